@@ -1,0 +1,163 @@
+// Organisations (NHS trusts): queries scoped to what the caller may see, and audited writes.
+import type { OrganisationInput } from "~/domain/schemas";
+import { type Actor, recordAudit } from "~/models/audit.server";
+import { DuplicateError, InUseError, StaleEditError, isForeignKeyViolation, isUniqueViolation } from "~/models/errors.server";
+import { db } from "~/utils/db.server";
+import { PAGE_SIZE, type ListParams } from "~/utils/list-params";
+import { type Scope, organisationScopeWhere } from "~/utils/permissions";
+
+export const organisationSortKeys = ["odsCode", "name", "type", "region", "updatedAt"] as const;
+export type OrganisationSort = (typeof organisationSortKeys)[number];
+
+const listSelect = {
+  id: true,
+  odsCode: true,
+  name: true,
+  type: true,
+  region: true,
+  icb: true,
+  consultantHeadcount: true,
+  version: true,
+  updatedAt: true,
+} as const;
+
+export type OrganisationFilters = { type?: string | null; region?: string | null };
+
+function listWhere(scope: Scope, params: Pick<ListParams<string>, "q">, filters: OrganisationFilters) {
+  return {
+    ...organisationScopeWhere(scope),
+    ...(filters.type ? { type: filters.type } : {}),
+    ...(filters.region ? { region: filters.region } : {}),
+    ...(params.q ? { OR: [{ name: { contains: params.q } }, { odsCode: { contains: params.q.toUpperCase() } }] } : {}),
+  };
+}
+
+export async function listOrganisations(scope: Scope, params: ListParams<OrganisationSort>, filters: OrganisationFilters = {}) {
+  const where = listWhere(scope, params, filters);
+  const [rows, total] = await Promise.all([
+    db.organisation.findMany({
+      where,
+      select: listSelect,
+      orderBy: [{ [params.sort]: params.dir }, { id: "asc" }],
+      skip: (params.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+    }),
+    db.organisation.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+/** Every row of the list, for CSV/XLSX downloads of what the page shows. */
+export async function allOrganisations(scope: Scope, params: ListParams<OrganisationSort>, filters: OrganisationFilters = {}) {
+  return db.organisation.findMany({
+    where: listWhere(scope, params, filters),
+    select: listSelect,
+    orderBy: [{ [params.sort]: params.dir }, { id: "asc" }],
+  });
+}
+
+/** Organisations for pickers (id, code, name), within scope. */
+export async function organisationOptions(scope: Scope) {
+  return db.organisation.findMany({
+    where: organisationScopeWhere(scope),
+    select: { id: true, odsCode: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+export async function getOrganisation(scope: Scope, id: number) {
+  return db.organisation.findFirst({ where: { id, ...organisationScopeWhere(scope) }, select: listSelect });
+}
+
+export async function getOrganisationByOds(scope: Scope, odsCode: string) {
+  return db.organisation.findFirst({ where: { odsCode: odsCode.toUpperCase(), ...organisationScopeWhere(scope) }, select: listSelect });
+}
+
+export async function organisationCounts(id: number) {
+  const [roles, training, jobPlans, pulseResults, users] = await Promise.all([
+    db.leadershipRole.count({ where: { organisationId: id } }),
+    db.trainingRecord.count({ where: { organisationId: id } }),
+    db.jobPlan.count({ where: { organisationId: id } }),
+    db.pulseResult.count({ where: { organisationId: id } }),
+    db.user.count({ where: { organisationId: id } }),
+  ]);
+  return { roles, training, jobPlans, pulseResults, users };
+}
+
+function duplicateOds(odsCode: string) {
+  return new DuplicateError(`An organisation with ODS code ${odsCode} already exists`, "odsCode");
+}
+
+export async function createOrganisation(actor: Actor, input: OrganisationInput) {
+  try {
+    return await db.$transaction(async (tx) => {
+      const clash = await tx.organisation.findUnique({ where: { odsCode: input.odsCode }, select: { id: true } });
+      if (clash) throw duplicateOds(input.odsCode);
+      const created = await tx.organisation.create({ data: input });
+      await recordAudit(tx, actor, {
+        action: "create",
+        entity: "Organisation",
+        entityId: created.id,
+        organisationId: created.id,
+        summary: `Created organisation ${created.odsCode} ${created.name}`,
+        after: created,
+      });
+      return created;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateOds(input.odsCode);
+    throw error;
+  }
+}
+
+export async function updateOrganisation(actor: Actor, scope: Scope, id: number, version: number, input: OrganisationInput) {
+  try {
+    return await db.$transaction(async (tx) => {
+      const before = await tx.organisation.findFirst({ where: { id, ...organisationScopeWhere(scope) } });
+      if (!before) throw new StaleEditError("organisation");
+      const clash = await tx.organisation.findFirst({ where: { odsCode: input.odsCode, NOT: { id } }, select: { id: true } });
+      if (clash) throw duplicateOds(input.odsCode);
+      const { count } = await tx.organisation.updateMany({
+        where: { id, version },
+        data: { ...input, version: { increment: 1 } },
+      });
+      if (count === 0) throw new StaleEditError("organisation");
+      const after = await tx.organisation.findUniqueOrThrow({ where: { id } });
+      await recordAudit(tx, actor, {
+        action: "update",
+        entity: "Organisation",
+        entityId: id,
+        organisationId: id,
+        summary: `Updated organisation ${after.odsCode}`,
+        before,
+        after,
+      });
+      return after;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateOds(input.odsCode);
+    throw error;
+  }
+}
+
+export async function deleteOrganisation(actor: Actor, scope: Scope, id: number, version: number) {
+  try {
+    await db.$transaction(async (tx) => {
+      const before = await tx.organisation.findFirst({ where: { id, ...organisationScopeWhere(scope) } });
+      if (!before || before.version !== version) throw new StaleEditError("organisation");
+      await tx.organisation.delete({ where: { id } });
+      await recordAudit(tx, actor, {
+        action: "delete",
+        entity: "Organisation",
+        entityId: id,
+        organisationId: id,
+        summary: `Deleted organisation ${before.odsCode} ${before.name}`,
+        before,
+      });
+    });
+  } catch (error) {
+    if (isForeignKeyViolation(error))
+      throw new InUseError("This organisation still has records or users. Delete or move them first.");
+    throw error;
+  }
+}

@@ -1,0 +1,46 @@
+// /organisations/:id/edit — correct an organisation's details (HR for their own; administrators any).
+import { redirect } from "react-router";
+import type { Route } from "./+types/organisations.$id.edit";
+import { OrganisationForm } from "~/components/forms/organisation-form";
+import { organisationSchema } from "~/domain/schemas";
+import { getOrganisation, updateOrganisation } from "~/models/organisation.server";
+import { notFound, requireScope } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms";
+import { idParam, invalid, recordError, versionOf } from "~/utils/record-actions.server";
+
+export const meta: Route.MetaFunction = () => [{ title: "Edit organisation – Leadership engagement tracker" }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { user, scope } = await requireScope(request, "records:write");
+  const org = await getOrganisation(scope, idParam(params.id));
+  if (!org) notFound();
+  return { org, odsLocked: user.role !== "administrator" };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user, scope, actor } = await requireScope(request, "records:write");
+  const id = idParam(params.id);
+  const existing = await getOrganisation(scope, id);
+  if (!existing) notFound();
+  const form = await request.formData();
+  // Only administrators may change an ODS code: it is how imports and other systems find the trust.
+  if (user.role !== "administrator") form.set("odsCode", existing.odsCode);
+  const parsed = parseForm(organisationSchema, form);
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  try {
+    await updateOrganisation(actor, scope, id, versionOf(form), parsed.data);
+  } catch (error) {
+    return recordError(error, parsed.values);
+  }
+  throw redirect(`/organisations/${id}?saved=1`);
+}
+
+export default function EditOrganisation({ loaderData, actionData }: Route.ComponentProps) {
+  return (
+    <div className="max-w-3xl">
+      <p className="no-print"><a href={`/organisations/${loaderData.org.id}`}>Back to {loaderData.org.name}</a></p>
+      <h1>Edit {loaderData.org.name}</h1>
+      <OrganisationForm org={loaderData.org} odsLocked={loaderData.odsLocked} errors={actionData?.errors} values={actionData?.values} submitLabel="Save changes" />
+    </div>
+  );
+}

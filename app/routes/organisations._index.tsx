@@ -1,0 +1,87 @@
+// /organisations — list of organisations the user may see, filterable by type, region and name.
+import type { Route } from "./+types/organisations._index";
+import { DownloadLinks, Pagination, SortHeader, TableWrap } from "~/components/table";
+import { organisationTypes, regions } from "~/domain/vocab";
+import { listOrganisations, organisationSortKeys } from "~/models/organisation.server";
+import { requireScope } from "~/utils/auth.server";
+import { readListParams } from "~/utils/list-params";
+import { can } from "~/utils/permissions";
+
+export const meta: Route.MetaFunction = () => [{ title: "Organisations – Leadership engagement tracker" }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const { user, scope } = await requireScope(request, "summaries:read");
+  const url = new URL(request.url);
+  const params = readListParams(url, organisationSortKeys, "name");
+  const filters = { type: url.searchParams.get("type"), region: url.searchParams.get("region") };
+  const { rows, total } = await listOrganisations(scope, params, filters);
+  return { rows, total, params, filters, search: url.search, canWrite: user.role === "administrator", canRecords: can(user, "records:read") };
+}
+
+export default function Organisations({ loaderData }: Route.ComponentProps) {
+  const { rows, total, params, filters, search, canWrite, canRecords } = loaderData;
+  return (
+    <>
+      <h1>Organisations</h1>
+      {canWrite ? (
+        <p>
+          <a href="/organisations/new" className="nhs-button">
+            Add an organisation
+          </a>
+        </p>
+      ) : null}
+      <form method="get" className="nhs-card flex flex-wrap items-end gap-4" aria-label="Filter organisations">
+        <div>
+          <label htmlFor="q" className="block font-bold">Name or ODS code</label>
+          <input id="q" name="q" defaultValue={params.q ?? ""} className="nhs-input w-56" />
+        </div>
+        <div>
+          <label htmlFor="type" className="block font-bold">Type</label>
+          <select id="type" name="type" defaultValue={filters.type ?? ""} className="nhs-input">
+            <option value="">All types</option>
+            {organisationTypes.entries.map((t) => <option key={t.value} value={t.value}>{t.label}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="region" className="block font-bold">Region</label>
+          <select id="region" name="region" defaultValue={filters.region ?? ""} className="nhs-input">
+            <option value="">All regions</option>
+            {regions.entries.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
+          </select>
+        </div>
+        <button type="submit" className="nhs-button-secondary">Apply filters</button>
+      </form>
+      <DownloadLinks base="/organisations" search={search} />
+      <TableWrap caption={`${total} organisation${total === 1 ? "" : "s"}`}>
+        <thead>
+          <tr>
+            <SortHeader label="ODS code" sortKey="odsCode" search={search} current={params.sort} dir={params.dir} />
+            <SortHeader label="Name" sortKey="name" search={search} current={params.sort} dir={params.dir} />
+            <SortHeader label="Type" sortKey="type" search={search} current={params.sort} dir={params.dir} />
+            <SortHeader label="Region" sortKey="region" search={search} current={params.sort} dir={params.dir} />
+            <th scope="col" className="num">Consultants</th>
+            <th scope="col">Pages</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((o) => (
+            <tr key={o.id}>
+              <td>{o.odsCode}</td>
+              <td>
+                <a href={`/organisations/${o.id}`}>{o.name}</a>
+              </td>
+              <td>{organisationTypes.label(o.type)}</td>
+              <td>{regions.label(o.region)}</td>
+              <td className="num">{o.consultantHeadcount ?? "–"}</td>
+              <td>
+                <a href={`/organisations/${o.id}/trends`}>Trends<span className="sr-only"> for {o.name}</span></a>
+                {canRecords ? <> · <a href={`/roles?organisationId=${o.id}`}>Roles<span className="sr-only"> at {o.name}</span></a></> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </TableWrap>
+      <Pagination page={params.page} total={total} search={search} />
+    </>
+  );
+}

@@ -1,0 +1,173 @@
+// Sign-in sessions and the one place every loader and action asks "who is this, and may they?".
+// The cookie holds a random token; the database keeps only its SHA-256, so a leaked database
+// cannot be replayed as sessions. Sessions end after SESSION_IDLE_MINUTES idle or SESSION_ABSOLUTE_HOURS.
+import { createHash, randomBytes } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import { createCookie, data, redirect } from "react-router";
+import type { UserRole } from "~/domain/vocab";
+import type { Actor } from "~/models/audit.server";
+import { db } from "./db.server";
+import { env } from "./env.server";
+import { type AccessUser, type Permission, type Scope, can, inScope, scopeOf } from "./permissions";
+
+export const sessionCookie = createCookie("tracker_session", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  secure: env.secureCookies,
+});
+
+export type SessionUser = AccessUser & {
+  email: string;
+  name: string;
+  role: UserRole;
+  organisationName: string | null;
+  organisationOdsCode: string | null;
+  sessionId: string;
+};
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function newToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+/** The address a request came from (the first X-Forwarded-For hop when behind a proxy). */
+export function clientAddress(request: Request): string | null {
+  const forwarded = request.headers.get("x-forwarded-for");
+  if (forwarded) return forwarded.split(",")[0]!.trim();
+  return request.headers.get("x-real-ip") ?? null;
+}
+
+export function actorOf(user: Pick<SessionUser, "id" | "email"> | null, request: Request): Actor {
+  return { userId: user?.id ?? null, email: user?.email ?? null, ip: clientAddress(request) };
+}
+
+/** Starts a new session (a fresh token: sign-in rotates the session) and returns its cookie. */
+export async function createSession(userId: number, request: Request): Promise<string> {
+  const token = newToken();
+  const now = new Date();
+  await db.session.create({
+    data: {
+      id: hashToken(token),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + env.SESSION_ABSOLUTE_HOURS * 3600_000),
+      ipAddress: clientAddress(request),
+      userAgent: request.headers.get("user-agent")?.slice(0, 200) ?? null,
+    },
+  });
+  return sessionCookie.serialize(token, { maxAge: env.SESSION_ABSOLUTE_HOURS * 3600 });
+}
+
+async function tokenOf(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get("cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+/** Ends the session on the server and returns a cookie that clears it in the browser. */
+export async function destroySession(request: Request): Promise<string> {
+  const token = await tokenOf(request);
+  if (token) await db.session.deleteMany({ where: { id: hashToken(token) } });
+  return sessionCookie.serialize("", { maxAge: 0 });
+}
+
+/** The signed-in user, or null. Expired sessions are removed. */
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const token = await tokenOf(request);
+  if (!token) return null;
+  const id = hashToken(token);
+  const session = await db.session.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      lastSeenAt: true,
+      expiresAt: true,
+      user: {
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          role: true,
+          active: true,
+          organisationId: true,
+          organisation: { select: { name: true, odsCode: true } },
+        },
+      },
+    },
+  });
+  if (!session) return null;
+  const now = Date.now();
+  const idleLimit = session.lastSeenAt.getTime() + env.SESSION_IDLE_MINUTES * 60_000;
+  if (now > session.expiresAt.getTime() || now > idleLimit || !session.user.active) {
+    await db.session.deleteMany({ where: { id } });
+    return null;
+  }
+  // Touch at most once a minute to keep reads cheap.
+  if (now - session.lastSeenAt.getTime() > 60_000) {
+    await db.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } });
+  }
+  const u = session.user;
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role as UserRole,
+    organisationId: u.organisationId,
+    organisationName: u.organisation?.name ?? null,
+    organisationOdsCode: u.organisation?.odsCode ?? null,
+    sessionId: id,
+  };
+}
+
+export function forbidden(message = "You do not have permission to do this."): never {
+  throw data({ message }, { status: 403 });
+}
+
+export function notFound(message = "We could not find that page."): never {
+  throw data({ message }, { status: 404 });
+}
+
+/**
+ * Every loader and action starts here. Signed-out users are sent to sign in (then back);
+ * a signed-in user without the permission gets 403.
+ */
+export async function requireUser(request: Request, permission?: Permission): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`);
+  }
+  if (permission && !can(user, permission)) forbidden();
+  return user;
+}
+
+/** requireUser plus the organisation scope its queries must use. */
+export async function requireScope(
+  request: Request,
+  permission: Permission,
+): Promise<{ user: SessionUser; scope: Scope; actor: Actor }> {
+  const user = await requireUser(request, permission);
+  return { user, scope: scopeOf(user), actor: actorOf(user, request) };
+}
+
+/** Another organisation's record answers 404, as if it did not exist. */
+export function assertInScope(scope: Scope, organisationId: number): void {
+  if (!inScope(scope, organisationId)) notFound();
+}

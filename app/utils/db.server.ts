@@ -1,0 +1,42 @@
+// The one Prisma client of this process, on SQLite through the better-sqlite3 driver adapter.
+import path from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "~/generated/prisma/client";
+import { env } from "./env.server";
+
+export type Db = PrismaClient;
+/** A transaction client, as passed to prisma.$transaction(async (tx) => ...). */
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/** Absolute path of the SQLite file named by a file: URL (relative paths are from the project root). */
+export function sqliteFile(url: string = env.DATABASE_URL): string {
+  const p = url.replace(/^file:/, "");
+  return path.isAbsolute(p) ? p : path.resolve(process.cwd(), p);
+}
+
+function createClient(url: string): PrismaClient {
+  // timeout = SQLite busy timeout: wait up to 5 s for another writer instead of failing at once.
+  // better-sqlite3 turns foreign-key enforcement on by default; WAL is set on the file by db:migrate.
+  const adapter = new PrismaBetterSqlite3({ url: `file:${sqliteFile(url)}`, timeout: 5000 });
+  return new PrismaClient({ adapter });
+}
+
+const globalForDb = globalThis as unknown as { __trackerDb?: PrismaClient; __trackerDbUrl?: string };
+
+/** The shared client. Tests point DATABASE_URL at their own file before first use. */
+export function getDb(): PrismaClient {
+  const url = process.env.DATABASE_URL ?? env.DATABASE_URL;
+  if (!globalForDb.__trackerDb || globalForDb.__trackerDbUrl !== url) {
+    globalForDb.__trackerDb = createClient(url);
+    globalForDb.__trackerDbUrl = url;
+  }
+  return globalForDb.__trackerDb;
+}
+
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    const client = getDb() as unknown as Record<string | symbol, unknown>;
+    const value = client[prop];
+    return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(client) : value;
+  },
+});

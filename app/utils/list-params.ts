@@ -1,0 +1,53 @@
+// Reads a list page's query string (page, sort, filters) into safe values. Sort keys are whitelisted
+// by each page so the URL cannot order by an arbitrary column.
+export const PAGE_SIZE = 25;
+
+export type ListParams<S extends string> = {
+  page: number;
+  sort: S;
+  dir: "asc" | "desc";
+  organisationId: number | null;
+  from: string | null; // inclusive period start: YYYY-MM or YYYY-MM-DD
+  to: string | null; // inclusive period end
+  q: string | null;
+};
+
+export function readListParams<S extends string>(
+  url: URL,
+  sortKeys: readonly S[],
+  defaultSort: S,
+  defaultDir: "asc" | "desc" = "asc",
+): ListParams<S> {
+  const p = url.searchParams;
+  const page = Math.max(1, Math.floor(Number(p.get("page")) || 1));
+  const sortRaw = p.get("sort") as S | null;
+  const sort = sortRaw && sortKeys.includes(sortRaw) ? sortRaw : defaultSort;
+  const dirRaw = p.get("dir");
+  const dir = dirRaw === "asc" || dirRaw === "desc" ? dirRaw : defaultDir;
+  const org = Number(p.get("organisationId"));
+  const period = /^\d{4}-\d{2}(-\d{2})?$/;
+  const from = p.get("from")?.trim() || null;
+  const to = p.get("to")?.trim() || null;
+  return {
+    page,
+    sort,
+    dir,
+    organisationId: Number.isInteger(org) && org > 0 ? org : null,
+    from: from && period.test(from) ? from : null,
+    to: to && period.test(to) ? to : null,
+    q: p.get("q")?.trim().slice(0, 100) || null,
+  };
+}
+
+/** For a date string column: from and to may be months (YYYY-MM) or dates. */
+export function periodWhere(from: string | null, to: string | null): { gte?: string; lte?: string } | undefined {
+  if (!from && !to) return undefined;
+  const range: { gte?: string; lte?: string } = {};
+  if (from) range.gte = from;
+  if (to) range.lte = to.length === 7 ? `${to}-31` : to;
+  return range;
+}
+
+export function pageCount(total: number): number {
+  return Math.max(1, Math.ceil(total / PAGE_SIZE));
+}

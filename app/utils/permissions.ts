@@ -1,0 +1,63 @@
+// Who may do what. Pure rules, used by requireUser() on the server and to hide links in the UI
+// (hiding is only a convenience: the server check is the rule).
+import type { UserRole } from "~/domain/vocab";
+
+export type Permission =
+  | "records:read" // leadership roles, training, job plans, pulse results of an organisation
+  | "records:write" // create, edit, delete and import those records
+  | "summaries:read" // dashboards, board summaries, flags and trends
+  | "benchmarks:read" // peer benchmarks (other organisations only as suppressed, unnamed points)
+  | "national:read" // every organisation's summaries and the national view
+  | "users:manage"
+  | "settings:manage"
+  | "audit:read";
+
+const rolePermissions: Record<UserRole, readonly Permission[]> = {
+  administrator: [
+    "records:read",
+    "records:write",
+    "summaries:read",
+    "benchmarks:read",
+    "national:read",
+    "users:manage",
+    "settings:manage",
+    "audit:read",
+  ],
+  analyst: ["summaries:read", "benchmarks:read", "national:read"],
+  hr: ["records:read", "records:write", "summaries:read"],
+  medical_director: ["records:read", "summaries:read", "benchmarks:read"],
+  board_member: ["summaries:read"],
+};
+
+export type AccessUser = { id: number; role: UserRole; organisationId: number | null };
+
+/** What an organisation-scoped query may see: every organisation, or just one. */
+export type Scope = { kind: "all" } | { kind: "organisation"; organisationId: number };
+
+export function can(user: Pick<AccessUser, "role">, permission: Permission): boolean {
+  return rolePermissions[user.role]?.includes(permission) ?? false;
+}
+
+export function scopeOf(user: AccessUser): Scope {
+  if (user.role === "administrator" || user.role === "analyst") return { kind: "all" };
+  // A user of an organisation-bound role with no organisation sees nothing.
+  return { kind: "organisation", organisationId: user.organisationId ?? -1 };
+}
+
+export function inScope(scope: Scope, organisationId: number): boolean {
+  return scope.kind === "all" || scope.organisationId === organisationId;
+}
+
+/** The Prisma `where` fragment for rows that carry an organisationId. */
+export function scopeWhere(scope: Scope): { organisationId?: number } {
+  return scope.kind === "all" ? {} : { organisationId: scope.organisationId };
+}
+
+/** The Prisma `where` fragment for the Organisation table itself. */
+export function organisationScopeWhere(scope: Scope): { id?: number } {
+  return scope.kind === "all" ? {} : { id: scope.organisationId };
+}
+
+export function permissionsOf(role: UserRole): readonly Permission[] {
+  return rolePermissions[role] ?? [];
+}

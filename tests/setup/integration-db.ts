@@ -1,0 +1,15 @@
+// Gives each integration test file its own SQLite database, copied from the migrated template.
+import { copyFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll } from "vitest";
+
+const template = path.resolve("tests/.tmp/template.db");
+const file = path.resolve(`tests/.tmp/test-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
+copyFileSync(template, file);
+process.env.DATABASE_URL = `file:${file}`;
+process.env.NODE_ENV = "test";
+
+afterAll(async () => {
+  const { getDb } = await import("~/utils/db.server");
+  await getDb().$disconnect();
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { defaultGapSettings, gapSettingsSchema, parseGapSettings, type GapSettings } from "~/domain/gap-settings";
+
+function issues(input: Partial<Record<keyof GapSettings, unknown>>) {
+  const result = gapSettingsSchema.safeParse({ ...defaultGapSettings, ...input });
+  if (result.success) return [];
+  return result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+}
+
+describe("gap settings", () => {
+  it("has the published defaults", () => {
+    expect(defaultGapSettings).toEqual({
+      minN: 11,
+      windowWaves: 6,
+      alpha: 0.05,
+      watchAlpha: 0.2,
+      deltaScore: 0.3,
+      deltaPercent: 3,
+      fallbackSd: 2.5,
+      spcMinPoints: 6,
+      spcRunLength: 7,
+    });
+    expect(Object.isFrozen(defaultGapSettings)).toBe(true);
+    expect(parseGapSettings(defaultGapSettings)).toEqual(defaultGapSettings);
+  });
+
+  it("accepts the boundary values", () => {
+    expect(
+      issues({
+        minN: 1,
+        windowWaves: 2,
+        alpha: 0.2,
+        watchAlpha: 0.2,
+        deltaScore: 0,
+        deltaPercent: 0,
+        fallbackSd: 0.01,
+        spcMinPoints: 2,
+        spcRunLength: 2,
+      }),
+    ).toEqual([]);
+  });
+
+  it.each<[keyof GapSettings, unknown, string]>([
+    ["minN", 0, "at least 1"],
+    ["minN", 10.5, "whole number"],
+    ["minN", "11", "must be a number"],
+    ["windowWaves", 1, "at least 2"],
+    ["alpha", 0, "between 0 and 1"],
+    ["alpha", 1, "between 0 and 1"],
+    ["watchAlpha", 1.2, "between 0 and 1"],
+    ["deltaScore", -0.1, "0 or more"],
+    ["deltaPercent", -1, "0 or more"],
+    ["fallbackSd", 0, "more than 0"],
+    ["spcMinPoints", 1, "at least 2"],
+    ["spcRunLength", 6.5, "whole number"],
+    ["fallbackSd", Number.NaN, "must be a number"],
+  ])("rejects %s = %s", (key, value, message) => {
+    const found = issues({ [key]: value });
+    expect(found.length).toBeGreaterThan(0);
+    expect(found[0].path).toBe(key);
+    expect(found[0].message).toContain(message);
+  });
+
+  it("requires the watch level to be at least the significance level", () => {
+    expect(issues({ alpha: 0.1, watchAlpha: 0.05 })).toEqual([
+      {
+        path: "watchAlpha",
+        message: "Significance level for watch must be at least the significance level for widening or narrowing",
+      },
+    ]);
+    expect(() => parseGapSettings({ ...defaultGapSettings, alpha: 0.3 })).toThrow();
+  });
+
+  it("requires every field", () => {
+    const { minN: _omit, ...rest } = defaultGapSettings;
+    expect(gapSettingsSchema.safeParse(rest).success).toBe(false);
+  });
+});
