@@ -1,0 +1,43 @@
+// npm run cli -- <command> [args]: the operator's tool. It works with the database owner's rights.
+// Every command first applies pending migrations to DATABASE_URL, so it works on a new database file.
+// Exit 0 on success; otherwise a one-line reason on stderr and a non-zero exit.
+// @ts-expect-error -- plain ES module without type declarations
+import { applyMigrations } from "../../scripts/migrations.mjs";
+import { CliError, type Command } from "./command";
+
+const commands: Record<string, () => Promise<{ default: Command }>> = {
+  user: () => import("./commands/user"),
+  audit: () => import("./commands/audit"),
+  import: () => import("./commands/import"),
+  export: () => import("./commands/export"),
+  flags: () => import("./commands/flags"),
+};
+
+const usage = `Usage: npm run cli -- <command>
+  user create --email E --role R [--org ODS] [--name N] [--password P]
+  audit verify
+  import KIND FILE       (KIND: orgs, roles, training, job-plans, pulse, responses)
+  export KIND FILE
+  flags --format json|csv [--out FILE]`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help") {
+    process.stdout.write(usage + "\n");
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) throw new CliError(`unknown command "${name}"; run npm run cli -- help`);
+  await applyMigrations();
+  const command = (await load()).default;
+  return (await command(rest)) ?? 0;
+}
+
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`error: ${message.split("\n")[0]}\n`);
+    if (process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exit(error instanceof CliError ? error.exitCode : 1);
+  });

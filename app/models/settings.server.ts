@@ -1,0 +1,37 @@
+// Administrator-changeable settings: the small-number threshold (min_n) and the gap-analysis
+// defaults. Stored as JSON in the Setting table; every change is audited.
+import { type GapSettings, defaultGapSettings, gapSettingsSchema } from "~/domain/gap-settings";
+import { type Actor, recordAudit } from "~/models/audit.server";
+import { db } from "~/utils/db.server";
+
+const GAP_KEY = "gap_analysis";
+
+/** The settings in force: stored values over the defaults. */
+export async function getGapSettings(): Promise<GapSettings> {
+  const row = await db.setting.findUnique({ where: { key: GAP_KEY } });
+  if (!row) return { ...defaultGapSettings };
+  const parsed = gapSettingsSchema.safeParse({ ...defaultGapSettings, ...JSON.parse(row.value) });
+  return parsed.success ? parsed.data : { ...defaultGapSettings };
+}
+
+/** The minimum group size for publishing survey results (shared with the gap analysis). */
+export async function getMinN(): Promise<number> {
+  return (await getGapSettings()).minN;
+}
+
+export async function updateGapSettings(actor: Actor, next: GapSettings): Promise<void> {
+  const valid = gapSettingsSchema.parse(next);
+  await db.$transaction(async (tx) => {
+    const row = await tx.setting.findUnique({ where: { key: GAP_KEY } });
+    const before = row ? { ...defaultGapSettings, ...JSON.parse(row.value) } : { ...defaultGapSettings };
+    await tx.setting.upsert({ where: { key: GAP_KEY }, create: { key: GAP_KEY, value: JSON.stringify(valid) }, update: { value: JSON.stringify(valid) } });
+    await recordAudit(tx, actor, {
+      action: "settings_change",
+      entity: "Setting",
+      entityId: GAP_KEY,
+      summary: "Changed the gap-analysis and suppression settings",
+      before,
+      after: valid,
+    });
+  });
+}
