@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# npm run demo — installs what is needed, creates and migrates the SQLite database, loads the
+# fictional demo data, builds and serves the app, and prints the URL and demo sign-ins.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+export DATABASE_URL="${DATABASE_URL:-file:./data/tracker.db}"
+export PORT="${PORT:-3000}"
+echo "==> Migrating ${DATABASE_URL}"
+node scripts/db-migrate.mjs
+echo "==> Loading demo data"
+npx tsx prisma/seed.ts
+echo "==> Building"
+npx react-router build >/dev/null
+cat <<INFO
+
+  Leadership engagement tracker (demo data: fictional organisations only)
+  Open http://localhost:${PORT}
+
+  Demo sign-ins (password for all: demo-password-2026)
+    Administrator       admin@demo.invalid
+    Analyst             analyst@demo.invalid
+    HR                  hr.northgate@demo.invalid
+    Medical director    md.northgate@demo.invalid
+    Board member        board.northgate@demo.invalid
+
+  Press Ctrl+C to stop.
+INFO
+exec npx react-router-serve ./build/server/index.js

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# npm test — installs what is needed and runs every suite: typecheck, unit, integration, browser.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NODE_ENV=test
+start=$(date +%s)
+bash scripts/ensure-deps.sh
+bash scripts/ensure-browser.sh
+
+echo "==> Typecheck"
+npx react-router typegen >/dev/null
+npx tsc
+
+echo "==> Unit tests"
+npx vitest run --project unit
+
+echo "==> Integration tests"
+npx vitest run --project integration
+
+echo "==> Build"
+npx react-router build >/dev/null
+
+echo "==> Browser tests (Chromium)"
+npx playwright test
+
+echo "==> All suites passed in $(( $(date +%s) - start )) s"
