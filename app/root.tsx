@@ -51,6 +51,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export const meta: Route.MetaFunction = () => [{ title: "Leadership engagement tracker" }];
 
+export const links: Route.LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
+
 type NavItem = { to: string; label: string; show: boolean };
 
 function Header() {

@@ -1,0 +1,30 @@
+// Shared steps for browser tests: signing in as a demo user and the accessibility check.
+import AxeBuilder from "@axe-core/playwright";
+import { type Page, expect } from "@playwright/test";
+
+export const DEMO_PASSWORD = "demo-password-2026";
+
+export const demo = {
+  admin: "admin@demo.invalid",
+  analyst: "analyst@demo.invalid",
+  hr: "hr.northgate@demo.invalid",
+  medicalDirector: "md.northgate@demo.invalid",
+  board: "board.northgate@demo.invalid",
+  hrOther: "hr.southmoor@demo.invalid",
+  locked: "locked.demo@demo.invalid",
+} as const;
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+/** WCAG 2.2 AA, as checked by axe-core: no violations on the current page. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+  expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
+}
