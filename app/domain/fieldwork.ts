@@ -17,7 +17,10 @@ const MONTH_NAMES = [
 ] as const;
 
 /** Parses "2025-10" into { year: 2025, month: 10 }; throws RangeError on anything else. */
-export function parseFieldwork(fieldwork: string): { year: number; month: number } {
+export function parseFieldwork(fieldwork: string): {
+  year: number;
+  month: number;
+} {
   const m = FIELDWORK_PATTERN.exec(fieldwork);
   if (!m) throw new RangeError(`Fieldwork month must look like 2025-10, got "${fieldwork}"`);
   return { year: Number(m[1]), month: Number(m[2]) };

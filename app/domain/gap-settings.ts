@@ -66,11 +66,15 @@ export const gapSettingsSchema = z
     windowWaves: wholeAtLeast(gapSettingLabels.windowWaves, 2),
     alpha: probability(gapSettingLabels.alpha),
     watchAlpha: probability(gapSettingLabels.watchAlpha),
-    deltaScore: num(gapSettingLabels.deltaScore).min(0, { error: `${gapSettingLabels.deltaScore} must be 0 or more` }),
+    deltaScore: num(gapSettingLabels.deltaScore).min(0, {
+      error: `${gapSettingLabels.deltaScore} must be 0 or more`,
+    }),
     deltaPercent: num(gapSettingLabels.deltaPercent).min(0, {
       error: `${gapSettingLabels.deltaPercent} must be 0 or more`,
     }),
-    fallbackSd: num(gapSettingLabels.fallbackSd).gt(0, { error: `${gapSettingLabels.fallbackSd} must be more than 0` }),
+    fallbackSd: num(gapSettingLabels.fallbackSd).gt(0, {
+      error: `${gapSettingLabels.fallbackSd} must be more than 0`,
+    }),
     spcMinPoints: wholeAtLeast(gapSettingLabels.spcMinPoints, 2),
     spcRunLength: wholeAtLeast(gapSettingLabels.spcRunLength, 2),
   })

@@ -31,7 +31,10 @@
 //  - N = 1 in a family on the score scale: S² is taken as that single respondent's group sd²
 //    (its own sd, or the fallback), instead of 0/0.
 //  - Rows with respondents ≤ 0 contribute nothing.
-//  - "Practical" and "MR = 0" comparisons allow 1e-9 for floating-point rounding.
+//  - Comparisons allow TOLERANCE = 1e-9 for floating-point rounding (far below any reported
+//    precision): |change| ≥ δ − 1e-9 is practical; a latest gap within 1e-9 of 0 counts as 0 for the
+//    direction; MR ≤ 1e-9 counts as MR = 0; and SPC points must be more than 1e-9 beyond a limit, the
+//    centre or the previous point to count (so values equal up to rounding are ties).
 //  - Rows of one organisation, survey and measure with different scales are analysed as separate
 //    series (a data error upstream, but never pooled across scales).
 
@@ -412,14 +415,17 @@ export function spcAnalysis(
   const latest = gaps[n - 1];
   const run = settings.spcRunLength;
 
-  if (d * (latest - limit) > 0) result.signals.push("outside_limit");
-  if (n >= run && gaps.slice(n - run).every((g) => d * (g - centre) > 0)) result.signals.push("shift");
+  // "a is beyond b in direction d", ignoring differences within floating-point rounding
+  const beyond = (a: number, b: number) => d * (a - b) > TOLERANCE;
+
+  if (beyond(latest, limit)) result.signals.push("outside_limit");
+  if (n >= run && gaps.slice(n - run).every((g) => beyond(g, centre))) result.signals.push("shift");
   if (n >= run) {
     let rising = true;
-    for (let i = n - run + 1; i < n; i++) if (!(d * (gaps[i] - gaps[i - 1]) > 0)) rising = false;
+    for (let i = n - run + 1; i < n; i++) if (!beyond(gaps[i], gaps[i - 1])) rising = false;
     if (rising) result.signals.push("trend");
   }
-  if (n >= 3 && gaps.slice(n - 3).filter((g) => d * (g - nearLimit) > 0).length >= 2) {
+  if (n >= 3 && gaps.slice(n - 3).filter((g) => beyond(g, nearLimit)).length >= 2) {
     result.signals.push("two_of_three");
   }
   return result;
@@ -462,11 +468,14 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-const FAMILY_PLURAL: Record<Family, string> = { clinician: "clinicians", manager: "managers" };
+const FAMILY_PLURAL: Record<Family, string> = {
+  clinician: "clinicians",
+  manager: "managers",
+};
 
 function gapWords(gap: number, scale: Scale, fieldwork: string): string {
   const when = `in ${formatFieldwork(fieldwork)}`;
-  if (gap === 0) return `managers and clinicians equally positive ${when}`;
+  if (Math.abs(gap) <= TOLERANCE) return `managers and clinicians equally positive ${when}`;
   const [more, less] = gap > 0 ? ["managers", "clinicians"] : ["clinicians", "managers"];
   return `${more} ${amount(gap)} ${unitOf(scale)} more positive than ${less} ${when}`;
 }
@@ -590,7 +599,7 @@ export function analyseSeries(
   // Step 6: direction and practical importance
   let direction: 1 | -1 | null = null;
   if (latestGap !== null) {
-    direction = latestGap > 0 ? 1 : latestGap < 0 ? -1 : fit && fit.slope < 0 ? -1 : 1;
+    direction = latestGap > TOLERANCE ? 1 : latestGap < -TOLERANCE ? -1 : fit && fit.slope < 0 ? -1 : 1;
   }
   const delta = scale === "percent_positive" ? settings.deltaPercent : settings.deltaScore;
   let practical: boolean | null = null;
@@ -602,7 +611,14 @@ export function analyseSeries(
   }
 
   // Step 7: SPC on every usable gap
-  const spc = direction === null ? null : spcAnalysis(usable.map((w) => w.gap!), direction, settings);
+  const spc =
+    direction === null
+      ? null
+      : spcAnalysis(
+          usable.map((w) => w.gap!),
+          direction,
+          settings,
+        );
 
   // Step 8: status
   let status: GapStatus = "insufficient_data";
@@ -634,7 +650,7 @@ export function analyseSeries(
     if (status === "widening" || status === "narrowing") reasons.push(trend);
     else if (fit.pValue < settings.alpha && db !== 0 && !practical) {
       reasons.push(
-        `${trend}, but the change over the period (${amount(changeOverWindow!)} ${unit}) is smaller than the ${amount(delta)} ${unit} that matters`,
+        `${trend}, but that is only ${Math.abs(changeOverWindow!).toFixed(2)} ${unit} over the period, less than the ${delta} ${unit} judged to matter`,
       );
     } else if (trendWatch) reasons.push(`${trend}; not yet statistically clear`);
     else reasons.push(`no clear trend: ${trend}`);
@@ -662,9 +678,7 @@ export function analyseSeries(
     }
   } else {
     if (lowN > 0) {
-      reasons.push(
-        `${plural(lowN, "wave", "waves")} left out (fewer than ${settings.minN} respondents in a family)`,
-      );
+      reasons.push(`${plural(lowN, "wave", "waves")} left out (fewer than ${settings.minN} respondents in a family)`);
     }
     if (missingFamily > 0) {
       reasons.push(`${plural(missingFamily, "wave", "waves")} left out (no responses from clinicians or managers)`);
@@ -766,8 +780,14 @@ export function rolePairs(
     else byGroup.set(r.staffGroup, [r]);
   }
   const stats = [...byGroup]
-    .map(([group, groupRows]) => ({ group, family: familyOf(group)!, stats: poolFamily(groupRows, fb, scale) }))
-    .filter((g): g is { group: string; family: Family; stats: FamilyStats } => g.stats !== null && g.stats.n >= settings.minN)
+    .map(([group, groupRows]) => ({
+      group,
+      family: familyOf(group)!,
+      stats: poolFamily(groupRows, fb, scale),
+    }))
+    .filter(
+      (g): g is { group: string; family: Family; stats: FamilyStats } => g.stats !== null && g.stats.n >= settings.minN,
+    )
     .sort((a, b) => groupOrder(a.group) - groupOrder(b.group) || cmp(a.group, b.group));
   const clinicians = stats.filter((g) => g.family === "clinician");
   const managers = stats.filter((g) => g.family === "manager");

@@ -13,7 +13,10 @@ describe("monthsBetween", () => {
 
   it("is additive and antisymmetric", () => {
     const month = fc
-      .record({ y: fc.integer({ min: 2000, max: 2099 }), m: fc.integer({ min: 1, max: 12 }) })
+      .record({
+        y: fc.integer({ min: 2000, max: 2099 }),
+        m: fc.integer({ min: 1, max: 12 }),
+      })
       .map(({ y, m }) => `${y}-${String(m).padStart(2, "0")}`);
     fc.assert(
       fc.property(month, month, month, (a, b, c) => {

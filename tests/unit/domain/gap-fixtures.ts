@@ -4,7 +4,14 @@ import type { PulseAggregate } from "~/domain/gap";
 export function row(
   p: Partial<PulseAggregate> & Pick<PulseAggregate, "fieldwork" | "staffGroup" | "value" | "respondents">,
 ): PulseAggregate {
-  return { odsCode: "RAA", survey: "NSS", measure: "engagement", scale: "score_0_10", sd: null, ...p };
+  return {
+    odsCode: "RAA",
+    survey: "NSS",
+    measure: "engagement",
+    scale: "score_0_10",
+    sd: null,
+    ...p,
+  };
 }
 
 /** "2020-01" + 7 months = "2020-08". */

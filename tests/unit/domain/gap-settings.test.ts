@@ -2,9 +2,15 @@ import { describe, expect, it } from "vitest";
 import { defaultGapSettings, gapSettingsSchema, parseGapSettings, type GapSettings } from "~/domain/gap-settings";
 
 function issues(input: Partial<Record<keyof GapSettings, unknown>>) {
-  const result = gapSettingsSchema.safeParse({ ...defaultGapSettings, ...input });
+  const result = gapSettingsSchema.safeParse({
+    ...defaultGapSettings,
+    ...input,
+  });
   if (result.success) return [];
-  return result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  return result.error.issues.map((i) => ({
+    path: i.path.join("."),
+    message: i.message,
+  }));
 }
 
 describe("gap settings", () => {
