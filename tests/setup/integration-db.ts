@@ -1,10 +1,10 @@
-// Gives each integration test file its own SQLite database, copied from the migrated template.
+// Gives each integration test file its own SQLite database, copied from the run's migrated template.
 import { copyFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll } from "vitest";
+import { afterAll, inject } from "vitest";
 
-const template = path.resolve("tests/.tmp/template.db");
-const file = path.resolve(`tests/.tmp/test-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
+const template = inject("templateDb");
+const file = path.join(path.dirname(template), `test-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
 copyFileSync(template, file);
 process.env.DATABASE_URL = `file:${file}`;
 process.env.NODE_ENV = "test";

@@ -1,0 +1,95 @@
+// The training record form, shared by the add and edit pages. Server-rendered; works without JavaScript.
+import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/form";
+import { programmes, trainingStatuses } from "~/domain/vocab";
+import type { FieldErrors, FormValues } from "~/utils/forms";
+import { type OrganisationOption, VersionField, initialOrganisation, organisationSelectOptions } from "./role-form";
+
+export type RoleOption = { value: number; label: string };
+
+type TrainingRecord = {
+  organisationId: number;
+  person: string;
+  roleId: number | null;
+  programme: string;
+  programmeName: string | null;
+  hours: number;
+  startDate: string;
+  completionDate: string | null;
+  status: string;
+  version: number;
+};
+
+/** A programme as people call it: the name given for in-house and other programmes, else the national one. */
+export function programmeText(programme: string, programmeName: string | null): string {
+  if (programmeName && (programme === "in_house" || programme === "other")) return programmeName;
+  return programmeName ? `${programmes.label(programme)}: ${programmeName}` : programmes.label(programme);
+}
+
+export function TrainingForm({
+  record,
+  organisations,
+  organisationId,
+  roles,
+  errors,
+  values,
+  submitLabel,
+}: {
+  record?: TrainingRecord;
+  organisations: readonly OrganisationOption[];
+  organisationId?: number | null;
+  roles: readonly RoleOption[];
+  errors?: FieldErrors;
+  values?: FormValues;
+  submitLabel: string;
+}) {
+  const common = { errors, values };
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <form method="post" noValidate>
+        <VersionField values={values} version={record?.version} />
+        <SelectField
+          name="organisationId"
+          label="Organisation"
+          options={organisationSelectOptions(organisations)}
+          defaultValue={record?.organisationId ?? initialOrganisation(organisations, organisationId)}
+          {...common}
+        />
+        <TextField name="person" label="Person's name or staff reference" hint="Use the same spelling or reference in every record for this person" defaultValue={record?.person} {...common} />
+        <SelectField
+          name="roleId"
+          label="Leadership role"
+          required={false}
+          hint="The post the training is for, if any. It must be a post of the same organisation"
+          placeholder="Not linked to a post"
+          options={roles}
+          defaultValue={record?.roleId}
+          {...common}
+        />
+        <SelectField name="programme" label="Programme" options={programmes.entries} defaultValue={record?.programme} {...common} />
+        <TextField
+          name="programmeName"
+          label="Programme name"
+          required={false}
+          hint="Needed for in-house and other programmes"
+          defaultValue={record?.programmeName}
+          {...common}
+        />
+        <TextField name="hours" label="Hours" hint="Total hours of the programme, for example 40" inputMode="decimal" defaultValue={record?.hours} width="max-w-40" {...common} />
+        <TextField name="startDate" label="Start date" type="date" hint="For example, 2025-04-01" defaultValue={record?.startDate} width="max-w-56" {...common} />
+        <TextField
+          name="completionDate"
+          label="Completion date"
+          type="date"
+          required={false}
+          hint="Needed when the status is Completed"
+          defaultValue={record?.completionDate}
+          width="max-w-56"
+          {...common}
+        />
+        <SelectField name="status" label="Status" options={trainingStatuses.entries} defaultValue={record?.status} {...common} />
+        <SubmitButton>{submitLabel}</SubmitButton>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,247 @@
+// Pulse (survey) results: aggregate scores for one staff group, survey, fieldwork month and measure.
+// PRIVACY: every output of results for reading (lists, downloads, the detail page) goes through
+// suppressRows() here, in the data layer, so no page can forget it. Complementary suppression looks at
+// every staff group of the same organisation, survey, fieldwork month and measure, so it is computed over
+// whole cells (all their rows), never over one page or one filtered staff group; sorting and pagination
+// happen after suppression, so the order of withheld values is not revealed either.
+import type { Prisma } from "~/generated/prisma/client";
+import type { PulseResultInput } from "~/domain/schemas";
+import { formatFieldwork } from "~/domain/fieldwork";
+import { suppressRows } from "~/domain/suppression";
+import { staffGroups, surveys } from "~/domain/vocab";
+import { type Actor, recordAudit } from "~/models/audit.server";
+import { DuplicateError, StaleEditError, isUniqueViolation } from "~/models/errors.server";
+import { writableOrganisation } from "~/models/role.server";
+import { getMinN } from "~/models/settings.server";
+import { db } from "~/utils/db.server";
+import { PAGE_SIZE, type ListParams, readListParams } from "~/utils/list-params";
+import { type Scope, scopeWhere } from "~/utils/permissions";
+
+export const pulseSortKeys = ["organisation", "survey", "fieldwork", "staffGroup", "measure", "value", "respondents", "updatedAt"] as const;
+export type PulseSort = (typeof pulseSortKeys)[number];
+
+export type PulseFilters = { survey?: string | null; staffGroup?: string | null; measure?: string | null };
+
+/** The kind-specific filters of the results list, from its query string (shared by the page and its downloads). */
+export function readPulseFilters(url: URL): PulseFilters {
+  const p = url.searchParams;
+  const survey = p.get("survey");
+  const staffGroup = p.get("staffGroup");
+  const measure = p.get("measure")?.trim();
+  return {
+    survey: survey && (surveys.values as string[]).includes(survey) ? survey : null,
+    staffGroup: staffGroup && (staffGroups.values as string[]).includes(staffGroup) ? staffGroup : null,
+    measure: measure && /^[a-z][a-z0-9_]{0,59}$/.test(measure) ? measure : null,
+  };
+}
+
+/** The list's paging, sorting and filters from its URL: newest fieldwork first unless asked otherwise. */
+export function readPulseQuery(url: URL) {
+  return { params: readListParams(url, pulseSortKeys, "fieldwork", "desc"), filters: readPulseFilters(url) };
+}
+
+const pulseSelect = {
+  id: true,
+  organisationId: true,
+  organisation: { select: { name: true, odsCode: true } },
+  survey: true,
+  fieldwork: true,
+  staffGroup: true,
+  measure: true,
+  scale: true,
+  value: true,
+  respondents: true,
+  sd: true,
+  version: true,
+  updatedAt: true,
+} as const;
+
+type StoredRow = Prisma.PulseResultGetPayload<{ select: typeof pulseSelect }>;
+
+/**
+ * The rows of every cell (organisation + survey + fieldwork + measure) the list's filters touch. The
+ * staff-group filter is deliberately left out: it is applied after suppression (see the file comment).
+ */
+function cellWhere(scope: Scope, params: Pick<ListParams<string>, "organisationId" | "from" | "to">, filters: PulseFilters): Prisma.PulseResultWhereInput {
+  const and: Prisma.PulseResultWhereInput[] = [scopeWhere(scope)];
+  if (params.organisationId) and.push({ organisationId: params.organisationId });
+  // A result is in the period when its fieldwork month is (from/to may be months or dates).
+  if (params.from) and.push({ fieldwork: { gte: params.from.slice(0, 7) } });
+  if (params.to) and.push({ fieldwork: { lte: params.to.slice(0, 7) } });
+  if (filters.survey) and.push({ survey: filters.survey });
+  if (filters.measure) and.push({ measure: filters.measure });
+  return { AND: and };
+}
+
+type PublishedRow = ReturnType<typeof suppressRows<StoredRow>>[number];
+
+function compare(sort: PulseSort, dir: "asc" | "desc") {
+  const sign = dir === "asc" ? 1 : -1;
+  const text = (r: PublishedRow): string => {
+    switch (sort) {
+      case "organisation":
+        return r.organisation.name;
+      case "survey":
+        return surveys.label(r.survey);
+      case "staffGroup":
+        return staffGroups.label(r.staffGroup);
+      case "fieldwork":
+        return r.fieldwork;
+      default:
+        return r.measure;
+    }
+  };
+  return (a: PublishedRow, b: PublishedRow): number => {
+    let c: number;
+    if (sort === "value" || sort === "respondents") {
+      const av = a[sort];
+      const bv = b[sort];
+      // Withheld values always sort last, whatever the direction, so the order cannot reveal them.
+      if (av == null || bv == null) {
+        if (av == null && bv == null) return a.id - b.id;
+        return av == null ? 1 : -1;
+      }
+      c = av - bv;
+    } else if (sort === "updatedAt") {
+      c = a.updatedAt.getTime() - b.updatedAt.getTime();
+    } else {
+      c = text(a).localeCompare(text(b));
+    }
+    return c * sign || a.id - b.id;
+  };
+}
+
+async function publishedRows(scope: Scope, params: ListParams<PulseSort>, filters: PulseFilters, minN: number) {
+  const stored = await db.pulseResult.findMany({ where: cellWhere(scope, params, filters), select: pulseSelect });
+  const published = suppressRows(stored, minN);
+  const matching = filters.staffGroup ? published.filter((r) => r.staffGroup === filters.staffGroup) : published;
+  return matching.sort(compare(params.sort, params.dir));
+}
+
+/** One page of results, suppressed (value, respondents and sd are null where withheld; `suppressed` says why). */
+export async function listPulseResults(scope: Scope, params: ListParams<PulseSort>, filters: PulseFilters = {}) {
+  const minN = await getMinN();
+  const rows = await publishedRows(scope, params, filters, minN);
+  const start = (params.page - 1) * PAGE_SIZE;
+  return { rows: rows.slice(start, start + PAGE_SIZE), total: rows.length, minN };
+}
+
+/** Every row of the list (same filters and order, no pagination), suppressed, for CSV/XLSX downloads. */
+export async function allPulseResults(scope: Scope, params: ListParams<PulseSort>, filters: PulseFilters = {}) {
+  return publishedRows(scope, params, filters, await getMinN());
+}
+
+export type PulseRow = Awaited<ReturnType<typeof allPulseResults>>[number];
+
+/** One result as anyone with records:read may see it: suppressed by the rules of its whole cell. */
+export async function getPulseResult(scope: Scope, id: number) {
+  const row = await db.pulseResult.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] }, select: { organisationId: true, survey: true, fieldwork: true, measure: true } });
+  if (!row) return null;
+  const cell = await db.pulseResult.findMany({ where: { AND: [row, scopeWhere(scope)] }, select: { ...pulseSelect, createdAt: true } });
+  const minN = await getMinN();
+  const published = suppressRows(cell, minN).find((r) => r.id === id);
+  return published ? { ...published, minN } : null;
+}
+
+/**
+ * One result with its STORED values, unsuppressed. Only for the edit form, which only users with
+ * records:write reach: they are the people who record these numbers (from the survey provider's
+ * report), so showing them what they entered discloses nothing new. Never use this for display.
+ */
+export async function getPulseResultForEditing(scope: Scope, id: number) {
+  return db.pulseResult.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] }, select: pulseSelect });
+}
+
+/** Measures in use (for the list's filter), plus the standard ones. */
+export async function pulseMeasureOptions(scope: Scope): Promise<string[]> {
+  const rows = await db.pulseResult.findMany({ where: scopeWhere(scope), distinct: ["measure"], select: { measure: true }, orderBy: { measure: "asc" } });
+  return [...new Set(["engagement", "motivation", "involvement", "advocacy", ...rows.map((r) => r.measure)])].sort();
+}
+
+function duplicateResult(orgName: string, input: Pick<PulseResultInput, "survey" | "fieldwork" | "staffGroup" | "measure">) {
+  return new DuplicateError(
+    `A result for ${orgName}, ${surveys.label(input.survey)} ${formatFieldwork(input.fieldwork)}, ${staffGroups.label(input.staffGroup)}, ${input.measure} already exists`,
+    "staffGroup",
+  );
+}
+
+function naturalKey(input: PulseResultInput) {
+  return { organisationId: input.organisationId, survey: input.survey, fieldwork: input.fieldwork, staffGroup: input.staffGroup, measure: input.measure };
+}
+
+function describe(r: { survey: string; fieldwork: string; staffGroup: string; measure: string }) {
+  return `${surveys.label(r.survey)} ${formatFieldwork(r.fieldwork)}, ${staffGroups.label(r.staffGroup)}, ${r.measure}`;
+}
+
+export async function createPulseResult(actor: Actor, scope: Scope, input: PulseResultInput) {
+  let orgName = `organisation ${input.organisationId}`;
+  try {
+    return await db.$transaction(async (tx) => {
+      orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
+      const clash = await tx.pulseResult.findFirst({ where: { AND: [naturalKey(input), scopeWhere(scope)] }, select: { id: true } });
+      if (clash) throw duplicateResult(orgName, input);
+      const created = await tx.pulseResult.create({ data: input });
+      await recordAudit(tx, actor, {
+        action: "create",
+        entity: "PulseResult",
+        entityId: created.id,
+        organisationId: created.organisationId,
+        summary: `Created survey result ${describe(created)} at ${orgName}`,
+        after: created,
+      });
+      return created;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateResult(orgName, input);
+    throw error;
+  }
+}
+
+export async function updatePulseResult(actor: Actor, scope: Scope, id: number, version: number, input: PulseResultInput) {
+  let orgName = `organisation ${input.organisationId}`;
+  try {
+    return await db.$transaction(async (tx) => {
+      const before = await tx.pulseResult.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] } });
+      if (!before) throw new StaleEditError("survey result");
+      orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
+      const clash = await tx.pulseResult.findFirst({ where: { AND: [naturalKey(input), { NOT: { id } }, scopeWhere(scope)] }, select: { id: true } });
+      if (clash) throw duplicateResult(orgName, input);
+      const { count } = await tx.pulseResult.updateMany({
+        where: { AND: [{ id, version }, scopeWhere(scope)] },
+        data: { ...input, version: { increment: 1 } },
+      });
+      if (count === 0) throw new StaleEditError("survey result");
+      const after = await tx.pulseResult.findUniqueOrThrow({ where: { id } });
+      await recordAudit(tx, actor, {
+        action: "update",
+        entity: "PulseResult",
+        entityId: id,
+        organisationId: after.organisationId,
+        summary: `Updated survey result ${describe(after)} at ${orgName}`,
+        before,
+        after,
+      });
+      return after;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateResult(orgName, input);
+    throw error;
+  }
+}
+
+export async function deletePulseResult(actor: Actor, scope: Scope, id: number, version: number) {
+  await db.$transaction(async (tx) => {
+    const before = await tx.pulseResult.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] } });
+    if (!before) throw new StaleEditError("survey result");
+    const { count } = await tx.pulseResult.deleteMany({ where: { AND: [{ id, version }, scopeWhere(scope)] } });
+    if (count === 0) throw new StaleEditError("survey result");
+    await recordAudit(tx, actor, {
+      action: "delete",
+      entity: "PulseResult",
+      entityId: id,
+      organisationId: before.organisationId,
+      summary: `Deleted survey result ${describe(before)}`,
+      before,
+    });
+  });
+}

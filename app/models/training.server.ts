@@ -1,0 +1,173 @@
+// Leadership training records (who is on which programme, since when, with what result): queries
+// scoped to what the caller may see, and audited writes with optimistic concurrency.
+import type { Prisma } from "~/generated/prisma/client";
+import type { TrainingRecordInput } from "~/domain/schemas";
+import { programmes, trainingStatuses } from "~/domain/vocab";
+import { type Actor, recordAudit } from "~/models/audit.server";
+import { DuplicateError, StaleEditError, isUniqueViolation } from "~/models/errors.server";
+import { assertRoleLink, writableOrganisation } from "~/models/role.server";
+import { db } from "~/utils/db.server";
+import { PAGE_SIZE, type ListParams, readListParams, periodWhere } from "~/utils/list-params";
+import { type Scope, scopeWhere } from "~/utils/permissions";
+
+export const trainingSortKeys = ["person", "organisation", "programme", "hours", "startDate", "completionDate", "status", "updatedAt"] as const;
+export type TrainingSort = (typeof trainingSortKeys)[number];
+
+export type TrainingFilters = { programme?: string | null; status?: string | null };
+
+/** The kind-specific filters of the training list, from its query string (shared by the page and its downloads). */
+export function readTrainingFilters(url: URL): TrainingFilters {
+  const p = url.searchParams;
+  const programme = p.get("programme");
+  const status = p.get("status");
+  return {
+    programme: programme && (programmes.values as string[]).includes(programme) ? programme : null,
+    status: status && (trainingStatuses.values as string[]).includes(status) ? status : null,
+  };
+}
+
+/** The list's paging, sorting and filters from its URL (latest start first unless asked otherwise). */
+export function readTrainingQuery(url: URL) {
+  return { params: readListParams(url, trainingSortKeys, "startDate", "desc"), filters: readTrainingFilters(url) };
+}
+
+const trainingSelect = {
+  id: true,
+  organisationId: true,
+  organisation: { select: { name: true, odsCode: true } },
+  person: true,
+  roleId: true,
+  role: { select: { title: true } },
+  programme: true,
+  programmeName: true,
+  hours: true,
+  startDate: true,
+  completionDate: true,
+  status: true,
+  version: true,
+  updatedAt: true,
+} as const;
+
+function listWhere(scope: Scope, params: Pick<ListParams<string>, "organisationId" | "from" | "to" | "q">, filters: TrainingFilters): Prisma.TrainingRecordWhereInput {
+  const and: Prisma.TrainingRecordWhereInput[] = [scopeWhere(scope)];
+  if (params.organisationId) and.push({ organisationId: params.organisationId });
+  // A training record is in the period when it started in it.
+  const started = periodWhere(params.from, params.to);
+  if (started) and.push({ startDate: started });
+  if (filters.programme) and.push({ programme: filters.programme });
+  if (filters.status) and.push({ status: filters.status });
+  if (params.q) and.push({ OR: [{ person: { contains: params.q } }, { programmeName: { contains: params.q } }] });
+  return { AND: and };
+}
+
+function orderBy(params: Pick<ListParams<TrainingSort>, "sort" | "dir">): Prisma.TrainingRecordOrderByWithRelationInput[] {
+  const first: Prisma.TrainingRecordOrderByWithRelationInput =
+    params.sort === "organisation" ? { organisation: { name: params.dir } } : { [params.sort]: params.dir };
+  return [first, { id: "asc" }];
+}
+
+export async function listTrainingRecords(scope: Scope, params: ListParams<TrainingSort>, filters: TrainingFilters = {}) {
+  const where = listWhere(scope, params, filters);
+  const [rows, total] = await Promise.all([
+    db.trainingRecord.findMany({ where, select: trainingSelect, orderBy: orderBy(params), skip: (params.page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+    db.trainingRecord.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+/** Every row of the list (same filters and order, no pagination), for CSV/XLSX downloads. */
+export async function allTrainingRecords(scope: Scope, params: ListParams<TrainingSort>, filters: TrainingFilters = {}) {
+  return db.trainingRecord.findMany({ where: listWhere(scope, params, filters), select: trainingSelect, orderBy: orderBy(params) });
+}
+
+export type TrainingRow = Awaited<ReturnType<typeof allTrainingRecords>>[number];
+
+export async function getTrainingRecord(scope: Scope, id: number) {
+  return db.trainingRecord.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] }, select: { ...trainingSelect, createdAt: true } });
+}
+
+function duplicateTraining(orgName: string, input: Pick<TrainingRecordInput, "person" | "programme" | "startDate">) {
+  return new DuplicateError(
+    `A training record for ${input.person} on ${programmes.label(input.programme)} starting ${input.startDate} already exists at ${orgName}`,
+    "person",
+  );
+}
+
+function naturalKey(input: TrainingRecordInput) {
+  return { organisationId: input.organisationId, person: input.person, programme: input.programme, startDate: input.startDate };
+}
+
+export async function createTrainingRecord(actor: Actor, scope: Scope, input: TrainingRecordInput) {
+  let orgName = `organisation ${input.organisationId}`;
+  try {
+    return await db.$transaction(async (tx) => {
+      orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
+      await assertRoleLink(tx, input.organisationId, input.roleId);
+      const clash = await tx.trainingRecord.findFirst({ where: { AND: [naturalKey(input), scopeWhere(scope)] }, select: { id: true } });
+      if (clash) throw duplicateTraining(orgName, input);
+      const created = await tx.trainingRecord.create({ data: input });
+      await recordAudit(tx, actor, {
+        action: "create",
+        entity: "TrainingRecord",
+        entityId: created.id,
+        organisationId: created.organisationId,
+        summary: `Created training record of ${created.person} on ${programmes.label(created.programme)} at ${orgName}`,
+        after: created,
+      });
+      return created;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateTraining(orgName, input);
+    throw error;
+  }
+}
+
+export async function updateTrainingRecord(actor: Actor, scope: Scope, id: number, version: number, input: TrainingRecordInput) {
+  let orgName = `organisation ${input.organisationId}`;
+  try {
+    return await db.$transaction(async (tx) => {
+      const before = await tx.trainingRecord.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] } });
+      if (!before) throw new StaleEditError("training record");
+      orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
+      await assertRoleLink(tx, input.organisationId, input.roleId);
+      const clash = await tx.trainingRecord.findFirst({ where: { AND: [naturalKey(input), { NOT: { id } }, scopeWhere(scope)] }, select: { id: true } });
+      if (clash) throw duplicateTraining(orgName, input);
+      const { count } = await tx.trainingRecord.updateMany({
+        where: { AND: [{ id, version }, scopeWhere(scope)] },
+        data: { ...input, version: { increment: 1 } },
+      });
+      if (count === 0) throw new StaleEditError("training record");
+      const after = await tx.trainingRecord.findUniqueOrThrow({ where: { id } });
+      await recordAudit(tx, actor, {
+        action: "update",
+        entity: "TrainingRecord",
+        entityId: id,
+        organisationId: after.organisationId,
+        summary: `Updated training record of ${after.person} on ${programmes.label(after.programme)} at ${orgName}`,
+        before,
+        after,
+      });
+      return after;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateTraining(orgName, input);
+    throw error;
+  }
+}
+
+export async function deleteTrainingRecord(actor: Actor, scope: Scope, id: number, version: number) {
+  await db.$transaction(async (tx) => {
+    const before = await tx.trainingRecord.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] } });
+    if (!before) throw new StaleEditError("training record");
+    const { count } = await tx.trainingRecord.deleteMany({ where: { AND: [{ id, version }, scopeWhere(scope)] } });
+    if (count === 0) throw new StaleEditError("training record");
+    await recordAudit(tx, actor, {
+      action: "delete",
+      entity: "TrainingRecord",
+      entityId: id,
+      organisationId: before.organisationId,
+      summary: `Deleted training record of ${before.person} on ${programmes.label(before.programme)}`,
+      before,
+    });
+  });
+}

@@ -1,0 +1,45 @@
+// /roles/new — record a leadership post (HR for their own organisation; administrators any).
+import { redirect } from "react-router";
+import type { Route } from "./+types/roles.new";
+import { RoleForm } from "~/components/forms/role-form";
+import { leadershipRoleSchema } from "~/domain/schemas";
+import { organisationOptions } from "~/models/organisation.server";
+import { RoleLinkError, createRole } from "~/models/role.server";
+import { requireScope } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms";
+import { invalid, recordError } from "~/utils/record-actions.server";
+
+export const meta: Route.MetaFunction = () => [{ title: "Add a leadership role – Leadership engagement tracker" }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const { scope } = await requireScope(request, "records:write");
+  const organisationId = Number(new URL(request.url).searchParams.get("organisationId")) || null;
+  return { organisations: await organisationOptions(scope), organisationId };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const { scope, actor } = await requireScope(request, "records:write");
+  const parsed = parseForm(leadershipRoleSchema, await request.formData());
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const organisations = await organisationOptions(scope);
+  if (!organisations.some((o) => o.id === parsed.data.organisationId)) return invalid({ organisationId: ["Select the organisation"] }, parsed.values);
+  let id: number;
+  try {
+    id = (await createRole(actor, scope, parsed.data)).id;
+  } catch (error) {
+    if (error instanceof RoleLinkError) return invalid({ [error.field]: [error.message] }, parsed.values);
+    return recordError(error, parsed.values);
+  }
+  throw redirect(`/roles/${id}?saved=1`);
+}
+
+export default function NewRole({ loaderData, actionData }: Route.ComponentProps) {
+  return (
+    <div className="max-w-3xl">
+      <p className="no-print"><a href="/roles">Back to leadership roles</a></p>
+      <h1>Add a leadership role</h1>
+      <p className="mb-6">Record one post and one holder's tenure. When the holder changes, end this tenure and add the post again for the new holder.</p>
+      <RoleForm organisations={loaderData.organisations} organisationId={loaderData.organisationId} errors={actionData?.errors} values={actionData?.values} submitLabel="Save leadership role" />
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+// /training/:id/edit — correct a training record (HR for their own organisation; administrators any).
+import { redirect } from "react-router";
+import type { Route } from "./+types/training.$id.edit";
+import { TrainingForm } from "~/components/forms/training-form";
+import { trainingRecordSchema } from "~/domain/schemas";
+import { organisationOptions } from "~/models/organisation.server";
+import { RoleLinkError, roleOptions } from "~/models/role.server";
+import { getTrainingRecord, updateTrainingRecord } from "~/models/training.server";
+import { notFound, requireScope } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms";
+import { idParam, invalid, recordError, versionOf } from "~/utils/record-actions.server";
+
+export const meta: Route.MetaFunction = () => [{ title: "Edit training record – Leadership engagement tracker" }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { scope } = await requireScope(request, "records:write");
+  const record = await getTrainingRecord(scope, idParam(params.id));
+  if (!record) notFound();
+  const [organisations, roles] = await Promise.all([organisationOptions(scope), roleOptions(scope, record.organisationId)]);
+  return { record, organisations, roles };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { scope, actor } = await requireScope(request, "records:write");
+  const id = idParam(params.id);
+  if (!(await getTrainingRecord(scope, id))) notFound();
+  const form = await request.formData();
+  const parsed = parseForm(trainingRecordSchema, form);
+  // Keep the version the user opened, so saving again after a failure still detects others' changes.
+  const values = { ...parsed.values, _version: String(versionOf(form)) };
+  if (!parsed.ok) return invalid(parsed.errors, values);
+  const organisations = await organisationOptions(scope);
+  if (!organisations.some((o) => o.id === parsed.data.organisationId)) return invalid({ organisationId: ["Select the organisation"] }, values);
+  try {
+    await updateTrainingRecord(actor, scope, id, versionOf(form), parsed.data);
+  } catch (error) {
+    if (error instanceof RoleLinkError) return invalid({ [error.field]: [error.message] }, values);
+    return recordError(error, values);
+  }
+  throw redirect(`/training/${id}?saved=1`);
+}
+
+export default function EditTraining({ loaderData, actionData }: Route.ComponentProps) {
+  const { record, organisations, roles } = loaderData;
+  return (
+    <div className="max-w-3xl">
+      <p className="no-print"><a href={`/training/${record.id}`}>Back to the training record of {record.person}</a></p>
+      <h1>Edit the training record of {record.person}</h1>
+      {actionData?.stale ? (
+        <p className="mb-6">
+          <a href={`/training/${record.id}/edit`}>Open the current version of this training record</a> (your changes below will be lost)
+        </p>
+      ) : null}
+      <TrainingForm record={record} organisations={organisations} roles={roles} errors={actionData?.errors} values={actionData?.values} submitLabel="Save changes" />
+    </div>
+  );
+}
