@@ -1,0 +1,254 @@
+// /organisations/:id/trends — the clinician–manager gap of one organisation, per series (survey ×
+// measure): status and reasons, the gap per wave with the fitted trend, the control chart, each wave's
+// figures (families below min_n withheld) and the role-pair drill-down of the latest usable wave.
+import type { Route } from "./+types/organisations.$id.trends";
+import { GapChart } from "~/components/charts/gap-chart";
+import { formatFieldwork, formatNumber, formatP, unitOf } from "~/components/charts/scales";
+import { SpcChart, spcSignalLabels } from "~/components/charts/spc-chart";
+import { StatusTag, statusMeanings } from "~/components/charts/status-tag";
+import { organisationTypes, regions, scales, staffGroups, surveys } from "~/domain/vocab";
+import { type PublishedSeries, type PublishedWave, analyseOrganisation } from "~/models/gap-analysis.server";
+import { getGapSettings } from "~/models/settings.server";
+import { notFound, requireScope } from "~/utils/auth.server";
+import { idParam } from "~/utils/record-actions.server";
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Gap trends: ${data?.item.organisation.name ?? "Organisation"} – Leadership engagement tracker` },
+];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { scope } = await requireScope(request, "summaries:read");
+  const item = await analyseOrganisation(scope, idParam(params.id));
+  if (!item) notFound();
+  const settings = await getGapSettings();
+  return { item, settings };
+}
+
+function familyN(stats: PublishedWave["clinician"], withheld: boolean, minN: number): string {
+  if (withheld) return `fewer than ${minN}`;
+  return stats ? String(stats.n) : "none";
+}
+
+function familyMean(stats: PublishedWave["clinician"], withheld: boolean): string {
+  if (withheld) return "withheld";
+  return stats ? formatNumber(stats.mean) : "–";
+}
+
+function waveUse(w: PublishedWave): string {
+  if (w.usable) return w.inWindow ? "Yes, in the trend window" : "Yes, before the trend window";
+  return `Left out: ${w.reason ?? "too few respondents"}`;
+}
+
+function SeriesSection({ series, index, settings }: { series: PublishedSeries; index: number; settings: Route.ComponentProps["loaderData"]["settings"] }) {
+  const unit = unitOf(series.scale);
+  const headingId = `series-${index}`;
+  const wavesId = `series-${index}-waves`;
+  const delta = series.scale === "percent_positive" ? settings.deltaPercent : settings.deltaScore;
+  return (
+    <section aria-labelledby={headingId} className="mb-12 border-t-4 border-nhs-blue pt-2">
+      <h2 id={headingId}>
+        {series.label}
+        <span className="block text-nhs-19 font-normal text-nhs-secondary-text">
+          {surveys.label(series.survey)} · {scales.label(series.scale)}
+        </span>
+      </h2>
+
+      <div className="nhs-card">
+        <p className="mb-2 flex flex-wrap items-center gap-3">
+          <StatusTag status={series.status} />
+          <span>{statusMeanings[series.status]}</span>
+        </p>
+        <h3 className="mt-4 text-nhs-19">Why</h3>
+        <ul className="list-disc pl-6">
+          {series.reasons.map((r, i) => (
+            <li key={i}>{r}</li>
+          ))}
+        </ul>
+        <dl className="mt-4 grid grid-cols-1 gap-x-8 gap-y-1 sm:grid-cols-[max-content_1fr]">
+          <dt className="font-bold">Latest gap</dt>
+          <dd>
+            {series.latestGap === null
+              ? "No usable wave"
+              : `${formatNumber(series.latestGap, 2, { signed: true })} ${unit} (${formatFieldwork(series.latestFieldwork ?? "")})`}
+          </dd>
+          <dt className="font-bold">Trend</dt>
+          <dd>
+            {series.slopePerYear === null
+              ? "Not enough usable waves"
+              : `${formatNumber(series.slopePerYear, 3, { signed: true })} ${unit} a year (95% CI ${formatNumber(series.ciLow, 3)} to ${formatNumber(series.ciHigh, 3)}; ${formatP(series.pValue)})`}
+          </dd>
+          <dt className="font-bold">Change over the window</dt>
+          <dd>
+            {series.changeOverWindow === null
+              ? "–"
+              : `${formatNumber(series.changeOverWindow, 2, { signed: true })} ${unit} over ${series.wavesUsed} waves (${series.practical ? "at least" : "less than"} the ${formatNumber(delta, 1)} ${unit} that matters)`}
+          </dd>
+          <dt className="font-bold">Control chart signals</dt>
+          <dd>
+            {series.spc
+              ? series.spc.signals.length
+                ? series.spc.signals.map((s) => spcSignalLabels[s]).join("; ")
+                : "None"
+              : `Not applied (fewer than ${settings.spcMinPoints} usable waves)`}
+          </dd>
+        </dl>
+      </div>
+
+      <h3>Gap at each wave</h3>
+      <GapChart series={series} showTable={false} dataTableId={wavesId} />
+
+      <h3>Control chart</h3>
+      <SpcChart series={series} runLength={settings.spcRunLength} minPoints={settings.spcMinPoints} />
+
+      <div className="overflow-x-auto bg-white">
+        <table id={wavesId} className="w-full border-collapse">
+          <caption className="p-3">Each wave: {series.label}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Fieldwork</th>
+              <th scope="col" className="num">Clinicians (N)</th>
+              <th scope="col" className="num">Clinicians' mean</th>
+              <th scope="col" className="num">Managers (N)</th>
+              <th scope="col" className="num">Managers' mean</th>
+              <th scope="col" className="num">Gap</th>
+              <th scope="col" className="num">95% CI</th>
+              <th scope="col">Used?</th>
+            </tr>
+          </thead>
+          <tbody>
+            {series.waves.map((w) => (
+              <tr key={w.fieldwork}>
+                <th scope="row" className="whitespace-nowrap font-normal">{formatFieldwork(w.fieldwork)}</th>
+                <td className="num">{familyN(w.clinician, w.clinicianWithheld, settings.minN)}</td>
+                <td className="num">{familyMean(w.clinician, w.clinicianWithheld)}</td>
+                <td className="num">{familyN(w.manager, w.managerWithheld, settings.minN)}</td>
+                <td className="num">{familyMean(w.manager, w.managerWithheld)}</td>
+                <td className="num">{formatNumber(w.gap, 2, { signed: true })}</td>
+                <td className="num whitespace-nowrap">{w.usable ? `${formatNumber(w.ciLow)} to ${formatNumber(w.ciHigh)}` : "–"}</td>
+                <td>{waveUse(w)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h3>Staff groups at {series.rolePairsFieldwork ? formatFieldwork(series.rolePairsFieldwork) : "the latest wave"}</h3>
+      {series.rolePairs.length === 0 ? (
+        <p>
+          {series.rolePairsFieldwork
+            ? `No pair of a clinician and a manager staff group both had ${settings.minN} or more respondents that can be shown.`
+            : "There is no usable wave to break down."}
+        </p>
+      ) : (
+        <div className="overflow-x-auto bg-white">
+          <table className="w-full border-collapse">
+            <caption className="p-3">
+              Gap between each manager and clinician staff group, {formatFieldwork(series.rolePairsFieldwork ?? "")}
+              <span className="block text-nhs-16 font-normal">
+                Only groups with {settings.minN} or more respondents; a group is also withheld when showing it would
+                reveal a smaller one.
+              </span>
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Clinician group</th>
+                <th scope="col" className="num">N</th>
+                <th scope="col" className="num">Mean</th>
+                <th scope="col">Manager group</th>
+                <th scope="col" className="num">N</th>
+                <th scope="col" className="num">Mean</th>
+                <th scope="col" className="num">Gap</th>
+                <th scope="col" className="num">95% CI</th>
+              </tr>
+            </thead>
+            <tbody>
+              {series.rolePairs.map((p) => (
+                <tr key={`${p.clinicianGroup}-${p.managerGroup}`}>
+                  <td>{staffGroups.label(p.clinicianGroup)}</td>
+                  <td className="num">{p.clinician.n}</td>
+                  <td className="num">{formatNumber(p.clinician.mean)}</td>
+                  <td>{staffGroups.label(p.managerGroup)}</td>
+                  <td className="num">{p.manager.n}</td>
+                  <td className="num">{formatNumber(p.manager.mean)}</td>
+                  <td className="num">{formatNumber(p.gap, 2, { signed: true })}</td>
+                  <td className="num">
+                    {formatNumber(p.ciLow)} to {formatNumber(p.ciHigh)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export default function Trends({ loaderData }: Route.ComponentProps) {
+  const { item, settings } = loaderData;
+  const { organisation: org, result } = item;
+  return (
+    <>
+      <p className="no-print">
+        <a href="/flags">Back to gap flags</a> · <a href={`/organisations/${org.id}`}>{org.name}</a>
+      </p>
+      <h1>
+        Clinician–manager gap trends
+        <span className="block text-nhs-26 font-normal">
+          {org.name} <span className="text-nhs-secondary-text">({org.odsCode})</span>
+        </span>
+      </h1>
+      <p className="text-nhs-secondary-text">
+        {organisationTypes.label(org.type)} · {regions.label(org.region)}
+      </p>
+
+      <div className="nhs-card">
+        <h2 className="mt-0 text-nhs-22">Overall status</h2>
+        <p className="flex flex-wrap items-center gap-3">
+          <StatusTag status={result.status} />
+          <span>
+            The most serious of {result.series.length} series. {statusMeanings[result.status]}
+          </span>
+        </p>
+        {result.series.length === 0 ? <p>{result.reasons.join(" ")}</p> : null}
+        {result.series.length > 0 ? (
+          <nav aria-label="Series on this page">
+            <table className="w-full border-collapse">
+              <caption className="sr-only">Status of each series</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Series</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Trend</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.series.map((s, i) => (
+                  <tr key={i}>
+                    <th scope="row" className="font-normal">
+                      <a href={`#series-${i}`}>{s.label}</a>
+                      <span className="block text-nhs-14 text-nhs-secondary-text">{scales.label(s.scale)}</span>
+                    </th>
+                    <td>
+                      <StatusTag status={s.status} />
+                    </td>
+                    <td className="text-nhs-14">{s.reasons.slice(1, 2).join("") || s.reasons[0]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </nav>
+        ) : null}
+        <p className="mb-0 mt-4 text-nhs-14 text-nhs-secondary-text">
+          Gap = managers' average minus clinicians' average, so a positive gap means managers are more positive. Each
+          survey and measure is a separate series. <a href="/methodology">How the gap is measured</a>.
+        </p>
+      </div>
+
+      {result.series.length === 0 ? <p>No survey results have been loaded for this organisation yet.</p> : null}
+      {result.series.map((s, i) => (
+        <SeriesSection key={`${s.survey}-${s.measure}-${s.scale}`} series={s} index={i} settings={settings} />
+      ))}
+    </>
+  );
+}
