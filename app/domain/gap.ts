@@ -38,6 +38,7 @@
 //  - Rows of one organisation, survey and measure with different scales are analysed as separate
 //    series (a data error upstream, but never pooled across scales).
 
+import { suppressionReasons } from "./suppression";
 import { normalTwoSidedP, studentTQuantile, studentTTwoSidedP } from "./distributions";
 import { formatFieldwork, monthsBetween } from "./fieldwork";
 import { defaultGapSettings, type GapSettings } from "./gap-settings";
@@ -486,7 +487,8 @@ function gapWords(gap: number, scale: Scale, fieldwork: string): string {
 function familyReason(family: Family, stats: FamilyStats | null, minN: number): string | null {
   if (!stats) return `no responses from ${FAMILY_PLURAL[family]}`;
   if (stats.n < minN) {
-    return `${FAMILY_PLURAL[family]}: ${plural(stats.n, "respondent", "respondents")}, fewer than ${minN}`;
+    // The exact count of a small family is itself a small number: say only that it is below min_n.
+    return `${FAMILY_PLURAL[family]}: fewer than ${minN} respondents`;
   }
   return null;
 }
@@ -772,9 +774,16 @@ export function rolePairs(
   assertOneSeries(rows, "rolePairs", true);
   const fb = fallback ?? fallbackSds(rows, settings);
   const scale = rows[0].scale;
+  // A group withheld by small-number suppression (including complementary suppression, which stops
+  // recovery by subtraction from the family total) never appears in a pair.
+  const withheld = suppressionReasons(
+    rows.map((r) => ({ ...r, organisationId: 0, source: r })),
+    settings.minN,
+  );
+  const withheldGroups = new Set([...withheld.keys()].map((r) => r.staffGroup));
   const byGroup = new Map<string, PulseAggregate[]>();
   for (const r of rows) {
-    if (!familyOf(r.staffGroup)) continue;
+    if (!familyOf(r.staffGroup) || withheldGroups.has(r.staffGroup)) continue;
     const list = byGroup.get(r.staffGroup);
     if (list) list.push(r);
     else byGroup.set(r.staffGroup, [r]);

@@ -299,9 +299,9 @@ describe("waves and usability", () => {
     ];
     const s = analyseSeries(rows);
     expect(s.waves.map((w) => w.usable)).toEqual([false, true, false]);
-    expect(s.waves[0].reason).toBe("managers: 10 respondents, fewer than 11");
+    expect(s.waves[0].reason).toBe("managers: fewer than 11 respondents");
     expect(s.waves[1].reason).toBeNull();
-    expect(s.waves[2].reason).toBe("clinicians: 10 respondents, fewer than 11; managers: 8 respondents, fewer than 11");
+    expect(s.waves[2].reason).toBe("clinicians: fewer than 11 respondents; managers: fewer than 11 respondents");
     // unusable waves keep their family figures but no gap
     expect(s.waves[0].manager).toMatchObject({ n: 10, mean: 7 });
     expect(s.waves[0].gap).toBeNull();
@@ -1019,6 +1019,13 @@ describe("rolePairs (Powell and Davies drill-down)", () => {
     }), // n < 11
     row({
       fieldwork: "2024-01",
+      staffGroup: "resident_doctor",
+      value: 4,
+      respondents: 5,
+      sd: 2,
+    }), // n < 11: two withheld clinician groups, so no complementary suppression is needed
+    row({
+      fieldwork: "2024-01",
       staffGroup: "general_manager",
       value: 8,
       respondents: 15,
@@ -1039,6 +1046,16 @@ describe("rolePairs (Powell and Davies drill-down)", () => {
       sd: 1,
     }),
   ];
+
+  it("leaves out a group withheld by complementary suppression (no recovery by subtraction)", () => {
+    // Only sas_doctor is small, so the next smallest clinician group (consultant) is withheld too.
+    const oneSmall = rows.filter((r) => r.staffGroup !== "resident_doctor");
+    const pairs = rolePairs(oneSmall, defaultGapSettings, 2);
+    expect(pairs.map((p) => `${p.clinicianGroup}→${p.managerGroup}`)).toEqual([
+      "nurse_midwife→general_manager",
+      "nurse_midwife→service_manager",
+    ]);
+  });
 
   it("lists each clinician group × manager group with n ≥ minN, in vocabulary order", () => {
     const pairs = rolePairs(rows, defaultGapSettings, 2);
