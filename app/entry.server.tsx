@@ -4,11 +4,25 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
-import type { EntryContext, RouterContextProvider } from "react-router";
-import { ServerRouter } from "react-router";
-import { applySecurityHeaders, newNonce, nonceContext } from "./utils/security.server";
+import type { EntryContext, HandleErrorFunction, RouterContextProvider } from "react-router";
+import { ServerRouter, isRouteErrorResponse } from "react-router";
+import { applySecurityHeaders, newNonce, nonceContext, urlForLog } from "./utils/security.server";
 
 export const streamTimeout = 5_000;
+
+/**
+ * Logs unexpected server errors (from loaders, actions and rendering) with the request's method and
+ * address, so they can be traced; the browser only ever sees the error page, never a stack trace.
+ * Not logged: requests the browser abandoned (navigated away), and expected answers such as 403,
+ * 404 and 405 (thrown on purpose). Secrets in the address (one-time link tokens, query values)
+ * are left out by urlForLog.
+ */
+export function handleError(error: unknown, { request }: Parameters<HandleErrorFunction>[1]): void {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  const cause = isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error;
+  console.error(`Unexpected error on ${request.method} ${urlForLog(request.url)}:`, cause);
+}
 
 export default function handleRequest(
   request: Request,
@@ -47,7 +61,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered && !request.signal.aborted) console.error(`Unexpected error while rendering ${request.method} ${urlForLog(request.url)}:`, error);
         },
       },
     );

@@ -14,23 +14,24 @@ import "./app.css";
 import { userRoles } from "./domain/vocab";
 import { getUser } from "./utils/auth.server";
 import { can } from "./utils/permissions";
-import {
-  applySecurityHeaders,
-  assertBodySize,
-  assertSameOrigin,
-  newNonce,
-  nonceContext,
-} from "./utils/security.server";
+import { assertBodySize, assertSameOrigin, newNonce, nonceContext, withSecurityHeaders } from "./utils/security.server";
 
 export const middleware: Route.MiddlewareFunction[] = [
-  async ({ request, context }, next) => {
+  // 1. Security headers on every response (pages, downloads, redirects and error pages). It runs
+  //    outermost, so a request refused by the checks below still gets the headers: next() returns
+  //    the error response rather than throwing.
+  async ({ context }, next) => {
     const nonce = newNonce();
     context.set(nonceContext, nonce);
+    const response = (await next()) as Response;
+    return withSecurityHeaders(response, nonce);
+  },
+  // 2. Refuse cross-site state changes and oversized bodies before any loader or action runs
+  //    (this applies to resource routes too: they run the root middleware).
+  async ({ request }, next) => {
     assertSameOrigin(request);
     assertBodySize(request);
-    const response = (await next()) as Response;
-    applySecurityHeaders(response.headers, nonce);
-    return response;
+    return next();
   },
 ];
 
@@ -170,10 +171,18 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     } else if (error.status === 413) {
       title = "The file is too large";
       message = detail ?? message;
+    } else if (error.status === 405) {
+      title = "This page cannot do that";
+      message = "Go back and try again from the page's own buttons and links.";
+    } else if (error.status < 500 && detail) {
+      title = "Sorry, we could not do that";
+      message = detail;
     } else if (detail) {
       message = detail;
     }
   } else if (error instanceof Error && import.meta.env.DEV) {
+    // Development only: the message helps the developer. Stack traces are never shown, and in
+    // production React Router replaces server error messages before they reach the browser.
     message = error.message;
   }
   return (

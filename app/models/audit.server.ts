@@ -77,8 +77,26 @@ function normalise(v: unknown): unknown {
   return v;
 }
 
-/** Appends one event. Call inside the transaction that makes the change. */
+/**
+ * Appends one event. Call inside the transaction that makes the change.
+ *
+ * Concurrency (several processes on one SQLite file): the read of the last hash and the insert must
+ * happen under the database write lock, or two writers could both chain onto the same event and fork
+ * the trail. Prisma opens interactive transactions with a deferred `BEGIN` (no `BEGIN IMMEDIATE`), so
+ * we take the write lock ourselves with a write that changes nothing: SQLite grants the lock to the
+ * statement even when no row matches (it does not modify any audit row). Then:
+ * - if this is the transaction's first statement, a second process waits (busy timeout, 5 s) until
+ *   the first commits, and then reads the newest hash;
+ * - if the transaction had only read before (its snapshot may be old), SQLite refuses the lock with
+ *   SQLITE_BUSY_SNAPSHOT when another process has written since: the change fails (and can be
+ *   retried) rather than forking the chain;
+ * - if the transaction has already written, it holds the lock already.
+ * Within one process the driver adapter serialises transactions, so there is no race there.
+ * Limitation: only the hash is unique in the schema (prevHash is not), so the database itself would
+ * not refuse a fork made by a writer that bypasses this function; verifyAuditChain() detects it.
+ */
 export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Promise<void> {
+  await tx.$executeRawUnsafe(`UPDATE "AuditEvent" SET "id" = "id" WHERE 0`);
   const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
   const fields: HashedFields = {
     at: new Date(),

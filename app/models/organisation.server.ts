@@ -66,11 +66,11 @@ export async function organisationOptions(scope: Scope) {
 }
 
 export async function getOrganisation(scope: Scope, id: number) {
-  return db.organisation.findFirst({ where: { id, ...organisationScopeWhere(scope) }, select: listSelect });
+  return db.organisation.findFirst({ where: { AND: [{ id }, organisationScopeWhere(scope)] }, select: listSelect });
 }
 
 export async function getOrganisationByOds(scope: Scope, odsCode: string) {
-  return db.organisation.findFirst({ where: { odsCode: odsCode.toUpperCase(), ...organisationScopeWhere(scope) }, select: listSelect });
+  return db.organisation.findFirst({ where: { AND: [{ odsCode: odsCode.toUpperCase() }, organisationScopeWhere(scope)] }, select: listSelect });
 }
 
 export async function organisationCounts(id: number) {
@@ -113,7 +113,7 @@ export async function createOrganisation(actor: Actor, input: OrganisationInput)
 export async function updateOrganisation(actor: Actor, scope: Scope, id: number, version: number, input: OrganisationInput) {
   try {
     return await db.$transaction(async (tx) => {
-      const before = await tx.organisation.findFirst({ where: { id, ...organisationScopeWhere(scope) } });
+      const before = await tx.organisation.findFirst({ where: { AND: [{ id }, organisationScopeWhere(scope)] } });
       if (!before) throw new StaleEditError("organisation");
       const clash = await tx.organisation.findFirst({ where: { odsCode: input.odsCode, NOT: { id } }, select: { id: true } });
       if (clash) throw duplicateOds(input.odsCode);
@@ -143,7 +143,7 @@ export async function updateOrganisation(actor: Actor, scope: Scope, id: number,
 export async function deleteOrganisation(actor: Actor, scope: Scope, id: number, version: number) {
   try {
     await db.$transaction(async (tx) => {
-      const before = await tx.organisation.findFirst({ where: { id, ...organisationScopeWhere(scope) } });
+      const before = await tx.organisation.findFirst({ where: { AND: [{ id }, organisationScopeWhere(scope)] } });
       if (!before || before.version !== version) throw new StaleEditError("organisation");
       await tx.organisation.delete({ where: { id } });
       await recordAudit(tx, actor, {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Route } from "./+types/sign-in";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { signIn } from "~/models/sign-in.server";
-import { actorOf, createSession, getUser } from "~/utils/auth.server";
+import { actorOf, createSession, destroySession, getUser } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
 
 const schema = z.object({
@@ -39,6 +39,8 @@ export async function action({ request }: Route.ActionArgs) {
         : "The email address or password is not right. Check them and try again.";
     return data({ errors: { _form: [message] }, values: { email: parsed.data.email } }, { status: result.reason === "locked" ? 429 : 400 });
   }
+  // Rotation: any session this browser already had ends here, and a new token is issued.
+  await destroySession(request);
   const cookie = await createSession(result.user.id, request);
   throw redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": cookie } });
 }
