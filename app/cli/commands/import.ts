@@ -1,0 +1,46 @@
+// import KIND FILE — validates the whole CSV/XLSX file, then writes it in one transaction (or nothing).
+// Every bad row goes to stderr as "line N, column C (value): reason"; the exit code is non-zero.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { importKinds, isImportKind } from "~/domain/import-formats";
+import { type RowError, cliImporter, importFile } from "~/models/import.server";
+import { CliError, type Command } from "../command";
+
+function describe(e: RowError): string {
+  const where = [e.line != null ? `line ${e.line}` : "file", e.column ? `column ${e.column}` : null].filter(Boolean).join(", ");
+  const value = e.value != null && e.value !== "" ? ` (value "${e.value}")` : "";
+  return `${where}${value}: ${e.reason}`;
+}
+
+const command: Command = async (args) => {
+  const [kind, file, ...rest] = args;
+  if (!kind || !file || rest.length > 0) throw new CliError(`usage: import KIND FILE (KIND: ${importKinds.join(", ")})`, 2);
+  if (!isImportKind(kind)) throw new CliError(`unknown import kind "${kind}": use one of ${importKinds.join(", ")}`, 2);
+  if (!existsSync(file)) throw new CliError(`no such file: ${file}`, 2);
+  const started = Date.now();
+  const result = await importFile(
+    kind,
+    { name: path.basename(file), path: file },
+    cliImporter,
+    {
+      onProgress: ({ rows, bytes, totalBytes }) => {
+        const pct = totalBytes ? ` (${Math.min(100, Math.round((bytes / totalBytes) * 100))}%)` : "";
+        process.stderr.write(`… ${rows.toLocaleString("en-GB")} rows read${pct}\n`);
+      },
+    },
+  );
+  if (!result.ok) {
+    for (const e of result.errors) process.stderr.write(`${describe(e)}\n`);
+    if (result.errorCount > result.errors.length) process.stderr.write(`… and ${result.errorCount - result.errors.length} more problems\n`);
+    // Problems of the whole file (encoding, header, emptiness) have no data row: name the first.
+    if (result.badRows === 0) throw new CliError(`file rejected: ${result.errors[0]?.reason ?? "the file could not be read"}`);
+    throw new CliError(`file rejected: ${result.badRows} bad row${result.badRows === 1 ? "" : "s"}`);
+  }
+  for (const note of result.notes) process.stdout.write(`${note}\n`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  process.stdout.write(
+    `Imported ${kind} from ${path.basename(file)} as import ${result.batchId} in ${seconds} s: created: ${result.created}, updated: ${result.updated}, unchanged: ${result.unchanged}\n`,
+  );
+};
+
+export default command;

@@ -1,0 +1,518 @@
+// /organisations/:id/dashboard — the medical director's dashboard: the clinician–manager gap and its
+// trend next to the investment in clinical leadership (posts, turnover, time in post, leadership PAs,
+// leadership time in job plans, training, clinicians on the board), each over the last eight quarters,
+// a drill-down by directorate or specialty, and peer benchmarks (funnel plot and quartiles).
+// Medical directors, HR, analysts and administrators; board members read the board summary instead.
+// Every number links to the records behind it for users who may read records.
+import type { ReactNode } from "react";
+import type { Route } from "./+types/organisations.$id.dashboard";
+import { GapChart } from "~/components/charts/gap-chart";
+import { formatNumber, unitOf } from "~/components/charts/scales";
+import { StatusTag, statusMeanings } from "~/components/charts/status-tag";
+import { AsAtForm, FunnelPlot, TrendLine } from "~/components/leadership-charts";
+import { formatDate, formatMonth } from "~/domain/board-narrative";
+import { statusLabel } from "~/domain/gap";
+import {
+  type LeadershipMetrics,
+  type MeasureDefinition,
+  type MeasureKey,
+  formatMeasure,
+  measures,
+  windowStart,
+} from "~/domain/leadership-metrics";
+import { organisationTypes, regions } from "~/domain/vocab";
+import { type Funnel, type PeerGroup, dashboardData, readAsAt } from "~/models/dashboard.server";
+import { assertInScope, forbidden, notFound, requireScope } from "~/utils/auth.server";
+import { can } from "~/utils/permissions";
+import { idParam } from "~/utils/record-actions.server";
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Dashboard: ${data?.organisation.name ?? "Organisation"} – Leadership engagement tracker` },
+];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { user, scope } = await requireScope(request, "summaries:read");
+  if (user.role === "board_member") forbidden("Board members read the board summary and the gap flags, not the dashboard.");
+  const id = idParam(params.id);
+  assertInScope(scope, id);
+  const { asAt, error, given } = readAsAt(new URL(request.url));
+  const data = await dashboardData(user, id, { asAt, withBenchmarks: can(user, "benchmarks:read") });
+  if (!data) notFound();
+  return { ...data, asAtError: error, asAtGiven: given, canRecords: can(user, "records:read"), canBenchmarks: can(user, "benchmarks:read") };
+}
+
+type Data = Route.ComponentProps["loaderData"];
+
+function shortDate(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  return `${d} ${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1]} ${y}`;
+}
+
+function axisFormat(def: MeasureDefinition): (v: number) => string {
+  switch (def.unit) {
+    case "percent":
+      return (v) => `${Math.round(v * 100)}%`;
+    case "count":
+      return (v) => v.toFixed(2);
+    case "hours":
+      return (v) => v.toFixed(0);
+    default:
+      return (v) => v.toFixed(1);
+  }
+}
+
+/** The records behind a measure at a date (list pages filter by organisation and period). */
+function recordsHref(orgId: number, key: MeasureKey | "posts" | "vacant" | "gap", d: string, extra: Record<string, string> = {}): string {
+  const from = windowStart(d);
+  const base: Record<MeasureKey | "posts" | "vacant" | "gap", [string, Record<string, string>]> = {
+    posts: ["/roles", { from: d, to: d }],
+    vacant: ["/roles", { vacant: "1", from: d, to: d }],
+    vacancyRate: ["/roles", { vacant: "1", from: d, to: d }],
+    turnoverRate: ["/roles", { from, to: d }],
+    medianTenureYears: ["/roles", { from: d, to: d }],
+    leadershipPasPer100: ["/job-plans", { to: d }],
+    leadersWithTimeShare: ["/job-plans", { to: d }],
+    trainingHoursPerLeader: ["/training", { from, to: d }],
+    completionsPerLeader: ["/training", { status: "completed" }],
+    boardClinicianShare: ["/roles", { level: "board", from: d, to: d }],
+    gap: ["/pulse-results", {}],
+  };
+  const [path, params] = base[key];
+  const q = new URLSearchParams({ organisationId: String(orgId), ...params, ...extra });
+  return `${path}?${q.toString()}`;
+}
+
+/** A number that links to its records when the user may read them. */
+function Num({ href, show, children, label }: { href: string; show: boolean; children: ReactNode; label?: string }) {
+  if (!show) return <>{children}</>;
+  return (
+    <a href={href} aria-label={label}>
+      {children}
+    </a>
+  );
+}
+
+function GapSection({ d }: { d: Data }) {
+  const g = d.gap;
+  const head = g.headline ? d.gap.series.find((s) => s.survey === g.headline!.survey && s.measure === g.headline!.measure && s.scale === g.headline!.scale) : null;
+  const unit = g.headline ? unitOf(g.headline.scale) : "points";
+  return (
+    <section aria-labelledby="gap-heading" className="mb-10">
+      <h2 id="gap-heading">Clinician–manager gap</h2>
+      <div className="nhs-card">
+        <p className="mb-2 flex flex-wrap items-center gap-3">
+          <StatusTag status={g.status} />
+          <span>{statusMeanings[g.status]}</span>
+        </p>
+        {head ? (
+          <>
+            <p className="mb-2">
+              Headline series: <strong>{head.label}</strong>.{" "}
+              <a href={`/organisations/${d.organisation.id}/trends`}>See every series and the control charts</a>
+            </p>
+            <ul className="list-disc pl-6">
+              {head.reasons.map((r, i) => (
+                <li key={i}>{r}</li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>No survey results have been loaded for this organisation as at {formatDate(d.asAt)}.</p>
+        )}
+      </div>
+      {head ? <GapChart series={head} /> : null}
+      {g.series.length > 1 ? (
+        <div className="overflow-x-auto bg-white">
+          <table className="w-full border-collapse">
+            <caption className="p-3">Every survey series as at {formatDate(d.asAt)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Series</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">Latest gap</th>
+                <th scope="col" className="num">Trend a year</th>
+                <th scope="col" className="num">Usable waves in trend</th>
+              </tr>
+            </thead>
+            <tbody>
+              {g.series.map((s) => (
+                <tr key={`${s.survey}-${s.measure}-${s.scale}`}>
+                  <th scope="row" className="font-normal">
+                    {s.label}
+                  </th>
+                  <td>{statusLabel(s.status)}</td>
+                  <td className="num">
+                    <Num
+                      show={d.canRecords}
+                      href={recordsHref(d.organisation.id, "gap", d.asAt, { survey: s.survey, measure: s.measure })}
+                    >
+                      {s.latestGap === null ? "–" : `${formatNumber(s.latestGap, 2, { signed: true })} ${unitOf(s.scale)}`}
+                    </Num>
+                  </td>
+                  <td className="num">{s.slopePerYear === null ? "–" : formatNumber(s.slopePerYear, 2, { signed: true })}</td>
+                  <td className="num">{s.wavesUsed}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {g.headline ? (
+        <p className="mt-4 text-nhs-14 text-nhs-secondary-text">
+          Gap in {unit}: managers' mean minus clinicians' mean. Waves with fewer than {d.minN} respondents in either family are
+          suppressed and left out.
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function MeasureCard({ def, d, index }: { def: MeasureDefinition; d: Data; index: number }) {
+  const latest = def.get(d.latest);
+  const values = d.series.map((m) => def.get(m as LeadershipMetrics).value);
+  const first = values.find((v) => v !== null);
+  const description =
+    latest.value === null
+      ? `${def.label}: not available as at ${formatDate(d.asAt)}. ${latest.reason ?? ""}`
+      : `${def.label} over ${d.periods.length} quarters: ${first === undefined || first === null ? "" : `from ${formatMeasure(def, first)} on ${formatDate(d.periods[0])} `}to ${formatMeasure(def, latest.value)} on ${formatDate(d.asAt)} (${latest.basis}).`;
+  return (
+    <div className="nhs-card mb-0 flex flex-col" data-measure={def.key}>
+      <h3 className="mt-0 text-nhs-19">{def.label}</h3>
+      <p className="mb-1 text-nhs-26 font-bold" data-testid={`measure-${def.key}`}>
+        <Num show={d.canRecords} href={recordsHref(d.organisation.id, def.key, d.asAt)} label={`${formatMeasure(def, latest.value)}: ${def.label}, see the records`}>
+          {formatMeasure(def, latest.value)}
+        </Num>
+      </p>
+      <p className="mb-2 text-nhs-14 text-nhs-secondary-text">{latest.value === null ? latest.reason : latest.basis}</p>
+      <p className="mb-2 text-nhs-14">{def.better === "higher" ? "Higher is better" : "Lower is better"}</p>
+      <TrendLine
+        title={`${def.label}, last ${d.periods.length} quarters`}
+        description={description}
+        labels={d.periods.map(shortDate)}
+        values={values}
+        format={axisFormat(def)}
+        tableId="measures-table"
+      />
+      <span className="sr-only">Chart {index + 1} of {measures.length}.</span>
+    </div>
+  );
+}
+
+function MeasuresTable({ d }: { d: Data }) {
+  return (
+    <div className="mt-6 overflow-x-auto bg-white">
+      <table id="measures-table" className="w-full border-collapse text-nhs-14">
+        <caption className="p-3">Investment measures and the gap at each quarter end</caption>
+        <thead>
+          <tr>
+            <th scope="col">Measure</th>
+            {d.periods.map((p) => (
+              <th key={p} scope="col" className="num">
+                {shortDate(p)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row" className="font-normal">
+              Clinician–manager gap ({d.gap.headline ? d.gap.headline.label : "no survey results"})
+            </th>
+            {d.gap.byPeriod.map((p, i) => (
+              <td key={i} className="num">
+                {p ? (
+                  <>
+                    <Num show={d.canRecords} href={recordsHref(d.organisation.id, "gap", d.periods[i], { survey: d.gap.headline!.survey, measure: d.gap.headline!.measure })}>
+                      {formatNumber(p.gap, 2, { signed: true })}
+                    </Num>
+                    <span className="block text-nhs-secondary-text">
+                      {formatMonth(p.fieldwork)}; n = {p.clinicianN ?? "?"}/{p.managerN ?? "?"}
+                    </span>
+                  </>
+                ) : (
+                  "–"
+                )}
+              </td>
+            ))}
+          </tr>
+          {measures.map((def) => (
+            <tr key={def.key}>
+              <th scope="row" className="font-normal">
+                {def.label}
+              </th>
+              {d.series.map((m, i) => {
+                const v = def.get(m as LeadershipMetrics);
+                return (
+                  <td key={i} className="num">
+                    <Num show={d.canRecords} href={recordsHref(d.organisation.id, def.key, d.periods[i])}>
+                      {formatMeasure(def, v.value)}
+                    </Num>
+                    <span className="block text-nhs-secondary-text">{v.value === null ? "" : v.basis}</span>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="p-3 text-nhs-14 text-nhs-secondary-text">
+        Gap n = clinicians/managers responding in the latest usable wave on or before each date. Survey waves with fewer than {d.minN} respondents
+        in a family are suppressed.
+      </p>
+    </div>
+  );
+}
+
+function DirectorateTable({ d }: { d: Data }) {
+  const rows = d.byDirectorate;
+  const pct = (v: number | null) => formatMeasure({ unit: "percent" }, v);
+  return (
+    <section aria-labelledby="drill-heading" className="mb-10">
+      <h2 id="drill-heading">By directorate or specialty</h2>
+      <p>As at {formatDate(d.asAt)}. Leadership PAs per 100 consultants are not shown below trust level: consultant headcount is recorded for the whole trust only.</p>
+      <div className="overflow-x-auto bg-white">
+        <table className="w-full border-collapse text-nhs-14">
+          <caption className="p-3">Clinical leadership by directorate or specialty</caption>
+          <thead>
+            <tr>
+              <th scope="col">Directorate or specialty</th>
+              <th scope="col" className="num">Posts</th>
+              <th scope="col" className="num">Vacant</th>
+              <th scope="col" className="num">Left in 12 months</th>
+              <th scope="col" className="num">Median years in post</th>
+              <th scope="col" className="num">Clinical leaders</th>
+              <th scope="col" className="num">With leadership time</th>
+              <th scope="col" className="num">Leadership PAs</th>
+              <th scope="col" className="num">Training hours (12 months)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const m = r.metrics;
+              const q: Record<string, string> = r.directorate ? { q: r.directorate } : {};
+              return (
+                <tr key={r.label}>
+                  <th scope="row" className="font-normal">
+                    {r.label}
+                  </th>
+                  <td className="num">
+                    <Num show={d.canRecords} href={recordsHref(d.organisation.id, "posts", d.asAt, q)}>
+                      {m.vacancy.posts}
+                    </Num>
+                  </td>
+                  <td className="num">
+                    <Num show={d.canRecords} href={recordsHref(d.organisation.id, "vacant", d.asAt, q)}>
+                      {m.vacancy.vacant} ({pct(m.vacancy.rate)})
+                    </Num>
+                  </td>
+                  <td className="num">
+                    <Num show={d.canRecords} href={recordsHref(d.organisation.id, "turnoverRate", d.asAt, q)}>
+                      {m.turnover.leavers}
+                    </Num>
+                  </td>
+                  <td className="num">{m.tenure.medianYears === null ? "–" : m.tenure.medianYears.toFixed(1)}</td>
+                  <td className="num">{m.leadershipTime.leaders}</td>
+                  <td className="num">
+                    <Num show={d.canRecords} href={recordsHref(d.organisation.id, "leadersWithTimeShare", d.asAt)}>
+                      {m.leadershipTime.withTime} ({pct(m.leadershipTime.share)})
+                    </Num>
+                  </td>
+                  <td className="num">{m.pas.total.toFixed(1)}</td>
+                  <td className="num">
+                    <Num show={d.canRecords} href={recordsHref(d.organisation.id, "trainingHoursPerLeader", d.asAt)}>
+                      {m.training.hours.toFixed(0)}
+                    </Num>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+const POSITION_WORDS = {
+  above_998: "Above the 99.8% limit (wider than peers)",
+  above_95: "Above the 95% limit",
+  within: "Within the 95% limits",
+  below_95: "Below the 95% limit",
+  below_998: "Below the 99.8% limit (narrower than peers)",
+} as const;
+
+function FunnelSection({ f, index }: { f: Funnel; index: number }) {
+  const unit = unitOf(f.scale);
+  const tableId = `funnel-table-${index}`;
+  const self = f.points.find((p) => p.isSelf);
+  if (f.points.length < 2 || f.mean === null) {
+    return (
+      <div className="mb-8">
+        <h3>{f.groupLabel}</h3>
+        <p>Too few organisations in this group have a usable latest wave of {f.seriesLabel} to draw a funnel plot.</p>
+      </div>
+    );
+  }
+  const description = `${f.points.length} organisations. Peer mean gap ${formatNumber(f.mean)} ${unit}. ${
+    self ? `This organisation: ${formatNumber(self.gap)} ${unit}, ${POSITION_WORDS[self.position].toLowerCase()}.` : "This organisation has no usable latest wave."
+  }`;
+  return (
+    <div className="mb-8">
+      <h3>
+        {f.groupLabel}: {f.seriesLabel}
+      </h3>
+      <FunnelPlot
+        title={`Funnel plot: latest gap against precision, ${f.groupLabel}`}
+        description={description}
+        points={f.points}
+        mean={f.mean}
+        unit={unit}
+        tableId={tableId}
+      />
+      <div className="overflow-x-auto bg-white">
+        <table id={tableId} className="w-full border-collapse text-nhs-14">
+          <caption className="p-3">
+            Funnel plot data, {f.groupLabel} (peer mean {formatNumber(f.mean)} {unit})
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Organisation</th>
+              <th scope="col" className="num">Latest gap</th>
+              <th scope="col" className="num">Standard error</th>
+              <th scope="col" className="num">Precision</th>
+              <th scope="col">Wave</th>
+              <th scope="col">Against the limits</th>
+            </tr>
+          </thead>
+          <tbody>
+            {f.points.map((p, i) => (
+              <tr key={i} className={p.isSelf ? "bg-[#E8F1FA] font-bold" : undefined}>
+                <th scope="row" className={p.isSelf ? "" : "font-normal"}>
+                  {p.organisationId && !p.isSelf ? <a href={`/organisations/${p.organisationId}/dashboard`}>{p.label}</a> : p.label}
+                </th>
+                <td className="num">{formatNumber(p.gap, 2, { signed: true })}</td>
+                <td className="num">{formatNumber(p.se, 3)}</td>
+                <td className="num">{formatNumber(p.precision, 1)}</td>
+                <td>{formatMonth(p.fieldwork)}</td>
+                <td>{POSITION_WORDS[p.position]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+const QUARTILE_WORDS = { 1: "Lowest quarter", 2: "Second quarter", 3: "Third quarter", 4: "Highest quarter" } as const;
+
+function QuartileTable({ g }: { g: PeerGroup }) {
+  const fmt = (key: MeasureKey, v: number | null) => formatMeasure(measures.find((m) => m.key === key)!, v);
+  return (
+    <div className="mb-8 overflow-x-auto bg-white">
+      <table className="w-full border-collapse text-nhs-14">
+        <caption className="p-3">
+          Quartile among {g.groupLabel} ({g.peers} {g.peers === 1 ? "peer" : "peers"})
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Measure</th>
+            <th scope="col" className="num">This organisation</th>
+            <th scope="col">Quartile among peers</th>
+            <th scope="col" className="num">Peer lower quartile</th>
+            <th scope="col" className="num">Peer median</th>
+            <th scope="col" className="num">Peer upper quartile</th>
+          </tr>
+        </thead>
+        <tbody>
+          {g.measures.map((m) => (
+            <tr key={m.key}>
+              <th scope="row" className="font-normal">
+                {m.label}
+                <span className="block text-nhs-secondary-text">{m.better === "higher" ? "Higher is better" : "Lower is better"}</span>
+              </th>
+              <td className="num">{m.valueText}</td>
+              <td>{m.quartile ? `${QUARTILE_WORDS[m.quartile]} (${m.quartile} of 4)` : (m.reason ?? "Not available")}</td>
+              <td className="num">{m.q1 === null ? "–" : fmt(m.key, m.q1)}</td>
+              <td className="num">{m.median === null ? "–" : fmt(m.key, m.median)}</td>
+              <td className="num">{m.q3 === null ? "–" : fmt(m.key, m.q3)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
+  const org = d.organisation;
+  return (
+    <>
+      <p className="no-print">
+        <a href={`/organisations/${org.id}`}>Back to {org.name}</a>
+      </p>
+      <h1>
+        Medical director's dashboard
+        <span className="block text-nhs-22 font-normal">
+          {org.name} ({org.odsCode})
+        </span>
+      </h1>
+      <p className="mb-4">
+        {organisationTypes.label(org.type)} trust, {regions.label(org.region)}. Figures as at <strong>{formatDate(d.asAt)}</strong>, with trends over the
+        last {d.periods.length} quarters. <a href={`/organisations/${org.id}/board-summary?asAt=${d.asAt}`}>Board summary for this date</a>
+      </p>
+      <AsAtForm asAt={d.asAt} error={d.asAtError} given={d.asAtGiven} action={`/organisations/${org.id}/dashboard`} />
+
+      <div className="grid gap-8 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+        <GapSection d={d} />
+        <section aria-labelledby="investment-heading" className="mb-10">
+          <h2 id="investment-heading">Investment in clinical leadership</h2>
+          <p>
+            Each measure as at the end of each quarter.{d.canRecords ? " Select a number to see the records behind it." : ""}
+          </p>
+          <div className="grid gap-4 sm:grid-cols-2">
+            {measures.map((def, i) => (
+              <MeasureCard key={def.key} def={def} d={d} index={i} />
+            ))}
+          </div>
+        </section>
+      </div>
+      <MeasuresTable d={d} />
+
+      <DirectorateTable d={d} />
+
+      <section aria-labelledby="bench-heading" className="mb-10">
+        <h2 id="bench-heading">Peer benchmarks</h2>
+        {d.benchmarks ? (
+          <>
+            <p>
+              How this organisation compares with trusts of the same type and in the same region, as at {formatDate(d.asAt)}.
+              {d.benchmarks.namesVisible ? "" : " Other organisations are shown without their names."}
+            </p>
+            <h3>Latest gap against its precision (funnel plots)</h3>
+            <p>
+              Points outside the funnel differ from the peer mean by more than chance would explain: 95% limits (dashed) and 99.8% limits
+              (solid) around the precision-weighted peer mean.
+            </p>
+            {d.benchmarks.funnels.length ? (
+              d.benchmarks.funnels.map((f, i) => <FunnelSection key={f.group} f={f} index={i} />)
+            ) : (
+              <p>This organisation has no gap series to compare.</p>
+            )}
+            <h3>Investment measures: quartile among peers</h3>
+            {d.benchmarks.quartiles.map((g) => (
+              <QuartileTable key={g.group} g={g} />
+            ))}
+          </>
+        ) : (
+          <p>Peer benchmarks are available to medical directors, analysts and administrators.</p>
+        )}
+      </section>
+      <p className="text-nhs-14 text-nhs-secondary-text">
+        How each measure is defined: a post is one title in the organisation, filled when any tenure with a holder covers the date; turnover counts
+        holders who left in the 12 months before the date; leadership PAs are additional NHS responsibilities in job plans in force. See the{" "}
+        <a href="/methodology">methodology</a>.
+      </p>
+    </>
+  );
+}

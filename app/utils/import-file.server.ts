@@ -1,0 +1,251 @@
+// Reads an uploaded or local CSV/XLSX file as rows of cells, one at a time: CSV is streamed through a
+// strict UTF-8 decoder (a BOM is accepted and dropped; any invalid byte rejects the file) into
+// csv-parse, so a file of a million rows never sits in memory as rows. XLSX: the first worksheet.
+// The SHA-256 of the file's bytes is computed on the way.
+import { createHash } from "node:crypto";
+import { createReadStream, statSync } from "node:fs";
+import { Readable } from "node:stream";
+import { parse } from "csv-parse";
+import ExcelJS from "exceljs";
+import type { ColumnType } from "~/domain/import-formats";
+
+export type ImportFile = { name: string } & ({ path: string } | { blob: Blob } | { bytes: Uint8Array });
+
+/** A problem with the whole file (encoding, format, structure), with the line when known. */
+export class FileProblem extends Error {
+  constructor(
+    message: string,
+    readonly line: number | null = null,
+  ) {
+    super(message);
+    this.name = "FileProblem";
+  }
+}
+
+/** A cell as read: CSV gives text, XLSX may give numbers, dates and rich values. */
+export type RawCell = unknown;
+export type SourceRow = { line: number; cells: RawCell[] };
+
+export type FileReader = {
+  format: "csv" | "xlsx";
+  totalBytes: number | null;
+  /** Bytes read so far (for progress). */
+  bytesRead(): number;
+  /** The rows in file order, one at a time. */
+  rows(): AsyncGenerator<SourceRow>;
+  /** The SHA-256 of the whole file, once rows() has been read to the end. */
+  hash(): string;
+};
+
+/** XLSX is loaded whole (zip): above this size the file must be saved as CSV instead. */
+export const MAX_XLSX_BYTES = 60 * 1024 * 1024;
+
+function totalBytesOf(file: ImportFile): number | null {
+  if ("path" in file) return statSync(file.path).size;
+  if ("blob" in file) return file.blob.size;
+  return file.bytes.byteLength;
+}
+
+async function* chunksOf(file: ImportFile): AsyncGenerator<Uint8Array> {
+  if ("path" in file) {
+    for await (const chunk of createReadStream(file.path, { highWaterMark: 256 * 1024 })) yield chunk as Buffer;
+  } else if ("blob" in file) {
+    const reader = file.blob.stream().getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      yield value;
+    }
+  } else yield file.bytes;
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+const startsWith = (b: Uint8Array, magic: number[]) => magic.every((m, i) => b[i] === m);
+
+/** Opens a file for reading; the kind of file is told by its first bytes, not its name. */
+export async function openImportFile(file: ImportFile): Promise<FileReader> {
+  const hasher = createHash("sha256");
+  let bytes = 0;
+  let finished = false;
+  const totalBytes = totalBytesOf(file);
+  const source = chunksOf(file);
+  const first = await source.next();
+  const head: Uint8Array = first.done ? new Uint8Array(0) : first.value;
+
+  async function* all(): AsyncGenerator<Uint8Array> {
+    if (head.byteLength) {
+      hasher.update(head);
+      bytes += head.byteLength;
+      yield head;
+    }
+    for (;;) {
+      const next = await source.next();
+      if (next.done) break;
+      hasher.update(next.value);
+      bytes += next.value.byteLength;
+      yield next.value;
+    }
+    finished = true;
+  }
+
+  const common = {
+    totalBytes,
+    bytesRead: () => bytes,
+    hash: () => {
+      if (!finished) throw new Error("The file has not been read to the end");
+      return hasher.digest("hex");
+    },
+  };
+
+  if (startsWith(head, OLE_MAGIC))
+    throw new FileProblem("This is an old Excel (.xls) file. Save it as Excel Workbook (.xlsx) or CSV UTF-8 and upload that.");
+  if (startsWith(head, ZIP_MAGIC)) return { format: "xlsx", ...common, rows: () => xlsxRows(all()) };
+  if (/\.xlsx?$/i.test(file.name) && head.byteLength > 0)
+    throw new FileProblem("This file is named .xlsx but is not an Excel workbook. Save it again as .xlsx or CSV UTF-8.");
+  return { format: "csv", ...common, rows: () => csvRows(all()) };
+}
+
+/**
+ * Passes the bytes on unchanged (csv-parse reads bytes faster than strings) after checking that they
+ * are UTF-8 with a strict decoder, which copes with characters split across chunks.
+ */
+async function* checkUtf8(chunks: AsyncIterable<Uint8Array>, seen: { lines: number; quotes: boolean }): AsyncGenerator<Buffer> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  for await (const chunk of chunks) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    try {
+      decoder.decode(buf, { stream: true });
+    } catch {
+      throw notUtf8(seen.lines + 1);
+    }
+    let i = -1;
+    while ((i = buf.indexOf(10, i + 1)) !== -1) seen.lines++;
+    if (!seen.quotes && buf.indexOf(34) !== -1) seen.quotes = true;
+    yield buf;
+  }
+  try {
+    decoder.decode();
+  } catch {
+    throw notUtf8(seen.lines + 1);
+  }
+}
+
+function notUtf8(line: number): FileProblem {
+  return new FileProblem(
+    `The file is not UTF-8 text (first invalid character at or after line ${line}). In Excel choose Save As → “CSV UTF-8 (Comma delimited)”, or upload the .xlsx file.`,
+    line,
+  );
+}
+
+async function* csvRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<SourceRow> {
+  const seen = { lines: 0, quotes: false };
+  const text = Readable.from(checkUtf8(chunks, seen), { objectMode: false });
+  // Line numbers are counted here (cheaper than csv-parse's per-record info): a record starts on the
+  // line after the previous one ended, and spans one more line per line break inside its quoted cells
+  // (only possible once the file has had a quote).
+  const parser = parse({ relax_column_count: true, skip_empty_lines: false, bom: true, encoding: "utf8" });
+  let sourceError: unknown = null;
+  text.on("error", (error) => {
+    sourceError = error;
+    parser.destroy(error);
+  });
+  text.pipe(parser);
+  let line = 1;
+  try {
+    // One row at a time: each dies young (cheap for the garbage collector), so memory stays flat.
+    for await (const record of parser as AsyncIterable<string[]>) {
+      const start = line;
+      let span = 1;
+      if (seen.quotes)
+        for (let i = 0; i < record.length; i++) {
+          const cell = record[i]!;
+          if (cell.length > 0 && cell.indexOf("\n") !== -1) span += cell.split("\n").length - 1;
+        }
+      line += span;
+      yield { line: start, cells: record };
+    }
+  } catch (error) {
+    if (sourceError instanceof FileProblem) throw sourceError;
+    if (error instanceof FileProblem) throw error;
+    const e = error as { code?: string; lines?: number; message?: string };
+    if (e && typeof e.code === "string" && e.code.startsWith("CSV_"))
+      throw new FileProblem(`The file is not valid CSV near line ${e.lines ?? line}: ${csvReason(e.code, e.message)}`, e.lines ?? line);
+    throw error;
+  } finally {
+    text.destroy();
+    parser.destroy();
+  }
+}
+
+function csvReason(code: string, message = ""): string {
+  if (code === "CSV_QUOTE_NOT_CLOSED") return "a quoted cell is never closed (a missing \")";
+  if (code === "CSV_INVALID_CLOSING_QUOTE") return "a quote (\") inside a cell must be doubled (\"\")";
+  return message;
+}
+
+async function* xlsxRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<SourceRow> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const c of chunks) {
+    size += c.byteLength;
+    if (size > MAX_XLSX_BYTES)
+      throw new FileProblem(`Excel files above ${Math.round(MAX_XLSX_BYTES / 1024 / 1024)} MB cannot be read: save the sheet as CSV UTF-8 and upload that.`);
+    parts.push(c);
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.concat(parts) as unknown as ArrayBuffer);
+  } catch {
+    throw new FileProblem("This Excel file could not be read. Open it in Excel, save it as .xlsx again, or save it as CSV UTF-8.");
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) return;
+  const rows: SourceRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const values = row.values as unknown[]; // 1-based, sparse
+    const cells: RawCell[] = [];
+    for (let i = 1; i < values.length; i++) cells.push(values[i]);
+    rows.push({ line: rowNumber, cells });
+  });
+  yield* rows;
+}
+
+function pad(n: number, width = 2) {
+  return String(n).padStart(width, "0");
+}
+
+/**
+ * A cell as trimmed text. Excel dates become ISO dates (YYYY-MM-DD), or months (YYYY-MM) in a month
+ * column; formulas give their cached result.
+ */
+export function cellText(cell: RawCell, type: ColumnType = "text"): string {
+  if (cell == null) return "";
+  if (typeof cell === "string") return cell.trim();
+  if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : "";
+  if (typeof cell === "boolean") return cell ? "true" : "false";
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return "";
+    const ymd = `${pad(cell.getUTCFullYear(), 4)}-${pad(cell.getUTCMonth() + 1)}`;
+    return type === "month" ? ymd : `${ymd}-${pad(cell.getUTCDate())}`;
+  }
+  if (typeof cell === "object") {
+    const o = cell as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((t) => t.text ?? "").join("").trim();
+    if ("result" in o) return cellText(o.result, type);
+    if ("formula" in o || "sharedFormula" in o) return "";
+    if (typeof o.text === "string") return o.text.trim();
+    if (typeof o.error === "string") return o.error;
+  }
+  return String(cell).trim();
+}
+
+/** A format's example row with typed values (numbers as numbers) for templates. */
+export function templateRow(format: { columns: readonly { name: string; type: ColumnType }[]; example: Record<string, string> }): Record<string, string | number | null> {
+  const row: Record<string, string | number | null> = {};
+  for (const c of format.columns) {
+    const v = format.example[c.name] ?? "";
+    row[c.name] = v === "" ? null : (c.type === "number" || c.type === "integer") && Number.isFinite(Number(v)) ? Number(v) : v;
+  }
+  return row;
+}
