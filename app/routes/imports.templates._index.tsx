@@ -1,6 +1,6 @@
 // /imports/templates — for each kind of import file: what it holds, which rows it matches on, every
 // column with its meaning and allowed values, and CSV/XLSX templates (header plus one example row).
-import type { Route } from "./+types/imports.templates";
+import type { Route } from "./+types/imports.templates._index";
 import { importFormats, importKinds } from "~/domain/import-formats";
 import { requireUser } from "~/utils/auth.server";
 

@@ -43,7 +43,8 @@ test("HR creates, edits and deletes a leadership role", async ({ page }) => {
   await page.getByRole("button", { name: "Yes, delete this leadership role" }).click();
   await expect(page.getByText("The leadership role has been deleted.")).toBeVisible();
   await page.goto(`/roles?q=${encodeURIComponent(title)}`);
-  await expect(page.locator("tbody tr")).toHaveCount(0);
+  await expect(page.getByRole("table", { name: "0 leadership roles" })).toBeVisible();
+  await expect(page.getByText("No leadership roles match these filters.")).toBeVisible();
 });
 
 test("HR creates, edits and deletes a survey result, and a duplicate is refused", async ({ page }) => {
