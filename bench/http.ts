@@ -40,7 +40,7 @@ async function load(path: string, cookie: string, total: number, concurrency: nu
 export async function benchHttp(): Promise<BenchResult[]> {
   if (!existsSync("build/server/index.js")) throw new Error("build the app first: npm run build");
   const server = spawn("bash", ["scripts/e2e-server.sh"], {
-    env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1" },
+    env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", E2E_DB_FILE: "data/bench.db" },
     detached: true,
     stdio: "ignore",
   });

@@ -1,17 +1,24 @@
-// npm run bench — performance benchmarks. Every figure is reported as a ratio against a baseline
-// measured in the same process, so results compare across machines. Not part of npm test.
+// npm run bench [gap|http|imports] — performance benchmarks. Every figure is reported as a ratio
+// against a baseline measured in the same process, so results compare across machines. Not part of
+// npm test (timings are never asserted in tests).
+import { spawnSync } from "node:child_process";
 import { benchGap } from "./gap";
 import { report } from "./harness";
 import { benchHttp } from "./http";
 
-const suites: Record<string, () => Promise<import("./harness").BenchResult[]>> = {
-  gap: benchGap,
-  http: benchHttp,
+const suites: Record<string, () => Promise<void>> = {
+  gap: async () => report(await benchGap()),
+  http: async () => report(await benchHttp()),
+  // Its own process: it sets up a temporary database and measures peak memory of the import.
+  imports: async () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "bench/imports.ts", ...(process.env.BENCH_ROWS ? [process.env.BENCH_ROWS] : [])], { stdio: "inherit" });
+    if (run.status !== 0) throw new Error("the imports benchmark failed");
+  },
 };
 
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(suites)) {
   if (only.length && !only.includes(name)) continue;
   console.log(`\n== ${name}`);
-  report(await run());
+  await run();
 }

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Started by Playwright: a fresh demo database of its own and the built app on the e2e port.
+# Started by Playwright (and the HTTP benchmark): a fresh demo database of its own and the built app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export DATABASE_URL="file:./data/e2e.db"
+db="${E2E_DB_FILE:-data/e2e.db}"
+export DATABASE_URL="file:./${db}"
 export NODE_ENV=production
-rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm
+rm -f "$db" "$db-wal" "$db-shm"
 node scripts/db-migrate.mjs >/dev/null
 npx tsx prisma/seed.ts >/dev/null
 exec npx react-router-serve ./build/server/index.js

@@ -172,7 +172,8 @@ function publishSeries(
 // ---------------------------------------------------------------------------------------------
 // The analysis, memoised
 
-const MEMO_LIMIT = 8;
+// Enough for the national view (eight quarter ends and today), the flags page and a few as-at dates.
+const MEMO_LIMIT = 40;
 const memo = new Map<string, Promise<readonly OrganisationAnalysis[]>>();
 
 function deepFreeze<T>(value: T): T {
