@@ -1,20 +1,7 @@
-// /roles.xlsx — the leadership roles list as Excel (XLSX) with the page's filters and order, in the import
-// format. Audited.
+// /roles.xlsx — the leadership roles list as Excel (XLSX) with the page's filters and order, in the import columns. Audited.
 import type { Route } from "./+types/roles[.xlsx]";
-import { rolesFormat } from "~/domain/import-formats";
-import { allRoles, readRoleQuery } from "~/models/role.server";
-import { requireScope } from "~/utils/auth.server";
-import { auditedListDownload } from "~/utils/export.server";
+import { rolesDownload } from "~/models/downloads.server";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const { scope, actor } = await requireScope(request, "records:read");
-  const { params, filters } = readRoleQuery(new URL(request.url));
-  const rows = await allRoles(scope, params, filters);
-  return auditedListDownload(actor, request, "xlsx", {
-    base: "leadership-roles",
-    format: rolesFormat,
-    entity: "LeadershipRole",
-    rows: rows.map((r) => rolesFormat.toFileRow({ ...r, odsCode: r.organisation.odsCode })),
-    organisationId: params.organisationId ?? (scope.kind === "organisation" ? scope.organisationId : null),
-  });
+export function loader({ request }: Route.LoaderArgs) {
+  return rolesDownload(request, "xlsx");
 }

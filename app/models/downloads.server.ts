@@ -1,0 +1,129 @@
+// What each list page downloads, in one place: the same permission, scope, filters and order as the
+// page, in the import columns (so a download can be corrected and imported back), small-number
+// suppression applied, and an audit event. Routes like roles[.csv].tsx only pick the file type.
+import { jobPlansFormat, organisationsFormat, pulseFormat, rolesFormat, trainingFormat } from "~/domain/import-formats";
+import { suppressedLabel } from "~/domain/suppression";
+import { recordAuditNow } from "~/models/audit.server";
+import { flagColumns, flagRecords, readGapFilters } from "~/models/gap-analysis.server";
+import { allJobPlans, readJobPlanQuery } from "~/models/job-plan.server";
+import { allOrganisations, organisationSortKeys } from "~/models/organisation.server";
+import { allPulseResults, readPulseQuery } from "~/models/pulse-result.server";
+import { allRoles, readRoleQuery } from "~/models/role.server";
+import { getMinN } from "~/models/settings.server";
+import { allTrainingRecords, readTrainingQuery } from "~/models/training.server";
+import { requireScope } from "~/utils/auth.server";
+import { auditedListDownload, csvResponse, jsonResponse, xlsxResponse } from "~/utils/export.server";
+import { readListParams } from "~/utils/list-params";
+import type { Scope } from "~/utils/permissions";
+
+export type ListFileType = "csv" | "xlsx";
+
+/** The organisation an export concerns, for the audit trail: the filter, or the user's own. */
+function auditedOrganisation(scope: Scope, filtered: number | null = null): number | null {
+  return filtered ?? (scope.kind === "organisation" ? scope.organisationId : null);
+}
+
+export async function organisationsDownload(request: Request, file: ListFileType): Promise<Response> {
+  // The same permission and scope as the /organisations page.
+  const { scope, actor } = await requireScope(request, "summaries:read");
+  const url = new URL(request.url);
+  const params = readListParams(url, organisationSortKeys, "name");
+  const rows = await allOrganisations(scope, params, { type: url.searchParams.get("type"), region: url.searchParams.get("region") });
+  return auditedListDownload(actor, request, file, {
+    base: "organisations",
+    format: organisationsFormat,
+    entity: "Organisation",
+    rows: rows.map((o) => organisationsFormat.toFileRow(o)),
+    organisationId: auditedOrganisation(scope),
+  });
+}
+
+export async function rolesDownload(request: Request, file: ListFileType): Promise<Response> {
+  const { scope, actor } = await requireScope(request, "records:read");
+  const { params, filters } = readRoleQuery(new URL(request.url));
+  const rows = await allRoles(scope, params, filters);
+  return auditedListDownload(actor, request, file, {
+    base: "leadership-roles",
+    format: rolesFormat,
+    entity: "LeadershipRole",
+    rows: rows.map((r) => rolesFormat.toFileRow({ ...r, odsCode: r.organisation.odsCode })),
+    organisationId: auditedOrganisation(scope, params.organisationId),
+  });
+}
+
+export async function trainingDownload(request: Request, file: ListFileType): Promise<Response> {
+  const { scope, actor } = await requireScope(request, "records:read");
+  const { params, filters } = readTrainingQuery(new URL(request.url));
+  const rows = await allTrainingRecords(scope, params, filters);
+  return auditedListDownload(actor, request, file, {
+    base: "training-records",
+    format: trainingFormat,
+    entity: "TrainingRecord",
+    rows: rows.map((r) => trainingFormat.toFileRow({ ...r, odsCode: r.organisation.odsCode, roleTitle: r.role?.title ?? null })),
+    organisationId: auditedOrganisation(scope, params.organisationId),
+  });
+}
+
+export async function jobPlansDownload(request: Request, file: ListFileType): Promise<Response> {
+  const { scope, actor } = await requireScope(request, "records:read");
+  const { params, filters } = readJobPlanQuery(new URL(request.url));
+  const rows = await allJobPlans(scope, params, filters);
+  return auditedListDownload(actor, request, file, {
+    base: "job-plans",
+    format: jobPlansFormat,
+    entity: "JobPlan",
+    rows: rows.map((r) => jobPlansFormat.toFileRow({ ...r, odsCode: r.organisation.odsCode, roleTitle: r.role?.title ?? null })),
+    organisationId: auditedOrganisation(scope, params.organisationId),
+  });
+}
+
+/**
+ * Survey results AFTER small-number suppression: a withheld result has the marker
+ * "suppressed (fewer than N)" in value and blank respondents and sd.
+ */
+export async function pulseResultsDownload(request: Request, file: ListFileType): Promise<Response> {
+  const { scope, actor } = await requireScope(request, "records:read");
+  const { params, filters } = readPulseQuery(new URL(request.url));
+  const [rows, minN] = await Promise.all([allPulseResults(scope, params, filters), getMinN()]);
+  const marker = suppressedLabel(minN);
+  const withheld = rows.filter((r) => r.suppressed).length;
+  return auditedListDownload(actor, request, file, {
+    base: "survey-results",
+    format: pulseFormat,
+    entity: "PulseResult",
+    rows: rows.map((r) =>
+      pulseFormat.toFileRow(
+        r.suppressed
+          ? { ...r, odsCode: r.organisation.odsCode, value: marker, respondents: null, sd: null }
+          : { ...r, odsCode: r.organisation.odsCode },
+      ),
+    ),
+    organisationId: auditedOrganisation(scope, params.organisationId),
+    note: withheld ? `${withheld} withheld (fewer than ${minN} respondents)` : undefined,
+  });
+}
+
+const flagFileNames = { csv: "CSV", json: "JSON", xlsx: "Excel (XLSX)" } as const;
+
+/**
+ * The gap flag records (one per series, the CLI's fixed fields) of the organisations the user may
+ * see, honouring the /flags page's filters (region, type, status).
+ */
+export async function flagsDownload(request: Request, file: keyof typeof flagFileNames): Promise<Response> {
+  const { scope, actor } = await requireScope(request, "summaries:read");
+  const filters = readGapFilters(new URL(request.url));
+  const records = await flagRecords(scope, filters);
+  const applied = Object.entries(filters)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
+  await recordAuditNow(actor, {
+    action: "export",
+    entity: "GapFlags",
+    organisationId: auditedOrganisation(scope),
+    summary: `Downloaded gap flags as ${flagFileNames[file]}: ${records.length} series${applied ? ` (${applied})` : ""}`,
+  });
+  if (file === "json") return jsonResponse("gap-flags", records);
+  if (file === "xlsx") return xlsxResponse("gap-flags", "Gap flags", flagColumns, records);
+  return csvResponse("gap-flags", flagColumns, records);
+}
