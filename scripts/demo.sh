@@ -11,7 +11,8 @@ node scripts/db-migrate.mjs
 echo "==> Loading demo data"
 npx tsx prisma/seed.ts
 echo "==> Building"
-npx react-router build >/dev/null
+# Quiet unless it fails (Vite prints cosmetic warnings).
+if ! build_log=$(npx react-router build 2>&1); then echo "$build_log"; exit 1; fi
 cat <<INFO
 
   Leadership engagement tracker (demo data: fictional organisations only)

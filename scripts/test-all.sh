@@ -18,7 +18,8 @@ echo "==> Integration tests"
 npx vitest run --project integration
 
 echo "==> Build"
-npx react-router build >/dev/null
+# Quiet unless it fails (Vite prints cosmetic warnings).
+if ! build_log=$(npx react-router build 2>&1); then echo "$build_log"; exit 1; fi
 
 echo "==> Browser tests (Chromium)"
 npx playwright test
