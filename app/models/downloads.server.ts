@@ -4,15 +4,15 @@
 import { jobPlansFormat, organisationsFormat, pulseFormat, rolesFormat, trainingFormat } from "~/domain/import-formats";
 import { suppressedLabel } from "~/domain/suppression";
 import { recordAuditNow } from "~/models/audit.server";
-import { flagColumns, flagRecords, readGapFilters } from "~/models/gap-analysis.server";
+import { type PublishedSeries, type PublishedWave, analyseOrganisation, flagColumns, flagRecords, readGapFilters } from "~/models/gap-analysis.server";
 import { allJobPlans, readJobPlanQuery } from "~/models/job-plan.server";
 import { allOrganisations, organisationSortKeys } from "~/models/organisation.server";
 import { allPulseResults, readPulseQuery } from "~/models/pulse-result.server";
 import { allRoles, readRoleQuery } from "~/models/role.server";
 import { getMinN } from "~/models/settings.server";
 import { allTrainingRecords, readTrainingQuery } from "~/models/training.server";
-import { requireScope } from "~/utils/auth.server";
-import { auditedListDownload, csvResponse, jsonResponse, xlsxResponse } from "~/utils/export.server";
+import { notFound, requireScope } from "~/utils/auth.server";
+import { type Column, auditedListDownload, csvResponse, jsonResponse, xlsxResponse } from "~/utils/export.server";
 import { readListParams } from "~/utils/list-params";
 import type { Scope } from "~/utils/permissions";
 
@@ -126,4 +126,44 @@ export async function flagsDownload(request: Request, file: keyof typeof flagFil
   if (file === "json") return jsonResponse("gap-flags", records);
   if (file === "xlsx") return xlsxResponse("gap-flags", "Gap flags", flagColumns, records);
   return csvResponse("gap-flags", flagColumns, records);
+}
+
+type TrendRow = { ods: string; series: PublishedSeries; wave: PublishedWave; minN: number };
+
+/** One row per series and wave: what the trends page's tables show, with the same withholding. */
+const trendColumns: Column<TrendRow>[] = [
+  { key: "ods_code", value: (r) => r.ods },
+  { key: "survey", value: (r) => r.series.survey },
+  { key: "measure", value: (r) => r.series.measure },
+  { key: "scale", value: (r) => r.series.scale },
+  { key: "fieldwork", value: (r) => r.wave.fieldwork, width: 10 },
+  { key: "usable", value: (r) => r.wave.usable },
+  { key: "in_trend_window", value: (r) => r.wave.inWindow },
+  { key: "clinician_respondents", type: "integer", value: (r) => (r.wave.clinicianWithheld ? `fewer than ${r.minN}` : r.wave.clinician?.n ?? null) },
+  { key: "clinician_mean", type: "number", value: (r) => r.wave.clinician?.mean ?? null },
+  { key: "manager_respondents", type: "integer", value: (r) => (r.wave.managerWithheld ? `fewer than ${r.minN}` : r.wave.manager?.n ?? null) },
+  { key: "manager_mean", type: "number", value: (r) => r.wave.manager?.mean ?? null },
+  { key: "gap", type: "number", value: (r) => r.wave.gap },
+  { key: "gap_ci_low", type: "number", value: (r) => r.wave.ciLow },
+  { key: "gap_ci_high", type: "number", value: (r) => r.wave.ciHigh },
+  { key: "left_out_because", value: (r) => r.wave.reason, width: 40 },
+  { key: "series_status", value: (r) => r.series.status },
+];
+
+/** An organisation's gap trends (every series and wave), as on /organisations/:id/trends. */
+export async function trendsDownload(request: Request, organisationId: number, file: ListFileType): Promise<Response> {
+  const { scope, actor } = await requireScope(request, "summaries:read");
+  const [analysis, minN] = await Promise.all([analyseOrganisation(scope, organisationId), getMinN()]);
+  if (!analysis) notFound();
+  const ods = analysis.organisation.odsCode;
+  const rows: TrendRow[] = analysis.result.series.flatMap((series) => series.waves.map((wave) => ({ ods, series, wave, minN })));
+  await recordAuditNow(actor, {
+    action: "export",
+    entity: "GapTrends",
+    entityId: organisationId,
+    organisationId,
+    summary: `Downloaded gap trends of ${ods} as ${file === "csv" ? "CSV" : "Excel (XLSX)"}: ${rows.length} waves`,
+  });
+  const base = `gap-trends-${ods.toLowerCase()}`;
+  return file === "csv" ? csvResponse(base, trendColumns, rows) : xlsxResponse(base, "Gap trends", trendColumns, rows);
 }

@@ -201,6 +201,14 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
       <p className="text-nhs-secondary-text">
         {organisationTypes.label(org.type)} · {regions.label(org.region)}
       </p>
+      <p className="no-print flex gap-4">
+        <a href={`/organisations/${org.id}/trends.csv`} download>
+          Download every wave (CSV)
+        </a>
+        <a href={`/organisations/${org.id}/trends.xlsx`} download>
+          Download every wave (Excel, XLSX)
+        </a>
+      </p>
 
       <div className="nhs-card">
         <h2 className="mt-0 text-nhs-22">Overall status</h2>

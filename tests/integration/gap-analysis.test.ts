@@ -14,6 +14,7 @@ import * as jsonRoute from "~/routes/flags[.json]";
 import * as xlsxRoute from "~/routes/flags[.xlsx]";
 import * as trendsRoute from "~/routes/organisations.$id.trends";
 import * as flagsPage from "~/routes/flags._index";
+import * as trendsCsv from "~/routes/organisations.$id.trends[.csv]";
 
 const all = { kind: "all" } as const;
 
@@ -279,5 +280,31 @@ describe("gap pages and downloads", () => {
 
     const signedOut = await callRoute(csvRoute.loader, { request: await requestAs(null, "/flags.csv") });
     expect(signedOut.status).toBe(302);
+  });
+
+  it("downloads an organisation's trends per wave, withholding a family below min_n", async () => {
+    const mine = await makeOrganisation({ odsCode: "RGH1" });
+    const other = await makeOrganisation({ odsCode: "RGH2" });
+    await series(mine.id, WIDENING.slice(0, 3));
+    // A wave where the managers are too few: their count and mean must not appear.
+    await wave(mine.id, "2021-10", [
+      { group: "consultant", value: 6.8, n: 150 },
+      { group: "general_manager", value: 9.1, n: 7 },
+    ]);
+    const md = await makeUser("medical_director", mine.id);
+    const res = await callRoute(trendsCsv.loader, { request: await requestAs(md, `/organisations/${mine.id}/trends.csv`), params: { id: String(mine.id) } });
+    expect(res.status).toBe(200);
+    const lines = String(res.data).replace(/^\uFEFF/, "").trim().split("\n");
+    expect(lines[0]).toBe(
+      "ods_code,survey,measure,scale,fieldwork,usable,in_trend_window,clinician_respondents,clinician_mean,manager_respondents,manager_mean,gap,gap_ci_low,gap_ci_high,left_out_because,series_status",
+    );
+    expect(lines).toHaveLength(5);
+    const small = lines.find((l) => l.includes("2021-10"))!;
+    expect(small).toContain("fewer than 11");
+    expect(small).not.toContain("9.1");
+    expect(small.split(",")[9]).toBe("fewer than 11");
+    const theirs = await callRoute(trendsCsv.loader, { request: await requestAs(md, `/organisations/${other.id}/trends.csv`), params: { id: String(other.id) } });
+    expect(theirs.status).toBe(404);
+    expect(await db.auditEvent.count({ where: { action: "export", entity: "GapTrends" } })).toBe(1);
   });
 });

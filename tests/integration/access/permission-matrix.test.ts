@@ -74,6 +74,8 @@ const access: Record<string, Rule> = {
 
   // Summaries of one organisation
   "/organisations/:id/trends": { need: "summaries:read", scoped: true },
+  "/organisations/:id/trends.csv": { need: "summaries:read", scoped: true },
+  "/organisations/:id/trends.xlsx": { need: "summaries:read", scoped: true },
   "/organisations/:id/dashboard": { need: "summaries:read", scoped: true, deny: ["board_member"] }, // the medical director's dashboard
   "/organisations/:id/board-summary": { need: "summaries:read", scoped: true },
   "/organisations/:id/board-summary.pdf": { need: "summaries:read", scoped: true },
