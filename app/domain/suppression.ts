@@ -3,6 +3,11 @@
 // managers) are published by the gap analysis, a family with exactly one withheld part would let
 // anyone recover it by subtraction (N − Σ others, and N·M − Σ n·x), so the next smallest part of that
 // family is withheld too (complementary suppression). Pure: used by the data layer for every output.
+//
+// A "family" here is exactly what the gap analysis pools and publishes: one organisation, survey,
+// fieldwork month, measure AND scale (a 0–10 score and a percent positive are never pooled), so the
+// complement is always chosen among the parts of the total that could be subtracted from. A withheld
+// part with no respondents adds nothing to that total, so it does not count as a second withheld part.
 import { familyOf } from "./vocab";
 
 export type SuppressibleRow = {
@@ -12,6 +17,8 @@ export type SuppressibleRow = {
   measure: string;
   staffGroup: string;
   respondents: number;
+  /** score_0_10 or percent_positive: families on different scales are separate totals. */
+  scale?: string;
 };
 
 export type SuppressionReason = "small_group" | "complementary";
@@ -21,17 +28,19 @@ export function suppressionReasons<T extends SuppressibleRow>(rows: readonly T[]
   const reasons = new Map<T, SuppressionReason>();
   const cells = new Map<string, T[]>();
   for (const row of rows) {
-    const key = [row.organisationId, row.survey, row.fieldwork, row.measure, familyOf(row.staffGroup) ?? "none"].join("|");
+    const key = [row.organisationId, row.survey, row.fieldwork, row.measure, row.scale ?? "", familyOf(row.staffGroup) ?? "none"].join("|");
     const list = cells.get(key);
     if (list) list.push(row);
     else cells.set(key, [row]);
   }
   for (const parts of cells.values()) {
     for (const part of parts) if (part.respondents < minN) reasons.set(part, "small_group");
-    const withheld = parts.filter((p) => reasons.has(p)).length;
-    const total = parts.reduce((s, p) => s + p.respondents, 0);
+    // Only withheld parts that have respondents hide anything: a part with 0 respondents is withheld
+    // but adds nothing to the family total, so it cannot stand in for the complement.
+    const hiding = parts.filter((p) => reasons.has(p) && p.respondents > 0).length;
+    const total = parts.reduce((s, p) => s + Math.max(0, p.respondents), 0);
     // The family total is published only when it reaches min_n; then one withheld part is exposed.
-    if (withheld === 1 && parts.length > 1 && total >= minN) {
+    if (hiding === 1 && parts.length > 1 && total >= minN) {
       const next = parts
         .filter((p) => !reasons.has(p))
         .sort((a, b) => a.respondents - b.respondents || a.staffGroup.localeCompare(b.staffGroup))[0];

@@ -10,8 +10,14 @@ const GAP_KEY = "gap_analysis";
 export async function getGapSettings(): Promise<GapSettings> {
   const row = await db.setting.findUnique({ where: { key: GAP_KEY } });
   if (!row) return { ...defaultGapSettings };
-  const parsed = gapSettingsSchema.safeParse({ ...defaultGapSettings, ...JSON.parse(row.value) });
-  return parsed.success ? parsed.data : { ...defaultGapSettings };
+  const stored = (JSON.parse(row.value) ?? {}) as Partial<Record<keyof GapSettings, unknown>>;
+  const parsed = gapSettingsSchema.safeParse({ ...defaultGapSettings, ...stored });
+  if (parsed.success) return parsed.data;
+  // Settings that cannot be read fall back to the defaults, but never to a LOWER small-number
+  // threshold than the one stored: an administrator's min_n of 20 must not quietly become 11.
+  const storedMinN = stored.minN;
+  const minN = typeof storedMinN === "number" && Number.isInteger(storedMinN) && storedMinN > defaultGapSettings.minN ? storedMinN : defaultGapSettings.minN;
+  return { ...defaultGapSettings, minN };
 }
 
 /** The minimum group size for publishing survey results (shared with the gap analysis). */
