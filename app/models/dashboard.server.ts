@@ -338,7 +338,17 @@ export async function peerBenchmarks(viewer: AccessUser, organisation: Dashboard
           position: funnelPosition(p.gap, p.se, mean ?? 0),
         };
       });
-      funnels.push({ group, groupLabel, seriesLabel: raw[0]?.label ?? `${headKey.survey} ${headKey.measure}`, scale: headKey.scale, mean, points });
+      // One or two unnamed peers could be picked out (and their gaps read off): show none then.
+      const unnamed = points.filter((p) => !p.isSelf && p.organisationId === null).length;
+      const tooFewToAnonymise = unnamed > 0 && unnamed < MIN_PEERS;
+      funnels.push({
+        group,
+        groupLabel,
+        seriesLabel: raw[0]?.label ?? `${headKey.survey} ${headKey.measure}`,
+        scale: headKey.scale,
+        mean: tooFewToAnonymise ? null : mean,
+        points: tooFewToAnonymise ? [] : points,
+      });
     }
 
     // Quartiles of the investment measures

@@ -122,7 +122,7 @@ function GapSection({ d }: { d: Data }) {
       </div>
       {head ? <GapChart series={head} /> : null}
       {g.series.length > 1 ? (
-        <div className="overflow-x-auto bg-white">
+        <div className="relative overflow-x-auto bg-white">
           <table className="w-full border-collapse">
             <caption className="p-3">Every survey series as at {formatDate(d.asAt)}</caption>
             <thead>
@@ -200,7 +200,7 @@ function MeasureCard({ def, d, index }: { def: MeasureDefinition; d: Data; index
 
 function MeasuresTable({ d }: { d: Data }) {
   return (
-    <div className="mt-6 overflow-x-auto bg-white">
+    <div className="mt-6 relative overflow-x-auto bg-white">
       <table id="measures-table" className="w-full border-collapse text-nhs-14">
         <caption className="p-3">Investment measures and the gap at each quarter end</caption>
         <thead>
@@ -270,7 +270,7 @@ function DirectorateTable({ d }: { d: Data }) {
     <section aria-labelledby="drill-heading" className="mb-10">
       <h2 id="drill-heading">By directorate or specialty</h2>
       <p>As at {formatDate(d.asAt)}. Leadership PAs per 100 consultants are not shown below trust level: consultant headcount is recorded for the whole trust only.</p>
-      <div className="overflow-x-auto bg-white">
+      <div className="relative overflow-x-auto bg-white">
         <table className="w-full border-collapse text-nhs-14">
           <caption className="p-3">Clinical leadership by directorate or specialty</caption>
           <thead>
@@ -349,7 +349,10 @@ function FunnelSection({ f, index }: { f: Funnel; index: number }) {
     return (
       <div className="mb-8">
         <h3>{f.groupLabel}</h3>
-        <p>Too few organisations in this group have a usable latest wave of {f.seriesLabel} to draw a funnel plot.</p>
+        <p>
+          Too few organisations in this group have a usable latest wave of {f.seriesLabel} to draw a funnel plot. Peers are shown only when there
+          are at least 3, so that no single organisation can be picked out.
+        </p>
       </div>
     );
   }
@@ -369,7 +372,7 @@ function FunnelSection({ f, index }: { f: Funnel; index: number }) {
         unit={unit}
         tableId={tableId}
       />
-      <div className="overflow-x-auto bg-white">
+      <div className="relative overflow-x-auto bg-white">
         <table id={tableId} className="w-full border-collapse text-nhs-14">
           <caption className="p-3">
             Funnel plot data, {f.groupLabel} (peer mean {formatNumber(f.mean)} {unit})
@@ -409,7 +412,7 @@ const QUARTILE_WORDS = { 1: "Lowest quarter", 2: "Second quarter", 3: "Third qua
 function QuartileTable({ g }: { g: PeerGroup }) {
   const fmt = (key: MeasureKey, v: number | null) => formatMeasure(measures.find((m) => m.key === key)!, v);
   return (
-    <div className="mb-8 overflow-x-auto bg-white">
+    <div className="mb-8 relative overflow-x-auto bg-white">
       <table className="w-full border-collapse text-nhs-14">
         <caption className="p-3">
           Quartile among {g.groupLabel} ({g.peers} {g.peers === 1 ? "peer" : "peers"})
@@ -463,7 +466,7 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
       </p>
       <AsAtForm asAt={d.asAt} error={d.asAtError} given={d.asAtGiven} action={`/organisations/${org.id}/dashboard`} />
 
-      <div className="grid gap-8 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 gap-8 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <GapSection d={d} />
         <section aria-labelledby="investment-heading" className="mb-10">
           <h2 id="investment-heading">Investment in clinical leadership</h2>
