@@ -1,0 +1,64 @@
+// The operator's commands on a brand-new database file: the first administrator, and the audit check.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+const dir = mkdtempSync(path.join(os.tmpdir(), "user-audit-cli-"));
+const dbFile = path.join(dir, "new.db");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${dbFile}`, NODE_ENV: "test" };
+  delete env.DEBUG;
+  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", ...args], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("npm run cli -- user / audit", () => {
+  it("creates the first administrator on a new database, refuses bad input in one line, and verifies the audit chain", { timeout: 120_000 }, () => {
+    const created = cli("user", "create", "--email", "First.Admin@example.org", "--role", "administrator", "--password", "a long enough passphrase 42");
+    expect(created.status, created.stderr).toBe(0);
+    expect(created.stdout).toContain("Created administrator first.admin@example.org");
+
+    const generated = cli("user", "create", "--email", "analyst@example.org", "--role", "analyst");
+    expect(generated.status, generated.stderr).toBe(0);
+    expect(generated.stdout).toMatch(/with password \S{12,}/);
+
+    const again = cli("user", "create", "--email", "first.admin@example.org", "--role", "administrator", "--password", "a long enough passphrase 42");
+    expect(again.status).toBe(1);
+    expect(again.stderr.trim().split("\n")).toEqual(["error: a user with email first.admin@example.org already exists"]);
+
+    const badRole = cli("user", "create", "--email", "x@example.org", "--role", "superuser");
+    expect(badRole.status).toBe(2);
+    expect(badRole.stderr.trim().split("\n")).toHaveLength(1);
+
+    const noOrg = cli("user", "create", "--email", "hr@example.org", "--role", "hr");
+    expect(noOrg.status).toBe(2);
+    expect(noOrg.stderr).toContain("needs --org");
+
+    const weak = cli("user", "create", "--email", "weak@example.org", "--role", "administrator", "--password", "short");
+    expect(weak.status).toBe(2);
+    expect(weak.stderr).toContain("at least 12 characters");
+
+    const verified = cli("audit", "verify");
+    expect(verified.status, verified.stderr).toBe(0);
+    expect(verified.stdout).toContain("Audit trail intact: 2 events verified.");
+
+    // Someone edits the trail behind the app's back: the chain no longer verifies.
+    const db = new Database(dbFile);
+    db.prepare("UPDATE AuditEvent SET summary = 'nothing to see' WHERE id = 1").run();
+    db.close();
+    const broken = cli("audit", "verify");
+    expect(broken.status).toBe(1);
+    expect(broken.stderr.trim()).toBe("error: audit trail broken at event 1: content does not match its hash (the event was edited)");
+
+    const unknown = cli("frobnicate");
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});
