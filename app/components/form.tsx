@@ -1,6 +1,6 @@
 // Form fields in the NHS.UK style: label, hint, error message (linked by aria-describedby) and the
 // value the user typed. Server-rendered; they work without JavaScript.
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import type { FieldErrors, FormValues } from "~/utils/forms";
 
 type Common = {
@@ -90,11 +90,17 @@ export function SelectField(p: Common & { options: readonly { value: string | nu
   );
 }
 
-/** The NHS error summary: listed at the top of the form, each error linking to its field. */
+/** The NHS error summary: listed at the top of the form, each error linking to its field. As in the NHS
+ *  design system, it takes focus when the page shows it, so keyboard and screen reader users start there. */
 export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels?: Record<string, string> }) {
-  if (!errors || Object.keys(errors).length === 0) return null;
+  const ref = useRef<HTMLDivElement>(null);
+  const shown = !!errors && Object.keys(errors).length > 0;
+  useEffect(() => {
+    if (shown) ref.current?.focus();
+  }, [shown, errors]);
+  if (!errors || !shown) return null;
   return (
-    <div role="alert" aria-labelledby="error-summary-title" tabIndex={-1} className="mb-8 border-4 border-nhs-red bg-white p-4">
+    <div ref={ref} role="alert" aria-labelledby="error-summary-title" tabIndex={-1} className="nhs-error-summary mb-8 border-4 border-nhs-red bg-white p-4">
       <h2 id="error-summary-title" className="mt-0 text-nhs-22">
         There is a problem
       </h2>
@@ -116,13 +122,15 @@ export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels?
   );
 }
 
-export function WarningCallout({ children, title = "Important" }: { children: ReactNode; title?: string }) {
+/** A warning callout. Its heading is an h3 inside a section; pass level 2 where it follows the page's h1. */
+export function WarningCallout({ children, title = "Important", level = 3 }: { children: ReactNode; title?: string; level?: 2 | 3 }) {
+  const Heading = level === 2 ? "h2" : "h3";
   return (
     <div className="mb-6 border-l-8 border-nhs-warm-yellow bg-[#fff9c4] p-4" role="status">
-      <h3 className="mt-0 text-nhs-19">
+      <Heading className="mt-0 mb-3 text-nhs-19">
         <span className="sr-only">Warning: </span>
         {title}
-      </h3>
+      </Heading>
       <div>{children}</div>
     </div>
   );

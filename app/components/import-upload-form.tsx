@@ -80,7 +80,7 @@ export function ImportUploadForm({ kinds, defaultKind, action = "/imports/previe
         <div id="file-hint" className="mb-2 text-nhs-secondary-text">
           CSV (UTF-8) or Excel (.xlsx, first worksheet, header in row 1). The whole file is checked before anything is saved.
         </div>
-        <input id="file" name="file" type="file" required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="file-hint" className="block" />
+        <input id="file" name="file" type="file" required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="file-hint" className="block w-full max-w-xl" />
       </div>
       {busy ? (
         <div className="mb-6" role="status" aria-live="polite">

@@ -48,7 +48,7 @@ export function DownloadLinks({ base, search }: { base: string; search: string }
   const q = withParams(search, { page: null });
   const suffix = q === "?" ? "" : q;
   return (
-    <p className="no-print my-4 flex gap-4">
+    <p className="no-print my-4 flex flex-wrap gap-x-4 gap-y-2">
       <a href={`${base}.csv${suffix}`} download>
         Download CSV
       </a>
@@ -61,7 +61,7 @@ export function DownloadLinks({ base, search }: { base: string; search: string }
 
 export function TableWrap({ children, caption }: { children: ReactNode; caption: string }) {
   return (
-    <div className="overflow-x-auto bg-white">
+    <div className="relative overflow-x-auto bg-white">
       <table className="w-full border-collapse">
         <caption className="p-3">{caption}</caption>
         {children}

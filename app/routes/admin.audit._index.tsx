@@ -52,7 +52,7 @@ export default function AuditTrail({ loaderData: d }: Route.ComponentProps) {
         d.check.ok ? (
           <SuccessBanner>The integrity check passed: all {d.check.events} events are intact and in order.</SuccessBanner>
         ) : (
-          <WarningCallout title="The integrity check failed">
+          <WarningCallout title="The integrity check failed" level={2}>
             <p className="m-0">
               Event {d.check.brokenAt}: {d.check.reason}. Events from this one onwards may have been altered outside the app. Keep a copy of the database and
               report this to your information governance lead.

@@ -140,7 +140,7 @@ export default function UserAccount({ loaderData: d, actionData }: Route.Compone
           <input id="reset-link" readOnly value={issued.link} aria-describedby="reset-link-hint" className="nhs-input max-w-none font-mono" />
         </div>
       ) : null}
-      <dl className="nhs-card grid grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
+      <dl className="nhs-card grid grid-cols-1 sm:grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
         <dt className="font-bold">Email address</dt>
         <dd>{a.email}</dd>
         <dt className="font-bold">Role</dt>

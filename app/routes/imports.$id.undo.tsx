@@ -50,7 +50,7 @@ export default function UndoImport({ loaderData, actionData }: Route.ComponentPr
         <p className="font-bold">This import has already been undone.</p>
       ) : (
         <>
-          <WarningCallout title="This cannot be reversed">
+          <WarningCallout title="This cannot be reversed" level={2}>
             <p className="m-0">
               {`Undoing deletes the ${batch.created} record${batch.created === 1 ? "" : "s"} this import created and puts back the previous values of the ${batch.updated} record${batch.updated === 1 ? "" : "s"} it updated. It is refused if any of them has been changed since.`}
             </p>

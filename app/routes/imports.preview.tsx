@@ -11,7 +11,11 @@ import { BusyError } from "~/models/bulk-write.server";
 import { ImportExpiredError, MAX_LISTED_ERRORS, applyImport, getStagedImport, importerOf, mayImport, previewImport } from "~/models/import.server";
 import { forbidden, requireScope } from "~/utils/auth.server";
 
-export const meta: Route.MetaFunction = () => [{ title: "Check the import – Leadership engagement tracker" }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  {
+    title: `${!data?.staged ? "Check the import" : data.staged.result.ok ? "Check and confirm the import" : "The file has problems"} – Leadership engagement tracker`,
+  },
+];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user, actor } = await requireScope(request, "records:write");
@@ -65,7 +69,7 @@ export default function ImportPreview({ loaderData, actionData }: Route.Componen
         <a href="/imports">Back to imports</a>
       </p>
       <h1>{result.ok ? "Check and confirm the import" : "The file has problems"}</h1>
-      <dl className="nhs-card grid max-w-3xl grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
+      <dl className="nhs-card grid max-w-3xl grid-cols-1 sm:grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
         <dt className="font-bold">What</dt>
         <dd>{staged.label}</dd>
         <dt className="font-bold">File</dt>
@@ -123,7 +127,7 @@ export default function ImportPreview({ loaderData, actionData }: Route.Componen
         </>
       ) : (
         <>
-          <WarningCallout title="Nothing has been saved">
+          <WarningCallout title="Nothing has been saved" level={2}>
             <p className="m-0">
               {result.badRows > 0
                 ? `${result.badRows} row${result.badRows === 1 ? " has" : "s have"} problems. Correct ${result.badRows === 1 ? "it" : "them"} in the file and upload it again.`

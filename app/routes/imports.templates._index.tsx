@@ -62,7 +62,7 @@ export default function ImportTemplates({ loaderData }: Route.ComponentProps) {
                 Command line: <code>npm run cli -- import {k} FILE</code>
               </span>
             </p>
-            <div className="overflow-x-auto bg-white">
+            <div className="relative overflow-x-auto bg-white">
               <table className="w-full border-collapse">
                 <caption className="p-3">Columns of a {f.label.toLowerCase()} file</caption>
                 <thead>

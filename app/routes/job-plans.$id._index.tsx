@@ -22,9 +22,9 @@ export default function JobPlanDetail({ loaderData }: Route.ComponentProps) {
     <>
       <p className="no-print"><a href={`/job-plans?organisationId=${plan.organisationId}`}>Back to job plans</a></p>
       {saved ? <SuccessBanner>The job plan has been saved.</SuccessBanner> : null}
-      {warning ? <WarningCallout title="More than 12 PAs">{warning} Check the plan is right.</WarningCallout> : null}
+      {warning ? <WarningCallout title="More than 12 PAs" level={2}>{warning} Check the plan is right.</WarningCallout> : null}
       <h1>Job plan of {plan.person}</h1>
-      <dl className="nhs-card grid max-w-3xl grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
+      <dl className="nhs-card grid max-w-3xl grid-cols-1 sm:grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
         <dt className="font-bold">Organisation</dt>
         <dd><a href={`/organisations/${plan.organisationId}`}>{plan.organisation.name}</a> ({plan.organisation.odsCode})</dd>
         <dt className="font-bold">Leadership role</dt>
@@ -65,7 +65,7 @@ export default function JobPlanDetail({ loaderData }: Route.ComponentProps) {
       </div>
       <p className="mt-4 text-nhs-secondary-text">Last changed {new Date(plan.updatedAt).toISOString().slice(0, 10)} (version {plan.version})</p>
       {canWrite ? (
-        <p className="no-print mt-8 flex gap-4">
+        <p className="no-print mt-8 flex flex-wrap gap-4">
           <a href={`/job-plans/${plan.id}/edit`} className="nhs-button-secondary">Edit job plan</a>
           <a href={`/job-plans/${plan.id}/delete`} className="nhs-button-warning">Delete job plan</a>
         </p>

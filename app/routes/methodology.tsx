@@ -136,7 +136,7 @@ export default function Methodology({ loaderData }: Route.ComponentProps) {
 
       <h2>Settings in use</h2>
       <p>Administrators can change these settings; every change is recorded in the audit trail.</p>
-      <div className="overflow-x-auto bg-white">
+      <div className="relative overflow-x-auto bg-white">
         <table className="w-full border-collapse">
           <caption className="p-3">Gap-analysis settings in force</caption>
           <thead>

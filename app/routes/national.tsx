@@ -34,7 +34,7 @@ function countsText(c: Record<GapStatus, number>): string {
 
 function StatusTable({ id, caption, rows, quarters }: { id: string; caption: string; rows: StatusOverTime[]; quarters: string[] }) {
   return (
-    <div className="mb-8 overflow-x-auto bg-white">
+    <div className="mb-8 relative overflow-x-auto bg-white">
       <table id={id} className="w-full border-collapse text-nhs-14">
         <caption className="p-3">{caption}</caption>
         <thead>
@@ -147,7 +147,7 @@ export default function National({ loaderData: d }: Route.ComponentProps) {
                 );
               })}
             </div>
-            <div className="mt-8 overflow-x-auto bg-white">
+            <div className="mt-8 relative overflow-x-auto bg-white">
               <table className="w-full border-collapse text-nhs-14">
                 <caption className="p-3">Correlation of each measure with the gap trend</caption>
                 <thead>
@@ -187,7 +187,7 @@ function ScatterTable({ d }: { d: Route.ComponentProps["loaderData"] }) {
   for (const sc of d.scatters) for (const p of sc.points) orgs.set(p.organisationId, { name: p.name, odsCode: p.odsCode, y: p.y });
   const rows = [...orgs].sort(([, a], [, b]) => a.name.localeCompare(b.name));
   return (
-    <div className="mt-8 overflow-x-auto bg-white">
+    <div className="mt-8 relative overflow-x-auto bg-white">
       <table id="scatter-table" className="w-full border-collapse text-nhs-14">
         <caption className="p-3">Each organisation's gap trend and investment measures as at {formatDate(d.asAt)}</caption>
         <thead>

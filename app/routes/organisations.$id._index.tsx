@@ -32,7 +32,7 @@ export default function OrganisationDetail({ loaderData }: Route.ComponentProps)
       <h1>
         {org.name} <span className="text-nhs-secondary-text">({org.odsCode})</span>
       </h1>
-      <dl className="nhs-card grid max-w-3xl grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
+      <dl className="nhs-card grid max-w-3xl grid-cols-1 sm:grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
         <dt className="font-bold">Type</dt>
         <dd>{organisationTypes.label(org.type)}</dd>
         <dt className="font-bold">NHS England region</dt>
@@ -59,7 +59,7 @@ export default function OrganisationDetail({ loaderData }: Route.ComponentProps)
           </ul>
         </>
       ) : null}
-      <p className="no-print mt-8 flex gap-4">
+      <p className="no-print mt-8 flex flex-wrap gap-4">
         {canEdit ? <a href={`/organisations/${org.id}/edit`} className="nhs-button-secondary">Edit organisation</a> : null}
         {canDelete ? <a href={`/organisations/${org.id}/delete`} className="nhs-button-warning">Delete organisation</a> : null}
       </p>

@@ -104,7 +104,7 @@ export default function BoardSummaryPage({ loaderData: d }: Route.ComponentProps
         <h2 id="measures-heading" className="mt-0 mb-2 text-nhs-22 print:mb-1 print:text-[10pt]">
           Measures
         </h2>
-        <div className="overflow-x-auto bg-white print:overflow-visible">
+        <div className="relative overflow-x-auto bg-white print:overflow-visible">
           <table className="w-full border-collapse text-nhs-14 print:text-[7.5pt] print:leading-[1.15] print:[&_td]:px-1 print:[&_td]:py-[1px] print:[&_th]:px-1 print:[&_th]:py-[1px]">
             <caption className="sr-only">Measures as at {formatDate(s.asAt)}, with their trend, variation and assurance</caption>
             <thead>

@@ -100,7 +100,7 @@ function SeriesSection({ series, index, settings }: { series: PublishedSeries; i
       <h3>Control chart</h3>
       <SpcChart series={series} runLength={settings.spcRunLength} minPoints={settings.spcMinPoints} />
 
-      <div className="overflow-x-auto bg-white">
+      <div className="relative overflow-x-auto bg-white">
         <table id={wavesId} className="w-full border-collapse">
           <caption className="p-3">Each wave: {series.label}</caption>
           <thead>
@@ -140,7 +140,7 @@ function SeriesSection({ series, index, settings }: { series: PublishedSeries; i
             : "There is no usable wave to break down."}
         </p>
       ) : (
-        <div className="overflow-x-auto bg-white">
+        <div className="relative overflow-x-auto bg-white">
           <table className="w-full border-collapse">
             <caption className="p-3">
               Gap between each manager and clinician staff group, {formatFieldwork(series.rolePairsFieldwork ?? "")}
@@ -201,7 +201,7 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
       <p className="text-nhs-secondary-text">
         {organisationTypes.label(org.type)} · {regions.label(org.region)}
       </p>
-      <p className="no-print flex gap-4">
+      <p className="no-print flex flex-wrap gap-x-4 gap-y-2">
         <a href={`/organisations/${org.id}/trends.csv`} download>
           Download every wave (CSV)
         </a>
@@ -220,7 +220,7 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
         </p>
         {result.series.length === 0 ? <p>{result.reasons.join(" ")}</p> : null}
         {result.series.length > 0 ? (
-          <nav aria-label="Series on this page">
+          <nav aria-label="Series on this page" className="relative overflow-x-auto">
             <table className="w-full border-collapse">
               <caption className="sr-only">Status of each series</caption>
               <thead>

@@ -9,7 +9,11 @@ import { notFound, requireScope } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 import { idParam } from "~/utils/record-actions.server";
 
-export const meta: Route.MetaFunction = () => [{ title: "Survey result – Leadership engagement tracker" }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  {
+    title: `Survey result${data ? `: ${staffGroups.label(data.result.staffGroup)}, ${standardMeasures.label(data.result.measure)}` : ""} – Leadership engagement tracker`,
+  },
+];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, scope } = await requireScope(request, "records:read");
@@ -27,7 +31,7 @@ export default function PulseResultDetail({ loaderData }: Route.ComponentProps) 
       <p className="no-print"><a href={`/pulse-results?organisationId=${result.organisationId}`}>Back to survey results</a></p>
       {saved ? <SuccessBanner>The survey result has been saved.</SuccessBanner> : null}
       <h1>{title}</h1>
-      <dl className="nhs-card grid max-w-3xl grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
+      <dl className="nhs-card grid max-w-3xl grid-cols-1 sm:grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
         <dt className="font-bold">Organisation</dt>
         <dd><a href={`/organisations/${result.organisationId}`}>{result.organisation.name}</a> ({result.organisation.odsCode})</dd>
         <dt className="font-bold">Survey</dt>
@@ -58,7 +62,7 @@ export default function PulseResultDetail({ loaderData }: Route.ComponentProps) 
         </p>
       ) : null}
       {canWrite ? (
-        <p className="no-print mt-8 flex gap-4">
+        <p className="no-print mt-8 flex flex-wrap gap-4">
           <a href={`/pulse-results/${result.id}/edit`} className="nhs-button-secondary">Edit survey result</a>
           <a href={`/pulse-results/${result.id}/delete`} className="nhs-button-warning">Delete survey result</a>
         </p>

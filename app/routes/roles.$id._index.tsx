@@ -24,7 +24,7 @@ export default function RoleDetail({ loaderData }: Route.ComponentProps) {
       <p className="no-print"><a href={`/roles?organisationId=${role.organisationId}`}>Back to leadership roles</a></p>
       {saved ? <SuccessBanner>The leadership role has been saved.</SuccessBanner> : null}
       <h1>{role.title}</h1>
-      <dl className="nhs-card grid max-w-3xl grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
+      <dl className="nhs-card grid max-w-3xl grid-cols-1 sm:grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
         <dt className="font-bold">Organisation</dt>
         <dd><a href={`/organisations/${role.organisationId}`}>{role.organisation.name}</a> ({role.organisation.odsCode})</dd>
         <dt className="font-bold">Role type</dt>
@@ -50,7 +50,7 @@ export default function RoleDetail({ loaderData }: Route.ComponentProps) {
         <dd>{new Date(role.updatedAt).toISOString().slice(0, 10)} (version {role.version})</dd>
       </dl>
       {canWrite ? (
-        <p className="no-print mt-8 flex gap-4">
+        <p className="no-print mt-8 flex flex-wrap gap-4">
           <a href={`/roles/${role.id}/edit`} className="nhs-button-secondary">Edit leadership role</a>
           <a href={`/roles/${role.id}/delete`} className="nhs-button-warning">Delete leadership role</a>
         </p>

@@ -26,7 +26,7 @@ export default function TrainingDetail({ loaderData }: Route.ComponentProps) {
       <h1>
         {record.person}: {programmeText(record.programme, record.programmeName)}
       </h1>
-      <dl className="nhs-card grid max-w-3xl grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
+      <dl className="nhs-card grid max-w-3xl grid-cols-1 sm:grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
         <dt className="font-bold">Organisation</dt>
         <dd><a href={`/organisations/${record.organisationId}`}>{record.organisation.name}</a> ({record.organisation.odsCode})</dd>
         <dt className="font-bold">Leadership role</dt>
@@ -45,7 +45,7 @@ export default function TrainingDetail({ loaderData }: Route.ComponentProps) {
         <dd>{new Date(record.updatedAt).toISOString().slice(0, 10)} (version {record.version})</dd>
       </dl>
       {canWrite ? (
-        <p className="no-print mt-8 flex gap-4">
+        <p className="no-print mt-8 flex flex-wrap gap-4">
           <a href={`/training/${record.id}/edit`} className="nhs-button-secondary">Edit training record</a>
           <a href={`/training/${record.id}/delete`} className="nhs-button-warning">Delete training record</a>
         </p>

@@ -24,7 +24,14 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 
 /** WCAG 2.2 AA, as checked by axe-core: no violations on the current page. */
 export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    // Every violation in full; passes only summarised. Legacy mode runs axe in the page itself instead
+    // of aggregating frame by frame in an extra blank page: the app has no frames, so the results are the
+    // same, about three times faster.
+    .options({ resultTypes: ["violations"] })
+    .setLegacyMode(true)
+    .analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
   expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
 }

@@ -16,7 +16,7 @@ test("HR uploads a roles file, sees the preview, confirms and sees the rows", as
   await page.goto("/imports");
   await expectAccessible(page);
   await page.getByLabel("What the file contains").selectOption("roles");
-  await page.getByLabel("File").setInputFiles({ name: "roles.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "roles.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Upload and check" }).click();
 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check and confirm the import");
@@ -42,7 +42,7 @@ test("a file with bad rows shows every problem and saves nothing", async ({ page
   await signIn(page, demo.hr);
   await page.goto("/imports");
   await page.getByLabel("What the file contains").selectOption("roles");
-  await page.getByLabel("File").setInputFiles({ name: "bad-roles.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "bad-roles.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Upload and check" }).click();
 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("The file has problems");

@@ -28,7 +28,7 @@ export const TEST_PASSWORD = "correct horse battery staple";
 export async function makeUser(role: UserRole, organisationId: number | null, overrides: Partial<{ email: string; active: boolean }> = {}) {
   cachedHash ??= await hashPassword(TEST_PASSWORD);
   const n = next();
-  return db.user.create({
+  const user = await db.user.create({
     data: {
       email: overrides.email ?? `${role}.${n}@example.org`,
       name: `Test ${role} ${n}`,
@@ -38,6 +38,7 @@ export async function makeUser(role: UserRole, organisationId: number | null, ov
       active: overrides.active ?? true,
     },
   });
+  return { ...user, role };
 }
 
 /** A Request carrying a real session cookie for the user, as the browser would send it. */

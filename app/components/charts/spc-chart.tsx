@@ -246,7 +246,7 @@ export function SpcChart({
       {showTable ? (
         <details className="mt-2">
           <summary className="cursor-pointer text-nhs-blue underline">Show the control chart data as a table</summary>
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="mt-2 w-full border-collapse bg-white text-nhs-14">
               <caption className="p-2 text-nhs-16">
                 {chartTitle}: average {formatNumber(spc.centre)}, control limits {formatNumber(spc.lower)} to{" "}

@@ -60,7 +60,7 @@ export function JobPlanForm({
   return (
     <>
       <ErrorSummary errors={errors} />
-      {warning ? <WarningCallout title="More than 12 PAs">{warning} You can still save it.</WarningCallout> : null}
+      {warning ? <WarningCallout title="More than 12 PAs" level={2}>{warning} You can still save it.</WarningCallout> : null}
       <form method="post" noValidate>
         <VersionField values={values} version={plan?.version} />
         <SelectField
