@@ -1,11 +1,12 @@
 // Consultant job plans (programmed activities split into DCC, SPA, additional NHS responsibilities and
 // external duties): queries scoped to what the caller may see, and audited writes with optimistic
 // concurrency. Plans above 12 PAs are allowed with a warning; the schema refuses more than 20.
-import type { Prisma } from "~/generated/prisma/client";
+import type { JobPlan, Prisma } from "~/generated/prisma/client";
 import { JOB_PLAN_WARNING_PAS, type JobPlanInput, jobPlanTotal } from "~/domain/schemas";
-import { type Actor, recordAudit } from "~/models/audit.server";
-import { DuplicateError, StaleEditError, isUniqueViolation } from "~/models/errors.server";
+import type { Actor } from "~/models/audit.server";
+import { DuplicateError } from "~/models/errors.server";
 import { assertRoleLink, writableOrganisation } from "~/models/role.server";
+import { type VersionedKind, createAudited, deleteAtVersion, duplicateOnUniqueViolation, findForChange, updateAtVersion } from "~/models/versioned-write.server";
 import { db } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams, readListParams, periodWhere } from "~/utils/list-params";
 import { type Scope, scopeWhere } from "~/utils/permissions";
@@ -117,77 +118,58 @@ function naturalKey(input: JobPlanInput) {
   return { organisationId: input.organisationId, person: input.person, effectiveFrom: input.effectiveFrom };
 }
 
+const jobPlans: VersionedKind<JobPlan, Prisma.JobPlanWhereInput, JobPlanInput> = {
+  table: (tx) => tx.jobPlan,
+  entity: "JobPlan",
+  noun: "job plan",
+  organisationOf: (plan) => plan.organisationId,
+};
+
 export async function createJobPlan(actor: Actor, scope: Scope, input: JobPlanInput) {
   let orgName = `organisation ${input.organisationId}`;
-  try {
-    return await db.$transaction(async (tx) => {
-      orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
-      await assertRoleLink(tx, input.organisationId, input.roleId);
-      const clash = await tx.jobPlan.findFirst({ where: { AND: [naturalKey(input), scopeWhere(scope)] }, select: { id: true } });
-      if (clash) throw duplicateJobPlan(orgName, input);
-      const created = await tx.jobPlan.create({ data: input });
-      await recordAudit(tx, actor, {
-        action: "create",
-        entity: "JobPlan",
-        entityId: created.id,
-        organisationId: created.organisationId,
-        summary: `Created job plan of ${created.person} from ${created.effectiveFrom} at ${orgName} (${jobPlanTotal(created)} PAs)`,
-        after: created,
-      });
-      return created;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateJobPlan(orgName, input);
-    throw error;
-  }
+  return duplicateOnUniqueViolation(
+    () =>
+      db.$transaction(async (tx) => {
+        orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
+        await assertRoleLink(tx, input.organisationId, input.roleId);
+        const clash = await tx.jobPlan.findFirst({ where: { AND: [naturalKey(input), scopeWhere(scope)] }, select: { id: true } });
+        if (clash) throw duplicateJobPlan(orgName, input);
+        return createAudited(tx, actor, jobPlans, input, (created) => `Created job plan of ${created.person} from ${created.effectiveFrom} at ${orgName} (${jobPlanTotal(created)} PAs)`);
+      }),
+    () => duplicateJobPlan(orgName, input),
+  );
 }
 
 export async function updateJobPlan(actor: Actor, scope: Scope, id: number, version: number, input: JobPlanInput) {
   let orgName = `organisation ${input.organisationId}`;
-  try {
-    return await db.$transaction(async (tx) => {
-      const before = await tx.jobPlan.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] } });
-      if (!before) throw new StaleEditError("job plan");
-      orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
-      await assertRoleLink(tx, input.organisationId, input.roleId);
-      const clash = await tx.jobPlan.findFirst({ where: { AND: [naturalKey(input), { NOT: { id } }, scopeWhere(scope)] }, select: { id: true } });
-      if (clash) throw duplicateJobPlan(orgName, input);
-      const { count } = await tx.jobPlan.updateMany({
-        where: { AND: [{ id, version }, scopeWhere(scope)] },
-        data: { ...input, version: { increment: 1 } },
-      });
-      if (count === 0) throw new StaleEditError("job plan");
-      const after = await tx.jobPlan.findUniqueOrThrow({ where: { id } });
-      await recordAudit(tx, actor, {
-        action: "update",
-        entity: "JobPlan",
-        entityId: id,
-        organisationId: after.organisationId,
-        summary: `Updated job plan of ${after.person} from ${after.effectiveFrom} at ${orgName} (${jobPlanTotal(after)} PAs)`,
-        before,
-        after,
-      });
-      return after;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateJobPlan(orgName, input);
-    throw error;
-  }
+  return duplicateOnUniqueViolation(
+    () =>
+      db.$transaction(async (tx) => {
+        const before = await findForChange(tx, jobPlans, { AND: [{ id }, scopeWhere(scope)] });
+        orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
+        await assertRoleLink(tx, input.organisationId, input.roleId);
+        const clash = await tx.jobPlan.findFirst({ where: { AND: [naturalKey(input), { NOT: { id } }, scopeWhere(scope)] }, select: { id: true } });
+        if (clash) throw duplicateJobPlan(orgName, input);
+        return updateAtVersion(tx, actor, jobPlans, {
+          id,
+          where: { AND: [{ id, version }, scopeWhere(scope)] },
+          data: input,
+          before,
+          summary: (after) => `Updated job plan of ${after.person} from ${after.effectiveFrom} at ${orgName} (${jobPlanTotal(after)} PAs)`,
+        });
+      }),
+    () => duplicateJobPlan(orgName, input),
+  );
 }
 
 export async function deleteJobPlan(actor: Actor, scope: Scope, id: number, version: number) {
   await db.$transaction(async (tx) => {
-    const before = await tx.jobPlan.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] } });
-    if (!before) throw new StaleEditError("job plan");
-    const { count } = await tx.jobPlan.deleteMany({ where: { AND: [{ id, version }, scopeWhere(scope)] } });
-    if (count === 0) throw new StaleEditError("job plan");
-    await recordAudit(tx, actor, {
-      action: "delete",
-      entity: "JobPlan",
-      entityId: id,
-      organisationId: before.organisationId,
-      summary: `Deleted job plan of ${before.person} from ${before.effectiveFrom}`,
+    const before = await findForChange(tx, jobPlans, { AND: [{ id }, scopeWhere(scope)] });
+    await deleteAtVersion(tx, actor, jobPlans, {
+      id,
+      where: { AND: [{ id, version }, scopeWhere(scope)] },
       before,
+      summary: `Deleted job plan of ${before.person} from ${before.effectiveFrom}`,
     });
   });
 }

@@ -1,7 +1,9 @@
 // Organisations (NHS trusts): queries scoped to what the caller may see, and audited writes.
+import type { Organisation, Prisma } from "~/generated/prisma/client";
 import type { OrganisationInput } from "~/domain/schemas";
-import { type Actor, recordAudit } from "~/models/audit.server";
-import { DuplicateError, InUseError, StaleEditError, isForeignKeyViolation, isUniqueViolation } from "~/models/errors.server";
+import type { Actor } from "~/models/audit.server";
+import { DuplicateError, InUseError, StaleEditError, isForeignKeyViolation } from "~/models/errors.server";
+import { type VersionedKind, createAudited, deleteAtVersion, duplicateOnUniqueViolation, findForChange, updateAtVersion } from "~/models/versioned-write.server";
 import { db } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams } from "~/utils/list-params";
 import { type Scope, organisationScopeWhere } from "~/utils/permissions";
@@ -88,72 +90,50 @@ function duplicateOds(odsCode: string) {
   return new DuplicateError(`An organisation with ODS code ${odsCode} already exists`, "odsCode");
 }
 
+const organisations: VersionedKind<Organisation, Prisma.OrganisationWhereInput, OrganisationInput> = {
+  table: (tx) => tx.organisation,
+  entity: "Organisation",
+  noun: "organisation",
+  organisationOf: (org) => org.id,
+};
+
 export async function createOrganisation(actor: Actor, input: OrganisationInput) {
-  try {
-    return await db.$transaction(async (tx) => {
-      const clash = await tx.organisation.findUnique({ where: { odsCode: input.odsCode }, select: { id: true } });
-      if (clash) throw duplicateOds(input.odsCode);
-      const created = await tx.organisation.create({ data: input });
-      await recordAudit(tx, actor, {
-        action: "create",
-        entity: "Organisation",
-        entityId: created.id,
-        organisationId: created.id,
-        summary: `Created organisation ${created.odsCode} ${created.name}`,
-        after: created,
-      });
-      return created;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateOds(input.odsCode);
-    throw error;
-  }
+  return duplicateOnUniqueViolation(
+    () =>
+      db.$transaction(async (tx) => {
+        const clash = await tx.organisation.findUnique({ where: { odsCode: input.odsCode }, select: { id: true } });
+        if (clash) throw duplicateOds(input.odsCode);
+        return createAudited(tx, actor, organisations, input, (created) => `Created organisation ${created.odsCode} ${created.name}`);
+      }),
+    () => duplicateOds(input.odsCode),
+  );
 }
 
 export async function updateOrganisation(actor: Actor, scope: Scope, id: number, version: number, input: OrganisationInput) {
-  try {
-    return await db.$transaction(async (tx) => {
-      const before = await tx.organisation.findFirst({ where: { AND: [{ id }, organisationScopeWhere(scope)] } });
-      if (!before) throw new StaleEditError("organisation");
-      const clash = await tx.organisation.findFirst({ where: { odsCode: input.odsCode, NOT: { id } }, select: { id: true } });
-      if (clash) throw duplicateOds(input.odsCode);
-      const { count } = await tx.organisation.updateMany({
-        where: { id, version },
-        data: { ...input, version: { increment: 1 } },
-      });
-      if (count === 0) throw new StaleEditError("organisation");
-      const after = await tx.organisation.findUniqueOrThrow({ where: { id } });
-      await recordAudit(tx, actor, {
-        action: "update",
-        entity: "Organisation",
-        entityId: id,
-        organisationId: id,
-        summary: `Updated organisation ${after.odsCode}`,
-        before,
-        after,
-      });
-      return after;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateOds(input.odsCode);
-    throw error;
-  }
+  return duplicateOnUniqueViolation(
+    () =>
+      db.$transaction(async (tx) => {
+        const before = await findForChange(tx, organisations, { AND: [{ id }, organisationScopeWhere(scope)] });
+        const clash = await tx.organisation.findFirst({ where: { odsCode: input.odsCode, NOT: { id } }, select: { id: true } });
+        if (clash) throw duplicateOds(input.odsCode);
+        return updateAtVersion(tx, actor, organisations, {
+          id,
+          where: { id, version },
+          data: input,
+          before,
+          summary: (after) => `Updated organisation ${after.odsCode}`,
+        });
+      }),
+    () => duplicateOds(input.odsCode),
+  );
 }
 
 export async function deleteOrganisation(actor: Actor, scope: Scope, id: number, version: number) {
   try {
     await db.$transaction(async (tx) => {
-      const before = await tx.organisation.findFirst({ where: { AND: [{ id }, organisationScopeWhere(scope)] } });
-      if (!before || before.version !== version) throw new StaleEditError("organisation");
-      await tx.organisation.delete({ where: { id } });
-      await recordAudit(tx, actor, {
-        action: "delete",
-        entity: "Organisation",
-        entityId: id,
-        organisationId: id,
-        summary: `Deleted organisation ${before.odsCode} ${before.name}`,
-        before,
-      });
+      const before = await findForChange(tx, organisations, { AND: [{ id }, organisationScopeWhere(scope)] });
+      if (before.version !== version) throw new StaleEditError("organisation");
+      await deleteAtVersion(tx, actor, organisations, { id, where: { id, version }, before, summary: `Deleted organisation ${before.odsCode} ${before.name}` });
     });
   } catch (error) {
     if (isForeignKeyViolation(error))

@@ -4,15 +4,16 @@
 // every staff group of the same organisation, survey, fieldwork month and measure, so it is computed over
 // whole cells (all their rows), never over one page or one filtered staff group; sorting and pagination
 // happen after suppression, so the order of withheld values is not revealed either.
-import type { Prisma } from "~/generated/prisma/client";
+import type { PulseResult, Prisma } from "~/generated/prisma/client";
 import type { PulseResultInput } from "~/domain/schemas";
 import { formatFieldwork } from "~/domain/fieldwork";
 import { suppressRows } from "~/domain/suppression";
 import { staffGroups, surveys } from "~/domain/vocab";
-import { type Actor, recordAudit } from "~/models/audit.server";
-import { DuplicateError, StaleEditError, isUniqueViolation } from "~/models/errors.server";
+import type { Actor } from "~/models/audit.server";
+import { DuplicateError } from "~/models/errors.server";
 import { writableOrganisation } from "~/models/role.server";
 import { getMinN } from "~/models/settings.server";
+import { type VersionedKind, createAudited, deleteAtVersion, duplicateOnUniqueViolation, findForChange, updateAtVersion } from "~/models/versioned-write.server";
 import { db } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams, readListParams } from "~/utils/list-params";
 import { type Scope, scopeWhere } from "~/utils/permissions";
@@ -173,75 +174,56 @@ function describe(r: { survey: string; fieldwork: string; staffGroup: string; me
   return `${surveys.label(r.survey)} ${formatFieldwork(r.fieldwork)}, ${staffGroups.label(r.staffGroup)}, ${r.measure}`;
 }
 
+const pulseResults: VersionedKind<PulseResult, Prisma.PulseResultWhereInput, PulseResultInput> = {
+  table: (tx) => tx.pulseResult,
+  entity: "PulseResult",
+  noun: "survey result",
+  organisationOf: (result) => result.organisationId,
+};
+
 export async function createPulseResult(actor: Actor, scope: Scope, input: PulseResultInput) {
   let orgName = `organisation ${input.organisationId}`;
-  try {
-    return await db.$transaction(async (tx) => {
-      orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
-      const clash = await tx.pulseResult.findFirst({ where: { AND: [naturalKey(input), scopeWhere(scope)] }, select: { id: true } });
-      if (clash) throw duplicateResult(orgName, input);
-      const created = await tx.pulseResult.create({ data: input });
-      await recordAudit(tx, actor, {
-        action: "create",
-        entity: "PulseResult",
-        entityId: created.id,
-        organisationId: created.organisationId,
-        summary: `Created survey result ${describe(created)} at ${orgName}`,
-        after: created,
-      });
-      return created;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateResult(orgName, input);
-    throw error;
-  }
+  return duplicateOnUniqueViolation(
+    () =>
+      db.$transaction(async (tx) => {
+        orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
+        const clash = await tx.pulseResult.findFirst({ where: { AND: [naturalKey(input), scopeWhere(scope)] }, select: { id: true } });
+        if (clash) throw duplicateResult(orgName, input);
+        return createAudited(tx, actor, pulseResults, input, (created) => `Created survey result ${describe(created)} at ${orgName}`);
+      }),
+    () => duplicateResult(orgName, input),
+  );
 }
 
 export async function updatePulseResult(actor: Actor, scope: Scope, id: number, version: number, input: PulseResultInput) {
   let orgName = `organisation ${input.organisationId}`;
-  try {
-    return await db.$transaction(async (tx) => {
-      const before = await tx.pulseResult.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] } });
-      if (!before) throw new StaleEditError("survey result");
-      orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
-      const clash = await tx.pulseResult.findFirst({ where: { AND: [naturalKey(input), { NOT: { id } }, scopeWhere(scope)] }, select: { id: true } });
-      if (clash) throw duplicateResult(orgName, input);
-      const { count } = await tx.pulseResult.updateMany({
-        where: { AND: [{ id, version }, scopeWhere(scope)] },
-        data: { ...input, version: { increment: 1 } },
-      });
-      if (count === 0) throw new StaleEditError("survey result");
-      const after = await tx.pulseResult.findUniqueOrThrow({ where: { id } });
-      await recordAudit(tx, actor, {
-        action: "update",
-        entity: "PulseResult",
-        entityId: id,
-        organisationId: after.organisationId,
-        summary: `Updated survey result ${describe(after)} at ${orgName}`,
-        before,
-        after,
-      });
-      return after;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateResult(orgName, input);
-    throw error;
-  }
+  return duplicateOnUniqueViolation(
+    () =>
+      db.$transaction(async (tx) => {
+        const before = await findForChange(tx, pulseResults, { AND: [{ id }, scopeWhere(scope)] });
+        orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
+        const clash = await tx.pulseResult.findFirst({ where: { AND: [naturalKey(input), { NOT: { id } }, scopeWhere(scope)] }, select: { id: true } });
+        if (clash) throw duplicateResult(orgName, input);
+        return updateAtVersion(tx, actor, pulseResults, {
+          id,
+          where: { AND: [{ id, version }, scopeWhere(scope)] },
+          data: input,
+          before,
+          summary: (after) => `Updated survey result ${describe(after)} at ${orgName}`,
+        });
+      }),
+    () => duplicateResult(orgName, input),
+  );
 }
 
 export async function deletePulseResult(actor: Actor, scope: Scope, id: number, version: number) {
   await db.$transaction(async (tx) => {
-    const before = await tx.pulseResult.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] } });
-    if (!before) throw new StaleEditError("survey result");
-    const { count } = await tx.pulseResult.deleteMany({ where: { AND: [{ id, version }, scopeWhere(scope)] } });
-    if (count === 0) throw new StaleEditError("survey result");
-    await recordAudit(tx, actor, {
-      action: "delete",
-      entity: "PulseResult",
-      entityId: id,
-      organisationId: before.organisationId,
-      summary: `Deleted survey result ${describe(before)}`,
+    const before = await findForChange(tx, pulseResults, { AND: [{ id }, scopeWhere(scope)] });
+    await deleteAtVersion(tx, actor, pulseResults, {
+      id,
+      where: { AND: [{ id, version }, scopeWhere(scope)] },
       before,
+      summary: `Deleted survey result ${describe(before)}`,
     });
   });
 }

@@ -2,11 +2,12 @@
 // may see, and audited writes with optimistic concurrency. Also the checks shared by the records that
 // link to a post (training records and job plans): the organisation must be in the caller's scope and
 // the linked post must belong to the same organisation.
-import type { Prisma } from "~/generated/prisma/client";
+import type { LeadershipRole, Prisma } from "~/generated/prisma/client";
 import type { LeadershipRoleInput } from "~/domain/schemas";
 import { roleLevels, roleTypes } from "~/domain/vocab";
 import { type Actor, recordAudit } from "~/models/audit.server";
-import { DuplicateError, StaleEditError, isUniqueViolation } from "~/models/errors.server";
+import { DuplicateError, StaleEditError } from "~/models/errors.server";
+import { type VersionedKind, createAudited, deleteAtVersion, duplicateOnUniqueViolation, findForChange, updateAtVersion } from "~/models/versioned-write.server";
 import { notFound } from "~/utils/auth.server";
 import { type Tx, db } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams, readListParams } from "~/utils/list-params";
@@ -158,74 +159,60 @@ function describe(r: { title: string; holderName: string | null }) {
   return `${r.title} (${r.holderName ?? "vacant"})`;
 }
 
+const roles: VersionedKind<LeadershipRole, Prisma.LeadershipRoleWhereInput, LeadershipRoleInput> = {
+  table: (tx) => tx.leadershipRole,
+  entity: "LeadershipRole",
+  noun: "leadership role",
+  organisationOf: (role) => role.organisationId,
+};
+
 export async function createRole(actor: Actor, scope: Scope, input: LeadershipRoleInput) {
   let orgName = `organisation ${input.organisationId}`;
-  try {
-    return await db.$transaction(async (tx) => {
-      orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
-      const clash = await tx.leadershipRole.findFirst({
-        where: { AND: [{ organisationId: input.organisationId, title: input.title, startDate: input.startDate }, scopeWhere(scope)] },
-        select: { id: true },
-      });
-      if (clash) throw duplicateRole(orgName, input);
-      const created = await tx.leadershipRole.create({ data: input });
-      await recordAudit(tx, actor, {
-        action: "create",
-        entity: "LeadershipRole",
-        entityId: created.id,
-        organisationId: created.organisationId,
-        summary: `Created leadership role ${describe(created)} at ${orgName}`,
-        after: created,
-      });
-      return created;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateRole(orgName, input);
-    throw error;
-  }
+  return duplicateOnUniqueViolation(
+    () =>
+      db.$transaction(async (tx) => {
+        orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
+        const clash = await tx.leadershipRole.findFirst({
+          where: { AND: [{ organisationId: input.organisationId, title: input.title, startDate: input.startDate }, scopeWhere(scope)] },
+          select: { id: true },
+        });
+        if (clash) throw duplicateRole(orgName, input);
+        return createAudited(tx, actor, roles, input, (created) => `Created leadership role ${describe(created)} at ${orgName}`);
+      }),
+    () => duplicateRole(orgName, input),
+  );
 }
 
 export async function updateRole(actor: Actor, scope: Scope, id: number, version: number, input: LeadershipRoleInput) {
   let orgName = `organisation ${input.organisationId}`;
-  try {
-    return await db.$transaction(async (tx) => {
-      const before = await tx.leadershipRole.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] } });
-      if (!before) throw new StaleEditError("leadership role");
-      orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
-      if (input.organisationId !== before.organisationId) {
-        const linked = (await tx.trainingRecord.count({ where: { roleId: id } })) + (await tx.jobPlan.count({ where: { roleId: id } }));
-        if (linked > 0)
-          throw new RoleLinkError(
-            `This post is linked to ${linked} training record${linked === 1 ? "" : "s"} or job plan${linked === 1 ? "" : "s"} of its organisation: unlink them before moving it`,
-            "organisationId",
-          );
-      }
-      const clash = await tx.leadershipRole.findFirst({
-        where: { AND: [{ organisationId: input.organisationId, title: input.title, startDate: input.startDate }, { NOT: { id } }, scopeWhere(scope)] },
-        select: { id: true },
-      });
-      if (clash) throw duplicateRole(orgName, input);
-      const { count } = await tx.leadershipRole.updateMany({
-        where: { AND: [{ id, version }, scopeWhere(scope)] },
-        data: { ...input, version: { increment: 1 } },
-      });
-      if (count === 0) throw new StaleEditError("leadership role");
-      const after = await tx.leadershipRole.findUniqueOrThrow({ where: { id } });
-      await recordAudit(tx, actor, {
-        action: "update",
-        entity: "LeadershipRole",
-        entityId: id,
-        organisationId: after.organisationId,
-        summary: `Updated leadership role ${describe(after)} at ${orgName}`,
-        before,
-        after,
-      });
-      return after;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateRole(orgName, input);
-    throw error;
-  }
+  return duplicateOnUniqueViolation(
+    () =>
+      db.$transaction(async (tx) => {
+        const before = await findForChange(tx, roles, { AND: [{ id }, scopeWhere(scope)] });
+        orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
+        if (input.organisationId !== before.organisationId) {
+          const linked = (await tx.trainingRecord.count({ where: { roleId: id } })) + (await tx.jobPlan.count({ where: { roleId: id } }));
+          if (linked > 0)
+            throw new RoleLinkError(
+              `This post is linked to ${linked} training record${linked === 1 ? "" : "s"} or job plan${linked === 1 ? "" : "s"} of its organisation: unlink them before moving it`,
+              "organisationId",
+            );
+        }
+        const clash = await tx.leadershipRole.findFirst({
+          where: { AND: [{ organisationId: input.organisationId, title: input.title, startDate: input.startDate }, { NOT: { id } }, scopeWhere(scope)] },
+          select: { id: true },
+        });
+        if (clash) throw duplicateRole(orgName, input);
+        return updateAtVersion(tx, actor, roles, {
+          id,
+          where: { AND: [{ id, version }, scopeWhere(scope)] },
+          data: input,
+          before,
+          summary: (after) => `Updated leadership role ${describe(after)} at ${orgName}`,
+        });
+      }),
+    () => duplicateRole(orgName, input),
+  );
 }
 
 /**
@@ -234,8 +221,8 @@ export async function updateRole(actor: Actor, scope: Scope, id: number, version
  */
 export async function deleteRole(actor: Actor, scope: Scope, id: number, version: number) {
   await db.$transaction(async (tx) => {
-    const before = await tx.leadershipRole.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] } });
-    if (!before || before.version !== version) throw new StaleEditError("leadership role");
+    const before = await findForChange(tx, roles, { AND: [{ id }, scopeWhere(scope)] });
+    if (before.version !== version) throw new StaleEditError("leadership role");
     const training = await tx.trainingRecord.findMany({ where: { AND: [{ roleId: id }, scopeWhere(scope)] } });
     for (const t of training) {
       const after = await tx.trainingRecord.update({ where: { id: t.id }, data: { roleId: null, version: { increment: 1 } } });
@@ -262,15 +249,11 @@ export async function deleteRole(actor: Actor, scope: Scope, id: number, version
         after,
       });
     }
-    const { count } = await tx.leadershipRole.deleteMany({ where: { AND: [{ id, version }, scopeWhere(scope)] } });
-    if (count === 0) throw new StaleEditError("leadership role");
-    await recordAudit(tx, actor, {
-      action: "delete",
-      entity: "LeadershipRole",
-      entityId: id,
-      organisationId: before.organisationId,
-      summary: `Deleted leadership role ${describe(before)}`,
+    await deleteAtVersion(tx, actor, roles, {
+      id,
+      where: { AND: [{ id, version }, scopeWhere(scope)] },
       before,
+      summary: `Deleted leadership role ${describe(before)}`,
     });
   });
 }

@@ -1,11 +1,12 @@
 // Leadership training records (who is on which programme, since when, with what result): queries
 // scoped to what the caller may see, and audited writes with optimistic concurrency.
-import type { Prisma } from "~/generated/prisma/client";
+import type { TrainingRecord, Prisma } from "~/generated/prisma/client";
 import type { TrainingRecordInput } from "~/domain/schemas";
 import { programmes, trainingStatuses } from "~/domain/vocab";
-import { type Actor, recordAudit } from "~/models/audit.server";
-import { DuplicateError, StaleEditError, isUniqueViolation } from "~/models/errors.server";
+import type { Actor } from "~/models/audit.server";
+import { DuplicateError } from "~/models/errors.server";
 import { assertRoleLink, writableOrganisation } from "~/models/role.server";
+import { type VersionedKind, createAudited, deleteAtVersion, duplicateOnUniqueViolation, findForChange, updateAtVersion } from "~/models/versioned-write.server";
 import { db } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams, readListParams, periodWhere } from "~/utils/list-params";
 import { type Scope, scopeWhere } from "~/utils/permissions";
@@ -97,77 +98,58 @@ function naturalKey(input: TrainingRecordInput) {
   return { organisationId: input.organisationId, person: input.person, programme: input.programme, startDate: input.startDate };
 }
 
+const trainingRecords: VersionedKind<TrainingRecord, Prisma.TrainingRecordWhereInput, TrainingRecordInput> = {
+  table: (tx) => tx.trainingRecord,
+  entity: "TrainingRecord",
+  noun: "training record",
+  organisationOf: (record) => record.organisationId,
+};
+
 export async function createTrainingRecord(actor: Actor, scope: Scope, input: TrainingRecordInput) {
   let orgName = `organisation ${input.organisationId}`;
-  try {
-    return await db.$transaction(async (tx) => {
-      orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
-      await assertRoleLink(tx, input.organisationId, input.roleId);
-      const clash = await tx.trainingRecord.findFirst({ where: { AND: [naturalKey(input), scopeWhere(scope)] }, select: { id: true } });
-      if (clash) throw duplicateTraining(orgName, input);
-      const created = await tx.trainingRecord.create({ data: input });
-      await recordAudit(tx, actor, {
-        action: "create",
-        entity: "TrainingRecord",
-        entityId: created.id,
-        organisationId: created.organisationId,
-        summary: `Created training record of ${created.person} on ${programmes.label(created.programme)} at ${orgName}`,
-        after: created,
-      });
-      return created;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateTraining(orgName, input);
-    throw error;
-  }
+  return duplicateOnUniqueViolation(
+    () =>
+      db.$transaction(async (tx) => {
+        orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
+        await assertRoleLink(tx, input.organisationId, input.roleId);
+        const clash = await tx.trainingRecord.findFirst({ where: { AND: [naturalKey(input), scopeWhere(scope)] }, select: { id: true } });
+        if (clash) throw duplicateTraining(orgName, input);
+        return createAudited(tx, actor, trainingRecords, input, (created) => `Created training record of ${created.person} on ${programmes.label(created.programme)} at ${orgName}`);
+      }),
+    () => duplicateTraining(orgName, input),
+  );
 }
 
 export async function updateTrainingRecord(actor: Actor, scope: Scope, id: number, version: number, input: TrainingRecordInput) {
   let orgName = `organisation ${input.organisationId}`;
-  try {
-    return await db.$transaction(async (tx) => {
-      const before = await tx.trainingRecord.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] } });
-      if (!before) throw new StaleEditError("training record");
-      orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
-      await assertRoleLink(tx, input.organisationId, input.roleId);
-      const clash = await tx.trainingRecord.findFirst({ where: { AND: [naturalKey(input), { NOT: { id } }, scopeWhere(scope)] }, select: { id: true } });
-      if (clash) throw duplicateTraining(orgName, input);
-      const { count } = await tx.trainingRecord.updateMany({
-        where: { AND: [{ id, version }, scopeWhere(scope)] },
-        data: { ...input, version: { increment: 1 } },
-      });
-      if (count === 0) throw new StaleEditError("training record");
-      const after = await tx.trainingRecord.findUniqueOrThrow({ where: { id } });
-      await recordAudit(tx, actor, {
-        action: "update",
-        entity: "TrainingRecord",
-        entityId: id,
-        organisationId: after.organisationId,
-        summary: `Updated training record of ${after.person} on ${programmes.label(after.programme)} at ${orgName}`,
-        before,
-        after,
-      });
-      return after;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateTraining(orgName, input);
-    throw error;
-  }
+  return duplicateOnUniqueViolation(
+    () =>
+      db.$transaction(async (tx) => {
+        const before = await findForChange(tx, trainingRecords, { AND: [{ id }, scopeWhere(scope)] });
+        orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
+        await assertRoleLink(tx, input.organisationId, input.roleId);
+        const clash = await tx.trainingRecord.findFirst({ where: { AND: [naturalKey(input), { NOT: { id } }, scopeWhere(scope)] }, select: { id: true } });
+        if (clash) throw duplicateTraining(orgName, input);
+        return updateAtVersion(tx, actor, trainingRecords, {
+          id,
+          where: { AND: [{ id, version }, scopeWhere(scope)] },
+          data: input,
+          before,
+          summary: (after) => `Updated training record of ${after.person} on ${programmes.label(after.programme)} at ${orgName}`,
+        });
+      }),
+    () => duplicateTraining(orgName, input),
+  );
 }
 
 export async function deleteTrainingRecord(actor: Actor, scope: Scope, id: number, version: number) {
   await db.$transaction(async (tx) => {
-    const before = await tx.trainingRecord.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] } });
-    if (!before) throw new StaleEditError("training record");
-    const { count } = await tx.trainingRecord.deleteMany({ where: { AND: [{ id, version }, scopeWhere(scope)] } });
-    if (count === 0) throw new StaleEditError("training record");
-    await recordAudit(tx, actor, {
-      action: "delete",
-      entity: "TrainingRecord",
-      entityId: id,
-      organisationId: before.organisationId,
-      summary: `Deleted training record of ${before.person} on ${programmes.label(before.programme)}`,
+    const before = await findForChange(tx, trainingRecords, { AND: [{ id }, scopeWhere(scope)] });
+    await deleteAtVersion(tx, actor, trainingRecords, {
+      id,
+      where: { AND: [{ id, version }, scopeWhere(scope)] },
       before,
+      summary: `Deleted training record of ${before.person} on ${programmes.label(before.programme)}`,
     });
   });
 }

@@ -1,11 +1,9 @@
 // /job-plans/:id/delete — confirm, then delete a job plan.
-import { redirect } from "react-router";
 import type { Route } from "./+types/job-plans.$id.delete";
 import { ErrorSummary, SubmitButton } from "~/components/form";
 import { deleteJobPlan, getJobPlan } from "~/models/job-plan.server";
 import { notFound, requireScope } from "~/utils/auth.server";
-import { formValues } from "~/utils/forms";
-import { idParam, recordError, versionOf } from "~/utils/record-actions.server";
+import { deleteForm, idParam } from "~/utils/record-actions.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Delete job plan – Leadership engagement tracker" }];
 
@@ -21,13 +19,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const id = idParam(params.id);
   const plan = await getJobPlan(scope, id);
   if (!plan) notFound();
-  const form = await request.formData();
-  try {
-    await deleteJobPlan(actor, scope, id, versionOf(form));
-  } catch (error) {
-    return recordError(error, formValues(form));
-  }
-  throw redirect(`/job-plans?organisationId=${plan.organisationId}&deleted=1`);
+  const list = `/job-plans?organisationId=${plan.organisationId}&deleted=1`;
+  return deleteForm(await request.formData(), (version) => deleteJobPlan(actor, scope, id, version), list);
 }
 
 export default function DeleteJobPlan({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,14 +1,12 @@
 // /job-plans/:id/edit — correct a job plan (HR for their own organisation; administrators any).
-import { redirect } from "react-router";
 import type { Route } from "./+types/job-plans.$id.edit";
 import { JobPlanForm } from "~/components/forms/job-plan-form";
 import { jobPlanSchema } from "~/domain/schemas";
 import { getJobPlan, updateJobPlan } from "~/models/job-plan.server";
 import { organisationOptions } from "~/models/organisation.server";
-import { RoleLinkError, roleOptions } from "~/models/role.server";
+import { roleOptions } from "~/models/role.server";
 import { notFound, requireScope } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
-import { idParam, invalid, recordError, versionOf } from "~/utils/record-actions.server";
+import { idParam, organisationIn, saveForm } from "~/utils/record-actions.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Edit job plan – Leadership engagement tracker" }];
 
@@ -24,20 +22,13 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { scope, actor } = await requireScope(request, "records:write");
   const id = idParam(params.id);
   if (!(await getJobPlan(scope, id))) notFound();
-  const form = await request.formData();
-  const parsed = parseForm(jobPlanSchema, form);
-  // Keep the version the user opened, so saving again after a failure still detects others' changes.
-  const values = { ...parsed.values, _version: String(versionOf(form)) };
-  if (!parsed.ok) return invalid(parsed.errors, values);
-  const organisations = await organisationOptions(scope);
-  if (!organisations.some((o) => o.id === parsed.data.organisationId)) return invalid({ organisationId: ["Select the organisation"] }, values);
-  try {
-    await updateJobPlan(actor, scope, id, versionOf(form), parsed.data);
-  } catch (error) {
-    if (error instanceof RoleLinkError) return invalid({ [error.field]: [error.message] }, values);
-    return recordError(error, values);
-  }
-  throw redirect(`/job-plans/${id}?saved=1`);
+  return saveForm(await request.formData(), {
+    schema: jobPlanSchema,
+    keepVersion: true,
+    organisationAllowed: organisationIn(scope),
+    save: (data, version) => updateJobPlan(actor, scope, id, version, data),
+    redirectTo: () => `/job-plans/${id}?saved=1`,
+  });
 }
 
 export default function EditJobPlan({ loaderData, actionData }: Route.ComponentProps) {

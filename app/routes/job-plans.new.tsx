@@ -1,15 +1,13 @@
 // /job-plans/new — record a consultant's job plan (HR for their own organisation; administrators any).
-import { redirect } from "react-router";
 import type { Route } from "./+types/job-plans.new";
 import { JobPlanForm } from "~/components/forms/job-plan-form";
 import { initialOrganisation } from "~/components/forms/role-form";
 import { jobPlanSchema } from "~/domain/schemas";
 import { createJobPlan } from "~/models/job-plan.server";
 import { organisationOptions } from "~/models/organisation.server";
-import { RoleLinkError, roleOptions } from "~/models/role.server";
+import { roleOptions } from "~/models/role.server";
 import { requireScope } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
-import { invalid, recordError } from "~/utils/record-actions.server";
+import { organisationIn, saveForm } from "~/utils/record-actions.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Add a job plan – Leadership engagement tracker" }];
 
@@ -23,18 +21,12 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const { scope, actor } = await requireScope(request, "records:write");
-  const parsed = parseForm(jobPlanSchema, await request.formData());
-  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
-  const organisations = await organisationOptions(scope);
-  if (!organisations.some((o) => o.id === parsed.data.organisationId)) return invalid({ organisationId: ["Select the organisation"] }, parsed.values);
-  let id: number;
-  try {
-    id = (await createJobPlan(actor, scope, parsed.data)).id;
-  } catch (error) {
-    if (error instanceof RoleLinkError) return invalid({ [error.field]: [error.message] }, parsed.values);
-    return recordError(error, parsed.values);
-  }
-  throw redirect(`/job-plans/${id}?saved=1`);
+  return saveForm(await request.formData(), {
+    schema: jobPlanSchema,
+    organisationAllowed: organisationIn(scope),
+    save: (data) => createJobPlan(actor, scope, data),
+    redirectTo: (saved) => `/job-plans/${saved.id}?saved=1`,
+  });
 }
 
 export default function NewJobPlan({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,11 +1,9 @@
 // /organisations/:id/delete — confirm, then delete an organisation that has no records (administrators).
-import { redirect } from "react-router";
 import type { Route } from "./+types/organisations.$id.delete";
 import { ErrorSummary, SubmitButton } from "~/components/form";
 import { deleteOrganisation, getOrganisation } from "~/models/organisation.server";
 import { notFound, requireScope } from "~/utils/auth.server";
-import { formValues } from "~/utils/forms";
-import { idParam, recordError, versionOf } from "~/utils/record-actions.server";
+import { deleteForm, idParam } from "~/utils/record-actions.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Delete organisation – Leadership engagement tracker" }];
 
@@ -19,13 +17,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const { scope, actor } = await requireScope(request, "users:manage");
   const id = idParam(params.id);
-  const form = await request.formData();
-  try {
-    await deleteOrganisation(actor, scope, id, versionOf(form));
-  } catch (error) {
-    return recordError(error, formValues(form));
-  }
-  throw redirect("/organisations?deleted=1");
+  return deleteForm(await request.formData(), (version) => deleteOrganisation(actor, scope, id, version), "/organisations?deleted=1");
 }
 
 export default function DeleteOrganisation({ loaderData, actionData }: Route.ComponentProps) {

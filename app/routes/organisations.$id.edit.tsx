@@ -1,12 +1,10 @@
 // /organisations/:id/edit — correct an organisation's details (HR for their own; administrators any).
-import { redirect } from "react-router";
 import type { Route } from "./+types/organisations.$id.edit";
 import { OrganisationForm } from "~/components/forms/organisation-form";
 import { organisationSchema } from "~/domain/schemas";
 import { getOrganisation, updateOrganisation } from "~/models/organisation.server";
 import { notFound, requireScope } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
-import { idParam, invalid, recordError, versionOf } from "~/utils/record-actions.server";
+import { idParam, saveForm } from "~/utils/record-actions.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Edit organisation – Leadership engagement tracker" }];
 
@@ -25,14 +23,11 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = await request.formData();
   // Only administrators may change an ODS code: it is how imports and other systems find the trust.
   if (user.role !== "administrator") form.set("odsCode", existing.odsCode);
-  const parsed = parseForm(organisationSchema, form);
-  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
-  try {
-    await updateOrganisation(actor, scope, id, versionOf(form), parsed.data);
-  } catch (error) {
-    return recordError(error, parsed.values);
-  }
-  throw redirect(`/organisations/${id}?saved=1`);
+  return saveForm(form, {
+    schema: organisationSchema,
+    save: (data, version) => updateOrganisation(actor, scope, id, version, data),
+    redirectTo: () => `/organisations/${id}?saved=1`,
+  });
 }
 
 export default function EditOrganisation({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,13 +1,11 @@
 // /pulse-results/:id/delete — confirm, then delete a survey result. The page names the result but shows no figures.
-import { redirect } from "react-router";
 import type { Route } from "./+types/pulse-results.$id.delete";
 import { ErrorSummary, SubmitButton } from "~/components/form";
 import { formatFieldwork } from "~/domain/fieldwork";
 import { staffGroups, surveys } from "~/domain/vocab";
 import { deletePulseResult, getPulseResult } from "~/models/pulse-result.server";
 import { notFound, requireScope } from "~/utils/auth.server";
-import { formValues } from "~/utils/forms";
-import { idParam, recordError, versionOf } from "~/utils/record-actions.server";
+import { deleteForm, idParam } from "~/utils/record-actions.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Delete survey result – Leadership engagement tracker" }];
 
@@ -23,13 +21,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const id = idParam(params.id);
   const result = await getPulseResult(scope, id);
   if (!result) notFound();
-  const form = await request.formData();
-  try {
-    await deletePulseResult(actor, scope, id, versionOf(form));
-  } catch (error) {
-    return recordError(error, formValues(form));
-  }
-  throw redirect(`/pulse-results?organisationId=${result.organisationId}&deleted=1`);
+  const list = `/pulse-results?organisationId=${result.organisationId}&deleted=1`;
+  return deleteForm(await request.formData(), (version) => deletePulseResult(actor, scope, id, version), list);
 }
 
 export default function DeletePulseResult({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,15 +1,13 @@
 // /pulse-results/:id/edit — correct a survey result (HR for their own organisation; administrators any).
 // This page shows the STORED figures, unsuppressed: only records:write users reach it, and they are the
 // people who record these numbers from the survey provider's report (see getPulseResultForEditing).
-import { redirect } from "react-router";
 import type { Route } from "./+types/pulse-results.$id.edit";
 import { PulseResultForm } from "~/components/forms/pulse-result-form";
 import { pulseResultSchema } from "~/domain/schemas";
 import { organisationOptions } from "~/models/organisation.server";
 import { getPulseResultForEditing, updatePulseResult } from "~/models/pulse-result.server";
 import { notFound, requireScope } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
-import { idParam, invalid, recordError, versionOf } from "~/utils/record-actions.server";
+import { idParam, organisationIn, saveForm } from "~/utils/record-actions.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Edit survey result – Leadership engagement tracker" }];
 
@@ -24,19 +22,13 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { scope, actor } = await requireScope(request, "records:write");
   const id = idParam(params.id);
   if (!(await getPulseResultForEditing(scope, id))) notFound();
-  const form = await request.formData();
-  const parsed = parseForm(pulseResultSchema, form);
-  // Keep the version the user opened, so saving again after a failure still detects others' changes.
-  const values = { ...parsed.values, _version: String(versionOf(form)) };
-  if (!parsed.ok) return invalid(parsed.errors, values);
-  const organisations = await organisationOptions(scope);
-  if (!organisations.some((o) => o.id === parsed.data.organisationId)) return invalid({ organisationId: ["Select the organisation"] }, values);
-  try {
-    await updatePulseResult(actor, scope, id, versionOf(form), parsed.data);
-  } catch (error) {
-    return recordError(error, values);
-  }
-  throw redirect(`/pulse-results/${id}?saved=1`);
+  return saveForm(await request.formData(), {
+    schema: pulseResultSchema,
+    keepVersion: true,
+    organisationAllowed: organisationIn(scope),
+    save: (data, version) => updatePulseResult(actor, scope, id, version, data),
+    redirectTo: () => `/pulse-results/${id}?saved=1`,
+  });
 }
 
 export default function EditPulseResult({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,13 +1,11 @@
 // /pulse-results/new — record one survey result for a staff group (HR for their own organisation; administrators any).
-import { redirect } from "react-router";
 import type { Route } from "./+types/pulse-results.new";
 import { PulseResultForm } from "~/components/forms/pulse-result-form";
 import { pulseResultSchema } from "~/domain/schemas";
 import { organisationOptions } from "~/models/organisation.server";
 import { createPulseResult } from "~/models/pulse-result.server";
 import { requireScope } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
-import { invalid, recordError } from "~/utils/record-actions.server";
+import { organisationIn, saveForm } from "~/utils/record-actions.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Add a survey result – Leadership engagement tracker" }];
 
@@ -19,17 +17,12 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const { scope, actor } = await requireScope(request, "records:write");
-  const parsed = parseForm(pulseResultSchema, await request.formData());
-  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
-  const organisations = await organisationOptions(scope);
-  if (!organisations.some((o) => o.id === parsed.data.organisationId)) return invalid({ organisationId: ["Select the organisation"] }, parsed.values);
-  let id: number;
-  try {
-    id = (await createPulseResult(actor, scope, parsed.data)).id;
-  } catch (error) {
-    return recordError(error, parsed.values);
-  }
-  throw redirect(`/pulse-results/${id}?saved=1`);
+  return saveForm(await request.formData(), {
+    schema: pulseResultSchema,
+    organisationAllowed: organisationIn(scope),
+    save: (data) => createPulseResult(actor, scope, data),
+    redirectTo: (saved) => `/pulse-results/${saved.id}?saved=1`,
+  });
 }
 
 export default function NewPulseResult({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,12 +1,10 @@
 // /roles/:id/delete — confirm, then delete a leadership post. Linked training records and job plans are kept, unlinked.
-import { redirect } from "react-router";
 import type { Route } from "./+types/roles.$id.delete";
 import { ErrorSummary, SubmitButton } from "~/components/form";
 import { tenure } from "~/components/forms/role-form";
 import { deleteRole, getRole } from "~/models/role.server";
 import { notFound, requireScope } from "~/utils/auth.server";
-import { formValues } from "~/utils/forms";
-import { idParam, recordError, versionOf } from "~/utils/record-actions.server";
+import { deleteForm, idParam } from "~/utils/record-actions.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Delete leadership role – Leadership engagement tracker" }];
 
@@ -22,13 +20,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const id = idParam(params.id);
   const role = await getRole(scope, id);
   if (!role) notFound();
-  const form = await request.formData();
-  try {
-    await deleteRole(actor, scope, id, versionOf(form));
-  } catch (error) {
-    return recordError(error, formValues(form));
-  }
-  throw redirect(`/roles?organisationId=${role.organisationId}&deleted=1`);
+  const list = `/roles?organisationId=${role.organisationId}&deleted=1`;
+  return deleteForm(await request.formData(), (version) => deleteRole(actor, scope, id, version), list);
 }
 
 export default function DeleteRole({ loaderData, actionData }: Route.ComponentProps) {

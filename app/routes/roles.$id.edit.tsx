@@ -1,13 +1,11 @@
 // /roles/:id/edit — correct a leadership post (HR for their own organisation; administrators any).
-import { redirect } from "react-router";
 import type { Route } from "./+types/roles.$id.edit";
 import { RoleForm } from "~/components/forms/role-form";
 import { leadershipRoleSchema } from "~/domain/schemas";
 import { organisationOptions } from "~/models/organisation.server";
-import { RoleLinkError, getRole, updateRole } from "~/models/role.server";
+import { getRole, updateRole } from "~/models/role.server";
 import { notFound, requireScope } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
-import { idParam, invalid, recordError, versionOf } from "~/utils/record-actions.server";
+import { idParam, organisationIn, saveForm } from "~/utils/record-actions.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Edit leadership role – Leadership engagement tracker" }];
 
@@ -22,20 +20,13 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { scope, actor } = await requireScope(request, "records:write");
   const id = idParam(params.id);
   if (!(await getRole(scope, id))) notFound();
-  const form = await request.formData();
-  const parsed = parseForm(leadershipRoleSchema, form);
-  // Keep the version the user opened, so saving again after a failure still detects others' changes.
-  const values = { ...parsed.values, _version: String(versionOf(form)) };
-  if (!parsed.ok) return invalid(parsed.errors, values);
-  const organisations = await organisationOptions(scope);
-  if (!organisations.some((o) => o.id === parsed.data.organisationId)) return invalid({ organisationId: ["Select the organisation"] }, values);
-  try {
-    await updateRole(actor, scope, id, versionOf(form), parsed.data);
-  } catch (error) {
-    if (error instanceof RoleLinkError) return invalid({ [error.field]: [error.message] }, values);
-    return recordError(error, values);
-  }
-  throw redirect(`/roles/${id}?saved=1`);
+  return saveForm(await request.formData(), {
+    schema: leadershipRoleSchema,
+    keepVersion: true,
+    organisationAllowed: organisationIn(scope),
+    save: (data, version) => updateRole(actor, scope, id, version, data),
+    redirectTo: () => `/roles/${id}?saved=1`,
+  });
 }
 
 export default function EditRole({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,13 +1,11 @@
 // /roles/new — record a leadership post (HR for their own organisation; administrators any).
-import { redirect } from "react-router";
 import type { Route } from "./+types/roles.new";
 import { RoleForm } from "~/components/forms/role-form";
 import { leadershipRoleSchema } from "~/domain/schemas";
 import { organisationOptions } from "~/models/organisation.server";
-import { RoleLinkError, createRole } from "~/models/role.server";
+import { createRole } from "~/models/role.server";
 import { requireScope } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
-import { invalid, recordError } from "~/utils/record-actions.server";
+import { organisationIn, saveForm } from "~/utils/record-actions.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Add a leadership role – Leadership engagement tracker" }];
 
@@ -19,18 +17,12 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const { scope, actor } = await requireScope(request, "records:write");
-  const parsed = parseForm(leadershipRoleSchema, await request.formData());
-  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
-  const organisations = await organisationOptions(scope);
-  if (!organisations.some((o) => o.id === parsed.data.organisationId)) return invalid({ organisationId: ["Select the organisation"] }, parsed.values);
-  let id: number;
-  try {
-    id = (await createRole(actor, scope, parsed.data)).id;
-  } catch (error) {
-    if (error instanceof RoleLinkError) return invalid({ [error.field]: [error.message] }, parsed.values);
-    return recordError(error, parsed.values);
-  }
-  throw redirect(`/roles/${id}?saved=1`);
+  return saveForm(await request.formData(), {
+    schema: leadershipRoleSchema,
+    organisationAllowed: organisationIn(scope),
+    save: (data) => createRole(actor, scope, data),
+    redirectTo: (saved) => `/roles/${saved.id}?saved=1`,
+  });
 }
 
 export default function NewRole({ loaderData, actionData }: Route.ComponentProps) {

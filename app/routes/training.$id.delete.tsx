@@ -1,12 +1,10 @@
 // /training/:id/delete — confirm, then delete a training record.
-import { redirect } from "react-router";
 import type { Route } from "./+types/training.$id.delete";
 import { ErrorSummary, SubmitButton } from "~/components/form";
 import { programmeText } from "~/components/forms/training-form";
 import { deleteTrainingRecord, getTrainingRecord } from "~/models/training.server";
 import { notFound, requireScope } from "~/utils/auth.server";
-import { formValues } from "~/utils/forms";
-import { idParam, recordError, versionOf } from "~/utils/record-actions.server";
+import { deleteForm, idParam } from "~/utils/record-actions.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Delete training record – Leadership engagement tracker" }];
 
@@ -22,13 +20,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const id = idParam(params.id);
   const record = await getTrainingRecord(scope, id);
   if (!record) notFound();
-  const form = await request.formData();
-  try {
-    await deleteTrainingRecord(actor, scope, id, versionOf(form));
-  } catch (error) {
-    return recordError(error, formValues(form));
-  }
-  throw redirect(`/training?organisationId=${record.organisationId}&deleted=1`);
+  const list = `/training?organisationId=${record.organisationId}&deleted=1`;
+  return deleteForm(await request.formData(), (version) => deleteTrainingRecord(actor, scope, id, version), list);
 }
 
 export default function DeleteTraining({ loaderData, actionData }: Route.ComponentProps) {

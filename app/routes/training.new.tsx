@@ -1,15 +1,13 @@
 // /training/new — record a person's leadership training (HR for their own organisation; administrators any).
-import { redirect } from "react-router";
 import type { Route } from "./+types/training.new";
 import { initialOrganisation } from "~/components/forms/role-form";
 import { TrainingForm } from "~/components/forms/training-form";
 import { trainingRecordSchema } from "~/domain/schemas";
 import { organisationOptions } from "~/models/organisation.server";
-import { RoleLinkError, roleOptions } from "~/models/role.server";
+import { roleOptions } from "~/models/role.server";
 import { createTrainingRecord } from "~/models/training.server";
 import { requireScope } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
-import { invalid, recordError } from "~/utils/record-actions.server";
+import { organisationIn, saveForm } from "~/utils/record-actions.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Add a training record – Leadership engagement tracker" }];
 
@@ -23,18 +21,12 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const { scope, actor } = await requireScope(request, "records:write");
-  const parsed = parseForm(trainingRecordSchema, await request.formData());
-  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
-  const organisations = await organisationOptions(scope);
-  if (!organisations.some((o) => o.id === parsed.data.organisationId)) return invalid({ organisationId: ["Select the organisation"] }, parsed.values);
-  let id: number;
-  try {
-    id = (await createTrainingRecord(actor, scope, parsed.data)).id;
-  } catch (error) {
-    if (error instanceof RoleLinkError) return invalid({ [error.field]: [error.message] }, parsed.values);
-    return recordError(error, parsed.values);
-  }
-  throw redirect(`/training/${id}?saved=1`);
+  return saveForm(await request.formData(), {
+    schema: trainingRecordSchema,
+    organisationAllowed: organisationIn(scope),
+    save: (data) => createTrainingRecord(actor, scope, data),
+    redirectTo: (saved) => `/training/${saved.id}?saved=1`,
+  });
 }
 
 export default function NewTraining({ loaderData, actionData }: Route.ComponentProps) {

@@ -4,7 +4,7 @@
 import { ErrorSummary, SelectField, SubmitButton, TextField, WarningCallout } from "~/components/form";
 import { JOB_PLAN_MAX_PAS, jobPlanTotal, jobPlanWarning } from "~/domain/schemas";
 import type { FieldErrors, FormValues } from "~/utils/forms";
-import { type OrganisationOption, VersionField, initialOrganisation, organisationSelectOptions } from "./role-form";
+import { OrganisationField, type OrganisationOption, VersionField } from "./role-form";
 import type { RoleOption } from "./training-form";
 
 type JobPlan = {
@@ -63,13 +63,7 @@ export function JobPlanForm({
       {warning ? <WarningCallout title="More than 12 PAs" level={2}>{warning} You can still save it.</WarningCallout> : null}
       <form method="post" noValidate>
         <VersionField values={values} version={plan?.version} />
-        <SelectField
-          name="organisationId"
-          label="Organisation"
-          options={organisationSelectOptions(organisations)}
-          defaultValue={plan?.organisationId ?? initialOrganisation(organisations, organisationId)}
-          {...common}
-        />
+        <OrganisationField organisations={organisations} stored={plan?.organisationId} requested={organisationId} {...common} />
         <TextField name="person" label="Consultant's name or staff reference" hint="Use the same spelling or reference in every record for this person" defaultValue={plan?.person} {...common} />
         <SelectField
           name="roleId"

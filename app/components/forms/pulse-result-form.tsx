@@ -5,7 +5,7 @@
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/form";
 import { scales, staffGroups, surveys } from "~/domain/vocab";
 import type { FieldErrors, FormValues } from "~/utils/forms";
-import { type OrganisationOption, VersionField, initialOrganisation, organisationSelectOptions } from "./role-form";
+import { OrganisationField, type OrganisationOption, VersionField } from "./role-form";
 
 type PulseResult = {
   organisationId: number;
@@ -41,13 +41,7 @@ export function PulseResultForm({
       <ErrorSummary errors={errors} />
       <form method="post" noValidate>
         <VersionField values={values} version={result?.version} />
-        <SelectField
-          name="organisationId"
-          label="Organisation"
-          options={organisationSelectOptions(organisations)}
-          defaultValue={result?.organisationId ?? initialOrganisation(organisations, organisationId)}
-          {...common}
-        />
+        <OrganisationField organisations={organisations} stored={result?.organisationId} requested={organisationId} {...common} />
         <SelectField name="survey" label="Survey" options={surveys.entries} defaultValue={result?.survey} {...common} />
         <TextField name="fieldwork" label="Fieldwork month" hint="The month the survey ran, for example 2025-10" defaultValue={result?.fieldwork} width="max-w-40" {...common} />
         <SelectField name="staffGroup" label="Staff group" options={staffGroups.entries} defaultValue={result?.staffGroup} {...common} />

@@ -36,6 +36,32 @@ export function VersionField({ values, version }: { values?: FormValues; version
   return <input type="hidden" name="_version" value={values?._version || version} />;
 }
 
+/** The organisation picker of a record form: the stored organisation, else the one a new record starts with. */
+export function OrganisationField({
+  organisations,
+  stored,
+  requested,
+  errors,
+  values,
+}: {
+  organisations: readonly OrganisationOption[];
+  stored?: number;
+  requested?: number | null;
+  errors?: FieldErrors;
+  values?: FormValues;
+}) {
+  return (
+    <SelectField
+      name="organisationId"
+      label="Organisation"
+      options={organisationSelectOptions(organisations)}
+      defaultValue={stored ?? initialOrganisation(organisations, requested)}
+      errors={errors}
+      values={values}
+    />
+  );
+}
+
 export function RoleForm({
   role,
   organisations,
@@ -57,13 +83,7 @@ export function RoleForm({
       <ErrorSummary errors={errors} />
       <form method="post" noValidate>
         <VersionField values={values} version={role?.version} />
-        <SelectField
-          name="organisationId"
-          label="Organisation"
-          options={organisationSelectOptions(organisations)}
-          defaultValue={role?.organisationId ?? initialOrganisation(organisations, organisationId)}
-          {...common}
-        />
+        <OrganisationField organisations={organisations} stored={role?.organisationId} requested={organisationId} {...common} />
         <TextField name="title" label="Post title" hint="As the trust names the post, for example Clinical director for surgery" defaultValue={role?.title} {...common} />
         <SelectField name="roleType" label="Role type" options={roleTypes.entries} defaultValue={role?.roleType} {...common} />
         <SelectField name="level" label="Level" hint="Where the post sits: board, division, directorate or service" options={roleLevels.entries} defaultValue={role?.level} {...common} />

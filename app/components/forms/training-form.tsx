@@ -2,7 +2,7 @@
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/form";
 import { programmes, trainingStatuses } from "~/domain/vocab";
 import type { FieldErrors, FormValues } from "~/utils/forms";
-import { type OrganisationOption, VersionField, initialOrganisation, organisationSelectOptions } from "./role-form";
+import { OrganisationField, type OrganisationOption, VersionField } from "./role-form";
 
 export type RoleOption = { value: number; label: string };
 
@@ -48,13 +48,7 @@ export function TrainingForm({
       <ErrorSummary errors={errors} />
       <form method="post" noValidate>
         <VersionField values={values} version={record?.version} />
-        <SelectField
-          name="organisationId"
-          label="Organisation"
-          options={organisationSelectOptions(organisations)}
-          defaultValue={record?.organisationId ?? initialOrganisation(organisations, organisationId)}
-          {...common}
-        />
+        <OrganisationField organisations={organisations} stored={record?.organisationId} requested={organisationId} {...common} />
         <TextField name="person" label="Person's name or staff reference" hint="Use the same spelling or reference in every record for this person" defaultValue={record?.person} {...common} />
         <SelectField
           name="roleId"
