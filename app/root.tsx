@@ -12,7 +12,7 @@ import {
 import type { Route } from "./+types/root";
 import "./app.css";
 import { userRoles } from "./domain/vocab";
-import { getUser } from "./utils/auth.server";
+import { currentUser } from "./utils/auth.server";
 import { can } from "./utils/permissions";
 import { assertBodySize, assertSameOrigin, newNonce, nonceContext, withSecurityHeaders } from "./utils/security.server";
 
@@ -36,7 +36,7 @@ export const middleware: Route.MiddlewareFunction[] = [
 ];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const user = await getUser(request);
+  const user = await currentUser(request);
   return {
     nonce: context.get(nonceContext),
     user: user && {

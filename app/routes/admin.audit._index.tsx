@@ -2,6 +2,8 @@
 // first, filterable and downloadable. Read-only: there is no way to edit or delete an event here.
 import type { Route } from "./+types/admin.audit._index";
 import { ErrorSummary, SuccessBanner, WarningCallout } from "~/components/form";
+import { FilterSelect, FilterText } from "~/components/filters";
+import { organisationSelectOptions } from "~/components/forms/record-fields";
 import { Pagination, TableWrap, withParams } from "~/components/table";
 import { auditFilterErrors, auditFilterOptions, listAuditEvents, readAuditFilters } from "~/models/audit-query.server";
 import { verifyAuditChain } from "~/models/audit.server";
@@ -62,51 +64,10 @@ export default function AuditTrail({ loaderData: d }: Route.ComponentProps) {
       ) : null}
       <ErrorSummary errors={Object.keys(d.filterErrors).length ? d.filterErrors : undefined} labels={labels} />
       <form method="get" className="nhs-card flex flex-wrap items-end gap-4" aria-label="Filter the audit trail">
-        <div>
-          <label htmlFor="action" className="block font-bold">
-            Action
-          </label>
-          <select id="action" name="action" defaultValue={f.action ?? ""} className="nhs-input">
-            <option value="">All actions</option>
-            {options.actions.map((a) => (
-              <option key={a} value={a}>
-                {a.replaceAll("_", " ")}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="entity" className="block font-bold">
-            Record type
-          </label>
-          <select id="entity" name="entity" defaultValue={f.entity ?? ""} className="nhs-input">
-            <option value="">All record types</option>
-            {options.entities.map((e) => (
-              <option key={e} value={e}>
-                {e}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="email" className="block font-bold">
-            User email contains
-          </label>
-          <input id="email" name="email" defaultValue={f.email ?? ""} className="nhs-input w-56" autoComplete="off" />
-        </div>
-        <div>
-          <label htmlFor="organisationId" className="block font-bold">
-            Organisation
-          </label>
-          <select id="organisationId" name="organisationId" defaultValue={f.organisationId ?? ""} className="nhs-input">
-            <option value="">All organisations</option>
-            {options.organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name} ({o.odsCode})
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="action" label="Action" value={f.action} options={options.actions.map((a) => ({ value: a, label: a.replaceAll("_", " ") }))} allLabel="All actions" />
+        <FilterSelect name="entity" label="Record type" value={f.entity} options={options.entities.map((e) => ({ value: e, label: e }))} allLabel="All record types" />
+        <FilterText name="email" label="User email contains" value={f.email} width="w-56" />
+        <FilterSelect name="organisationId" label="Organisation" value={f.organisationId} options={organisationSelectOptions(options.organisations)} allLabel="All organisations" />
         <div>
           <label htmlFor="from" className="block font-bold">
             From

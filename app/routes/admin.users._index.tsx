@@ -1,5 +1,7 @@
 // /admin/users — every account, filterable by role, organisation and status; waiting invitations.
 import type { Route } from "./+types/admin.users._index";
+import { FilterSelect, FilterText } from "~/components/filters";
+import { organisationSelectOptions } from "~/components/forms/record-fields";
 import { Pagination, SortHeader, TableWrap } from "~/components/table";
 import { userRoles } from "~/domain/vocab";
 import { formatLondon } from "~/models/audit-query.server";
@@ -58,48 +60,19 @@ export default function Users({ loaderData: d }: Route.ComponentProps) {
         </a>
       </p>
       <form method="get" className="nhs-card flex flex-wrap items-end gap-4" aria-label="Filter users">
-        <div>
-          <label htmlFor="q" className="block font-bold">
-            Name or email
-          </label>
-          <input id="q" name="q" defaultValue={params.q ?? ""} className="nhs-input w-56" />
-        </div>
-        <div>
-          <label htmlFor="role" className="block font-bold">
-            Role
-          </label>
-          <select id="role" name="role" defaultValue={filters.role ?? ""} className="nhs-input">
-            <option value="">All roles</option>
-            {userRoles.entries.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="organisationId" className="block font-bold">
-            Organisation
-          </label>
-          <select id="organisationId" name="organisationId" defaultValue={filters.organisationId ?? ""} className="nhs-input">
-            <option value="">All organisations</option>
-            {d.organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name} ({o.odsCode})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="active" className="block font-bold">
-            Status
-          </label>
-          <select id="active" name="active" defaultValue={filters.active === null ? "" : filters.active ? "yes" : "no"} className="nhs-input">
-            <option value="">Active and deactivated</option>
-            <option value="yes">Active</option>
-            <option value="no">Deactivated</option>
-          </select>
-        </div>
+        <FilterText name="q" label="Name or email" value={params.q} width="w-56" />
+        <FilterSelect name="role" label="Role" value={filters.role} options={userRoles.entries} allLabel="All roles" />
+        <FilterSelect name="organisationId" label="Organisation" value={filters.organisationId} options={organisationSelectOptions(d.organisations)} allLabel="All organisations" />
+        <FilterSelect
+          name="active"
+          label="Status"
+          value={filters.active === null ? null : filters.active ? "yes" : "no"}
+          options={[
+            { value: "yes", label: "Active" },
+            { value: "no", label: "Deactivated" },
+          ]}
+          allLabel="Active and deactivated"
+        />
         <button type="submit" className="nhs-button-secondary">
           Apply filters
         </button>

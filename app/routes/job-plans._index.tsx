@@ -2,7 +2,7 @@
 // sign-off and plans above 12 PAs.
 import type { Route } from "./+types/job-plans._index";
 import { SuccessBanner } from "~/components/form";
-import { FilterButtons, FilterSelect, FilterText, OrganisationAndPeriodFilters } from "~/components/forms/role-form";
+import { FilterButtons, FilterSelect, FilterText, OrganisationAndPeriodFilters } from "~/components/filters";
 import { DownloadLinks, Pagination, SortHeader, TableWrap } from "~/components/table";
 import { JOB_PLAN_WARNING_PAS } from "~/domain/schemas";
 import { listJobPlans, readJobPlanQuery } from "~/models/job-plan.server";

@@ -1,7 +1,7 @@
 // /job-plans/new — record a consultant's job plan (HR for their own organisation; administrators any).
 import type { Route } from "./+types/job-plans.new";
 import { JobPlanForm } from "~/components/forms/job-plan-form";
-import { initialOrganisation } from "~/components/forms/role-form";
+import { initialOrganisation } from "~/components/forms/record-fields";
 import { jobPlanSchema } from "~/domain/schemas";
 import { createJobPlan } from "~/models/job-plan.server";
 import { organisationOptions } from "~/models/organisation.server";

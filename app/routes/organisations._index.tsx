@@ -1,5 +1,6 @@
 // /organisations — list of organisations the user may see, filterable by type, region and name.
 import type { Route } from "./+types/organisations._index";
+import { FilterSelect, FilterText } from "~/components/filters";
 import { DownloadLinks, Pagination, SortHeader, TableWrap } from "~/components/table";
 import { organisationTypes, regions } from "~/domain/vocab";
 import { listOrganisations, organisationSortKeys } from "~/models/organisation.server";
@@ -31,24 +32,9 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
         </p>
       ) : null}
       <form method="get" className="nhs-card flex flex-wrap items-end gap-4" aria-label="Filter organisations">
-        <div>
-          <label htmlFor="q" className="block font-bold">Name or ODS code</label>
-          <input id="q" name="q" defaultValue={params.q ?? ""} className="nhs-input w-56" />
-        </div>
-        <div>
-          <label htmlFor="type" className="block font-bold">Type</label>
-          <select id="type" name="type" defaultValue={filters.type ?? ""} className="nhs-input">
-            <option value="">All types</option>
-            {organisationTypes.entries.map((t) => <option key={t.value} value={t.value}>{t.label}</option>)}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="region" className="block font-bold">Region</label>
-          <select id="region" name="region" defaultValue={filters.region ?? ""} className="nhs-input">
-            <option value="">All regions</option>
-            {regions.entries.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
-          </select>
-        </div>
+        <FilterText name="q" label="Name or ODS code" value={params.q} width="w-56" />
+        <FilterSelect name="type" label="Type" value={filters.type} options={organisationTypes.entries} allLabel="All types" />
+        <FilterSelect name="region" label="Region" value={filters.region} options={regions.entries} allLabel="All regions" />
         <button type="submit" className="nhs-button-secondary">Apply filters</button>
       </form>
       <DownloadLinks base="/organisations" search={search} />

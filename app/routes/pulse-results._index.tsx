@@ -2,7 +2,7 @@
 // worked out by subtraction) are suppressed by the data layer before anything reaches this page.
 import type { Route } from "./+types/pulse-results._index";
 import { SuccessBanner } from "~/components/form";
-import { FilterButtons, FilterSelect, OrganisationAndPeriodFilters } from "~/components/forms/role-form";
+import { FilterButtons, FilterSelect, OrganisationAndPeriodFilters } from "~/components/filters";
 import { DownloadLinks, Pagination, SortHeader, TableWrap } from "~/components/table";
 import { formatFieldwork } from "~/domain/fieldwork";
 import { suppressedLabel } from "~/domain/suppression";

@@ -2,7 +2,7 @@
 // tenure overlaps it), role type, level and vacancy.
 import type { Route } from "./+types/roles._index";
 import { SuccessBanner } from "~/components/form";
-import { FilterButtons, FilterSelect, FilterText, OrganisationAndPeriodFilters } from "~/components/forms/role-form";
+import { FilterButtons, FilterSelect, FilterText, OrganisationAndPeriodFilters } from "~/components/filters";
 import { DownloadLinks, Pagination, SortHeader, TableWrap } from "~/components/table";
 import { backgrounds, roleLevels, roleTypes } from "~/domain/vocab";
 import { organisationOptions } from "~/models/organisation.server";

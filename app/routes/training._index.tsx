@@ -1,7 +1,7 @@
 // /training — leadership training records, filterable by organisation, start date, programme and status.
 import type { Route } from "./+types/training._index";
 import { SuccessBanner } from "~/components/form";
-import { FilterButtons, FilterSelect, FilterText, OrganisationAndPeriodFilters } from "~/components/forms/role-form";
+import { FilterButtons, FilterSelect, FilterText, OrganisationAndPeriodFilters } from "~/components/filters";
 import { programmeText } from "~/components/forms/training-form";
 import { DownloadLinks, Pagination, SortHeader, TableWrap } from "~/components/table";
 import { programmes, trainingStatuses } from "~/domain/vocab";

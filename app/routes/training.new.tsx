@@ -1,6 +1,6 @@
 // /training/new — record a person's leadership training (HR for their own organisation; administrators any).
 import type { Route } from "./+types/training.new";
-import { initialOrganisation } from "~/components/forms/role-form";
+import { initialOrganisation } from "~/components/forms/record-fields";
 import { TrainingForm } from "~/components/forms/training-form";
 import { trainingRecordSchema } from "~/domain/schemas";
 import { organisationOptions } from "~/models/organisation.server";

@@ -87,7 +87,20 @@ export async function destroySession(request: Request): Promise<string> {
   return sessionCookie.serialize("", { maxAge: 0 });
 }
 
-/** The signed-in user, or null. Expired sessions are removed. */
+// The root loader and the page's own loader both ask who is signed in: one session lookup per request.
+const usersByRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
+/** The signed-in user of this request, looked up once however many loaders ask. */
+export function currentUser(request: Request): Promise<SessionUser | null> {
+  let user = usersByRequest.get(request);
+  if (!user) {
+    user = getUser(request);
+    usersByRequest.set(request, user);
+  }
+  return user;
+}
+
+/** The signed-in user, or null, read from the database now. Expired sessions are removed. */
 export async function getUser(request: Request): Promise<SessionUser | null> {
   const token = await tokenOf(request);
   if (!token) return null;
@@ -148,7 +161,7 @@ export function notFound(message = "We could not find that page."): never {
  * a signed-in user without the permission gets 403.
  */
 export async function requireUser(request: Request, permission?: Permission): Promise<SessionUser> {
-  const user = await getUser(request);
+  const user = await currentUser(request);
   if (!user) {
     const url = new URL(request.url);
     const back = url.pathname + url.search;

@@ -4,7 +4,7 @@
 import { ErrorSummary, SelectField, SubmitButton, TextField, WarningCallout } from "~/components/form";
 import { JOB_PLAN_MAX_PAS, jobPlanTotal, jobPlanWarning } from "~/domain/schemas";
 import type { FieldErrors, FormValues } from "~/utils/forms";
-import { OrganisationField, type OrganisationOption, VersionField } from "./role-form";
+import { OrganisationField, type OrganisationOption, VersionField } from "./record-fields";
 import type { RoleOption } from "./training-form";
 
 type JobPlan = {

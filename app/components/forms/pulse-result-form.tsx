@@ -5,7 +5,7 @@
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/form";
 import { scales, staffGroups, surveys } from "~/domain/vocab";
 import type { FieldErrors, FormValues } from "~/utils/forms";
-import { OrganisationField, type OrganisationOption, VersionField } from "./role-form";
+import { OrganisationField, type OrganisationOption, VersionField } from "./record-fields";
 
 type PulseResult = {
   organisationId: number;

@@ -2,8 +2,7 @@
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/form";
 import { backgrounds, roleLevels, roleTypes } from "~/domain/vocab";
 import type { FieldErrors, FormValues } from "~/utils/forms";
-
-export type OrganisationOption = { id: number; name: string; odsCode: string };
+import { OrganisationField, type OrganisationOption, VersionField } from "./record-fields";
 
 type Role = {
   organisationId: number;
@@ -18,49 +17,6 @@ type Role = {
   leadershipPas: number;
   version: number;
 };
-
-/** The organisation picker of every record form: HR users are only offered their own organisation. */
-export function organisationSelectOptions(organisations: readonly OrganisationOption[]) {
-  return organisations.map((o) => ({ value: o.id, label: `${o.name} (${o.odsCode})` }));
-}
-
-/** The organisation a new record starts with: the only one the user may choose, or the one asked for. */
-export function initialOrganisation(organisations: readonly OrganisationOption[], requested?: number | null): number | null {
-  if (organisations.length === 1) return organisations[0]!.id;
-  return requested && organisations.some((o) => o.id === requested) ? requested : null;
-}
-
-/** The hidden version of an edit: the one the user opened, kept across a failed save. */
-export function VersionField({ values, version }: { values?: FormValues; version?: number }) {
-  if (version == null) return null;
-  return <input type="hidden" name="_version" value={values?._version || version} />;
-}
-
-/** The organisation picker of a record form: the stored organisation, else the one a new record starts with. */
-export function OrganisationField({
-  organisations,
-  stored,
-  requested,
-  errors,
-  values,
-}: {
-  organisations: readonly OrganisationOption[];
-  stored?: number;
-  requested?: number | null;
-  errors?: FieldErrors;
-  values?: FormValues;
-}) {
-  return (
-    <SelectField
-      name="organisationId"
-      label="Organisation"
-      options={organisationSelectOptions(organisations)}
-      defaultValue={stored ?? initialOrganisation(organisations, requested)}
-      errors={errors}
-      values={values}
-    />
-  );
-}
 
 export function RoleForm({
   role,
@@ -119,80 +75,6 @@ export function RoleForm({
         <SubmitButton>{submitLabel}</SubmitButton>
       </form>
     </>
-  );
-}
-
-// Filters shared by the record list pages (GET forms: every filtered view has a shareable URL).
-
-type FilterOption = { value: string | number; label: string };
-
-export function FilterSelect({ name, label, value, options, allLabel }: { name: string; label: string; value: string | number | null | undefined; options: readonly FilterOption[]; allLabel: string }) {
-  return (
-    <div>
-      <label htmlFor={`filter-${name}`} className="block font-bold">
-        {label}
-      </label>
-      <select id={`filter-${name}`} name={name} defaultValue={value == null ? "" : String(value)} className="nhs-input">
-        <option value="">{allLabel}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-export function FilterText({ name, label, value, hint, width = "w-40" }: { name: string; label: string; value: string | null | undefined; hint?: string; width?: string }) {
-  return (
-    <div>
-      <label htmlFor={`filter-${name}`} className="block font-bold">
-        {label}
-      </label>
-      {hint ? (
-        <div id={`filter-${name}-hint`} className="text-nhs-14 text-nhs-secondary-text">
-          {hint}
-        </div>
-      ) : null}
-      <input id={`filter-${name}`} name={name} defaultValue={value ?? ""} aria-describedby={hint ? `filter-${name}-hint` : undefined} className={`nhs-input ${width}`} />
-    </div>
-  );
-}
-
-/** Organisation (when the user may see more than one) and period filters. */
-export function OrganisationAndPeriodFilters({
-  organisations,
-  organisationId,
-  from,
-  to,
-  periodHint,
-}: {
-  organisations: readonly OrganisationOption[];
-  organisationId: number | null;
-  from: string | null;
-  to: string | null;
-  periodHint: string;
-}) {
-  return (
-    <>
-      {organisations.length > 1 ? (
-        <FilterSelect name="organisationId" label="Organisation" value={organisationId} options={organisationSelectOptions(organisations)} allLabel="All organisations" />
-      ) : null}
-      <FilterText name="from" label="From" value={from} hint={periodHint} />
-      <FilterText name="to" label="To" value={to} hint={periodHint} />
-    </>
-  );
-}
-
-export function FilterButtons({ clearHref }: { clearHref: string }) {
-  return (
-    <div className="flex items-center gap-4">
-      <button type="submit" className="nhs-button-secondary">
-        Apply filters
-      </button>
-      <a href={clearHref}>Clear filters</a>
-    </div>
   );
 }
 

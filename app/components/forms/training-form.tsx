@@ -2,7 +2,7 @@
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/form";
 import { programmes, trainingStatuses } from "~/domain/vocab";
 import type { FieldErrors, FormValues } from "~/utils/forms";
-import { OrganisationField, type OrganisationOption, VersionField } from "./role-form";
+import { OrganisationField, type OrganisationOption, VersionField } from "./record-fields";
 
 export type RoleOption = { value: number; label: string };
 
