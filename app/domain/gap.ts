@@ -40,7 +40,8 @@
 
 import { suppressionReasons } from "./suppression";
 import { normalTwoSidedP, studentTQuantile, studentTTwoSidedP } from "./distributions";
-import { formatFieldwork, monthsBetween } from "./fieldwork";
+import { monthsBetween } from "./calendar";
+import { formatMonth as formatFieldwork, formatP as pText, plural, unitOf } from "./text";
 import { defaultGapSettings, type GapSettings } from "./gap-settings";
 import { familyOf, staffGroups, standardMeasures, surveys, type Family, type Scale } from "./vocab";
 
@@ -446,10 +447,6 @@ export function seriesLabel(survey: string, measure: string): string {
   return `${surveys.label(survey)}, ${measureLabel(measure)}`;
 }
 
-function unitOf(scale: Scale): string {
-  return scale === "percent_positive" ? "percentage points" : "points";
-}
-
 /** A magnitude in words: one decimal place, or two when that would show 0.0. */
 function amount(x: number): string {
   const a = Math.abs(x);
@@ -457,16 +454,6 @@ function amount(x: number): string {
   if (a >= 0.05) return a.toFixed(1);
   if (a >= 0.005) return a.toFixed(2);
   return "less than 0.01";
-}
-
-function pText(p: number): string {
-  if (p < 0.001) return "p < 0.001";
-  if (p < 0.01) return `p = ${p.toFixed(3)}`;
-  return `p = ${p.toFixed(2)}`;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 const FAMILY_PLURAL: Record<Family, string> = {
