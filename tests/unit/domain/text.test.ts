@@ -27,7 +27,8 @@ describe("numbers in words", () => {
 
   it("words p-values by size", () => {
     expect(formatP(0.0004)).toBe("p < 0.001");
-    expect(formatP(0.0123)).toBe("p = 0.012");
+    expect(formatP(0.0123)).toBe("p = 0.01");
+    expect(formatP(0.0042)).toBe("p = 0.004");
     expect(formatP(0.351)).toBe("p = 0.35");
     expect(formatP(null)).toBe("–");
   });
