@@ -18,7 +18,7 @@ import {
   type MeasureKey,
   formatMeasure,
   measures,
-} from "~/domain/leadership-metrics";
+} from "~/domain/investment";
 import { organisationTypes, regions } from "~/domain/vocab";
 import { type Funnel, type PeerGroup, dashboardData } from "~/models/dashboard.server";
 import { readAsAt } from "~/utils/as-at";
