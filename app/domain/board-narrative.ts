@@ -288,6 +288,9 @@ export type BoardMeasureRow = {
   variation: Variation;
   assurance: Assurance;
   target: string | null;
+  /** How many points the judgement used (periods or waves with data), of how many. */
+  pointsUsed: number;
+  pointsOf: number;
 };
 
 export type Change = {
@@ -330,6 +333,8 @@ function gapRow(input: BoardInput): BoardMeasureRow {
       variation: "not_enough_data",
       assurance: "not_enough_data",
       target: null,
+      pointsUsed: 0,
+      pointsOf: 0,
     };
   }
   const latest = g.points[g.points.length - 1] ?? null;
@@ -351,6 +356,8 @@ function gapRow(input: BoardInput): BoardMeasureRow {
     variation: mdcVariation(widths, "lower"),
     assurance: mdcAssurance(widths, target.value, "lower"),
     target: target.text,
+    pointsUsed: widths.length,
+    pointsOf: g.points.length,
   };
 }
 
@@ -372,6 +379,9 @@ function measureRow(def: MeasureDefinition, input: BoardInput): BoardMeasureRow 
     variation: mdcVariation(known, def.better),
     assurance: mdcAssurance(known, target?.value ?? null, def.better),
     target: target?.text ?? null,
+    // Only periods with data are judged (missing periods are null in `values`, never 0).
+    pointsUsed: known.length,
+    pointsOf: series.length,
   };
 }
 

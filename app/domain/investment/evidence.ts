@@ -3,7 +3,8 @@
 // always has exactly as many rows as the number says. Pure.
 import { formatDate, plural } from "../text";
 import type { MeasureKey } from "./catalogue";
-import type { LeadershipMetrics } from "./metrics";
+import { type LeadershipMetrics, computeMetricsAt, directorateData } from "./metrics";
+import type { LeadershipData } from "./records";
 
 /** A linked number: a measure (its numerator's records) or the post count of the directorate table. */
 export type EvidenceKey = MeasureKey | "posts";
@@ -117,4 +118,12 @@ export function evidenceQuery(organisationId: number, key: EvidenceKey, asAt: st
   const q = new URLSearchParams({ organisationId: String(organisationId), counted: key, asAt });
   if (directorate !== undefined) q.set("directorate", directorate ?? "");
   return `/${rules[key].list}?${q.toString()}`;
+}
+
+export type CountedRequest = { key: EvidenceKey; asAt: string; /** undefined: whole organisation; null: trust-wide posts. */ directorate?: string | null };
+
+/** The records a number on the dashboard counted, recomputed from the same records and definition. */
+export function countedRecords(data: LeadershipData, req: CountedRequest): Evidence {
+  const scoped = req.directorate === undefined ? data : directorateData(data, req.directorate);
+  return evidenceFor(req.key, computeMetricsAt(scoped, req.asAt));
 }
