@@ -317,13 +317,14 @@ function DirectorateTable({ d }: { d: Data }) {
                   <td className="num">{m.tenure.medianYears === null ? "–" : m.tenure.medianYears.toFixed(1)}</td>
                   <td className="num">{m.leadershipTime.leaders}</td>
                   <td className="num">
-                    <Num show={d.canRecords} href={link("leadersWithTimeShare")}>
+                    {/* No data links nowhere: there are no records to show. */}
+                    <Num show={d.canRecords && m.leadershipTime.share !== null} href={link("leadersWithTimeShare")}>
                       {m.leadershipTime.share === null ? "No data" : `${m.leadershipTime.withTime} (${pct(m.leadershipTime.share)})`}
                     </Num>
                   </td>
                   <td className="num">{m.pas.plans === 0 ? "No data" : m.pas.total.toFixed(1)}</td>
                   <td className="num">
-                    <Num show={d.canRecords} href={link("trainingHoursPerLeader")}>
+                    <Num show={d.canRecords && m.training.records > 0} href={link("trainingHoursPerLeader")}>
                       {m.training.records === 0 ? "No data" : `${m.training.hours.toFixed(0)} (${plural(m.training.records, "record")})`}
                     </Num>
                   </td>

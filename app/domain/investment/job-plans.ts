@@ -74,7 +74,8 @@ export function leadershipPasAt(
   const inForce = jobPlansInForce(plans, d);
   const total = inForce.reduce((s, p) => s + p.anrPas, 0);
   const known = consultantHeadcount !== null && consultantHeadcount > 0;
-  const reason = inForce.length === 0 ? NO_PLANS_REASON : known ? null : consultantHeadcount === 0 ? "Consultant headcount is recorded as 0" : missingReason;
+  // A missing headcount is said first: it stays missing whatever job plans are recorded.
+  const reason = !known ? (consultantHeadcount === 0 ? "Consultant headcount is recorded as 0" : missingReason) : inForce.length === 0 ? NO_PLANS_REASON : null;
   return {
     total,
     plans: inForce.length,
