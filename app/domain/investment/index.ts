@@ -12,3 +12,4 @@ export * from "./records";
 export * from "./series";
 export * from "./training";
 export * from "./turnover";
+export * from "./view";
