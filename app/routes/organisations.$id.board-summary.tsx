@@ -5,7 +5,9 @@
 // picker reproduces an earlier paper. Own organisation, or every organisation for analysts and admins.
 import type { Route } from "./+types/organisations.$id.board-summary";
 import { StatusTag } from "~/components/charts/status-tag";
-import { AsAtForm, AssuranceBadge, MdcKey, Sparkline, VariationBadge } from "~/components/leadership-charts";
+import { AsAtForm } from "~/components/as-at-form";
+import { Sparkline } from "~/components/charts/sparkline";
+import { AssuranceBadge, MdcKey, VariationBadge } from "~/components/leadership-charts";
 import { type BoardMeasureRow, type StatusTone } from "~/domain/board-narrative";
 import { formatDate } from "~/domain/text";
 import { boardSummaryData } from "~/models/dashboard.server";

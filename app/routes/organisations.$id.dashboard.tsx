@@ -8,7 +8,9 @@ import type { ReactNode } from "react";
 import type { Route } from "./+types/organisations.$id.dashboard";
 import { GapChart } from "~/components/charts/gap-chart";
 import { StatusTag, statusMeanings } from "~/components/charts/status-tag";
-import { AsAtForm, FunnelPlot, TrendLine } from "~/components/leadership-charts";
+import { AsAtForm } from "~/components/as-at-form";
+import { TrendLine } from "~/components/charts/trend-line";
+import { FunnelPlot } from "~/components/leadership-charts";
 import { formatDate, formatMonth, formatNumber, formatShortDate, plural, unitOf } from "~/domain/text";
 import { statusLabel } from "~/domain/gap";
 import {
