@@ -1,6 +1,6 @@
 // Small server-rendered SVG charts for the dashboards and the board summary: the peer funnel plot, the
-// national scatter and Making Data Count variation and assurance icons (drawn here in the MDC style, always with words). Trend lines, sparklines and status bars are in
-// ./charts/, one per file.
+// national scatter and Making Data Count variation and assurance icons (drawn here in the MDC style,
+// always with words). Trend lines, sparklines and status bars are in ./charts/, one per file.
 // SVG presentation attributes only (the Content-Security-Policy forbids inline styles); every chart
 // has a <title> and <desc>, and the pages show the same numbers in a table.
 import { useId } from "react";
