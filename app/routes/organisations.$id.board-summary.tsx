@@ -27,7 +27,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { asAt, error, given } = readAsAt(new URL(request.url));
   const data = await boardSummaryData(scope, id, { asAt });
   if (!data) notFound();
-  return { ...data, asAtError: error, asAtGiven: given, canDashboard: user.role !== "board_member" };
+  return { ...data, asAtError: error, asAtGiven: given, canDashboard: can(user, "dashboard:read") };
 }
 
 const TONE_CLASSES: Record<StatusTone, string> = {

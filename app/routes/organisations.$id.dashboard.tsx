@@ -28,7 +28,7 @@ import {
 import { organisationTypes, regions } from "~/domain/vocab";
 import { type Funnel, type PeerGroup, dashboardData } from "~/models/dashboard.server";
 import { readAsAt } from "~/utils/as-at";
-import { assertInScope, forbidden, notFound, requireScope } from "~/utils/auth.server";
+import { assertInScope, notFound, requireScope } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 import { idParam } from "~/utils/record-actions.server";
 
@@ -37,8 +37,7 @@ export const meta: Route.MetaFunction = ({ data }) => [
 ];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { user, scope } = await requireScope(request, "summaries:read");
-  if (user.role === "board_member") forbidden("Board members read the board summary and the gap flags, not the dashboard.");
+  const { user, scope } = await requireScope(request, "dashboard:read");
   const id = idParam(params.id);
   assertInScope(scope, id);
   const { asAt, error, given } = readAsAt(new URL(request.url));
