@@ -146,7 +146,7 @@ export default function BoardSummaryPage({ loaderData: d }: Route.ComponentProps
                   </td>
                   <td>
                     <VariationBadge variation={r.variation} />
-                    <span className="block text-nhs-secondary-text" data-testid="points-used">
+                    <span className="block text-nhs-secondary-text print:hidden" data-testid="points-used">
                       {r.key === "gap" ? `${r.pointsUsed} of ${r.pointsOf} waves usable` : `${r.pointsUsed} of ${r.pointsOf} quarters with data`}
                     </span>
                   </td>
@@ -182,7 +182,7 @@ export default function BoardSummaryPage({ loaderData: d }: Route.ComponentProps
         <MdcKey />
         <p className="mt-2 mb-0 text-nhs-14 text-nhs-secondary-text print:mt-1 print:text-[7pt] print:leading-tight">
           Variation and assurance follow NHS England's Making Data Count: limits are the mean ± 2.66 × the average moving range; the gap is judged
-          over every usable survey wave, the other measures over the last eight quarters. Survey results from fewer than {d.minN} respondents in a
+          over every usable survey wave, the other measures over those of the last eight quarters with data (a quarter without data is left out, never counted as 0). Survey results from fewer than {d.minN} respondents in a
           staff family are suppressed (marked *). Targets are local ambitions. Method: <span className="print:hidden"><a href="/methodology">methodology</a></span>
           <span className="hidden print:inline">see the tracker's methodology page</span>.
         </p>
