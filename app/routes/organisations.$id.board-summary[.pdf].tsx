@@ -242,7 +242,7 @@ function BoardSummaryPdf({ data }: { data: BoardSummaryData }) {
             `Key (NHS England's Making Data Count). Variation: H or L in orange, ${variationLabels.special_cause_concerning_high.toLowerCase()} or lower; ` +
               `H or L in blue, special cause variation: improving; ~ in grey, ${variationLabels.common_cause.toLowerCase()}. ` +
               `${assuranceLabels.pass} (P, blue); ${assuranceLabels.fail.replace("Assurance: ", "")} (F, orange); ${assuranceLabels.hit_and_miss.replace("Assurance: ", "")} (?, grey). ` +
-              `Limits are the mean ± 2.66 × the average moving range; the gap is judged over every usable survey wave, the other measures over the last eight quarters. ` +
+              `Limits are the mean ± 2.66 × the average moving range; the gap is judged over every usable survey wave, the other measures over those of the last eight quarters with data (a quarter without data is left out, never counted as 0). ` +
               `Survey results from fewer than ${data.minN} respondents in a staff family are suppressed (marked *). Targets are local ambitions. ` +
               `Produced by the leadership engagement tracker.`,
           )}
