@@ -177,7 +177,7 @@ describe("two in three (ptd_two_in_three + ptd_part_of_two_in_three)", () => {
     expect(judge([0, 0, 1, 1, 0, 0, 0], [-1, 1, -1, 1, -1, 1, -1])).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
   it("symmetrical data with two successive close points on opposite sides: common cause (test-ptd_spc_standard.R)", () => {
-    const y = Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? 1 : -1));
+    const y: number[] = Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? 1 : -1));
     y[14] = 5.5;
     y[15] = -5.5;
     const r = xmr(y, { ...defaultGapSettings, spcMinPoints: 2 })!;
