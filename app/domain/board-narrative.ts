@@ -17,42 +17,17 @@
 import type { GapStatus, SeriesResult } from "./gap";
 import { statusLabel } from "./gap";
 import { type LeadershipMetrics, type MeasureDefinition, type MeasureKey, formatMeasure, measures } from "./leadership-metrics";
+import { capitalise, fixed, formatDate, formatMonth, numberWord, plural, unitOf } from "./text";
 import { standardMeasures, surveys, type Scale } from "./vocab";
 
 // ---------------------------------------------------------------------------------------------
 // Words and numbers
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
-
-/** "2026-03-31" → "31 March 2026". */
-export function formatDate(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
-  return `${d} ${MONTHS[m - 1]} ${y}`;
-}
-
-/** "2026-03" → "March 2026". */
-export function formatMonth(fieldwork: string): string {
-  const [y, m] = fieldwork.split("-").map(Number) as [number, number];
-  return `${MONTHS[m - 1]} ${y}`;
-}
-
-export function numberWord(n: number): string {
-  return n >= 0 && n < NUMBER_WORDS.length ? NUMBER_WORDS[n] : String(n);
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-const fixed = (x: number, dp: number) => (Math.round(x * 10 ** dp) / 10 ** dp).toFixed(dp);
+// Dates, numbers and plurals come from ./text (one wording for every page); re-exported for callers.
+export { formatDate, formatMonth, numberWord };
 
 export function gapUnit(scale: Scale): string {
-  return scale === "percent_positive" ? "percentage points" : "points";
+  return unitOf(scale);
 }
 
 /** A gap magnitude: "1.1 points". */

@@ -31,7 +31,9 @@
 //  - Board roles held by clinicians: filled posts of level "board" at D whose holder's background is
 //    recorded; the share with a background in `clinicalBackgrounds`.
 
+import { addDays, addMonths, daysBetween, windowStart } from "./calendar";
 import { studentTTwoSidedP } from "./distributions";
+import { fixed, plural } from "./text";
 import { clinicalBackgrounds } from "./vocab";
 
 // ---------------------------------------------------------------------------------------------
@@ -77,80 +79,6 @@ export type LeadershipData = {
   /** Consultant headcount of the organisation, when recorded. */
   consultantHeadcount: number | null;
 };
-
-// ---------------------------------------------------------------------------------------------
-// Dates (ISO calendar dates, no time zone)
-
-const DAY_MS = 86_400_000;
-
-function toUtc(date: string): number {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d);
-}
-
-function fromUtc(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** Adds whole days to an ISO date. */
-export function addDays(date: string, days: number): string {
-  return fromUtc(toUtc(date) + days * DAY_MS);
-}
-
-/** Adds calendar months, clamping the day to the month's length (31 Jan + 1 month = 28/29 Feb). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = total - year * 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return fromUtc(Date.UTC(year, month, Math.min(d, last)));
-}
-
-/** Days from a to b (b − a). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((toUtc(b) - toUtc(a)) / DAY_MS);
-}
-
-/** Whether the string is a real calendar date YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  return fromUtc(toUtc(value)) === value;
-}
-
-/**
- * Period ends for a trend: `count` dates `stepMonths` apart, the last being asAt, oldest first.
- * With the defaults, the eight quarters of the last two years ending at asAt.
- */
-export function periodEnds(asAt: string, count = 8, stepMonths = 3): string[] {
-  const out: string[] = [];
-  for (let i = count - 1; i >= 0; i--) out.push(addMonths(asAt, -i * stepMonths));
-  return out;
-}
-
-/** The last `count` calendar quarter ends (31 Mar, 30 Jun, 30 Sep, 31 Dec) on or before asAt, oldest first. */
-export function quarterEnds(asAt: string, count = 8): string[] {
-  const [y, m] = asAt.split("-").map(Number) as [number, number];
-  let qMonth = Math.floor((m - 1) / 3) * 3 + 3; // 3, 6, 9, 12
-  let year = y;
-  let end = fromUtc(Date.UTC(year, qMonth, 0));
-  if (end > asAt) {
-    qMonth -= 3;
-    if (qMonth === 0) {
-      qMonth = 12;
-      year -= 1;
-    }
-    end = fromUtc(Date.UTC(year, qMonth, 0));
-  }
-  const out = [end];
-  while (out.length < count) out.unshift(fromUtc(Date.UTC(Number(out[0].slice(0, 4)), Number(out[0].slice(5, 7)) - 3, 0)));
-  return out;
-}
-
-/** First day of the 12-month window ending at D: (D − 12 months) + 1 day. */
-export function windowStart(d: string): string {
-  return addDays(addMonths(d, -12), 1);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Posts
@@ -544,8 +472,6 @@ export type MeasureDefinition = {
   get: (m: LeadershipMetrics) => MeasureValue;
 };
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const fixed = (x: number, dp: number) => (Math.round(x * 10 ** dp) / 10 ** dp).toFixed(dp);
 
 export const measures: readonly MeasureDefinition[] = [
   {

@@ -1,6 +1,8 @@
 // One Zod schema per record form: the truth for validation in actions, imports and the browser.
 // Inputs are strings from forms or CSV cells; blank optional fields become null.
 import { z } from "zod";
+import { isIsoDate } from "./calendar";
+import { capitalise } from "./text";
 import {
   DATE_PATTERN,
   FIELDWORK_PATTERN,
@@ -30,17 +32,11 @@ const requiredText = (what: string, max = 200) =>
 const optionalText = (what: string, max = 200) =>
   z.preprocess(blankToNull, z.string().trim().max(max, `${capitalise(what)} must be ${max} characters or fewer`).nullable().default(null));
 
-function capitalise(s: string) {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 const choice = <T extends string>(values: readonly [T, ...T[]], what: string) =>
   z.enum(values, { error: `Select ${what}` });
 
-function isRealDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+const isRealDate = isIsoDate;
 
 export const dateField = (what: string) =>
   z

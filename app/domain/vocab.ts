@@ -156,9 +156,7 @@ export const userRoles = labelled({
 });
 export type UserRole = (typeof userRoles.values)[number];
 
-/** Fieldwork month, e.g. 2025-10. */
-export const FIELDWORK_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+// Date and fieldwork-month shapes are defined once in ./calendar.
+export { DATE_PATTERN, FIELDWORK_PATTERN } from "./calendar";
 /** ODS code: 3 to 5 upper-case letters or digits. */
 export const ODS_PATTERN = /^[A-Z0-9]{3,5}$/;
-/** Calendar date, e.g. 2025-04-01. */
-export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;

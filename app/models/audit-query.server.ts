@@ -1,5 +1,6 @@
 // Reading the audit trail (administrators): filters, pages, CSV export and readable changes.
 // The trail is append-only: this module only reads. Writing is recordAudit() in audit.server.ts.
+import { isIsoDate } from "~/domain/calendar";
 import { db } from "~/utils/db.server";
 import { PAGE_SIZE } from "~/utils/list-params";
 
@@ -15,13 +16,7 @@ export type AuditFilters = {
 /** The most rows one CSV export returns (the page says so when the filter matches more). */
 export const AUDIT_EXPORT_LIMIT = 100_000;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function validDate(v: string | null): string | null {
-  if (!v || !DATE.test(v)) return null;
-  const d = new Date(`${v}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v ? null : v;
-}
+const validDate = (v: string | null): string | null => (v && isIsoDate(v) ? v : null);
 
 function text(v: string | null, max = 100): string | null {
   const t = v?.trim();

@@ -25,16 +25,14 @@ import {
   type MeasureKey,
   computeMetricsAt,
   formatMeasure,
-  isIsoDate,
   measures,
   metricsByDirectorate,
   metricsSeries,
   pearson,
-  periodEnds,
   quantile,
   quartile,
-  quarterEnds,
 } from "~/domain/leadership-metrics";
+import { periodEnds, quarterEnds, today } from "~/domain/calendar";
 import { organisationTypes, regions } from "~/domain/vocab";
 import {
   type OrganisationAnalysis,
@@ -62,25 +60,6 @@ export type DashboardOrganisation = {
   region: string;
   consultantHeadcount: number | null;
 };
-
-/** Today's date (UTC), YYYY-MM-DD. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-/**
- * The "as at" date of a summary page from its query string (?asAt=YYYY-MM-DD): today when absent;
- * today with an error message when it is not a real date, before 2000 or in the future.
- */
-export function readAsAt(url: URL): { asAt: string; error: string | null; given: string | null } {
-  const given = url.searchParams.get("asAt")?.trim() || null;
-  const now = today();
-  if (!given) return { asAt: now, error: null, given };
-  if (!isIsoDate(given)) return { asAt: now, error: "Enter a real date, for example 2026-03-31", given };
-  if (given < "2000-01-01") return { asAt: now, error: "The date must be in 2000 or later", given };
-  if (given > now) return { asAt: now, error: "The date must be today or in the past", given };
-  return { asAt: given, error: null, given };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Loading records

@@ -6,7 +6,7 @@
 // happen after suppression, so the order of withheld values is not revealed either.
 import type { PulseResult, Prisma } from "~/generated/prisma/client";
 import type { PulseResultInput } from "~/domain/schemas";
-import { formatFieldwork } from "~/domain/fieldwork";
+import { formatMonth } from "~/domain/text";
 import { suppressRows } from "~/domain/suppression";
 import { staffGroups, surveys } from "~/domain/vocab";
 import type { Actor } from "~/models/audit.server";
@@ -161,7 +161,7 @@ export async function pulseMeasureOptions(scope: Scope): Promise<string[]> {
 
 function duplicateResult(orgName: string, input: Pick<PulseResultInput, "survey" | "fieldwork" | "staffGroup" | "measure">) {
   return new DuplicateError(
-    `A result for ${orgName}, ${surveys.label(input.survey)} ${formatFieldwork(input.fieldwork)}, ${staffGroups.label(input.staffGroup)}, ${input.measure} already exists`,
+    `A result for ${orgName}, ${surveys.label(input.survey)} ${formatMonth(input.fieldwork)}, ${staffGroups.label(input.staffGroup)}, ${input.measure} already exists`,
     "staffGroup",
   );
 }
@@ -171,7 +171,7 @@ function naturalKey(input: PulseResultInput) {
 }
 
 function describe(r: { survey: string; fieldwork: string; staffGroup: string; measure: string }) {
-  return `${surveys.label(r.survey)} ${formatFieldwork(r.fieldwork)}, ${staffGroups.label(r.staffGroup)}, ${r.measure}`;
+  return `${surveys.label(r.survey)} ${formatMonth(r.fieldwork)}, ${staffGroups.label(r.staffGroup)}, ${r.measure}`;
 }
 
 const pulseResults: VersionedKind<PulseResult, Prisma.PulseResultWhereInput, PulseResultInput> = {

@@ -3,7 +3,7 @@
 // the reasons in words. Filter by region, type and status (GET form); sortable; downloads.
 import type { Route } from "./+types/flags._index";
 import { StatusTag } from "~/components/charts/status-tag";
-import { formatNumber, formatP, shortFieldwork, unitOf } from "~/components/charts/scales";
+import { formatNumber, formatP, formatShortMonth as shortFieldwork, unitOf } from "~/domain/text";
 import { SortHeader, TableWrap, withParams } from "~/components/table";
 import { type GapStatus, statusLabel, statusSeverity } from "~/domain/gap";
 import { organisationTypes, regions } from "~/domain/vocab";

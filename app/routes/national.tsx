@@ -3,12 +3,12 @@
 // whether investment in clinical leadership goes with a narrower gap: each organisation's gap trend
 // against each investment measure, with Pearson's r and its 95% interval. Tables give every number.
 import type { Route } from "./+types/national";
-import { formatNumber, unitOf } from "~/components/charts/scales";
 import { AsAtForm, ScatterPlot, StatusBars } from "~/components/leadership-charts";
-import { formatDate } from "~/domain/board-narrative";
+import { formatDate, formatNumber, unitOf } from "~/domain/text";
 import { type GapStatus, statusLabel } from "~/domain/gap";
 import { type MeasureDefinition, formatMeasure, measures } from "~/domain/leadership-metrics";
-import { type Scatter, type StatusOverTime, nationalView, readAsAt } from "~/models/dashboard.server";
+import { type Scatter, type StatusOverTime, nationalView } from "~/models/dashboard.server";
+import { readAsAt } from "~/utils/as-at";
 import { requireScope } from "~/utils/auth.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "National view – Leadership engagement tracker" }];

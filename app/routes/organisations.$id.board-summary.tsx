@@ -6,8 +6,10 @@
 import type { Route } from "./+types/organisations.$id.board-summary";
 import { StatusTag } from "~/components/charts/status-tag";
 import { AsAtForm, AssuranceBadge, MdcKey, Sparkline, VariationBadge } from "~/components/leadership-charts";
-import { type BoardMeasureRow, type StatusTone, formatDate } from "~/domain/board-narrative";
-import { boardSummaryData, readAsAt } from "~/models/dashboard.server";
+import { type BoardMeasureRow, type StatusTone } from "~/domain/board-narrative";
+import { formatDate } from "~/domain/text";
+import { boardSummaryData } from "~/models/dashboard.server";
+import { readAsAt } from "~/utils/as-at";
 import { assertInScope, notFound, requireScope } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 import { idParam } from "~/utils/record-actions.server";

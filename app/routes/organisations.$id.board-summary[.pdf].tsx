@@ -10,11 +10,12 @@ import {
   type StatusTone,
   type Variation,
   assuranceLabels,
-  formatDate,
   variationLabels,
 } from "~/domain/board-narrative";
 import { recordAuditNow } from "~/models/audit.server";
-import { type BoardSummaryData, boardSummaryData, readAsAt } from "~/models/dashboard.server";
+import { formatDate } from "~/domain/text";
+import { type BoardSummaryData, boardSummaryData } from "~/models/dashboard.server";
+import { readAsAt } from "~/utils/as-at";
 import { assertInScope, notFound, requireScope } from "~/utils/auth.server";
 import { idParam } from "~/utils/record-actions.server";
 

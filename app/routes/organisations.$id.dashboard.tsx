@@ -7,10 +7,10 @@
 import type { ReactNode } from "react";
 import type { Route } from "./+types/organisations.$id.dashboard";
 import { GapChart } from "~/components/charts/gap-chart";
-import { formatNumber, unitOf } from "~/components/charts/scales";
 import { StatusTag, statusMeanings } from "~/components/charts/status-tag";
 import { AsAtForm, FunnelPlot, TrendLine } from "~/components/leadership-charts";
-import { formatDate, formatMonth } from "~/domain/board-narrative";
+import { windowStart } from "~/domain/calendar";
+import { formatDate, formatMonth, formatNumber, formatShortDate, unitOf } from "~/domain/text";
 import { statusLabel } from "~/domain/gap";
 import {
   type LeadershipMetrics,
@@ -18,10 +18,10 @@ import {
   type MeasureKey,
   formatMeasure,
   measures,
-  windowStart,
 } from "~/domain/leadership-metrics";
 import { organisationTypes, regions } from "~/domain/vocab";
-import { type Funnel, type PeerGroup, dashboardData, readAsAt } from "~/models/dashboard.server";
+import { type Funnel, type PeerGroup, dashboardData } from "~/models/dashboard.server";
+import { readAsAt } from "~/utils/as-at";
 import { assertInScope, forbidden, notFound, requireScope } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 import { idParam } from "~/utils/record-actions.server";
@@ -42,11 +42,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 type Data = Route.ComponentProps["loaderData"];
-
-function shortDate(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
-  return `${d} ${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1]} ${y}`;
-}
 
 function axisFormat(def: MeasureDefinition): (v: number) => string {
   switch (def.unit) {
@@ -188,7 +183,7 @@ function MeasureCard({ def, d, index }: { def: MeasureDefinition; d: Data; index
       <TrendLine
         title={`${def.label}, last ${d.periods.length} quarters`}
         description={description}
-        labels={d.periods.map(shortDate)}
+        labels={d.periods.map(formatShortDate)}
         values={values}
         format={axisFormat(def)}
         tableId="measures-table"
@@ -208,7 +203,7 @@ function MeasuresTable({ d }: { d: Data }) {
             <th scope="col">Measure</th>
             {d.periods.map((p) => (
               <th key={p} scope="col" className="num">
-                {shortDate(p)}
+                {formatShortDate(p)}
               </th>
             ))}
           </tr>

@@ -3,7 +3,7 @@
 // figures (families below min_n withheld) and the role-pair drill-down of the latest usable wave.
 import type { Route } from "./+types/organisations.$id.trends";
 import { GapChart } from "~/components/charts/gap-chart";
-import { formatFieldwork, formatNumber, formatP, unitOf } from "~/components/charts/scales";
+import { formatMonth as formatFieldwork, formatNumber, formatP, unitOf } from "~/domain/text";
 import { SpcChart, spcSignalLabels } from "~/components/charts/spc-chart";
 import { StatusTag, statusMeanings } from "~/components/charts/status-tag";
 import { organisationTypes, regions, scales, staffGroups, surveys } from "~/domain/vocab";

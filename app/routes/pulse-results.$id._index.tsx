@@ -1,7 +1,7 @@
 // /pulse-results/:id — one survey result, suppressed like every other output (the data layer applies it).
 import type { Route } from "./+types/pulse-results.$id._index";
 import { SuccessBanner } from "~/components/form";
-import { formatFieldwork } from "~/domain/fieldwork";
+import { formatMonth } from "~/domain/text";
 import { suppressedLabel } from "~/domain/suppression";
 import { scales, staffGroups, standardMeasures, surveys } from "~/domain/vocab";
 import { getPulseResult } from "~/models/pulse-result.server";
@@ -37,7 +37,7 @@ export default function PulseResultDetail({ loaderData }: Route.ComponentProps) 
         <dt className="font-bold">Survey</dt>
         <dd>{surveys.label(result.survey)}</dd>
         <dt className="font-bold">Fieldwork month</dt>
-        <dd>{formatFieldwork(result.fieldwork)}</dd>
+        <dd>{formatMonth(result.fieldwork)}</dd>
         <dt className="font-bold">Staff group</dt>
         <dd>{staffGroups.label(result.staffGroup)}</dd>
         <dt className="font-bold">Measure</dt>

@@ -1,7 +1,7 @@
 // /pulse-results/:id/delete — confirm, then delete a survey result. The page names the result but shows no figures.
 import type { Route } from "./+types/pulse-results.$id.delete";
 import { ErrorSummary, SubmitButton } from "~/components/form";
-import { formatFieldwork } from "~/domain/fieldwork";
+import { formatMonth } from "~/domain/text";
 import { staffGroups, surveys } from "~/domain/vocab";
 import { deletePulseResult, getPulseResult } from "~/models/pulse-result.server";
 import { notFound, requireScope } from "~/utils/auth.server";
@@ -33,7 +33,7 @@ export default function DeletePulseResult({ loaderData, actionData }: Route.Comp
       <h1>Delete this survey result?</h1>
       <ErrorSummary errors={actionData?.errors} />
       <p className="mb-4">
-        {result.organisation.name}, {surveys.label(result.survey)} {formatFieldwork(result.fieldwork)}, {staffGroups.label(result.staffGroup)}, {result.measure}.
+        {result.organisation.name}, {surveys.label(result.survey)} {formatMonth(result.fieldwork)}, {staffGroups.label(result.staffGroup)}, {result.measure}.
       </p>
       <p className="mb-6">This cannot be undone. Other groups' results for the same survey may become suppressed or published as a result.</p>
       <form method="post">

@@ -4,7 +4,7 @@ import type { Route } from "./+types/pulse-results._index";
 import { SuccessBanner } from "~/components/form";
 import { FilterButtons, FilterSelect, OrganisationAndPeriodFilters } from "~/components/filters";
 import { DownloadLinks, Pagination, SortHeader, TableWrap } from "~/components/table";
-import { formatFieldwork } from "~/domain/fieldwork";
+import { formatMonth } from "~/domain/text";
 import { suppressedLabel } from "~/domain/suppression";
 import { scales, staffGroups, standardMeasures, surveys } from "~/domain/vocab";
 import { organisationOptions } from "~/models/organisation.server";
@@ -90,7 +90,7 @@ export default function PulseResults({ loaderData }: Route.ComponentProps) {
             <tr key={r.id}>
               {many ? <td>{r.organisation.name}</td> : null}
               <td>{surveys.label(r.survey)}</td>
-              <td>{formatFieldwork(r.fieldwork)}</td>
+              <td>{formatMonth(r.fieldwork)}</td>
               <td>{staffGroups.label(r.staffGroup)}</td>
               <td>{standardMeasures.label(r.measure)}</td>
               <td className="num">
@@ -101,7 +101,7 @@ export default function PulseResults({ loaderData }: Route.ComponentProps) {
               <td className="num">{r.sd ?? "–"}</td>
               <td>
                 <a href={`/pulse-results/${r.id}`}>
-                  View<span className="sr-only"> the {staffGroups.label(r.staffGroup)} result for {r.measure}, {formatFieldwork(r.fieldwork)}</span>
+                  View<span className="sr-only"> the {staffGroups.label(r.staffGroup)} result for {r.measure}, {formatMonth(r.fieldwork)}</span>
                 </a>
               </td>
             </tr>

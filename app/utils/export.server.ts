@@ -4,6 +4,7 @@
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import ExcelJS from "exceljs";
+import { DATE_PATTERN } from "~/domain/calendar";
 import { stringify } from "csv-stringify/sync";
 import { type Actor, recordAuditNow } from "~/models/audit.server";
 
@@ -47,7 +48,7 @@ function xlsxCells<T>(columns: readonly Column<T>[], row: T): unknown[] {
   return columns.map((c) => {
     const v = c.value(row);
     if (v == null) return null;
-    if (c.type === "date" && typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) return new Date(`${v}T00:00:00Z`);
+    if (c.type === "date" && typeof v === "string" && DATE_PATTERN.test(v)) return new Date(`${v}T00:00:00Z`);
     if (typeof v === "string") return neutralise(v);
     return v;
   });

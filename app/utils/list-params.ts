@@ -1,5 +1,7 @@
 // Reads a list page's query string (page, sort, filters) into safe values. Sort keys are whitelisted
 // by each page so the URL cannot order by an arbitrary column.
+import { PERIOD_PATTERN } from "~/domain/calendar";
+
 export const PAGE_SIZE = 25;
 
 export type ListParams<S extends string> = {
@@ -25,7 +27,7 @@ export function readListParams<S extends string>(
   const dirRaw = p.get("dir");
   const dir = dirRaw === "asc" || dirRaw === "desc" ? dirRaw : defaultDir;
   const org = Number(p.get("organisationId"));
-  const period = /^\d{4}-\d{2}(-\d{2})?$/;
+  const period = PERIOD_PATTERN;
   const from = p.get("from")?.trim() || null;
   const to = p.get("to")?.trim() || null;
   return {

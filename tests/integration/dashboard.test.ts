@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { inflateSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { daysBetween } from "~/domain/leadership-metrics";
+import { daysBetween } from "~/domain/calendar";
 import { boardSummaryData, dashboardData, nationalView, organisationMetrics, peerBenchmarks } from "~/models/dashboard.server";
 import { db } from "~/utils/db.server";
 import { scopeOf } from "~/utils/permissions";

@@ -1,9 +1,9 @@
 // Shared pieces of the server-rendered SVG charts (gap, SPC; sparkline and funnel can reuse them):
 // NHS colours, linear scales, "nice" axis ticks, month axes and number formatting.
 // Charts use SVG presentation attributes only: the Content-Security-Policy forbids inline styles.
-import { formatFieldwork, monthsBetween } from "~/domain/fieldwork";
+import { monthsBetween } from "~/domain/calendar";
+import { formatShortMonth as shortFieldwork } from "~/domain/text";
 import type { GapStatus } from "~/domain/gap";
-import type { Scale } from "~/domain/vocab";
 
 /** NHS identity colours used by the charts. */
 export const chartColours = {
@@ -70,37 +70,8 @@ export function tickDecimals(ticks: readonly number[]): number {
   return 4;
 }
 
-/** A number for people: fixed decimals, a real minus sign, "–" for null. */
-export function formatNumber(value: number | null | undefined, decimals = 2, opts: { signed?: boolean } = {}): string {
-  if (value == null || !Number.isFinite(value)) return "–";
-  const rounded = Number(value.toFixed(decimals));
-  const text = Math.abs(rounded).toFixed(decimals);
-  if (rounded < 0) return `\u2212${text}`;
-  return opts.signed && rounded > 0 ? `+${text}` : text;
-}
-
-/** "p < 0.001", "p = 0.012", "p = 0.35". */
-export function formatP(p: number | null | undefined): string {
-  if (p == null || !Number.isFinite(p)) return "–";
-  if (p < 0.001) return "p < 0.001";
-  if (p < 0.01) return `p = ${p.toFixed(3)}`;
-  return `p = ${p.toFixed(2)}`;
-}
-
-/** "points" or "percentage points". */
-export function unitOf(scale: Scale | string): string {
-  return scale === "percent_positive" ? "percentage points" : "points";
-}
-
-const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "2025-10" → "Oct 2025". */
-export function shortFieldwork(fieldwork: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(fieldwork);
-  return m ? `${SHORT_MONTHS[Number(m[2]) - 1]} ${m[1]}` : fieldwork;
-}
-
-export { formatFieldwork };
+// Number and month wording lives in ~/domain/text; re-exported here for the chart modules.
+export { formatMonth as formatFieldwork, formatNumber, formatP, formatShortMonth as shortFieldwork, unitOf } from "~/domain/text";
 
 export type AxisTick = { at: string; label: string };
 

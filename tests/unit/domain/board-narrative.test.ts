@@ -13,7 +13,8 @@ import {
   overallStatus,
 } from "~/domain/board-narrative";
 import type { SeriesResult } from "~/domain/gap";
-import { type LeadershipData, type RoleTenure, metricsSeries, periodEnds } from "~/domain/leadership-metrics";
+import { periodEnds } from "~/domain/calendar";
+import { type LeadershipData, type RoleTenure, metricsSeries } from "~/domain/leadership-metrics";
 
 describe("Making Data Count variation", () => {
   it("is common cause for a series that only wobbles", () => {

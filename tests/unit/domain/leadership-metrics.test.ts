@@ -6,7 +6,6 @@ import {
   type TrainingEntry,
   DIRECTORATE_HEADCOUNT_REASON,
   NO_HEADCOUNT_REASON,
-  addMonths,
   boardCliniciansAt,
   clinicalLeadersAt,
   computeMetricsAt,
@@ -19,17 +18,15 @@ import {
   metricsByDirectorate,
   metricsSeries,
   pearson,
-  periodEnds,
   postsAt,
   quantile,
   quartile,
-  quarterEnds,
   tenureYearsAt,
   trainingAt,
   turnoverAt,
   vacancyAt,
-  windowStart,
 } from "~/domain/leadership-metrics";
+import { addMonths, periodEnds, quarterEnds, windowStart } from "~/domain/calendar";
 
 let nextId = 1;
 function role(title: string, holderName: string | null, startDate: string, endDate: string | null, over: Partial<RoleTenure> = {}): RoleTenure {
