@@ -1,7 +1,7 @@
 // The gap analysis in words: series labels and the plain-English reasons behind each status, for the
 // flags list, the trends page and the board. Wording only; every number comes from the analysis.
 import type { GapSettings } from "../gap-settings";
-import { formatFieldwork } from "../fieldwork";
+import { formatMonth as formatFieldwork, formatP as pText, plural, unitOf } from "../text";
 import { standardMeasures, surveys, type Family, type Scale } from "../vocab";
 import { type FamilyStats, type GapStatus, type SpcResult, type TrendFit, type WaveResult, TOLERANCE } from "./types";
 
@@ -16,9 +16,6 @@ export function seriesLabel(survey: string, measure: string): string {
   return `${surveys.label(survey)}, ${measureLabel(measure)}`;
 }
 
-function unitOf(scale: Scale): string {
-  return scale === "percent_positive" ? "percentage points" : "points";
-}
 
 /** A magnitude in words: one decimal place, or two when that would show 0.0. */
 function amount(x: number): string {
@@ -29,15 +26,7 @@ function amount(x: number): string {
   return "less than 0.01";
 }
 
-function pText(p: number): string {
-  if (p < 0.001) return "p < 0.001";
-  if (p < 0.01) return `p = ${p.toFixed(3)}`;
-  return `p = ${p.toFixed(2)}`;
-}
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 const FAMILY_PLURAL: Record<Family, string> = {
   clinician: "clinicians",

@@ -1,6 +1,6 @@
 // Steps 1–8 of the gap method for one series and for every organisation (the method is set out in
 // app/domain/gap/index.ts and on /methodology).
-import { monthsBetween } from "../fieldwork";
+import { monthsBetween } from "../calendar";
 import { defaultGapSettings, type GapSettings } from "../gap-settings";
 import { Z95 } from "../stats/normal";
 import { familyOf } from "../vocab";
