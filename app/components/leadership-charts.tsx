@@ -4,8 +4,8 @@
 // SVG presentation attributes only (the Content-Security-Policy forbids inline styles); every chart
 // has a <title> and <desc>, and the pages show the same numbers in a table.
 import { useId } from "react";
-import type { Assurance, Variation } from "~/domain/board-narrative";
-import { assuranceLabels, variationLabels } from "~/domain/board-narrative";
+import type { Assurance, Variation } from "~/domain/board";
+import { assuranceLabels, variationLabels } from "~/domain/board";
 import type { GapStatus } from "~/domain/gap";
 import { statusLabel } from "~/domain/gap";
 import { leastSquaresLine } from "~/domain/leadership-metrics";

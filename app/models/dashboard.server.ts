@@ -14,7 +14,8 @@ import {
   boardSummary,
   gapAsAt,
   gapHeadline,
-} from "~/domain/board-narrative";
+  xmrSettingsOf,
+} from "~/domain/board";
 import type { GapStatus, SeriesResult } from "~/domain/gap";
 import { statusLabel } from "~/domain/gap";
 import {
@@ -405,7 +406,7 @@ export async function boardSummaryData(scope: Scope, organisationId: number, opt
   const head = analysis ? headlineSeries(analysis.result) : null;
   const gap = head ? gapHeadline(head) : null;
   const summary = boardSummary(
-    { organisationName: metrics.organisation.name, asAt: metrics.asAt, minN: settings.minN, gap, metrics: metrics.series },
+    { organisationName: metrics.organisation.name, asAt: metrics.asAt, minN: settings.minN, gap, metrics: metrics.series, settings: xmrSettingsOf(settings) },
     { deltaGap: { score: settings.deltaScore, percent: settings.deltaPercent } },
   );
   return { organisation: metrics.organisation, asAt: metrics.asAt, summary, gap, minN: settings.minN };

@@ -6,7 +6,7 @@
 import type { Route } from "./+types/organisations.$id.board-summary";
 import { StatusTag } from "~/components/charts/status-tag";
 import { AsAtForm, AssuranceBadge, MdcKey, Sparkline, VariationBadge } from "~/components/leadership-charts";
-import { type BoardMeasureRow, type StatusTone } from "~/domain/board-narrative";
+import { type BoardMeasureRow, type StatusTone } from "~/domain/board";
 import { formatDate } from "~/domain/text";
 import { boardSummaryData } from "~/models/dashboard.server";
 import { readAsAt } from "~/utils/as-at";

@@ -11,7 +11,7 @@ import {
   type Variation,
   assuranceLabels,
   variationLabels,
-} from "~/domain/board-narrative";
+} from "~/domain/board";
 import { recordAuditNow } from "~/models/audit.server";
 import { formatDate } from "~/domain/text";
 import { type BoardSummaryData, boardSummaryData } from "~/models/dashboard.server";

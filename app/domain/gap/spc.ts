@@ -10,7 +10,7 @@ export function spcAnalysis(gaps: readonly number[], direction: 1 | -1, settings
   const result = xmr(gaps, settings);
   if (!result) return null;
   const latest = result.points[result.n - 1];
-  const signals = xmrRules.filter((rule) => latest.ruleSides[rule] === direction);
+  const signals = latest.side === direction ? xmrRules.filter((rule) => latest.ruleSides[rule] === direction) : [];
   return { ...result, direction, signals };
 }
 
