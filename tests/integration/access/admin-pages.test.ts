@@ -27,7 +27,7 @@ describe("settings", () => {
     const res = await callRoute(settingsPage.action, {
       request: await requestAs(admin, "/admin/settings", {
         method: "POST",
-        form: asForm({ ...defaultGapSettings, minN: "ten", alpha: "1.5", watchAlpha: "0.01", spcRunLength: "" }),
+        form: asForm({ ...defaultGapSettings, spcScreenMovingRanges: "yes", minN: "ten", alpha: "1.5", watchAlpha: "0.01", spcRunLength: "" }),
       }),
     });
     expect(res.status).toBe(400);
@@ -36,7 +36,7 @@ describe("settings", () => {
     expect(d.errors.minN).toEqual(["Minimum respondents in each family must be a number"]);
     expect(d.values).toMatchObject({ minN: "ten", alpha: "1.5", spcRunLength: "" });
     const crossField = await callRoute(settingsPage.action, {
-      request: await requestAs(admin, "/admin/settings", { method: "POST", form: asForm({ ...defaultGapSettings, alpha: "0.1", watchAlpha: "0.05" }) }),
+      request: await requestAs(admin, "/admin/settings", { method: "POST", form: asForm({ ...defaultGapSettings, spcScreenMovingRanges: "yes", alpha: "0.1", watchAlpha: "0.05" }) }),
     });
     expect((crossField.data as { errors: object }).errors).toHaveProperty("watchAlpha");
     expect(await getGapSettings()).toEqual(before);
@@ -45,7 +45,7 @@ describe("settings", () => {
   it("saves valid settings and audits the change with before and after", async () => {
     const admin = await makeUser("administrator", null);
     const res = await callRoute(settingsPage.action, {
-      request: await requestAs(admin, "/admin/settings", { method: "POST", form: asForm({ ...defaultGapSettings, minN: " 15 ", deltaScore: "0.5" }) }),
+      request: await requestAs(admin, "/admin/settings", { method: "POST", form: asForm({ ...defaultGapSettings, spcScreenMovingRanges: "yes", minN: " 15 ", deltaScore: "0.5" }) }),
     });
     expect(res.status).toBe(302);
     expect(res.response!.headers.get("location")).toBe("/admin/settings?saved=1");
