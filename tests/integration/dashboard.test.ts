@@ -150,10 +150,13 @@ describe("peer benchmarks", () => {
     const region = b.funnels.find((f) => f.group === "region")!;
     expect(region.points).toHaveLength(4); // alpha, beta, delta, epsilon
 
-    // Quartiles: acute peers are beta (25% vacant), gamma (0%), epsilon (75%); alpha has 40%.
+    // Quartiles: acute peers are beta (25% vacant), gamma (0%), epsilon (75%); alpha has 40%. Three
+    // peers are too few: their quartiles would give every peer's value back (lowest = 2·q1 − median).
     const acute = b.quartiles.find((g) => g.group === "type")!;
     const vacancy = acute.measures.find((m) => m.key === "vacancyRate")!;
-    expect(vacancy).toMatchObject({ peers: 3, value: 0.4, quartile: 3, median: 0.25 });
+    expect(vacancy).toMatchObject({ peers: 3, value: 0.4, position: null, q1: null, median: null, q3: null, reason: "Fewer than 5 peers with a value" });
+    expect(acute.minPeers).toBe(5);
+    for (const m of acute.measures) expect([m.q1, m.median, m.q3]).toEqual([null, null, null]);
 
     // The whole dashboard payload, as the page receives it, names no other organisation.
     const res = await callRoute(dashboardRoute.loader, { request: await requestAs(md, `/organisations/${alpha.id}/dashboard?asAt=${AS_AT}`), params: { id: String(alpha.id) } });
