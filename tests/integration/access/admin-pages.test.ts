@@ -54,6 +54,24 @@ describe("settings", () => {
     expect(event.userId).toBe(admin.id);
     expect(JSON.parse(event.changes)).toEqual({ minN: { before: 11, after: 15 }, deltaScore: { before: 0.3, after: 0.5 } });
   });
+  it("turns screening of moving ranges off and refuses fewer than 5 peers or an unclear choice", async () => {
+    const admin = await makeUser("administrator", null);
+    const post = async (over: Record<string, string | number>) =>
+      callRoute(settingsPage.action, {
+        request: await requestAs(admin, "/admin/settings", { method: "POST", form: asForm({ ...defaultGapSettings, spcScreenMovingRanges: "yes", ...over }) }),
+      });
+    const bad = await post({ spcScreenMovingRanges: "maybe", minPeers: 4 });
+    expect(bad.status).toBe(400);
+    const d = bad.data as { errors: Record<string, string[]> };
+    expect(Object.keys(d.errors).sort()).toEqual(["minPeers", "spcScreenMovingRanges"]);
+    expect(d.errors.minPeers).toEqual(["Fewest peers for peer quartiles must be at least 5"]);
+    const before = await getGapSettings();
+    const ok = await post({ ...before, spcScreenMovingRanges: "no", minPeers: 7 } as unknown as Record<string, string | number>);
+    expect(ok.status).toBe(302);
+    expect(await getGapSettings()).toMatchObject({ spcScreenMovingRanges: false, minPeers: 7 });
+    await post({ ...before, spcScreenMovingRanges: "yes" } as unknown as Record<string, string | number>);
+    expect((await getGapSettings()).spcScreenMovingRanges).toBe(true);
+  });
 });
 
 describe("audit trail pages", () => {
