@@ -101,7 +101,7 @@ export function seriesReasons(r: ReasonInput): string[] {
       if (s === "outside_limit") reasons.push("latest wave beyond the control limit (unusually wide gap)");
       if (s === "shift") reasons.push(`last ${run} waves all on the wider side of the average gap`);
       if (s === "trend") reasons.push(`gap widened ${run - 1} waves in a row`);
-      if (s === "two_of_three") reasons.push("2 of the last 3 waves beyond the near-limit");
+      if (s === "two_of_three") reasons.push("2 of the last 3 waves close to the control limit on the wider side");
     }
   }
   const unusable = waves.filter((w) => !w.usable);
