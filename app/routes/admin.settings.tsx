@@ -51,7 +51,8 @@ function toSettings(values: FormValues): Record<Key, number | boolean | undefine
     out[k] = raw === "" ? undefined : Number(raw);
   }
   const screen = values.spcScreenMovingRanges?.trim();
-  out.spcScreenMovingRanges = screen === "yes" ? true : screen === "no" ? false : undefined;
+  // The radios post "yes" or "no"; "true"/"false" are accepted from scripted clients.
+  out.spcScreenMovingRanges = screen === "yes" || screen === "true" ? true : screen === "no" || screen === "false" ? false : undefined;
   return out;
 }
 
