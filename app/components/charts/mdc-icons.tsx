@@ -110,7 +110,8 @@ export function MdcKey() {
         <li key={v} className="flex items-center gap-1" data-key={v}>
           <VariationIcon variation={v} size={18} className="print:h-3 print:w-3" />
           <span>
-            <strong className="font-bold">{variationShort[v]}</strong>: {variationLabels[v].toLowerCase()}
+            <strong className="font-bold">{variationShort[v]}</strong>
+            <span className="print:hidden">: {variationLabels[v].toLowerCase()}</span>
           </span>
         </li>
       ))}
@@ -118,7 +119,8 @@ export function MdcKey() {
         <li key={a} className="flex items-center gap-1" data-key={a}>
           <AssuranceIcon assurance={a} size={18} className="print:h-3 print:w-3" />
           <span>
-            <strong className="font-bold">{assuranceShort[a]}</strong>: {assuranceLabels[a].toLowerCase()}
+            <strong className="font-bold">{assuranceShort[a]}</strong>
+            <span className="print:hidden">: {assuranceLabels[a].toLowerCase()}</span>
           </span>
         </li>
       ))}
