@@ -272,6 +272,19 @@ describe("the board summary PDF", () => {
     expect(flat).toContain("Overall status: Widening");
     expect(flat).toContain(squash(summary.narrative.join(" ")));
     expect(flat).toContain("Clinical leadership posts vacant");
+    // The same judgement as the page: the method (with the screening in force) and each row's icon words.
+    expect(flat).toContain(squash(summary.method));
+    expect(summary.method).toContain("screening on");
+    const page = await callRoute(boardRoute.loader, { request: await requestAs(board, `/organisations/${alpha.id}/board-summary?asAt=${AS_AT}`), params: { id: String(alpha.id) } });
+    const pageRows = (page.data as { summary: typeof summary }).summary.rows;
+    expect(pageRows.map((r) => [r.key, r.variation, r.assurance])).toEqual(summary.rows.map((r) => [r.key, r.variation, r.assurance]));
+    // (Counted by first word: a narrow PDF column may wrap "Concerning (high)". The footnote names
+    // "Concerning" and "Improving" twice each, high and low.)
+    const count = (hay: string, needle: string) => hay.split(needle).length - 1;
+    const rowsWith = (prefix: string) => summary.rows.filter((r) => r.variation.startsWith(prefix)).length;
+    expect(count(flat, "Concerning") - 2).toBe(rowsWith("special_cause_concerning"));
+    expect(count(flat, "Improving") - 2).toBe(rowsWith("special_cause_improving"));
+    expect(count(flat, "Common")).toBe(rowsWith("common_cause"));
 
     const audit = await db.auditEvent.findFirst({ where: { action: "export", entity: "BoardSummary", entityId: String(alpha.id) } });
     expect(audit).toMatchObject({ userId: board.id, organisationId: alpha.id });
