@@ -73,3 +73,30 @@ export function FilterButtons({ clearHref }: { clearHref: string }) {
     </div>
   );
 }
+
+/** What a list shows when opened from a dashboard number: how many records, and why they count. */
+export function CountedBanner({
+  counted,
+  total,
+  clearHref,
+}: {
+  counted: { what: string; why: string; organisationName: string; asAtText: string; ids: readonly number[] };
+  total: number;
+  clearHref: string;
+}) {
+  return (
+    <div className="mb-4 border-l-8 border-nhs-blue bg-white p-4" data-testid="counted-banner" role="status">
+      <p className="mb-2">
+        <strong>
+          {counted.what.charAt(0).toUpperCase() + counted.what.slice(1)}
+          {counted.organisationName ? ` at ${counted.organisationName}` : ""}, as at {counted.asAtText}
+        </strong>
+        : the records the dashboard counted. They count because they are {counted.why}.
+      </p>
+      {total !== counted.ids.length ? <p className="mb-2">Other filters are also applied: {total} of them are shown.</p> : null}
+      <p className="m-0">
+        <a href={clearHref}>Show every record instead</a>
+      </p>
+    </div>
+  );
+}

@@ -1,6 +1,8 @@
-// What medical directors and boards read: an organisation's clinical-leadership investment measures
-// (app/domain/leadership-metrics.ts) next to its clinician–manager gap (gap-analysis.server.ts), peer
-// benchmarks, the board summary and the national view.
+// What medical directors and boards read, put together: an organisation's clinical-leadership
+// investment measures (records from investment.server.ts, measures from app/domain/investment) next to
+// its clinician–manager gap (gap-analysis.server.ts, shown through app/domain/dashboard/gap-view.ts),
+// peer benchmarks, the board summary and the national view. The rules live in app/domain; this module
+// loads within the caller's scope and hands the rows to them.
 //
 // Scoping. An organisation's own records are read with the caller's Scope in the `where`.
 // Benchmarks need OTHER organisations' results even when the caller sees one organisation: those are
@@ -8,171 +10,54 @@
 // ODS code) unless the viewer's scope includes that organisation (analysts and administrators see
 // every name). Peer quartiles are withheld below the administrator's minimum number of peers (never
 // below 5), so no peer's value can be read back from them (app/domain/benchmarks/quartiles.ts).
-import {
-  type BoardSummary,
-  type GapHeadline,
-  boardSummary,
-  gapAsAt,
-  gapHeadline,
-  xmrSettingsOf,
-} from "~/domain/board";
+import { type BoardSummary, type GapHeadline, boardSummary, gapHeadline, xmrSettingsOf } from "~/domain/board";
+import { quarterEnds, today } from "~/domain/calendar";
+import { type GapView as DomainGapView, gapView } from "~/domain/dashboard/gap-view";
+import { type StatusCounts, type StatusOverTime, countsByGroup, totalsByQuarter } from "~/domain/dashboard/status-counts";
+import { type Benchmarks, type Funnel, type PeerGroup, type Scatter, nationalScatters, peerFunnel, peerQuartiles } from "~/domain/benchmarks";
 import type { GapStatus, SeriesResult } from "~/domain/gap";
-import { statusLabel } from "~/domain/gap";
+import { type InvestmentView, investmentView } from "~/domain/investment";
 import {
-  type DirectorateMetrics,
-  type LeadershipData,
   type LeadershipMetrics,
   type MeasureKey,
   computeMetricsAt,
   formatMeasure,
   measures,
-  metricsByDirectorate,
-  metricsSeries,
-} from "~/domain/leadership-metrics";
-import { type Benchmarks, type Funnel, type PeerGroup, type Scatter, nationalScatters, peerFunnel, peerQuartiles } from "~/domain/benchmarks";
-import { periodEnds, quarterEnds, today } from "~/domain/calendar";
+} from "~/domain/investment";
 import { organisationTypes, regions } from "~/domain/vocab";
 import {
   type OrganisationAnalysis,
   type PublishedSeries,
   analyseOrganisation,
   analyseOrganisations,
-  gapStatuses,
   headlineSeries,
 } from "~/models/gap-analysis.server";
+import { type DashboardOrganisation, leadershipDataFor, loadLeadershipData, orgSelect } from "~/models/investment.server";
 import { getGapSettings } from "~/models/settings.server";
 import { db } from "~/utils/db.server";
-import { type AccessUser, type Scope, inScope, organisationScopeWhere, scopeOf, scopeWhere } from "~/utils/permissions";
+import { type AccessUser, type Scope, inScope, scopeOf } from "~/utils/permissions";
+
+export type { DashboardOrganisation };
 
 
-export type DashboardOrganisation = {
-  id: number;
-  odsCode: string;
-  name: string;
-  type: string;
-  region: string;
-  consultantHeadcount: number | null;
-};
 
-// ---------------------------------------------------------------------------------------------
-// Loading records
-
-const roleSelect = {
-  id: true,
-  organisationId: true,
-  title: true,
-  roleType: true,
-  level: true,
-  directorate: true,
-  holderName: true,
-  holderBackground: true,
-  startDate: true,
-  endDate: true,
-} as const;
-const planSelect = { id: true, organisationId: true, person: true, roleId: true, effectiveFrom: true, effectiveTo: true, anrPas: true } as const;
-const trainingSelect = {
-  id: true,
-  organisationId: true,
-  person: true,
-  roleId: true,
-  hours: true,
-  startDate: true,
-  completionDate: true,
-  status: true,
-} as const;
-const orgSelect = { id: true, odsCode: true, name: true, type: true, region: true, consultantHeadcount: true } as const;
-
-/** The leadership records of several organisations (no scope: callers must scope or anonymise). */
-async function leadershipDataFor(organisations: readonly DashboardOrganisation[]): Promise<Map<number, LeadershipData>> {
-  const ids = organisations.map((o) => o.id);
-  const [roles, plans, training] = await Promise.all([
-    db.leadershipRole.findMany({ where: { organisationId: { in: ids } }, select: roleSelect, orderBy: { id: "asc" } }),
-    db.jobPlan.findMany({ where: { organisationId: { in: ids } }, select: planSelect, orderBy: { id: "asc" } }),
-    db.trainingRecord.findMany({ where: { organisationId: { in: ids } }, select: trainingSelect, orderBy: { id: "asc" } }),
-  ]);
-  type Mutable = { roles: typeof roles; jobPlans: typeof plans; training: typeof training; consultantHeadcount: number | null };
-  const out = new Map<number, Mutable>();
-  for (const o of organisations) out.set(o.id, { roles: [], jobPlans: [], training: [], consultantHeadcount: o.consultantHeadcount });
-  for (const r of roles) out.get(r.organisationId)!.roles.push(r);
-  for (const p of plans) out.get(p.organisationId)!.jobPlans.push(p);
-  for (const t of training) out.get(t.organisationId)!.training.push(t);
-  return out;
-}
-
-/** One organisation and its leadership records, within the caller's scope (null: not found or out of scope). */
-export async function loadLeadershipData(scope: Scope, organisationId: number): Promise<{ organisation: DashboardOrganisation; data: LeadershipData } | null> {
-  // AND, not a spread: the scope's own id must not replace the one asked for.
-  const organisation = await db.organisation.findFirst({ where: { AND: [{ id: organisationId }, organisationScopeWhere(scope)] }, select: orgSelect });
-  if (!organisation) return null;
-  const where = { AND: [{ organisationId }, scopeWhere(scope)] };
-  const [roles, jobPlans, training] = await Promise.all([
-    db.leadershipRole.findMany({ where, select: roleSelect, orderBy: { id: "asc" } }),
-    db.jobPlan.findMany({ where, select: planSelect, orderBy: { id: "asc" } }),
-    db.trainingRecord.findMany({ where, select: trainingSelect, orderBy: { id: "asc" } }),
-  ]);
-  return { organisation, data: { roles, jobPlans, training, consultantHeadcount: organisation.consultantHeadcount } };
-}
-
-export type OrganisationMetrics = {
-  organisation: DashboardOrganisation;
-  asAt: string;
-  /** Period ends, oldest first (the last is asAt). */
-  periods: string[];
-  /** Measures at each period end. */
-  series: LeadershipMetrics[];
-  latest: LeadershipMetrics;
-  byDirectorate: DirectorateMetrics[];
-};
+export type OrganisationMetrics = InvestmentView & { organisation: DashboardOrganisation };
 
 /** An organisation's investment measures as at a date, with the quarterly trend and the directorate drill-down. */
 export async function organisationMetrics(scope: Scope, organisationId: number, opts: { asAt?: string; periods?: number } = {}): Promise<OrganisationMetrics | null> {
   const loaded = await loadLeadershipData(scope, organisationId);
   if (!loaded) return null;
-  const asAt = opts.asAt ?? today();
-  const periods = periodEnds(asAt, opts.periods ?? 8);
-  const series = metricsSeries(loaded.data, periods);
-  return {
-    organisation: loaded.organisation,
-    asAt,
-    periods,
-    series,
-    latest: series[series.length - 1],
-    byDirectorate: metricsByDirectorate(loaded.data, asAt),
-  };
+  return { organisation: loaded.organisation, ...investmentView(loaded.data, opts.asAt ?? today(), opts.periods) };
 }
-
-// ---------------------------------------------------------------------------------------------
-// The gap
 
 function seriesKeyOf(s: Pick<SeriesResult, "survey" | "measure" | "scale">): string {
   return `${s.survey}|${s.measure}|${s.scale}`;
 }
 
-export type GapView = {
-  status: GapStatus;
-  statusLabel: string;
-  /** Every series, most serious first (for the dashboard's table). */
-  series: PublishedSeries[];
-  headline: GapHeadline | null;
-  /** The latest usable gap as at each period end (null: none yet). */
-  byPeriod: ({ fieldwork: string; gap: number; clinicianN: number | null; managerN: number | null } | null)[];
-};
+export type GapView = DomainGapView<PublishedSeries>;
 
-function gapView(item: OrganisationAnalysis | null, periods: readonly string[]): GapView {
-  if (!item) return { status: "insufficient_data", statusLabel: statusLabel("insufficient_data"), series: [], headline: null, byPeriod: periods.map(() => null) };
-  const head = headlineSeries(item.result);
-  const headline = head ? gapHeadline(head) : null;
-  const order = (s: SeriesResult) => gapStatuses.indexOf(s.status);
-  return {
-    status: item.result.status,
-    statusLabel: statusLabel(item.result.status),
-    series: [...item.result.series].sort((a, b) => order(a) - order(b) || a.label.localeCompare(b.label)),
-    headline,
-    byPeriod: periods.map((d) => {
-      const p = headline ? gapAsAt(headline, d) : null;
-      return p ? { fieldwork: p.fieldwork, gap: p.gap!, clinicianN: p.clinicianN, managerN: p.managerN } : null;
-    }),
-  };
+function gapViewOf(item: OrganisationAnalysis | null, periods: readonly string[]): GapView {
+  return gapView(item ? (item.result as { status: GapStatus; series: PublishedSeries[] }) : null, item ? headlineSeries(item.result as { status: GapStatus; series: PublishedSeries[] }) : null, periods);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -271,7 +156,7 @@ export async function dashboardData(
   const metrics = await organisationMetrics(scope, organisationId, { asAt: opts.asAt });
   if (!metrics) return null;
   const [analysis, settings] = await Promise.all([analyseOrganisation(scope, organisationId, { asAt: metrics.asAt }), getGapSettings()]);
-  const gap = gapView(analysis, metrics.periods);
+  const gap = gapViewOf(analysis, metrics.periods);
   const benchmarks =
     opts.withBenchmarks === false
       ? null
@@ -307,9 +192,7 @@ export async function boardSummaryData(scope: Scope, organisationId: number, opt
 // ---------------------------------------------------------------------------------------------
 // The national view (analysts and administrators: every organisation, named)
 
-export type StatusCounts = Record<GapStatus, number>;
-
-export type StatusOverTime = { key: string; label: string; counts: StatusCounts[] };
+export type { StatusCounts, StatusOverTime };
 
 export type { Scatter, ScatterPoint } from "~/domain/benchmarks";
 
@@ -325,10 +208,6 @@ export type NationalView = {
   scatters: Scatter[];
 };
 
-function emptyCounts(): StatusCounts {
-  return { widening: 0, watch: 0, narrowing: 0, stable: 0, insufficient_data: 0 };
-}
-
 /**
  * Status counts by region and by type at each of the last `quarters` quarter ends, and the scatter of
  * each organisation's gap trend (change in gap width per year, positive = widening) against each
@@ -339,28 +218,10 @@ export async function nationalView(scope: Scope, opts: { asAt?: string; quarters
   const asAt = opts.asAt ?? today();
   const quarters = quarterEnds(asAt, opts.quarters ?? 8);
   const perQuarter = await Promise.all(quarters.map((q) => analyseOrganisations(scope, { asAt: q })));
-  const count = (key: (a: OrganisationAnalysis) => string, labelOf: (k: string) => string): StatusOverTime[] => {
-    const keys = new Set<string>();
-    for (const list of perQuarter) for (const a of list) keys.add(key(a));
-    return [...keys]
-      .sort((a, b) => labelOf(a).localeCompare(labelOf(b)))
-      .map((k) => ({
-        key: k,
-        label: labelOf(k),
-        counts: perQuarter.map((list) => {
-          const c = emptyCounts();
-          for (const a of list) if (key(a) === k) c[a.result.status]++;
-          return c;
-        }),
-      }));
-  };
-  const byRegion = count((a) => a.organisation.region, (k) => regions.label(k));
-  const byType = count((a) => a.organisation.type, (k) => organisationTypes.label(k));
-  const totals = perQuarter.map((list) => {
-    const c = emptyCounts();
-    for (const a of list) c[a.result.status]++;
-    return c;
-  });
+  const statuses = perQuarter.map((list) => list.map((a) => ({ status: a.result.status, region: a.organisation.region, type: a.organisation.type })));
+  const byRegion = countsByGroup(statuses, (a) => a.region, (k) => regions.label(k));
+  const byType = countsByGroup(statuses, (a) => a.type, (k) => organisationTypes.label(k));
+  const totals = totalsByQuarter(statuses);
 
   // Gap trend per organisation, on the series most organisations have a trend for.
   const current = await analyseOrganisations(scope, { asAt });

@@ -6,6 +6,7 @@ import { suppressedLabel } from "~/domain/suppression";
 import { recordAuditNow } from "~/models/audit.server";
 import { type PublishedSeries, type PublishedWave, analyseOrganisation, flagColumns, flagRecords, readGapFilters } from "~/models/gap-analysis.server";
 import { allJobPlans, readJobPlanQuery } from "~/models/job-plan.server";
+import { resolveCounted } from "~/utils/counted.server";
 import { allOrganisations, organisationSortKeys } from "~/models/organisation.server";
 import { allPulseResults, readPulseQuery } from "~/models/pulse-result.server";
 import { allRoles, readRoleQuery } from "~/models/role.server";
@@ -40,8 +41,11 @@ export async function organisationsDownload(request: Request, file: ListFileType
 
 export async function rolesDownload(request: Request, file: ListFileType): Promise<Response> {
   const { scope, actor } = await requireScope(request, "records:read");
-  const { params, filters } = readRoleQuery(new URL(request.url));
-  const rows = await allRoles(scope, params, filters);
+  const url = new URL(request.url);
+  const { params, filters } = readRoleQuery(url);
+  // A dashboard number's records download exactly as listed (see app/utils/counted.server.ts).
+  const counted = await resolveCounted(scope, url, "roles");
+  const rows = await allRoles(scope, params, { ...filters, ids: counted?.ids ?? null });
   return auditedListDownload(actor, request, file, {
     base: "leadership-roles",
     format: rolesFormat,
@@ -53,8 +57,11 @@ export async function rolesDownload(request: Request, file: ListFileType): Promi
 
 export async function trainingDownload(request: Request, file: ListFileType): Promise<Response> {
   const { scope, actor } = await requireScope(request, "records:read");
-  const { params, filters } = readTrainingQuery(new URL(request.url));
-  const rows = await allTrainingRecords(scope, params, filters);
+  const url = new URL(request.url);
+  const { params, filters } = readTrainingQuery(url);
+  // A dashboard number's records download exactly as listed (see app/utils/counted.server.ts).
+  const counted = await resolveCounted(scope, url, "training");
+  const rows = await allTrainingRecords(scope, params, { ...filters, ids: counted?.ids ?? null });
   return auditedListDownload(actor, request, file, {
     base: "training-records",
     format: trainingFormat,
@@ -66,8 +73,11 @@ export async function trainingDownload(request: Request, file: ListFileType): Pr
 
 export async function jobPlansDownload(request: Request, file: ListFileType): Promise<Response> {
   const { scope, actor } = await requireScope(request, "records:read");
-  const { params, filters } = readJobPlanQuery(new URL(request.url));
-  const rows = await allJobPlans(scope, params, filters);
+  const url = new URL(request.url);
+  const { params, filters } = readJobPlanQuery(url);
+  // A dashboard number's records download exactly as listed (see app/utils/counted.server.ts).
+  const counted = await resolveCounted(scope, url, "job-plans");
+  const rows = await allJobPlans(scope, params, { ...filters, ids: counted?.ids ?? null });
   return auditedListDownload(actor, request, file, {
     base: "job-plans",
     format: jobPlansFormat,

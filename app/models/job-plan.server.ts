@@ -19,6 +19,8 @@ export type JobPlanFilters = {
   signedOff?: "yes" | "no" | null;
   /** Only plans above the 12 PA warning level. */
   aboveWarning?: boolean;
+  /** Only these records: the ones a dashboard number counted (app/utils/counted.server.ts). */
+  ids?: readonly number[] | null;
 };
 
 /** The kind-specific filters of the job plans list, from its query string (shared by the page and its downloads). */
@@ -56,6 +58,7 @@ const jobPlanSelect = {
 
 async function listWhere(scope: Scope, params: Pick<ListParams<string>, "organisationId" | "from" | "to" | "q">, filters: JobPlanFilters): Promise<Prisma.JobPlanWhereInput> {
   const and: Prisma.JobPlanWhereInput[] = [scopeWhere(scope)];
+  if (filters.ids) and.push({ id: { in: [...filters.ids] } });
   if (params.organisationId) and.push({ organisationId: params.organisationId });
   // A job plan is in the period when it took effect in it.
   const effective = periodWhere(params.from, params.to);

@@ -8,7 +8,7 @@ import type { PulseResult, Prisma } from "~/generated/prisma/client";
 import type { PulseResultInput } from "~/domain/schemas";
 import { formatMonth } from "~/domain/text";
 import { suppressRows } from "~/domain/suppression";
-import { staffGroups, surveys } from "~/domain/vocab";
+import { familyOf, scales, staffGroups, surveys } from "~/domain/vocab";
 import type { Actor } from "~/models/audit.server";
 import { DuplicateError } from "~/models/errors.server";
 import { writableOrganisation } from "~/models/role.server";
@@ -21,18 +21,28 @@ import { type Scope, scopeWhere } from "~/utils/permissions";
 export const pulseSortKeys = ["organisation", "survey", "fieldwork", "staffGroup", "measure", "value", "respondents", "updatedAt"] as const;
 export type PulseSort = (typeof pulseSortKeys)[number];
 
-export type PulseFilters = { survey?: string | null; staffGroup?: string | null; measure?: string | null };
+export type PulseFilters = {
+  survey?: string | null;
+  staffGroup?: string | null;
+  measure?: string | null;
+  scale?: string | null;
+  /** Only staff groups pooled into the clinician or manager family (what a gap is computed from). */
+  families?: boolean;
+};
 
 /** The kind-specific filters of the results list, from its query string (shared by the page and its downloads). */
 export function readPulseFilters(url: URL): PulseFilters {
   const p = url.searchParams;
   const survey = p.get("survey");
   const staffGroup = p.get("staffGroup");
+  const scale = p.get("scale");
   const measure = p.get("measure")?.trim();
   return {
     survey: survey && (surveys.values as string[]).includes(survey) ? survey : null,
     staffGroup: staffGroup && (staffGroups.values as string[]).includes(staffGroup) ? staffGroup : null,
     measure: measure && /^[a-z][a-z0-9_]{0,59}$/.test(measure) ? measure : null,
+    scale: scale && (scales.values as string[]).includes(scale) ? scale : null,
+    families: p.get("families") === "1",
   };
 }
 
@@ -71,6 +81,7 @@ function cellWhere(scope: Scope, params: Pick<ListParams<string>, "organisationI
   if (params.to) and.push({ fieldwork: { lte: params.to.slice(0, 7) } });
   if (filters.survey) and.push({ survey: filters.survey });
   if (filters.measure) and.push({ measure: filters.measure });
+  if (filters.scale) and.push({ scale: filters.scale });
   return { AND: and };
 }
 
@@ -115,7 +126,9 @@ function compare(sort: PulseSort, dir: "asc" | "desc") {
 async function publishedRows(scope: Scope, params: ListParams<PulseSort>, filters: PulseFilters, minN: number) {
   const stored = await db.pulseResult.findMany({ where: cellWhere(scope, params, filters), select: pulseSelect });
   const published = suppressRows(stored, minN);
-  const matching = filters.staffGroup ? published.filter((r) => r.staffGroup === filters.staffGroup) : published;
+  const matching = published.filter(
+    (r) => (!filters.staffGroup || r.staffGroup === filters.staffGroup) && (!filters.families || familyOf(r.staffGroup) !== undefined),
+  );
   return matching.sort(compare(params.sort, params.dir));
 }
 

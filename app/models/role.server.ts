@@ -21,6 +21,8 @@ export type RoleFilters = {
   level?: string | null;
   /** Only posts without a holder. */
   vacant?: boolean;
+  /** Only these records: the ones a dashboard number counted (app/utils/counted.server.ts). */
+  ids?: readonly number[] | null;
 };
 
 /** The kind-specific filters of the roles list, from its query string (shared by the page and its downloads). */
@@ -64,6 +66,7 @@ function periodEnd(to: string): string {
 
 function listWhere(scope: Scope, params: Pick<ListParams<string>, "organisationId" | "from" | "to" | "q">, filters: RoleFilters): Prisma.LeadershipRoleWhereInput {
   const and: Prisma.LeadershipRoleWhereInput[] = [scopeWhere(scope)];
+  if (filters.ids) and.push({ id: { in: [...filters.ids] } });
   if (params.organisationId) and.push({ organisationId: params.organisationId });
   // A post is in the period when its tenure overlaps it: started by the end, not ended before the start.
   if (params.to) and.push({ startDate: { lte: periodEnd(params.to) } });

@@ -14,7 +14,12 @@ import { type Scope, scopeWhere } from "~/utils/permissions";
 export const trainingSortKeys = ["person", "organisation", "programme", "hours", "startDate", "completionDate", "status", "updatedAt"] as const;
 export type TrainingSort = (typeof trainingSortKeys)[number];
 
-export type TrainingFilters = { programme?: string | null; status?: string | null };
+export type TrainingFilters = {
+  programme?: string | null;
+  status?: string | null;
+  /** Only these records: the ones a dashboard number counted (app/utils/counted.server.ts). */
+  ids?: readonly number[] | null;
+};
 
 /** The kind-specific filters of the training list, from its query string (shared by the page and its downloads). */
 export function readTrainingFilters(url: URL): TrainingFilters {
@@ -51,6 +56,7 @@ const trainingSelect = {
 
 function listWhere(scope: Scope, params: Pick<ListParams<string>, "organisationId" | "from" | "to" | "q">, filters: TrainingFilters): Prisma.TrainingRecordWhereInput {
   const and: Prisma.TrainingRecordWhereInput[] = [scopeWhere(scope)];
+  if (filters.ids) and.push({ id: { in: [...filters.ids] } });
   if (params.organisationId) and.push({ organisationId: params.organisationId });
   // A training record is in the period when it started in it.
   const started = periodWhere(params.from, params.to);

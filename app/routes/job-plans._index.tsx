@@ -2,12 +2,13 @@
 // sign-off and plans above 12 PAs.
 import type { Route } from "./+types/job-plans._index";
 import { SuccessBanner } from "~/components/form";
-import { FilterButtons, FilterSelect, FilterText, OrganisationAndPeriodFilters } from "~/components/filters";
+import { CountedBanner, FilterButtons, FilterSelect, FilterText, OrganisationAndPeriodFilters } from "~/components/filters";
 import { DownloadLinks, Pagination, SortHeader, TableWrap } from "~/components/table";
 import { JOB_PLAN_WARNING_PAS } from "~/domain/schemas";
 import { listJobPlans, readJobPlanQuery } from "~/models/job-plan.server";
 import { organisationOptions } from "~/models/organisation.server";
 import { requireScope } from "~/utils/auth.server";
+import { resolveCounted } from "~/utils/counted.server";
 import { can } from "~/utils/permissions";
 
 export const meta: Route.MetaFunction = () => [{ title: "Job plans – Leadership engagement tracker" }];
@@ -16,8 +17,10 @@ export async function loader({ request }: Route.LoaderArgs) {
   const { user, scope } = await requireScope(request, "records:read");
   const url = new URL(request.url);
   const { params, filters } = readJobPlanQuery(url);
-  const [{ rows, total }, organisations] = await Promise.all([listJobPlans(scope, params, filters), organisationOptions(scope)]);
-  return { rows, total, params, filters, organisations, search: url.search, canWrite: can(user, "records:write"), deleted: url.searchParams.has("deleted") };
+  // Opened from a dashboard number: exactly the records it counted (same date, same rule).
+  const counted = await resolveCounted(scope, url, "job-plans");
+  const [{ rows, total }, organisations] = await Promise.all([listJobPlans(scope, params, { ...filters, ids: counted?.ids ?? null }), organisationOptions(scope)]);
+  return { rows, total, params, filters, counted, organisations, search: url.search, canWrite: can(user, "records:write"), deleted: url.searchParams.has("deleted") };
 }
 
 const signedOffOptions = [
@@ -26,7 +29,7 @@ const signedOffOptions = [
 ];
 
 export default function JobPlans({ loaderData }: Route.ComponentProps) {
-  const { rows, total, params, filters, organisations, search, canWrite, deleted } = loaderData;
+  const { rows, total, params, filters, counted, organisations, search, canWrite, deleted } = loaderData;
   const many = organisations.length > 1;
   const sort = { search, current: params.sort, dir: params.dir };
   return (
@@ -52,6 +55,7 @@ export default function JobPlans({ loaderData }: Route.ComponentProps) {
         </div>
         <FilterButtons clearHref="/job-plans" />
       </form>
+      {counted ? <CountedBanner counted={counted} total={total} clearHref={`/job-plans?organisationId=${counted.organisationId}`} /> : null}
       <DownloadLinks base="/job-plans" search={search} />
       <TableWrap caption={`${total} job plan${total === 1 ? "" : "s"}. Programmed activities (PAs) per week`}>
         <thead>

@@ -7,7 +7,7 @@ import { ScatterPlot } from "~/components/charts/scatter-plot";
 import { AsAtForm, StatusBars } from "~/components/leadership-charts";
 import { formatDate, formatNumber, unitOf } from "~/domain/text";
 import { type GapStatus, statusLabel } from "~/domain/gap";
-import { type MeasureDefinition, formatMeasure, measures } from "~/domain/leadership-metrics";
+import { type MeasureDefinition, formatMeasure, measures } from "~/domain/investment";
 import { type Scatter, type StatusOverTime, nationalView } from "~/models/dashboard.server";
 import { readAsAt } from "~/utils/as-at";
 import { requireScope } from "~/utils/auth.server";

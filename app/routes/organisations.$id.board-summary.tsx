@@ -145,6 +145,9 @@ export default function BoardSummaryPage({ loaderData: d }: Route.ComponentProps
                   </td>
                   <td>
                     <VariationBadge variation={r.variation} />
+                    <span className="block text-nhs-secondary-text" data-testid="points-used">
+                      {r.key === "gap" ? `${r.pointsUsed} of ${r.pointsOf} waves usable` : `${r.pointsUsed} of ${r.pointsOf} quarters with data`}
+                    </span>
                   </td>
                   <td>
                     <AssuranceBadge assurance={r.assurance} />

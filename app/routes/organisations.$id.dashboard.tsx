@@ -10,16 +10,20 @@ import { GapChart } from "~/components/charts/gap-chart";
 import { StatusTag, statusMeanings } from "~/components/charts/status-tag";
 import { FunnelPlot } from "~/components/charts/funnel-plot";
 import { AsAtForm, TrendLine } from "~/components/leadership-charts";
-import { windowStart } from "~/domain/calendar";
-import { formatDate, formatMonth, formatNumber, formatShortDate, unitOf } from "~/domain/text";
+import { formatDate, formatMonth, formatNumber, formatShortDate, plural, unitOf } from "~/domain/text";
 import { statusLabel } from "~/domain/gap";
 import {
+  type EvidenceKey,
   type LeadershipMetrics,
   type MeasureDefinition,
   type MeasureKey,
+  coverageText,
+  evidenceFor,
+  evidenceQuery,
   formatMeasure,
+  measureSeries,
   measures,
-} from "~/domain/leadership-metrics";
+} from "~/domain/investment";
 import { organisationTypes, regions } from "~/domain/vocab";
 import { type Funnel, type PeerGroup, dashboardData } from "~/models/dashboard.server";
 import { readAsAt } from "~/utils/as-at";
@@ -57,25 +61,13 @@ function axisFormat(def: MeasureDefinition): (v: number) => string {
   }
 }
 
-/** The records behind a measure at a date (list pages filter by organisation and period). */
-function recordsHref(orgId: number, key: MeasureKey | "posts" | "vacant" | "gap", d: string, extra: Record<string, string> = {}): string {
-  const from = windowStart(d);
-  const base: Record<MeasureKey | "posts" | "vacant" | "gap", [string, Record<string, string>]> = {
-    posts: ["/roles", { from: d, to: d }],
-    vacant: ["/roles", { vacant: "1", from: d, to: d }],
-    vacancyRate: ["/roles", { vacant: "1", from: d, to: d }],
-    turnoverRate: ["/roles", { from, to: d }],
-    medianTenureYears: ["/roles", { from: d, to: d }],
-    leadershipPasPer100: ["/job-plans", { to: d }],
-    leadersWithTimeShare: ["/job-plans", { to: d }],
-    trainingHoursPerLeader: ["/training", { from, to: d }],
-    completionsPerLeader: ["/training", { status: "completed" }],
-    boardClinicianShare: ["/roles", { level: "board", from: d, to: d }],
-    gap: ["/pulse-results", {}],
-  };
-  const [path, params] = base[key];
-  const q = new URLSearchParams({ organisationId: String(orgId), ...params, ...extra });
-  return `${path}?${q.toString()}`;
+/**
+ * The survey results a gap was computed from: one wave of one series, the staff groups pooled into
+ * clinicians and managers (the list says so and counts them).
+ */
+function gapRecordsHref(orgId: number, s: { survey: string; measure: string; scale: string }, fieldwork: string): string {
+  const q = new URLSearchParams({ organisationId: String(orgId), survey: s.survey, measure: s.measure, scale: s.scale, from: fieldwork, to: fieldwork, families: "1" });
+  return `/pulse-results?${q.toString()}`;
 }
 
 /** A number that links to its records when the user may read them. */
@@ -138,12 +130,13 @@ function GapSection({ d }: { d: Data }) {
                   </th>
                   <td>{statusLabel(s.status)}</td>
                   <td className="num">
-                    <Num
-                      show={d.canRecords}
-                      href={recordsHref(d.organisation.id, "gap", d.asAt, { survey: s.survey, measure: s.measure })}
-                    >
-                      {s.latestGap === null ? "–" : `${formatNumber(s.latestGap, 2, { signed: true })} ${unitOf(s.scale)}`}
-                    </Num>
+                    {s.latestGap === null || s.latestFieldwork === null ? (
+                      "–"
+                    ) : (
+                      <Num show={d.canRecords} href={gapRecordsHref(d.organisation.id, s, s.latestFieldwork)}>
+                        {`${formatNumber(s.latestGap, 2, { signed: true })} ${unitOf(s.scale)} (${formatMonth(s.latestFieldwork)})`}
+                      </Num>
+                    )}
                   </td>
                   <td className="num">{s.slopePerYear === null ? "–" : formatNumber(s.slopePerYear, 2, { signed: true })}</td>
                   <td className="num">{s.wavesUsed}</td>
@@ -164,31 +157,43 @@ function GapSection({ d }: { d: Data }) {
 }
 
 function MeasureCard({ def, d, index }: { def: MeasureDefinition; d: Data; index: number }) {
-  const latest = def.get(d.latest);
-  const values = d.series.map((m) => def.get(m as LeadershipMetrics).value);
-  const first = values.find((v) => v !== null);
+  const series = measureSeries(def, d.series as LeadershipMetrics[]);
+  const latest = series.points[series.points.length - 1];
+  const evidence = evidenceFor(def.key, d.latest as LeadershipMetrics);
+  const first = series.known[0];
+  const coverage = coverageText(series);
   const description =
     latest.value === null
-      ? `${def.label}: not available as at ${formatDate(d.asAt)}. ${latest.reason ?? ""}`
-      : `${def.label} over ${d.periods.length} quarters: ${first === undefined || first === null ? "" : `from ${formatMeasure(def, first)} on ${formatDate(d.periods[0])} `}to ${formatMeasure(def, latest.value)} on ${formatDate(d.asAt)} (${latest.basis}).`;
+      ? `${def.label}: no data as at ${formatDate(d.asAt)}. ${latest.reason ?? ""} Over the last ${series.periods} quarters, ${coverage}.`
+      : `${def.label} over the last ${series.periods} quarters (${coverage}): ${first === undefined ? "" : `from ${formatMeasure(def, first)} on ${formatDate(series.knownAsAt[0])} `}to ${formatMeasure(def, latest.value)} on ${formatDate(d.asAt)} (${latest.basis}).`;
+  const href = evidenceQuery(d.organisation.id, def.key, d.asAt);
   return (
     <div className="nhs-card mb-0 flex flex-col" data-measure={def.key}>
       <h3 className="mt-0 text-nhs-19">{def.label}</h3>
       <p className="mb-1 text-nhs-26 font-bold" data-testid={`measure-${def.key}`}>
-        <Num show={d.canRecords} href={recordsHref(d.organisation.id, def.key, d.asAt)} label={`${formatMeasure(def, latest.value)}: ${def.label}, see the records`}>
-          {formatMeasure(def, latest.value)}
-        </Num>
+        {formatMeasure(def, latest.value)}
       </p>
-      <p className="mb-2 text-nhs-14 text-nhs-secondary-text">{latest.value === null ? latest.reason : latest.basis}</p>
+      <p className="mb-2 text-nhs-14 text-nhs-secondary-text">
+        {latest.value === null ? latest.reason : latest.basis}
+        {latest.value !== null || evidence.ids.length > 0 ? (
+          <>
+            {" "}
+            <Num show={d.canRecords} href={href} label={`See the ${evidence.what} counted`}>
+              <span data-testid={`evidence-${def.key}`}>See the {evidence.what}</span>
+            </Num>
+          </>
+        ) : null}
+      </p>
       <p className="mb-2 text-nhs-14">{def.better === "higher" ? "Higher is better" : "Lower is better"}</p>
       <TrendLine
-        title={`${def.label}, last ${d.periods.length} quarters`}
+        title={`${def.label}, last ${series.periods} quarters`}
         description={description}
         labels={d.periods.map(formatShortDate)}
-        values={values}
+        values={series.points.map((p) => p.value)}
         format={axisFormat(def)}
         tableId="measures-table"
       />
+      <p className="mb-0 text-nhs-14 text-nhs-secondary-text">Trend: {coverage}; quarters without data are left as gaps, not zero.</p>
       <span className="sr-only">Chart {index + 1} of {measures.length}.</span>
     </div>
   );
@@ -218,7 +223,7 @@ function MeasuresTable({ d }: { d: Data }) {
               <td key={i} className="num">
                 {p ? (
                   <>
-                    <Num show={d.canRecords} href={recordsHref(d.organisation.id, "gap", d.periods[i], { survey: d.gap.headline!.survey, measure: d.gap.headline!.measure })}>
+                    <Num show={d.canRecords} href={gapRecordsHref(d.organisation.id, d.gap.headline!, p.fieldwork)}>
                       {formatNumber(p.gap, 2, { signed: true })}
                     </Num>
                     <span className="block text-nhs-secondary-text">
@@ -238,12 +243,16 @@ function MeasuresTable({ d }: { d: Data }) {
               </th>
               {d.series.map((m, i) => {
                 const v = def.get(m as LeadershipMetrics);
+                const ev = evidenceFor(def.key, m as LeadershipMetrics);
                 return (
                   <td key={i} className="num">
-                    <Num show={d.canRecords} href={recordsHref(d.organisation.id, def.key, d.periods[i])}>
-                      {formatMeasure(def, v.value)}
-                    </Num>
-                    <span className="block text-nhs-secondary-text">{v.value === null ? "" : v.basis}</span>
+                    {formatMeasure(def, v.value)}
+                    <span className="block text-nhs-secondary-text">{v.value === null ? v.reason : v.basis}</span>
+                    {ev.ids.length > 0 ? (
+                      <Num show={d.canRecords} href={evidenceQuery(d.organisation.id, def.key, d.periods[i])}>
+                        <span className="block">{ev.what}</span>
+                      </Num>
+                    ) : null}
                   </td>
                 );
               })}
@@ -285,38 +294,39 @@ function DirectorateTable({ d }: { d: Data }) {
           <tbody>
             {rows.map((r) => {
               const m = r.metrics;
-              const q: Record<string, string> = r.directorate ? { q: r.directorate } : {};
+              const link = (key: EvidenceKey) => evidenceQuery(d.organisation.id, key, d.asAt, r.directorate);
               return (
                 <tr key={r.label}>
                   <th scope="row" className="font-normal">
                     {r.label}
                   </th>
                   <td className="num">
-                    <Num show={d.canRecords} href={recordsHref(d.organisation.id, "posts", d.asAt, q)}>
+                    <Num show={d.canRecords} href={link("posts")}>
                       {m.vacancy.posts}
                     </Num>
                   </td>
                   <td className="num">
-                    <Num show={d.canRecords} href={recordsHref(d.organisation.id, "vacant", d.asAt, q)}>
+                    <Num show={d.canRecords} href={link("vacancyRate")}>
                       {m.vacancy.vacant} ({pct(m.vacancy.rate)})
                     </Num>
                   </td>
                   <td className="num">
-                    <Num show={d.canRecords} href={recordsHref(d.organisation.id, "turnoverRate", d.asAt, q)}>
+                    <Num show={d.canRecords} href={link("turnoverRate")}>
                       {m.turnover.leavers}
                     </Num>
                   </td>
                   <td className="num">{m.tenure.medianYears === null ? "–" : m.tenure.medianYears.toFixed(1)}</td>
                   <td className="num">{m.leadershipTime.leaders}</td>
                   <td className="num">
-                    <Num show={d.canRecords} href={recordsHref(d.organisation.id, "leadersWithTimeShare", d.asAt)}>
-                      {m.leadershipTime.withTime} ({pct(m.leadershipTime.share)})
+                    {/* No data links nowhere: there are no records to show. */}
+                    <Num show={d.canRecords && m.leadershipTime.share !== null} href={link("leadersWithTimeShare")}>
+                      {m.leadershipTime.share === null ? "No data" : `${m.leadershipTime.withTime} (${pct(m.leadershipTime.share)})`}
                     </Num>
                   </td>
-                  <td className="num">{m.pas.total.toFixed(1)}</td>
+                  <td className="num">{m.pas.plans === 0 ? "No data" : m.pas.total.toFixed(1)}</td>
                   <td className="num">
-                    <Num show={d.canRecords} href={recordsHref(d.organisation.id, "trainingHoursPerLeader", d.asAt)}>
-                      {m.training.hours.toFixed(0)}
+                    <Num show={d.canRecords && m.training.records > 0} href={link("trainingHoursPerLeader")}>
+                      {m.training.records === 0 ? "No data" : `${m.training.hours.toFixed(0)} (${plural(m.training.records, "record")})`}
                     </Num>
                   </td>
                 </tr>

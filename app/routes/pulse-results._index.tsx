@@ -63,8 +63,22 @@ export default function PulseResults({ loaderData }: Route.ComponentProps) {
           options={measures.map((m) => ({ value: m, label: standardMeasures.label(m) }))}
           allLabel="All measures"
         />
+        {filters.scale ? <input type="hidden" name="scale" value={filters.scale} /> : null}
+        {filters.families ? <input type="hidden" name="families" value="1" /> : null}
         <FilterButtons clearHref="/pulse-results" />
       </form>
+      {filters.families && params.from && params.from === params.to && filters.survey && filters.measure ? (
+        <div className="mb-4 border-l-8 border-nhs-blue bg-white p-4" data-testid="counted-banner" role="status">
+          <p className="m-0">
+            <strong>
+              The {total} survey result{total === 1 ? "" : "s"} of the {formatMonth(params.from.slice(0, 7))} wave that the gap was computed from
+            </strong>
+            : {surveys.label(filters.survey)}, {standardMeasures.label(filters.measure)}
+            {filters.scale ? ` (${scales.label(filters.scale)})` : ""}, staff groups pooled into clinicians and managers. Other waves and staff
+            groups outside the two families do not count. <a href={`/pulse-results${params.organisationId ? `?organisationId=${params.organisationId}` : ""}`}>Show every result instead</a>
+          </p>
+        </div>
+      ) : null}
       <DownloadLinks base="/pulse-results" search={search} />
       <TableWrap caption={`${total} survey result${total === 1 ? "" : "s"}`}>
         <thead>

@@ -2,12 +2,13 @@
 // tenure overlaps it), role type, level and vacancy.
 import type { Route } from "./+types/roles._index";
 import { SuccessBanner } from "~/components/form";
-import { FilterButtons, FilterSelect, FilterText, OrganisationAndPeriodFilters } from "~/components/filters";
+import { CountedBanner, FilterButtons, FilterSelect, FilterText, OrganisationAndPeriodFilters } from "~/components/filters";
 import { DownloadLinks, Pagination, SortHeader, TableWrap } from "~/components/table";
 import { backgrounds, roleLevels, roleTypes } from "~/domain/vocab";
 import { organisationOptions } from "~/models/organisation.server";
 import { listRoles, readRoleQuery } from "~/models/role.server";
 import { requireScope } from "~/utils/auth.server";
+import { resolveCounted } from "~/utils/counted.server";
 import { can } from "~/utils/permissions";
 
 export const meta: Route.MetaFunction = () => [{ title: "Leadership roles – Leadership engagement tracker" }];
@@ -16,12 +17,14 @@ export async function loader({ request }: Route.LoaderArgs) {
   const { user, scope } = await requireScope(request, "records:read");
   const url = new URL(request.url);
   const { params, filters } = readRoleQuery(url);
-  const [{ rows, total }, organisations] = await Promise.all([listRoles(scope, params, filters), organisationOptions(scope)]);
-  return { rows, total, params, filters, organisations, search: url.search, canWrite: can(user, "records:write"), deleted: url.searchParams.has("deleted") };
+  // Opened from a dashboard number: exactly the records it counted (same date, same rule).
+  const counted = await resolveCounted(scope, url, "roles");
+  const [{ rows, total }, organisations] = await Promise.all([listRoles(scope, params, { ...filters, ids: counted?.ids ?? null }), organisationOptions(scope)]);
+  return { rows, total, params, filters, counted, organisations, search: url.search, canWrite: can(user, "records:write"), deleted: url.searchParams.has("deleted") };
 }
 
 export default function Roles({ loaderData }: Route.ComponentProps) {
-  const { rows, total, params, filters, organisations, search, canWrite, deleted } = loaderData;
+  const { rows, total, params, filters, counted, organisations, search, canWrite, deleted } = loaderData;
   const many = organisations.length > 1;
   const sort = { search, current: params.sort, dir: params.dir };
   return (
@@ -48,6 +51,7 @@ export default function Roles({ loaderData }: Route.ComponentProps) {
         </div>
         <FilterButtons clearHref="/roles" />
       </form>
+      {counted ? <CountedBanner counted={counted} total={total} clearHref={`/roles?organisationId=${counted.organisationId}`} /> : null}
       <DownloadLinks base="/roles" search={search} />
       <TableWrap caption={`${total} leadership role${total === 1 ? "" : "s"}`}>
         <thead>

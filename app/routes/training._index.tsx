@@ -1,13 +1,14 @@
 // /training — leadership training records, filterable by organisation, start date, programme and status.
 import type { Route } from "./+types/training._index";
 import { SuccessBanner } from "~/components/form";
-import { FilterButtons, FilterSelect, FilterText, OrganisationAndPeriodFilters } from "~/components/filters";
+import { CountedBanner, FilterButtons, FilterSelect, FilterText, OrganisationAndPeriodFilters } from "~/components/filters";
 import { programmeText } from "~/components/forms/training-form";
 import { DownloadLinks, Pagination, SortHeader, TableWrap } from "~/components/table";
 import { programmes, trainingStatuses } from "~/domain/vocab";
 import { organisationOptions } from "~/models/organisation.server";
 import { listTrainingRecords, readTrainingQuery } from "~/models/training.server";
 import { requireScope } from "~/utils/auth.server";
+import { resolveCounted } from "~/utils/counted.server";
 import { can } from "~/utils/permissions";
 
 export const meta: Route.MetaFunction = () => [{ title: "Training – Leadership engagement tracker" }];
@@ -16,12 +17,14 @@ export async function loader({ request }: Route.LoaderArgs) {
   const { user, scope } = await requireScope(request, "records:read");
   const url = new URL(request.url);
   const { params, filters } = readTrainingQuery(url);
-  const [{ rows, total }, organisations] = await Promise.all([listTrainingRecords(scope, params, filters), organisationOptions(scope)]);
-  return { rows, total, params, filters, organisations, search: url.search, canWrite: can(user, "records:write"), deleted: url.searchParams.has("deleted") };
+  // Opened from a dashboard number: exactly the records it counted (same date, same rule).
+  const counted = await resolveCounted(scope, url, "training");
+  const [{ rows, total }, organisations] = await Promise.all([listTrainingRecords(scope, params, { ...filters, ids: counted?.ids ?? null }), organisationOptions(scope)]);
+  return { rows, total, params, filters, counted, organisations, search: url.search, canWrite: can(user, "records:write"), deleted: url.searchParams.has("deleted") };
 }
 
 export default function Training({ loaderData }: Route.ComponentProps) {
-  const { rows, total, params, filters, organisations, search, canWrite, deleted } = loaderData;
+  const { rows, total, params, filters, counted, organisations, search, canWrite, deleted } = loaderData;
   const many = organisations.length > 1;
   const sort = { search, current: params.sort, dir: params.dir };
   return (
@@ -42,6 +45,7 @@ export default function Training({ loaderData }: Route.ComponentProps) {
         <FilterSelect name="status" label="Status" value={filters.status} options={trainingStatuses.entries} allLabel="All statuses" />
         <FilterButtons clearHref="/training" />
       </form>
+      {counted ? <CountedBanner counted={counted} total={total} clearHref={`/training?organisationId=${counted.organisationId}`} /> : null}
       <DownloadLinks base="/training" search={search} />
       <TableWrap caption={`${total} training record${total === 1 ? "" : "s"}`}>
         <thead>

@@ -1,6 +1,7 @@
 // Reads a list page's query string (page, sort, filters) into safe values. Sort keys are whitelisted
 // by each page so the URL cannot order by an arbitrary column.
-import { PERIOD_PATTERN } from "~/domain/calendar";
+import { PERIOD_PATTERN, isoDateOrNull } from "~/domain/calendar";
+import { type EvidenceKey, isEvidenceKey } from "~/domain/investment/evidence";
 
 export const PAGE_SIZE = 25;
 
@@ -52,4 +53,22 @@ export function periodWhere(from: string | null, to: string | null): { gte?: str
 
 export function pageCount(total: number): number {
   return Math.max(1, Math.ceil(total / PAGE_SIZE));
+}
+
+/**
+ * "Show what this number counted": ?counted=<evidence key>&asAt=YYYY-MM-DD&organisationId=N, with
+ * &directorate= for one row of the directorate table (empty: trust-wide posts). Null when absent or
+ * malformed, so a bad link shows the ordinary list rather than a wrong subset.
+ */
+export type CountedParam = { organisationId: number; key: EvidenceKey; asAt: string; directorate?: string | null };
+
+export function readCountedParam(url: URL): CountedParam | null {
+  const p = url.searchParams;
+  const key = p.get("counted");
+  const asAt = isoDateOrNull(p.get("asAt"));
+  const org = Number(p.get("organisationId"));
+  if (!isEvidenceKey(key) || !asAt || !Number.isInteger(org) || org <= 0) return null;
+  const out: CountedParam = { organisationId: org, key, asAt };
+  if (p.has("directorate")) out.directorate = p.get("directorate")?.trim() || null;
+  return out;
 }

@@ -2,7 +2,7 @@
 // peers with a value (never below MIN_PEERS_FLOOR: with 3 peers the quartiles give every value back),
 // and the organisation's position among the SAME quartiles, in words that say better or worse.
 import { MIN_PEERS_FLOOR } from "../gap-settings";
-import { type LeadershipMetrics, formatMeasure, measures } from "../leadership-metrics";
+import { type LeadershipMetrics, formatMeasure, measures } from "../investment";
 import { positionWords, quartilePosition, quartiles } from "../stats/peers";
 import type { MeasureBenchmark, PeerGroup } from "./types";
 

@@ -2,7 +2,7 @@
 // widening) against each investment measure, with each point's FLAGGED status from the gap analysis
 // (not the sign of the slope), Pearson's r and the least-squares line to draw.
 import type { GapStatus } from "../gap";
-import { type LeadershipMetrics, measures } from "../leadership-metrics";
+import { type LeadershipMetrics, measures } from "../investment";
 import { leastSquaresLine, pearson } from "../stats/peers";
 import type { Scatter, ScatterPoint } from "./types";
 

@@ -1,7 +1,7 @@
 // The shapes of peer benchmarks (funnel plots of the gap, quartiles of the investment measures) and
 // of the national scatter.
 import type { GapStatus } from "../gap";
-import type { MeasureKey } from "../leadership-metrics";
+import type { MeasureKey } from "../investment";
 import type { FunnelLimits, FunnelPosition } from "../stats/funnel";
 import type { Correlation, QuartilePosition } from "../stats/peers";
 

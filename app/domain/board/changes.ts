@@ -1,5 +1,5 @@
 // The biggest changes since the previous report, relative to what is worth mentioning.
-import { measures, formatMeasure } from "../leadership-metrics";
+import { measures, formatMeasure } from "../investment";
 import { formatMonth } from "../text";
 import { gapAsAt, gapWidth } from "./gap-headline";
 import type { BoardInput, Change } from "./types";

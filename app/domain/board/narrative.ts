@@ -1,6 +1,6 @@
 // The board's short narrative, written from the data: the gap, then the investment measures.
 import { statusLabel } from "../gap";
-import { formatMeasure } from "../leadership-metrics";
+import { formatMeasure } from "../investment";
 import { capitalise, fixed, formatDate, formatMonth, numberWord, plural } from "../text";
 import type { BoardInput } from "./types";
 import { formatGap, gapMeasureWords, suppressionMark } from "./words";
@@ -58,14 +58,19 @@ export function investmentSentences(input: BoardInput): string[] {
     `${capitalise(plural(m.turnover.leavers, "post holder"))} left in the 12 months to ${formatDate(m.asAt)}${leftCd > 0 ? `, including ${plural(leftCd, "clinical director")}` : ""}.`,
   );
   const lt = m.leadershipTime;
-  if (lt.leaders > 0) {
+  // Missing is missing: with no job plans or no training recorded, say so rather than "0 of …" or "0 hours".
+  if (lt.leaders > 0 && lt.share === null) {
+    out.push(`${lt.reason ?? "No job plans are recorded"}, so leadership time and leadership PAs cannot be reported.`);
+  } else if (lt.leaders > 0) {
     const pas =
       m.pas.per100Consultants !== null
         ? `job plans in force give ${fixed(m.pas.total, 1)} leadership PAs, ${fixed(m.pas.per100Consultants, 1)} per 100 consultants`
         : `job plans in force give ${fixed(m.pas.total, 1)} leadership PAs (a rate per 100 consultants cannot be given: ${m.pas.reason?.toLowerCase() ?? "headcount not recorded"})`;
     out.push(`${lt.withTime} of ${lt.leaders} clinical leaders have leadership time in their job plan (${formatMeasure({ unit: "percent" }, lt.share)}); ${pas}.`);
   }
-  if (m.training.leaders > 0) {
+  if (m.training.leaders > 0 && m.training.hoursPerLeader === null) {
+    out.push(`${m.training.hoursReason ?? "No leadership training is recorded"}.`);
+  } else if (m.training.leaders > 0) {
     out.push(
       `In the last 12 months leadership training started came to ${fixed(m.training.hours, 0)} hours (${fixed(m.training.hoursPerLeader ?? 0, 1)} per clinical leader), and ${plural(m.training.completions, "leadership programme was", "leadership programmes were")} completed.`,
     );

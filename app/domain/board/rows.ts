@@ -1,6 +1,6 @@
 // One row of the board summary per measure: latest value, its basis (n), the sparkline values and
 // the Making Data Count icons, which come from the engine (the gap's from the gap analysis itself).
-import { type MeasureDefinition, formatMeasure } from "../leadership-metrics";
+import { type MeasureDefinition, formatMeasure } from "../investment";
 import { formatDate, formatMonth } from "../text";
 import { type GapPoint, gapAsAt, gapWidth } from "./gap-headline";
 import { gapIcons, measureIcons } from "./mdc";
@@ -22,8 +22,9 @@ export function gapRow(input: BoardInput): BoardMeasureRow {
       labels: [],
       variation: "not_enough_data",
       assurance: "not_enough_data",
-      points: 0,
       target: null,
+      pointsUsed: 0,
+      pointsOf: 0,
     };
   }
   const latest = g.points[g.points.length - 1] ?? null;
@@ -44,8 +45,9 @@ export function gapRow(input: BoardInput): BoardMeasureRow {
     labels: g.points.map((p) => formatMonth(p.fieldwork)),
     variation: icons.variation,
     assurance: icons.assurance,
-    points: g.points.filter((p) => p.gap !== null).length,
     target: target.text,
+    pointsUsed: g.points.filter((p) => p.gap !== null).length,
+    pointsOf: g.points.length,
   };
 }
 
@@ -67,7 +69,9 @@ export function measureRow(def: MeasureDefinition, input: BoardInput): BoardMeas
     labels: input.metrics.map((m) => formatDate(m.asAt)),
     variation: icons.variation,
     assurance: icons.assurance,
-    points: known.length,
+    // Only periods with data are judged (missing periods are null in `values`, never 0).
+    pointsUsed: known.length,
+    pointsOf: series.length,
     target: target?.text ?? null,
   };
 }

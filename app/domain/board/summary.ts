@@ -1,6 +1,6 @@
 // The board summary: status, measure rows with MDC icons, the three biggest changes and the narrative.
 // One pure function shared by the board-summary page and its PDF, so both say exactly the same thing.
-import { measures } from "../leadership-metrics";
+import { measures } from "../investment";
 import { isConcerning } from "../stats/xmr";
 import { biggestChanges } from "./changes";
 import { mdcMethodText } from "./mdc";

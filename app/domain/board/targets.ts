@@ -1,6 +1,6 @@
 // Local ambitions the board's assurance icons are judged against (shown next to each measure); a
 // measure without one shows "no target".
-import type { MeasureKey } from "../leadership-metrics";
+import type { MeasureKey } from "../investment";
 import type { Scale } from "../vocab";
 
 export type Target = { value: number; text: string };

@@ -1,5 +1,5 @@
 // The shapes of the board summary: its input, its measure rows, changes and the summary itself.
-import type { LeadershipMetrics, MeasureKey } from "../leadership-metrics";
+import type { LeadershipMetrics, MeasureKey } from "../investment";
 import type { Assurance, Variation, XmrSettings } from "../stats/xmr";
 import type { GapHeadline } from "./gap-headline";
 import type { OverallStatus } from "./status";
@@ -32,9 +32,10 @@ export type BoardMeasureRow = {
   labels: string[];
   variation: Variation;
   assurance: Assurance;
-  /** How many points the judgement rests on (periods without data are left out). */
-  points: number;
   target: string | null;
+  /** How many points the judgement used (periods or waves with data), of how many. */
+  pointsUsed: number;
+  pointsOf: number;
 };
 
 export type Change = {

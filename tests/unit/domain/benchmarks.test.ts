@@ -3,7 +3,7 @@
 // coloured by flagged status.
 import { describe, expect, it } from "vitest";
 import { nationalScatters, peerFunnel, peerQuartiles } from "~/domain/benchmarks";
-import { type LeadershipData, type RoleTenure, computeMetricsAt } from "~/domain/leadership-metrics";
+import { type LeadershipData, type RoleTenure, computeMetricsAt } from "~/domain/investment";
 import { Z95, Z998 } from "~/domain/stats/normal";
 
 const D = "2026-03-31";

@@ -17,7 +17,7 @@ import {
 import { type SeriesResult, spcAnalysis } from "~/domain/gap";
 import { defaultGapSettings } from "~/domain/gap-settings";
 import { periodEnds } from "~/domain/calendar";
-import { type LeadershipData, type RoleTenure, metricsSeries } from "~/domain/leadership-metrics";
+import { type LeadershipData, type RoleTenure, metricsSeries } from "~/domain/investment";
 
 describe("overall status", () => {
   it("is said in words as well as a colour", () => {
@@ -95,7 +95,8 @@ describe("the board summary", () => {
     );
     expect(s.narrative[1]).toBe("Three of 12 clinical director posts are vacant, and 3 of 12 clinical leadership posts overall (25%).");
     expect(s.narrative[2]).toBe("2 post holders left in the 12 months to 31 March 2026, including 2 clinical directors.");
-    expect(narrativeText(s)).toContain("0 of 9 clinical leaders have leadership time in their job plan (0%)");
+    expect(narrativeText(s)).toContain("No clinical leader has a job plan recorded as in force at this date, so leadership time and leadership PAs cannot be reported.");
+    expect(narrativeText(s)).not.toContain("0 of 9 clinical leaders");
     expect(s.overall).toMatchObject({ status: "widening", label: "Widening", tone: "red" });
     expect(s.previousAsAt).toBe("2025-12-31");
   });
@@ -122,7 +123,7 @@ describe("the board summary", () => {
     expect(vacancy).toMatchObject({ valueText: "25%", basis: "3 of 12 posts vacant", target: "No more than 10% of posts vacant" });
     expect(vacancy.values).toHaveLength(8);
     const board = s.rows.find((r) => r.key === "boardClinicianShare")!;
-    expect(board).toMatchObject({ valueText: "Not available", basis: "No filled board roles with a recorded background", assurance: "no_target" });
+    expect(board).toMatchObject({ valueText: "No data", basis: "No filled board roles with a recorded background", assurance: "no_target" });
   });
 
   it("marks a suppressed latest survey and says so in the narrative", () => {

@@ -9,7 +9,7 @@ import { SpcChart } from "~/components/charts/spc-chart";
 import { boardSummary, gapHeadline, mdcMethodText, xmrSettingsOf } from "~/domain/board";
 import { analyseSeries, seriesLabel } from "~/domain/gap";
 import { type GapSettings, defaultGapSettings } from "~/domain/gap-settings";
-import { metricsSeries } from "~/domain/leadership-metrics";
+import { metricsSeries } from "~/domain/investment";
 import { periodEnds } from "~/domain/calendar";
 import { xmr } from "~/domain/stats/xmr";
 import { seriesFromGaps } from "./gap-fixtures";

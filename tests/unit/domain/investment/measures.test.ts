@@ -22,7 +22,7 @@ import {
   trainingAt,
   turnoverAt,
   vacancyAt,
-} from "~/domain/leadership-metrics";
+} from "~/domain/investment";
 import { addMonths, periodEnds, quarterEnds, windowStart } from "~/domain/calendar";
 
 let nextId = 1;
@@ -173,17 +173,18 @@ describe("leadership PAs in job plans", () => {
 
   it("totals anrPas in plans in force and gives a rate per 100 consultants", () => {
     const p = leadershipPasAt(plans, "2025-06-30", 50);
-    expect(p).toEqual({ total: 4.5, plans: 2, per100Consultants: 9, consultantHeadcount: 50, reason: null });
+    expect(p).toMatchObject({ total: 4.5, plans: 2, per100Consultants: 9, consultantHeadcount: 50, reason: null });
+    expect(p.planIds).toHaveLength(2);
     expect(leadershipPasAt(plans, "2024-06-30", 50)).toMatchObject({ total: 3.5, per100Consultants: 7 });
   });
 
   it("gives no rate, with a reason, when the consultant headcount is missing or zero", () => {
-    expect(leadershipPasAt(plans, "2025-06-30", null)).toEqual({ total: 4.5, plans: 2, per100Consultants: null, consultantHeadcount: null, reason: NO_HEADCOUNT_REASON });
+    expect(leadershipPasAt(plans, "2025-06-30", null)).toMatchObject({ total: 4.5, plans: 2, per100Consultants: null, consultantHeadcount: null, reason: NO_HEADCOUNT_REASON });
     expect(leadershipPasAt(plans, "2025-06-30", 0)).toMatchObject({ per100Consultants: null, reason: "Consultant headcount is recorded as 0" });
     const def = measureByKey("leadershipPasPer100");
     const m = computeMetricsAt({ roles: [], jobPlans: plans, training: [], consultantHeadcount: null }, "2025-06-30");
     expect(def.get(m)).toMatchObject({ value: null, reason: NO_HEADCOUNT_REASON });
-    expect(formatMeasure(def, null)).toBe("Not available");
+    expect(formatMeasure(def, null)).toBe("No data");
   });
 });
 
@@ -221,7 +222,8 @@ describe("clinical leaders, leadership time, training and the board", () => {
 
   it("shares of leaders with leadership time, matching job plans to holders by name", () => {
     const t = leadershipTimeAt(clinicalLeadersAt(roles, D), plans, D);
-    expect(t).toEqual({ leaders: 6, withPlan: 3, withTime: 2, share: 2 / 6 });
+    expect(t).toMatchObject({ leaders: 6, withPlan: 3, withTime: 2, share: 2 / 6, reason: null });
+    expect(t.withTimePlanIds).toHaveLength(2);
   });
 
   it("training hours and completions per clinical leader in the 12 months to D", () => {
@@ -233,7 +235,8 @@ describe("clinical leaders, leadership time, training and the board", () => {
   });
 
   it("share of board roles held by clinicians, among those with a recorded background", () => {
-    expect(boardCliniciansAt(roles, D)).toEqual({ boardPosts: 4, known: 3, clinical: 2, share: 2 / 3 });
+    expect(boardCliniciansAt(roles, D)).toMatchObject({ boardPosts: 4, known: 3, clinical: 2, share: 2 / 3 });
+    expect(boardCliniciansAt(roles, D).clinicalRowIds).toHaveLength(2);
   });
 
   it("drills down by directorate, without a per-consultant rate below trust level", () => {
