@@ -175,14 +175,15 @@ export default function BoardSummaryPage({ loaderData: d }: Route.ComponentProps
       </section>
 
       <section aria-labelledby="key-heading" className="print:break-inside-avoid">
-        <h2 id="key-heading" className="mt-0 mb-1 text-nhs-19 print:text-[9pt]">
+        <h2 id="key-heading" className="mt-0 mb-1 text-nhs-19 print:hidden">
           Key
         </h2>
         <MdcKey />
-        <p className="mt-2 mb-0 text-nhs-14 text-nhs-secondary-text print:mt-1 print:text-[7pt] print:leading-tight">
-          Variation and assurance follow NHS England's Making Data Count, judged as NHSRplotthedots does. <span data-testid="mdc-method">{s.method}</span> The
-          gap is judged over every usable survey wave ("high" means a wider gap), the other measures over the quarters that have data. Survey results from fewer than {d.minN} respondents in a
-          staff family are suppressed (marked *). Targets are local ambitions. Method: <span className="print:hidden"><a href="/methodology">methodology</a></span>
+        <p className="mt-2 mb-0 text-nhs-14 text-nhs-secondary-text print:mt-0.5 print:text-[6.5pt] print:leading-tight">
+          <span className="print:hidden">Variation and assurance follow NHS England's Making Data Count, judged as NHSRplotthedots does. </span>
+          <span data-testid="mdc-method">{s.method}</span> The gap is judged over every usable survey wave ("high" means a wider gap), the others over
+          the quarters with data. Fewer than {d.minN} respondents in a staff family: suppressed (*). Targets are local ambitions. Method:{" "}
+          <span className="print:hidden"><a href="/methodology">methodology</a></span>
           <span className="hidden print:inline">see the tracker's methodology page</span>.
         </p>
       </section>

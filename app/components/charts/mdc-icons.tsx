@@ -90,6 +90,9 @@ export function AssuranceBadge({ assurance }: { assurance: Assurance }) {
   );
 }
 
+// Entries whose short words explain themselves are left off the printed page to keep it to one A4 page.
+const SELF_EXPLANATORY = new Set<string>(["not_enough_data", "no_target"]);
+
 /**
  * A key to the MDC icons, in the same words the rows use (variationShort / assuranceShort from the
  * domain), so the key can never say something the rows do not.
@@ -105,9 +108,9 @@ export function MdcKey() {
   ];
   const assurances: Assurance[] = ["pass", "fail", "hit_and_miss", "no_target", "not_enough_data"];
   return (
-    <ul className="m-0 flex list-none flex-wrap gap-x-4 gap-y-1 p-0 text-nhs-14 print:gap-y-0 print:text-[7pt] print:leading-tight" aria-label="Key to the Making Data Count icons">
+    <ul className="m-0 flex list-none flex-wrap gap-x-4 gap-y-1 p-0 text-nhs-14 print:gap-x-2 print:gap-y-0 print:text-[6.5pt] print:leading-tight" aria-label="Key to the Making Data Count icons">
       {variations.map((v) => (
-        <li key={v} className="flex items-center gap-1" data-key={v}>
+        <li key={v} className={`flex items-center gap-1 ${SELF_EXPLANATORY.has(v) ? "print:hidden" : ""}`} data-key={v}>
           <VariationIcon variation={v} size={18} className="print:h-3 print:w-3" />
           <span>
             <strong className="font-bold">{variationShort[v]}</strong>
@@ -116,7 +119,7 @@ export function MdcKey() {
         </li>
       ))}
       {assurances.map((a) => (
-        <li key={a} className="flex items-center gap-1" data-key={a}>
+        <li key={a} className={`flex items-center gap-1 ${SELF_EXPLANATORY.has(a) ? "print:hidden" : ""}`} data-key={a}>
           <AssuranceIcon assurance={a} size={18} className="print:h-3 print:w-3" />
           <span>
             <strong className="font-bold">{assuranceShort[a]}</strong>

@@ -51,16 +51,13 @@ export function xmrSettingsOf(s: GapSettings): XmrSettings {
 /** Which screening is in force, in words, for every page that shows a judgement. */
 export function screeningText(s: Pick<XmrSettings, "spcScreenMovingRanges">): string {
   return s.spcScreenMovingRanges
-    ? `Moving ranges of ${SCREEN_FACTOR} × their average or more are left out before the limits are set (screening on, as NHSRplotthedots)`
+    ? `Moving ranges of ${SCREEN_FACTOR} × their average or more are left out of the limits (screening on, as NHSRplotthedots)`
     : "Every moving range is used for the limits (screening off, as NHS England's Excel tool)";
 }
 
 /** The method sentence: limits, screening, the fewest points and the run length. */
 export function mdcMethodText(s: XmrSettings): string {
-  return (
-    `Limits are the mean ± ${LIMIT_FACTOR} × the average moving range. ${screeningText(s)}. ` +
-    `A series is judged with at least ${s.spcMinPoints} points; runs and trends need ${s.spcRunLength} points.`
-  );
+  return `Limits: mean ± ${LIMIT_FACTOR} × the average moving range. ${screeningText(s)}. Judged from ${s.spcMinPoints} points; runs and trends of ${s.spcRunLength}.`;
 }
 
 /** A measure's icons: the engine's result on its known values (periods without data left out). */
