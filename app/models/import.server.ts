@@ -25,7 +25,7 @@ import { type Actor, cliActor, recordAuditNow } from "~/models/audit.server";
 import { type PlannedRow, UndoRefusedError, classifyRows, undoImportBatch, writeImportBatch } from "~/models/bulk-write.server";
 import { db } from "~/utils/db.server";
 import { FileProblem, type ImportFile, type SourceRow, cellText, openImportFile } from "~/utils/import-file.server";
-import { type Scope, scopeWhere } from "~/utils/permissions";
+import { type AccessUser, type Scope, can, scopeOf, scopeWhere } from "~/utils/permissions";
 
 export { UndoRefusedError } from "~/models/bulk-write.server";
 export type { ImportFile } from "~/utils/import-file.server";
@@ -36,13 +36,9 @@ export type Importer = { actor: Actor; scope: Scope; administrator: boolean };
 /** The command line works with the database owner's rights. */
 export const cliImporter: Importer = { actor: cliActor, scope: { kind: "all" }, administrator: true };
 
-export function importerOf(user: { role: string; organisationId: number | null }, actor: Actor): Importer {
-  const administrator = user.role === "administrator";
-  return {
-    actor,
-    scope: administrator || user.role === "analyst" ? { kind: "all" } : { kind: "organisation", organisationId: user.organisationId ?? -1 },
-    administrator,
-  };
+export function importerOf(user: AccessUser, actor: Actor): Importer {
+  // Scope and the organisations-import right come from the one permission table.
+  return { actor, scope: scopeOf(user), administrator: can(user, "organisations:manage") };
 }
 
 /** Whether this person may import this kind at all (organisations: administrators only). */

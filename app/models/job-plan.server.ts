@@ -8,7 +8,7 @@ import { DuplicateError } from "~/models/errors.server";
 import { assertRoleLink, writableOrganisation } from "~/models/role.server";
 import { type VersionedKind, createAudited, deleteAtVersion, duplicateOnUniqueViolation, findForChange, updateAtVersion } from "~/models/versioned-write.server";
 import { db } from "~/utils/db.server";
-import { PAGE_SIZE, type ListParams, readListParams, periodWhere } from "~/utils/list-params";
+import { PAGE_SIZE, type ListParams, positiveId, readListParams, periodWhere } from "~/utils/list-params";
 import { type Scope, scopeWhere } from "~/utils/permissions";
 
 export const jobPlanSortKeys = ["person", "organisation", "effectiveFrom", "effectiveTo", "dccPas", "spaPas", "anrPas", "externalPas", "signedOffDate", "updatedAt"] as const;
@@ -19,6 +19,8 @@ export type JobPlanFilters = {
   signedOff?: "yes" | "no" | null;
   /** Only plans above the 12 PA warning level. */
   aboveWarning?: boolean;
+  /** Only records linked to this leadership post. */
+  roleId?: number | null;
   /** Only these records: the ones a dashboard number counted (app/utils/counted.server.ts). */
   ids?: readonly number[] | null;
 };
@@ -30,6 +32,7 @@ export function readJobPlanFilters(url: URL): JobPlanFilters {
   return {
     signedOff: signedOff === "yes" || signedOff === "no" ? signedOff : null,
     aboveWarning: p.get("aboveWarning") === "1",
+    roleId: positiveId(p.get("roleId")),
   };
 }
 
@@ -59,6 +62,7 @@ const jobPlanSelect = {
 async function listWhere(scope: Scope, params: Pick<ListParams<string>, "organisationId" | "from" | "to" | "q">, filters: JobPlanFilters): Promise<Prisma.JobPlanWhereInput> {
   const and: Prisma.JobPlanWhereInput[] = [scopeWhere(scope)];
   if (filters.ids) and.push({ id: { in: [...filters.ids] } });
+  if (filters.roleId) and.push({ roleId: filters.roleId });
   if (params.organisationId) and.push({ organisationId: params.organisationId });
   // A job plan is in the period when it took effect in it.
   const effective = periodWhere(params.from, params.to);

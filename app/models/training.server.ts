@@ -8,7 +8,7 @@ import { DuplicateError } from "~/models/errors.server";
 import { assertRoleLink, writableOrganisation } from "~/models/role.server";
 import { type VersionedKind, createAudited, deleteAtVersion, duplicateOnUniqueViolation, findForChange, updateAtVersion } from "~/models/versioned-write.server";
 import { db } from "~/utils/db.server";
-import { PAGE_SIZE, type ListParams, readListParams, periodWhere } from "~/utils/list-params";
+import { PAGE_SIZE, type ListParams, positiveId, readListParams, periodWhere } from "~/utils/list-params";
 import { type Scope, scopeWhere } from "~/utils/permissions";
 
 export const trainingSortKeys = ["person", "organisation", "programme", "hours", "startDate", "completionDate", "status", "updatedAt"] as const;
@@ -17,6 +17,8 @@ export type TrainingSort = (typeof trainingSortKeys)[number];
 export type TrainingFilters = {
   programme?: string | null;
   status?: string | null;
+  /** Only records linked to this leadership post. */
+  roleId?: number | null;
   /** Only these records: the ones a dashboard number counted (app/utils/counted.server.ts). */
   ids?: readonly number[] | null;
 };
@@ -29,6 +31,7 @@ export function readTrainingFilters(url: URL): TrainingFilters {
   return {
     programme: programme && (programmes.values as string[]).includes(programme) ? programme : null,
     status: status && (trainingStatuses.values as string[]).includes(status) ? status : null,
+    roleId: positiveId(p.get("roleId")),
   };
 }
 
@@ -57,6 +60,7 @@ const trainingSelect = {
 function listWhere(scope: Scope, params: Pick<ListParams<string>, "organisationId" | "from" | "to" | "q">, filters: TrainingFilters): Prisma.TrainingRecordWhereInput {
   const and: Prisma.TrainingRecordWhereInput[] = [scopeWhere(scope)];
   if (filters.ids) and.push({ id: { in: [...filters.ids] } });
+  if (filters.roleId) and.push({ roleId: filters.roleId });
   if (params.organisationId) and.push({ organisationId: params.organisationId });
   // A training record is in the period when it started in it.
   const started = periodWhere(params.from, params.to);

@@ -2,14 +2,15 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/_index";
 import { requireUser } from "~/utils/auth.server";
-import { can } from "~/utils/permissions";
+import { can, homePathOf } from "~/utils/permissions";
 
 export const meta: Route.MetaFunction = () => [{ title: "Home – Leadership engagement tracker" }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   // Board members go straight to their organisation's summary.
-  if (user.role === "board_member" && user.organisationId) throw redirect(`/organisations/${user.organisationId}/board-summary`);
+  const home = homePathOf(user);
+  if (home) throw redirect(home);
   return {
     name: user.name,
     organisationId: user.organisationId,

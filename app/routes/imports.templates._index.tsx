@@ -3,12 +3,13 @@
 import type { Route } from "./+types/imports.templates._index";
 import { importFormats, importKinds } from "~/domain/import-formats";
 import { requireUser } from "~/utils/auth.server";
+import { can } from "~/utils/permissions";
 
 export const meta: Route.MetaFunction = () => [{ title: "Import file formats – Leadership engagement tracker" }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, "records:write");
-  return { administrator: user.role === "administrator" };
+  return { administrator: can(user, "organisations:manage") };
 }
 
 export default function ImportTemplates({ loaderData }: Route.ComponentProps) {

@@ -53,6 +53,7 @@ export default function JobPlans({ loaderData }: Route.ComponentProps) {
             Only plans above {JOB_PLAN_WARNING_PAS} PAs
           </label>
         </div>
+        {filters.roleId ? <input type="hidden" name="roleId" value={filters.roleId} /> : null}
         <FilterButtons clearHref="/job-plans" />
       </form>
       {counted ? <CountedBanner counted={counted} total={total} clearHref={`/job-plans?organisationId=${counted.organisationId}`} /> : null}

@@ -3,8 +3,9 @@
 // whether investment in clinical leadership goes with a narrower gap: each organisation's gap trend
 // against each investment measure, with Pearson's r and its 95% interval. Tables give every number.
 import type { Route } from "./+types/national";
+import { AsAtForm } from "~/components/as-at-form";
 import { ScatterPlot } from "~/components/charts/scatter-plot";
-import { AsAtForm, StatusBars } from "~/components/leadership-charts";
+import { StatusBars } from "~/components/charts/status-bars";
 import { formatDate, formatNumber, unitOf } from "~/domain/text";
 import { type GapStatus, statusLabel } from "~/domain/gap";
 import { type MeasureDefinition, formatMeasure, measures } from "~/domain/investment";

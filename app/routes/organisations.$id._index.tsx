@@ -18,7 +18,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     org,
     counts: canRecords ? await organisationCounts(org.id) : null,
     canEdit: can(user, "records:write"),
-    canDelete: user.role === "administrator",
+    canDelete: can(user, "organisations:manage"),
     saved: new URL(request.url).searchParams.has("saved"),
   };
 }

@@ -5,8 +5,9 @@
 // picker reproduces an earlier paper. Own organisation, or every organisation for analysts and admins.
 import type { Route } from "./+types/organisations.$id.board-summary";
 import { StatusTag } from "~/components/charts/status-tag";
+import { AsAtForm } from "~/components/as-at-form";
 import { AssuranceBadge, MdcKey, VariationBadge } from "~/components/charts/mdc-icons";
-import { AsAtForm, Sparkline } from "~/components/leadership-charts";
+import { Sparkline } from "~/components/charts/sparkline";
 import { type BoardMeasureRow, type StatusTone } from "~/domain/board";
 import { formatDate } from "~/domain/text";
 import { boardSummaryData } from "~/models/dashboard.server";
@@ -26,7 +27,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { asAt, error, given } = readAsAt(new URL(request.url));
   const data = await boardSummaryData(scope, id, { asAt });
   if (!data) notFound();
-  return { ...data, asAtError: error, asAtGiven: given, canDashboard: user.role !== "board_member" };
+  return { ...data, asAtError: error, asAtGiven: given, canDashboard: can(user, "dashboard:read") };
 }
 
 const TONE_CLASSES: Record<StatusTone, string> = {
@@ -145,7 +146,7 @@ export default function BoardSummaryPage({ loaderData: d }: Route.ComponentProps
                   </td>
                   <td>
                     <VariationBadge variation={r.variation} />
-                    <span className="block text-nhs-secondary-text" data-testid="points-used">
+                    <span className="block text-nhs-secondary-text print:hidden" data-testid="points-used">
                       {r.key === "gap" ? `${r.pointsUsed} of ${r.pointsOf} waves usable` : `${r.pointsUsed} of ${r.pointsOf} quarters with data`}
                     </span>
                   </td>
@@ -182,8 +183,8 @@ export default function BoardSummaryPage({ loaderData: d }: Route.ComponentProps
         <p className="mt-2 mb-0 text-nhs-14 text-nhs-secondary-text print:mt-0.5 print:text-[6.5pt] print:leading-tight">
           <span className="print:hidden">Variation and assurance follow NHS England's Making Data Count, judged as NHSRplotthedots does. </span>
           <span data-testid="mdc-method">{s.method}</span> The gap is judged over every usable survey wave ("high" means a wider gap), the others over
-          the quarters with data. Fewer than {d.minN} respondents in a staff family: suppressed (*). Targets are local ambitions. Method:{" "}
-          <span className="print:hidden"><a href="/methodology">methodology</a></span>
+          the quarters with data (a quarter without data is left out, never counted as 0). Fewer than {d.minN} respondents in a staff family:
+          suppressed (*). Targets are local ambitions. Method: <span className="print:hidden"><a href="/methodology">methodology</a></span>
           <span className="hidden print:inline">see the tracker's methodology page</span>.
         </p>
       </section>

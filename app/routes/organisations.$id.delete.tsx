@@ -8,14 +8,14 @@ import { deleteForm, idParam } from "~/utils/record-actions.server";
 export const meta: Route.MetaFunction = () => [{ title: "Delete organisation – Leadership engagement tracker" }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { scope } = await requireScope(request, "users:manage");
+  const { scope } = await requireScope(request, "organisations:manage");
   const org = await getOrganisation(scope, idParam(params.id));
   if (!org) notFound();
   return { org };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const { scope, actor } = await requireScope(request, "users:manage");
+  const { scope, actor } = await requireScope(request, "organisations:manage");
   const id = idParam(params.id);
   return deleteForm(await request.formData(), (version) => deleteOrganisation(actor, scope, id, version), "/organisations?deleted=1");
 }

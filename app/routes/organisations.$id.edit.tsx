@@ -4,6 +4,7 @@ import { OrganisationForm } from "~/components/forms/organisation-form";
 import { organisationSchema } from "~/domain/schemas";
 import { getOrganisation, updateOrganisation } from "~/models/organisation.server";
 import { notFound, requireScope } from "~/utils/auth.server";
+import { can } from "~/utils/permissions";
 import { idParam, saveForm } from "~/utils/record-actions.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Edit organisation – Leadership engagement tracker" }];
@@ -12,7 +13,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, scope } = await requireScope(request, "records:write");
   const org = await getOrganisation(scope, idParam(params.id));
   if (!org) notFound();
-  return { org, odsLocked: user.role !== "administrator" };
+  return { org, odsLocked: !can(user, "organisations:manage") };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -22,7 +23,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!existing) notFound();
   const form = await request.formData();
   // Only administrators may change an ODS code: it is how imports and other systems find the trust.
-  if (user.role !== "administrator") form.set("odsCode", existing.odsCode);
+  if (!can(user, "organisations:manage")) form.set("odsCode", existing.odsCode);
   return saveForm(form, {
     schema: organisationSchema,
     save: (data, version) => updateOrganisation(actor, scope, id, version, data),

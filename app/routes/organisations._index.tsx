@@ -16,7 +16,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const params = readListParams(url, organisationSortKeys, "name");
   const filters = { type: url.searchParams.get("type"), region: url.searchParams.get("region") };
   const { rows, total } = await listOrganisations(scope, params, filters);
-  return { rows, total, params, filters, search: url.search, canWrite: user.role === "administrator", canRecords: can(user, "records:read") };
+  return { rows, total, params, filters, search: url.search, canWrite: can(user, "organisations:manage"), canRecords: can(user, "records:read") };
 }
 
 export default function Organisations({ loaderData }: Route.ComponentProps) {

@@ -9,12 +9,12 @@ import { saveForm } from "~/utils/record-actions.server";
 export const meta: Route.MetaFunction = () => [{ title: "Add an organisation – Leadership engagement tracker" }];
 
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireScope(request, "users:manage");
+  await requireScope(request, "organisations:manage");
   return null;
 }
 
 export async function action({ request }: Route.ActionArgs) {
-  const { actor } = await requireScope(request, "users:manage");
+  const { actor } = await requireScope(request, "organisations:manage");
   return saveForm(await request.formData(), {
     schema: organisationSchema,
     save: (data) => createOrganisation(actor, data),

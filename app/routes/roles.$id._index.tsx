@@ -43,8 +43,8 @@ export default function RoleDetail({ loaderData }: Route.ComponentProps) {
         <dd>{role.leadershipPas}</dd>
         <dt className="font-bold">Linked records</dt>
         <dd>
-          <a href={`/training?organisationId=${role.organisationId}`}>{role._count.training} training record{role._count.training === 1 ? "" : "s"}</a>,{" "}
-          <a href={`/job-plans?organisationId=${role.organisationId}`}>{role._count.jobPlans} job plan{role._count.jobPlans === 1 ? "" : "s"}</a>
+          <a href={`/training?organisationId=${role.organisationId}&roleId=${role.id}`}>{role._count.training} training record{role._count.training === 1 ? "" : "s"}</a>,{" "}
+          <a href={`/job-plans?organisationId=${role.organisationId}&roleId=${role.id}`}>{role._count.jobPlans} job plan{role._count.jobPlans === 1 ? "" : "s"}</a>
         </dd>
         <dt className="font-bold">Last changed</dt>
         <dd>{new Date(role.updatedAt).toISOString().slice(0, 10)} (version {role.version})</dd>

@@ -43,6 +43,7 @@ export default function Training({ loaderData }: Route.ComponentProps) {
         <OrganisationAndPeriodFilters organisations={organisations} organisationId={params.organisationId} from={params.from} to={params.to} periodHint="Start date, like 2025-04" />
         <FilterSelect name="programme" label="Programme" value={filters.programme} options={programmes.entries} allLabel="All programmes" />
         <FilterSelect name="status" label="Status" value={filters.status} options={trainingStatuses.entries} allLabel="All statuses" />
+        {filters.roleId ? <input type="hidden" name="roleId" value={filters.roleId} /> : null}
         <FilterButtons clearHref="/training" />
       </form>
       {counted ? <CountedBanner counted={counted} total={total} clearHref={`/training?organisationId=${counted.organisationId}`} /> : null}

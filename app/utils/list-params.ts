@@ -42,6 +42,12 @@ export function readListParams<S extends string>(
   };
 }
 
+/** A positive whole-number id from a query parameter, else null. */
+export function positiveId(value: string | null): number | null {
+  const n = Number(value);
+  return value && Number.isInteger(n) && n > 0 ? n : null;
+}
+
 /** For a date string column: from and to may be months (YYYY-MM) or dates. */
 export function periodWhere(from: string | null, to: string | null): { gte?: string; lte?: string } | undefined {
   if (!from && !to) return undefined;

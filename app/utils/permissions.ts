@@ -10,7 +10,9 @@ export type Permission =
   | "national:read" // every organisation's summaries and the national view
   | "users:manage"
   | "settings:manage"
-  | "audit:read";
+  | "audit:read"
+  | "dashboard:read" // the medical director's dashboard (board members read the board summary instead)
+  | "organisations:manage"; // add and delete organisations, change an ODS code, import organisations
 
 const rolePermissions: Record<UserRole, readonly Permission[]> = {
   administrator: [
@@ -22,10 +24,12 @@ const rolePermissions: Record<UserRole, readonly Permission[]> = {
     "users:manage",
     "settings:manage",
     "audit:read",
+    "dashboard:read",
+    "organisations:manage",
   ],
-  analyst: ["summaries:read", "benchmarks:read", "national:read"],
-  hr: ["records:read", "records:write", "summaries:read"],
-  medical_director: ["records:read", "summaries:read", "benchmarks:read"],
+  analyst: ["summaries:read", "benchmarks:read", "national:read", "dashboard:read"],
+  hr: ["records:read", "records:write", "summaries:read", "dashboard:read"],
+  medical_director: ["records:read", "summaries:read", "benchmarks:read", "dashboard:read"],
   board_member: ["summaries:read"],
 };
 
@@ -60,4 +64,13 @@ export function organisationScopeWhere(scope: Scope): { id?: number } {
 
 export function permissionsOf(role: UserRole): readonly Permission[] {
   return rolePermissions[role] ?? [];
+}
+
+/**
+ * Where a user starts: board members go straight to their organisation's board summary (null: the
+ * ordinary home page).
+ */
+export function homePathOf(user: AccessUser): string | null {
+  if (user.role === "board_member" && user.organisationId) return `/organisations/${user.organisationId}/board-summary`;
+  return null;
 }

@@ -45,7 +45,6 @@ test.describe("medical director's dashboard", () => {
     const vacancy = page.getByTestId("measure-vacancyRate");
     const vacancyText = squash(await vacancy.innerText());
     expect(vacancyText).toMatch(/^\d+%$/);
-    await expect(vacancy.locator("a")).toHaveAttribute("href", new RegExp(`/roles\\?organisationId=${id}&vacant=1`));
     const row = page.locator("#measures-table tr", { hasText: "Clinical leadership posts vacant" });
     await expect(row.locator("td").last()).toContainText(vacancyText);
     // Its basis ("7 of 42 posts vacant") is consistent with the percentage.
@@ -53,6 +52,10 @@ test.describe("medical director's dashboard", () => {
     const m = /(\d+) of (\d+) posts? vacant/.exec(basis);
     expect(m).not.toBeNull();
     expect(`${Math.round((100 * Number(m![1])) / Number(m![2]))}%`).toBe(vacancyText);
+    // The link beside it names the count it opens: exactly the vacant posts counted, as at the same date.
+    const evidenceLink = page.locator('[data-measure="vacancyRate"] a', { has: page.getByTestId("evidence-vacancyRate") });
+    await expect(evidenceLink).toHaveText(`See the ${m![1]} vacant post${m![1] === "1" ? "" : "s"}`);
+    await expect(evidenceLink).toHaveAttribute("href", new RegExp(`/roles\\?organisationId=${id}&counted=vacancyRate&asAt=\\d{4}-\\d{2}-\\d{2}`));
 
     // Drill-down by directorate, and the peer funnel plot with unnamed peers.
     await expect(page.getByRole("heading", { name: "By directorate or specialty" })).toBeVisible();
@@ -68,6 +71,13 @@ test.describe("medical director's dashboard", () => {
     await expectAccessible(page);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard.png"), fullPage: true });
+
+    // Following the link: the list has exactly that many records and says why they count.
+    await evidenceLink.click();
+    await expect(page.getByTestId("counted-banner")).toContainText(`${m![1]} vacant post`);
+    await expect(page.getByTestId("counted-banner")).toContainText("They count because they are posts with no holder on");
+    await expect(page.locator("caption").first()).toContainText(`${m![1]} leadership role`);
+    await expectAccessible(page);
   });
 
   test("is refused to a board member", async ({ page }) => {

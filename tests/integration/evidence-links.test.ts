@@ -148,3 +148,20 @@ describe("a holder recorded the way the form suggests", () => {
     expect(old.total).toBe(2);
   });
 });
+
+describe("a post's linked records", () => {
+  it("link to lists of exactly the records linked to that post", async () => {
+    const rolePage = await import("~/routes/roles.$id._index");
+    const linked = await db.leadershipRole.findFirst({ where: { organisationId: orgId, training: { some: {} } }, select: { id: true } });
+    expect(linked).not.toBeNull();
+    const res = await callRoute(rolePage.loader, { request: await requestAs(md, `/roles/${linked!.id}`), params: { id: String(linked!.id) } });
+    const html = renderToStaticMarkup(createElement(rolePage.default as unknown as (p: { loaderData: unknown }) => ReturnType<typeof createElement>, { loaderData: res.data }));
+    const links = recordLinks(html).filter((l) => l.href.includes("roleId="));
+    expect(links).toHaveLength(2);
+    for (const link of links) {
+      const list = await openList(link.href);
+      expect(list.total, link.text).toBe(Number(/^(\d+)/.exec(link.text)![1]));
+      expect(list.total).toBeLessThan(await db.trainingRecord.count({ where: { organisationId: orgId } }));
+    }
+  });
+});

@@ -4,9 +4,8 @@
 import { useId } from "react";
 import type { FunnelLimits } from "~/domain/stats/funnel";
 import { chartColours as c, formatNumber, linearScale, niceTicks, tickDecimals } from "./scales";
+import { FONT, uidOf } from "./svg-ids";
 
-const FONT = "Arial, Helvetica, sans-serif";
-const uidOf = (raw: string) => raw.replace(/[^A-Za-z0-9_-]/g, "");
 
 export type FunnelChartPoint = { label: string; gap: number; precision: number; isSelf: boolean };
 

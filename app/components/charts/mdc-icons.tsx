@@ -1,8 +1,8 @@
 // Making Data Count variation and assurance icons (drawn in the MDC style, always with words), the
 // badges used in tables and the key. The words come from app/domain/board/mdc.ts, shared with the PDF.
 import { type Assurance, type Variation, assuranceLabels, assuranceShort, variationLabels, variationShort } from "~/domain/board";
+import { FONT } from "./svg-ids";
 
-const FONT = "Arial, Helvetica, sans-serif";
 
 const MDC = { blue: "#005EB8", orange: "#ED8B00", grey: "#768692", paleGrey: "#E8EDEE", text: "#231f20" } as const;
 

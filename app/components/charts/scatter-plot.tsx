@@ -4,9 +4,8 @@
 import { useId } from "react";
 import { type GapStatus, statusLabel } from "~/domain/gap";
 import { chartColours as c, formatNumber, linearScale, niceTicks, tickDecimals } from "./scales";
+import { FONT, uidOf } from "./svg-ids";
 
-const FONT = "Arial, Helvetica, sans-serif";
-const uidOf = (raw: string) => raw.replace(/[^A-Za-z0-9_-]/g, "");
 
 const SCATTER_ORDER: GapStatus[] = ["widening", "watch", "narrowing", "stable", "insufficient_data"];
 const FILL: Record<GapStatus, string> = {

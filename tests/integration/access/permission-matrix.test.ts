@@ -34,8 +34,6 @@ type Rule = {
   need: Need;
   /** The URL names one organisation's record: another organisation's user gets 404. */
   scoped?: boolean;
-  /** Roles refused (403) even though they hold the permission. */
-  deny?: UserRole[];
   /** The loader's answer when access is granted, when it is not 200 (e.g. 302 to the first step). */
   granted?: number;
   /** Single exceptions: the status a role gets (in any organisation), e.g. { board_member: 302 }. */
@@ -67,16 +65,16 @@ const access: Record<string, Rule> = {
   "/organisations": { need: "summaries:read" },
   "/organisations.csv": { need: "summaries:read" },
   "/organisations.xlsx": { need: "summaries:read" },
-  "/organisations/new": { need: "users:manage" }, // administrators add organisations
+  "/organisations/new": { need: "organisations:manage" }, // administrators add organisations
   "/organisations/:id": { need: "summaries:read", scoped: true },
   "/organisations/:id/edit": { need: "records:write", scoped: true },
-  "/organisations/:id/delete": { need: "users:manage", scoped: true },
+  "/organisations/:id/delete": { need: "organisations:manage", scoped: true },
 
   // Summaries of one organisation
   "/organisations/:id/trends": { need: "summaries:read", scoped: true },
   "/organisations/:id/trends.csv": { need: "summaries:read", scoped: true },
   "/organisations/:id/trends.xlsx": { need: "summaries:read", scoped: true },
-  "/organisations/:id/dashboard": { need: "summaries:read", scoped: true, deny: ["board_member"] }, // the medical director's dashboard
+  "/organisations/:id/dashboard": { need: "dashboard:read", scoped: true }, // the medical director's dashboard
   "/organisations/:id/board-summary": { need: "summaries:read", scoped: true },
   "/organisations/:id/board-summary.pdf": { need: "summaries:read", scoped: true },
 
@@ -150,7 +148,7 @@ function expected(rule: Rule, v: Visitor, method: "GET" | "POST"): Expected | nu
   if (need === "guest") return method === "POST" ? null : { status: v.role ? 302 : 200 };
   if (need === "redirect") return method === "POST" ? null : { status: 302 };
   if (!v.role) return { status: 302, signIn: true };
-  if (need !== "signed-in" && (!can({ role: v.role }, need) || rule.deny?.includes(v.role))) return { status: 403 };
+  if (need !== "signed-in" && !can({ role: v.role }, need)) return { status: 403 };
   if (rule.scoped && v.otherOrganisation) return { status: 404 };
   return granted === null ? null : { status: granted };
 }

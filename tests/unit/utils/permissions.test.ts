@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { userRoles, type UserRole } from "~/domain/vocab";
-import { type Permission, can, inScope, organisationScopeWhere, permissionsOf, scopeOf, scopeWhere } from "~/utils/permissions";
+import { type Permission, can, homePathOf, inScope, organisationScopeWhere, permissionsOf, scopeOf, scopeWhere } from "~/utils/permissions";
 
 const all: Permission[] = [
   "records:read",
@@ -11,6 +11,8 @@ const all: Permission[] = [
   "users:manage",
   "settings:manage",
   "audit:read",
+  "dashboard:read",
+  "organisations:manage",
 ];
 
 // The roles as the service describes them, permission by permission.
@@ -18,12 +20,12 @@ const expected: Record<UserRole, Permission[]> = {
   // accounts and settings; all organisations
   administrator: all,
   // reads every organisation's summaries and flags; writes nothing
-  analyst: ["summaries:read", "benchmarks:read", "national:read"],
+  analyst: ["summaries:read", "benchmarks:read", "national:read", "dashboard:read"],
   // records and imports data for own organisation
-  hr: ["records:read", "records:write", "summaries:read"],
+  hr: ["records:read", "records:write", "summaries:read", "dashboard:read"],
   // reads everything of own organisation; others only as suppressed benchmarks
-  medical_director: ["records:read", "summaries:read", "benchmarks:read"],
-  // own organisation's summaries and flags only
+  medical_director: ["records:read", "summaries:read", "benchmarks:read", "dashboard:read"],
+  // own organisation's board summary and flags only (not the dashboard)
   board_member: ["summaries:read"],
 };
 
@@ -34,7 +36,7 @@ describe("permissions", () => {
   });
 
   it("only administrators manage accounts, settings and read the audit trail", () => {
-    for (const p of ["users:manage", "settings:manage", "audit:read"] as const) {
+    for (const p of ["users:manage", "settings:manage", "audit:read", "organisations:manage"] as const) {
       expect(userRoles.values.filter((r) => can({ role: r }, p))).toEqual(["administrator"]);
     }
   });
@@ -74,4 +76,11 @@ describe("permissions", () => {
     expect(organisationScopeWhere(mine)).toEqual({ id: 3 });
     expect(organisationScopeWhere({ kind: "all" })).toEqual({});
   });
+
+  it("sends board members to their board summary, everyone else home", () => {
+    expect(homePathOf({ id: 1, role: "board_member", organisationId: 4 })).toBe("/organisations/4/board-summary");
+    expect(homePathOf({ id: 1, role: "board_member", organisationId: null })).toBeNull();
+    expect(homePathOf({ id: 1, role: "medical_director", organisationId: 4 })).toBeNull();
+  });
+
 });
