@@ -20,7 +20,14 @@ export type GapSettings = {
   spcMinPoints: number;
   /** Run length for the SPC shift and trend rules. */
   spcRunLength: number;
+  /** Leave moving ranges of 3.267 × their mean or more out of the control limits (as NHSRplotthedots does). */
+  spcScreenMovingRanges: boolean;
+  /** Fewest peers with a value before peer quartiles are published (never below MIN_PEERS_FLOOR). */
+  minPeers: number;
 };
+
+/** Peer quartiles are never published from fewer peers than this, whatever the setting. */
+export const MIN_PEERS_FLOOR = 5;
 
 export const defaultGapSettings: Readonly<GapSettings> = Object.freeze({
   minN: 11,
@@ -32,6 +39,8 @@ export const defaultGapSettings: Readonly<GapSettings> = Object.freeze({
   fallbackSd: 2.5,
   spcMinPoints: 6,
   spcRunLength: 7,
+  spcScreenMovingRanges: true,
+  minPeers: 5,
 });
 
 /** Plain-English names for the settings, for forms and audit messages. */
@@ -45,6 +54,8 @@ export const gapSettingLabels: Record<keyof GapSettings, string> = {
   fallbackSd: "Fallback standard deviation (score)",
   spcMinPoints: "Minimum waves for control-chart rules",
   spcRunLength: "Run length for control-chart shift and trend rules",
+  spcScreenMovingRanges: "Leave outlying moving ranges out of the control limits",
+  minPeers: "Fewest peers for peer quartiles",
 };
 
 const num = (label: string) => z.number({ error: `${label} must be a number` });
@@ -77,6 +88,8 @@ export const gapSettingsSchema = z
     }),
     spcMinPoints: wholeAtLeast(gapSettingLabels.spcMinPoints, 2),
     spcRunLength: wholeAtLeast(gapSettingLabels.spcRunLength, 2),
+    spcScreenMovingRanges: z.boolean({ error: `${gapSettingLabels.spcScreenMovingRanges}: choose yes or no` }),
+    minPeers: wholeAtLeast(gapSettingLabels.minPeers, MIN_PEERS_FLOOR),
   })
   .superRefine((s, ctx) => {
     if (s.watchAlpha < s.alpha) {

@@ -8,25 +8,22 @@
 // Benchmarks need OTHER organisations' results even when the caller sees one organisation: those are
 // computed server-side over every organisation and returned as unnamed points ("Peer 3", no id, no
 // ODS code) unless the viewer's scope includes that organisation (analysts and administrators see
-// every name). Peer distributions (quartile cut points) are withheld below MIN_PEERS peers, so a
-// lone peer's value cannot be read off the "median".
-import { type BoardSummary, type GapHeadline, boardSummary, gapHeadline } from "~/domain/board-narrative";
+// every name). Peer quartiles are withheld below the administrator's minimum number of peers (never
+// below 5), so no peer's value can be read back from them (app/domain/benchmarks/quartiles.ts).
+import { type BoardSummary, type GapHeadline, boardSummary, gapHeadline, xmrSettingsOf } from "~/domain/board";
 import { quarterEnds, today } from "~/domain/calendar";
 import { type GapView as DomainGapView, gapView } from "~/domain/dashboard/gap-view";
 import { type StatusCounts, type StatusOverTime, countsByGroup, totalsByQuarter } from "~/domain/dashboard/status-counts";
+import { type Benchmarks, type Funnel, type PeerGroup, type Scatter, nationalScatters, peerFunnel, peerQuartiles } from "~/domain/benchmarks";
 import type { GapStatus, SeriesResult } from "~/domain/gap";
 import { type InvestmentView, investmentView } from "~/domain/investment";
 import {
-  type Correlation,
   type LeadershipMetrics,
   type MeasureKey,
   computeMetricsAt,
   formatMeasure,
   measures,
-  pearson,
-  quantile,
-  quartile,
-} from "~/domain/leadership-metrics";
+} from "~/domain/investment";
 import { organisationTypes, regions } from "~/domain/vocab";
 import {
   type OrganisationAnalysis,
@@ -42,11 +39,6 @@ import { type AccessUser, type Scope, inScope, scopeOf } from "~/utils/permissio
 
 export type { DashboardOrganisation };
 
-/** Fewer peers than this: no peer distribution or quartile is shown. */
-export const MIN_PEERS = 3;
-/** 95% and 99.8% two-sided normal multipliers for funnel limits. */
-export const Z_95 = 1.959964;
-export const Z_998 = 3.090232;
 
 
 export type OrganisationMetrics = InvestmentView & { organisation: DashboardOrganisation };
@@ -69,61 +61,10 @@ function gapViewOf(item: OrganisationAnalysis | null, periods: readonly string[]
 }
 
 // ---------------------------------------------------------------------------------------------
-// Peer benchmarks
+// Peer benchmarks: this model only loads rows; the rules are pure domain code in
+// app/domain/benchmarks/ (funnel limits in stats/funnel.ts, quartiles in stats/peers.ts).
 
-export type FunnelPoint = {
-  /** "This organisation", the peer's name (when the viewer may see it) or "Peer 4". */
-  label: string;
-  /** Only when the viewer may see the organisation. */
-  organisationId: number | null;
-  odsCode: string | null;
-  isSelf: boolean;
-  gap: number;
-  se: number;
-  precision: number;
-  fieldwork: string;
-  /** Where the point lies against the limits around the peer mean. */
-  position: "above_998" | "above_95" | "within" | "below_95" | "below_998";
-};
-
-export type Funnel = {
-  group: "type" | "region";
-  /** "Acute trusts", "North West". */
-  groupLabel: string;
-  seriesLabel: string;
-  scale: string;
-  /** Inverse-variance weighted mean of the points' gaps. */
-  mean: number | null;
-  points: FunnelPoint[];
-};
-
-export type MeasureBenchmark = {
-  key: MeasureKey;
-  label: string;
-  better: "higher" | "lower";
-  value: number | null;
-  valueText: string;
-  /** 1 = lowest quarter of peer values, 4 = highest; null when there are too few peers. */
-  quartile: 1 | 2 | 3 | 4 | null;
-  peers: number;
-  q1: number | null;
-  median: number | null;
-  q3: number | null;
-  reason: string | null;
-};
-
-export type PeerGroup = { group: "type" | "region"; groupLabel: string; peers: number; measures: MeasureBenchmark[] };
-
-export type Benchmarks = { funnels: Funnel[]; quartiles: PeerGroup[]; namesVisible: boolean };
-
-function funnelPosition(gap: number, se: number, mean: number): FunnelPoint["position"] {
-  const z = (gap - mean) / se;
-  if (z > Z_998) return "above_998";
-  if (z > Z_95) return "above_95";
-  if (z < -Z_998) return "below_998";
-  if (z < -Z_95) return "below_95";
-  return "within";
-}
+export type { Benchmarks, Funnel, FunnelPoint, MeasureBenchmark, PeerGroup } from "~/domain/benchmarks";
 
 /** The latest usable wave of a series: its gap and standard error. */
 function latestGapOf(series: SeriesResult): { gap: number; se: number; fieldwork: string } | null {
@@ -139,26 +80,24 @@ function groupLabelOf(group: "type" | "region", org: DashboardOrganisation): str
 /**
  * Peer benchmarks for one organisation as at a date: funnel plots of the latest gap (same survey,
  * measure and scale as the organisation's headline series) against its precision, among trusts of
- * the same type and of the same region; and the quartile of each investment measure among them.
+ * the same type and of the same region; and the quartiles of each investment measure among them.
  * Other organisations are named only when the viewer's scope includes them.
  */
 export async function peerBenchmarks(viewer: AccessUser, organisation: DashboardOrganisation, opts: { asAt: string; headline?: Pick<SeriesResult, "survey" | "measure" | "scale"> | null }): Promise<Benchmarks> {
   const viewerScope = scopeOf(viewer);
-  const visible = (id: number) => inScope(viewerScope, id);
-  const [analyses, orgs] = await Promise.all([
-    // Deliberately every organisation: anonymised below before anything leaves this function.
+  const [analyses, orgs, settings] = await Promise.all([
+    // Deliberately every organisation: anonymised by the domain before anything leaves this function.
     analyseOrganisations({ kind: "all" }, { asAt: opts.asAt }),
     db.organisation.findMany({
       where: { OR: [{ type: organisation.type }, { region: organisation.region }] },
       select: orgSelect,
       orderBy: { id: "asc" },
     }),
+    getGapSettings(),
   ]);
   const analysisById = new Map(analyses.map((a) => [a.organisation.id, a]));
   const data = await leadershipDataFor(orgs);
-  const metricsById = new Map<number, LeadershipMetrics>();
-  for (const o of orgs) metricsById.set(o.id, computeMetricsAt(data.get(o.id)!, opts.asAt));
-
+  const metricsById = new Map<number, LeadershipMetrics>(orgs.map((o) => [o.id, computeMetricsAt(data.get(o.id)!, opts.asAt)]));
   const self = analysisById.get(organisation.id) ?? null;
   const headKey = opts.headline ?? (self ? headlineSeries(self.result) : null);
 
@@ -167,81 +106,34 @@ export async function peerBenchmarks(viewer: AccessUser, organisation: Dashboard
   for (const group of ["type", "region"] as const) {
     const members = orgs.filter((o) => (group === "type" ? o.type === organisation.type : o.region === organisation.region));
     const groupLabel = groupLabelOf(group, organisation);
-
-    // Funnel
     if (headKey) {
       const key = seriesKeyOf(headKey);
-      const raw: { org: DashboardOrganisation; gap: number; se: number; fieldwork: string; label: string }[] = [];
-      for (const o of members) {
-        const series = (analysisById.get(o.id)?.result.series as readonly PublishedSeries[] | undefined)?.find((s) => seriesKeyOf(s) === key);
-        const latest = series ? latestGapOf(series) : null;
-        if (latest) raw.push({ org: o, ...latest, label: series!.label });
-      }
-      let sw = 0;
-      let swg = 0;
-      for (const p of raw) {
-        sw += 1 / (p.se * p.se);
-        swg += p.gap / (p.se * p.se);
-      }
-      const mean = sw > 0 ? swg / sw : null;
-      // Unnamed peers are numbered by precision, not by anything that identifies them.
-      const ordered = [...raw].sort((a, b) => a.se - b.se || a.gap - b.gap);
-      let peerNo = 0;
-      const points: FunnelPoint[] = ordered.map((p) => {
-        const isSelf = p.org.id === organisation.id;
-        const named = isSelf || visible(p.org.id);
-        if (!isSelf && !named) peerNo++;
-        return {
-          label: isSelf ? `${p.org.name} (this organisation)` : named ? p.org.name : `Peer ${peerNo}`,
-          organisationId: named ? p.org.id : null,
-          odsCode: named ? p.org.odsCode : null,
-          isSelf,
-          gap: p.gap,
-          se: p.se,
-          precision: 1 / p.se,
-          fieldwork: p.fieldwork,
-          position: funnelPosition(p.gap, p.se, mean ?? 0),
-        };
-      });
-      // One or two unnamed peers could be picked out (and their gaps read off): show none then.
-      const unnamed = points.filter((p) => !p.isSelf && p.organisationId === null).length;
-      const tooFewToAnonymise = unnamed > 0 && unnamed < MIN_PEERS;
-      funnels.push({
+      const seriesOf = (id: number) => (analysisById.get(id)?.result.series as readonly PublishedSeries[] | undefined)?.find((s) => seriesKeyOf(s) === key);
+      const label = members.map((o) => seriesOf(o.id)?.label).find((l) => l !== undefined);
+      funnels.push(
+        peerFunnel({
+          group,
+          groupLabel,
+          seriesLabel: label ?? `${headKey.survey} ${headKey.measure}`,
+          scale: headKey.scale,
+          selfId: organisation.id,
+          members: members.map((o) => {
+            const series = seriesOf(o.id);
+            return { id: o.id, name: o.name, odsCode: o.odsCode, latest: series ? latestGapOf(series) : null };
+          }),
+          visible: (id) => inScope(viewerScope, id),
+        }),
+      );
+    }
+    quartiles.push(
+      peerQuartiles({
         group,
         groupLabel,
-        seriesLabel: raw[0]?.label ?? `${headKey.survey} ${headKey.measure}`,
-        scale: headKey.scale,
-        mean: tooFewToAnonymise ? null : mean,
-        points: tooFewToAnonymise ? [] : points,
-      });
-    }
-
-    // Quartiles of the investment measures
-    const peers = members.filter((o) => o.id !== organisation.id);
-    const selfMetrics = metricsById.get(organisation.id)!;
-    quartiles.push({
-      group,
-      groupLabel,
-      peers: peers.length,
-      measures: measures.map((def) => {
-        const value = def.get(selfMetrics).value;
-        const peerValues = peers.map((p) => def.get(metricsById.get(p.id)!).value).filter((v): v is number => v !== null);
-        const enough = peerValues.length >= MIN_PEERS;
-        return {
-          key: def.key,
-          label: def.label,
-          better: def.better,
-          value,
-          valueText: formatMeasure(def, value),
-          quartile: enough ? quartile(value, peerValues) : null,
-          peers: peerValues.length,
-          q1: enough ? quantile(peerValues, 0.25) : null,
-          median: enough ? quantile(peerValues, 0.5) : null,
-          q3: enough ? quantile(peerValues, 0.75) : null,
-          reason: !enough ? `Fewer than ${MIN_PEERS} peers with a value` : value === null ? (def.get(selfMetrics).reason ?? "Not available") : null,
-        };
+        self: metricsById.get(organisation.id)!,
+        peers: members.filter((o) => o.id !== organisation.id).map((o) => metricsById.get(o.id)!),
+        minPeers: settings.minPeers,
       }),
-    });
+    );
   }
   return { funnels, quartiles, namesVisible: viewerScope.kind === "all" };
 }
@@ -291,7 +183,7 @@ export async function boardSummaryData(scope: Scope, organisationId: number, opt
   const head = analysis ? headlineSeries(analysis.result) : null;
   const gap = head ? gapHeadline(head) : null;
   const summary = boardSummary(
-    { organisationName: metrics.organisation.name, asAt: metrics.asAt, minN: settings.minN, gap, metrics: metrics.series },
+    { organisationName: metrics.organisation.name, asAt: metrics.asAt, minN: settings.minN, gap, metrics: metrics.series, settings: xmrSettingsOf(settings) },
     { deltaGap: { score: settings.deltaScore, percent: settings.deltaPercent } },
   );
   return { organisation: metrics.organisation, asAt: metrics.asAt, summary, gap, minN: settings.minN };
@@ -302,16 +194,7 @@ export async function boardSummaryData(scope: Scope, organisationId: number, opt
 
 export type { StatusCounts, StatusOverTime };
 
-export type ScatterPoint = { organisationId: number; name: string; odsCode: string; x: number; y: number };
-
-export type Scatter = {
-  key: MeasureKey;
-  label: string;
-  better: "higher" | "lower";
-  unit: string;
-  points: ScatterPoint[];
-  correlation: Correlation | null;
-};
+export type { Scatter, ScatterPoint } from "~/domain/benchmarks";
 
 export type NationalView = {
   asAt: string;
@@ -357,30 +240,23 @@ export async function nationalView(scope: Scope, opts: { asAt?: string; quarters
 
   const orgs = await db.organisation.findMany({ select: orgSelect, orderBy: { odsCode: "asc" } });
   const data = await leadershipDataFor(orgs);
-  const trendById = new Map<number, number>();
+  const trendById = new Map<number, { trend: number; status: GapStatus }>();
   if (best) {
     for (const a of current) {
       const s = a.result.series.find((x) => seriesKeyOf(x) === best[0]);
-      if (s && s.slopePerYear !== null) trendById.set(a.organisation.id, (s.direction ?? 1) * s.slopePerYear);
+      if (s && s.slopePerYear !== null) trendById.set(a.organisation.id, { trend: (s.direction ?? 1) * s.slopePerYear, status: s.status });
     }
   }
-  const metricsById = new Map(orgs.map((o) => [o.id, computeMetricsAt(data.get(o.id)!, asAt)]));
-  const scatters: Scatter[] = measures.map((def) => {
-    const points: ScatterPoint[] = [];
-    for (const o of orgs) {
-      const y = trendById.get(o.id);
-      const x = def.get(metricsById.get(o.id)!).value;
-      if (y === undefined || x === null) continue;
-      points.push({ organisationId: o.id, name: o.name, odsCode: o.odsCode, x, y });
-    }
-    return {
-      key: def.key,
-      label: def.label,
-      better: def.better,
-      unit: def.unit,
-      points,
-      correlation: pearson(points.map((p) => [p.x, p.y] as const)),
-    };
-  });
+  // Each point is coloured by the status the gap analysis flagged for the compared series.
+  const scatters = nationalScatters(
+    orgs.map((o) => ({
+      id: o.id,
+      name: o.name,
+      odsCode: o.odsCode,
+      metrics: computeMetricsAt(data.get(o.id)!, asAt),
+      trend: trendById.get(o.id)?.trend ?? null,
+      status: trendById.get(o.id)?.status ?? "insufficient_data",
+    })),
+  );
   return { asAt, quarters, byRegion, byType, totals, trendSeries, organisationsWithTrend: trendById.size, scatters };
 }

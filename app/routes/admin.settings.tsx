@@ -33,18 +33,26 @@ const explanations: Record<Key, string> = {
     "Control-chart rules (statistical process control, as in NHS 'Making Data Count') are applied only when an organisation has at least this many usable waves.",
   spcRunLength:
     "On the control chart, this many waves in a row on one side of the average (a shift), or each further than the last (a trend), count as a signal.",
+  spcScreenMovingRanges:
+    "A single very large jump between two points (a moving range of 3.267 times the average or more) can widen the control limits so much that real changes are missed. NHSRplotthedots, the NHS-R community's package for Making Data Count, leaves such jumps out before setting the limits; NHS England's Excel tool does not. Every page that shows a judgement says which is in force.",
+  minPeers:
+    "Peer quartiles (lower quartile, median, upper quartile) are published only when at least this many peer organisations have a value, so that no single peer's figure can be read off. It can never be set below 5.",
 };
 
-const keys = Object.keys(defaultGapSettings) as Key[];
-const whole = new Set<Key>(["minN", "windowWaves", "spcMinPoints", "spcRunLength"]);
+type NumberKey = Exclude<Key, "spcScreenMovingRanges">;
+const keys = (Object.keys(defaultGapSettings) as Key[]).filter((k): k is NumberKey => k !== "spcScreenMovingRanges");
+const whole = new Set<Key>(["minN", "windowWaves", "spcMinPoints", "spcRunLength", "minPeers"]);
 
-/** Form text to numbers for the schema: empty stays missing, anything else must be a number. */
-function toSettings(values: FormValues): Record<Key, number | undefined> {
-  const out = {} as Record<Key, number | undefined>;
+/** Form text for the schema: empty stays missing, numbers must be numbers, yes/no is a choice. */
+function toSettings(values: FormValues): Record<Key, number | boolean | undefined> {
+  const out = {} as Record<Key, number | boolean | undefined>;
   for (const k of keys) {
     const raw = values[k]?.trim() ?? "";
     out[k] = raw === "" ? undefined : Number(raw);
   }
+  const screen = values.spcScreenMovingRanges?.trim();
+  // The radios post "yes" or "no"; "true"/"false" are accepted from scripted clients.
+  out.spcScreenMovingRanges = screen === "yes" || screen === "true" ? true : screen === "no" || screen === "false" ? false : undefined;
   return out;
 }
 
@@ -93,6 +101,11 @@ export default function Settings({ loaderData: d, actionData }: Route.ComponentP
           {(["spcMinPoints", "spcRunLength"] as const).map((k) => (
             <Setting key={k} k={k} d={d} errors={errors} values={values} />
           ))}
+          <YesNo k="spcScreenMovingRanges" d={d} errors={errors} values={values} />
+        </fieldset>
+        <fieldset className="mb-6">
+          <legend className="mb-4 text-nhs-26 font-bold">Peer benchmarks</legend>
+          <Setting k="minPeers" d={d} errors={errors} values={values} />
         </fieldset>
         <SubmitButton>Save settings</SubmitButton>
       </form>
@@ -100,7 +113,31 @@ export default function Settings({ loaderData: d, actionData }: Route.ComponentP
   );
 }
 
-function Setting({ k, d, errors, values }: { k: Key; d: { settings: GapSettings; defaults: GapSettings }; errors?: Record<string, string[]>; values?: FormValues }) {
+function YesNo({ k, d, errors, values }: { k: "spcScreenMovingRanges"; d: { settings: GapSettings; defaults: GapSettings }; errors?: Record<string, string[]>; values?: FormValues }) {
+  const chosen = values?.[k] ?? (d.settings[k] ? "yes" : "no");
+  const error = errors?.[k];
+  return (
+    <fieldset className={`mb-6 ${error?.length ? "border-l-4 border-nhs-red pl-4" : ""}`} aria-describedby={`${k}-hint${error?.length ? ` ${k}-error` : ""}`}>
+      <legend id={k} className="mb-1 font-bold">{gapSettingLabels[k]}</legend>
+      <div id={`${k}-hint`} className="mb-2 text-nhs-secondary-text">
+        {explanations[k]} Default: {d.defaults[k] ? "yes" : "no"}.
+      </div>
+      {error?.length ? (
+        <p id={`${k}-error`} className="mb-2 font-bold text-nhs-red">
+          <span className="sr-only">Error:</span> {error.join(". ")}
+        </p>
+      ) : null}
+      {(["yes", "no"] as const).map((v) => (
+        <div key={v} className="mb-2 flex items-center gap-3">
+          <input type="radio" id={`${k}-${v}`} name={k} value={v} defaultChecked={chosen === v} className="h-8 w-8" />
+          <label htmlFor={`${k}-${v}`}>{v === "yes" ? "Yes, leave them out (NHSRplotthedots)" : "No, use every moving range (NHS England's Excel tool)"}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+function Setting({ k, d, errors, values }: { k: NumberKey; d: { settings: GapSettings; defaults: GapSettings }; errors?: Record<string, string[]>; values?: FormValues }) {
   return (
     <TextField
       name={k}

@@ -1,8 +1,12 @@
 // /methodology — how the clinician–manager gap is measured, in plain English for board members, with
-// the settings currently in force. The method itself lives in app/domain/gap.ts.
+// the settings currently in force. The method itself lives in app/domain/gap/ and, for Making Data Count,
+// app/domain/stats/xmr.ts; peer comparisons in app/domain/stats/peers.ts and stats/funnel.ts.
 import type { Route } from "./+types/methodology";
 import { StatusTag, statusMeanings } from "~/components/charts/status-tag";
 import { SPC_LIMIT_FACTOR, type GapStatus } from "~/domain/gap";
+import { screeningText } from "~/domain/board";
+import { SCREEN_FACTOR } from "~/domain/stats/xmr";
+import { Z95, Z998 } from "~/domain/stats/normal";
 import { gapSettingLabels } from "~/domain/gap-settings";
 import { scales, staffGroupFamily, staffGroups, surveys } from "~/domain/vocab";
 import { getGapSettings } from "~/models/settings.server";
@@ -91,17 +95,24 @@ export default function Methodology({ loaderData }: Route.ComponentProps) {
           scale, over the trend window.
         </li>
         <li className="mb-2">
-          <strong>Control chart.</strong> Following NHS England's <em>Making Data Count</em> approach, all usable gaps
-          are plotted on a control chart (an XmR chart) once there are at least {s.spcMinPoints} of them. The centre
-          line is the average gap; the control limits are the average plus or minus {SPC_LIMIT_FACTOR} times the
-          average change between consecutive waves; the near-limits are two thirds of the way to the limits. The chart
-          looks, at the latest wave, for signs that the gap is widening:
+          <strong>Control chart.</strong> Following NHS England's <em>Making Data Count</em> approach, and the rules of
+          NHSRplotthedots (the NHS-R community's package that NHS analysts use for it), all usable gaps are plotted on
+          a control chart (an XmR chart) once there are at least {s.spcMinPoints} of them. The centre line is the
+          average gap; the control limits are the average plus or minus {SPC_LIMIT_FACTOR} times the average change
+          between consecutive waves (the moving range). {screeningText(s)}: a single jump of {SCREEN_FACTOR} times
+          the average moving range or more would otherwise widen the limits and hide real changes. A wave is a
+          special cause when it is:
           <ul className="mt-2 list-disc pl-6">
-            <li>the latest wave beyond the control limit;</li>
-            <li>a run of {s.spcRunLength} waves all on the wider side of the average (a shift);</li>
-            <li>the gap wider than the wave before at each of the last {s.spcRunLength - 1} waves (a trend);</li>
-            <li>2 of the last 3 waves beyond the near-limit.</li>
+            <li>beyond a control limit;</li>
+            <li>part of a run of {s.spcRunLength} waves each further than the one before (a trend);</li>
+            <li>
+              close to a limit (beyond two thirds of the way, but not beyond the limit itself) in 2 of 3 consecutive
+              waves that are all on the same side of the average; only the close waves count;
+            </li>
+            <li>part of a run of {s.spcRunLength} waves all on one side of the average (a shift).</li>
           </ul>
+          The gap is then judged at the latest wave: it signals when the latest wave is a special cause on the wider
+          side. Where a wave is flagged by more than one rule, the first in this list decides which side it is on.
         </li>
       </ol>
 
@@ -122,6 +133,44 @@ export default function Methodology({ loaderData }: Route.ComponentProps) {
         "Widening" means the gap is moving further from zero in the direction it already points: usually managers
         becoming even more positive than clinicians, but the same rule applies when clinicians are the more positive
         family.
+      </p>
+
+      <h2>Where this differs from NHSRplotthedots</h2>
+      <ul className="mb-4 list-disc pl-6">
+        <li>
+          The gap is judged <strong>only in the widening direction</strong>: a special cause on the narrower side is
+          shown on the chart and on the board summary as improving, but does not make the status "Watch".
+        </li>
+        <li>
+          Control-chart signals alone make a series "Watch"; "Widening" and "Narrowing" come from the trend test
+          above, which NHSRplotthedots does not have.
+        </li>
+        <li>
+          Screening of outlying moving ranges is on by default, as in NHSRplotthedots; an administrator can turn it
+          off to match NHS England's Excel tool, which does not screen. The setting in force is shown on the trends
+          page, the board summary and its PDF.
+        </li>
+        <li>Values equal up to rounding (within one billionth) count as ties, not as a rise, a fall or a crossing.</li>
+      </ul>
+
+      <h2>The board summary</h2>
+      <p>
+        Each measure on the board summary has a variation icon and an assurance icon, judged by the same rules and
+        settings as above, over the periods that have data (a period without data is left out, never counted as
+        zero). The gap's icons are read from the gap analysis' own control chart, so the board and the trends page
+        cannot disagree; there "high" means a wider gap. Assurance compares the target with the control limits:
+        consistently meeting it when both limits are on the right side of the target, consistently missing it when
+        both are on the wrong side, otherwise hit and miss.
+      </p>
+
+      <h2>Comparing with peers</h2>
+      <p>
+        Funnel plots compare the latest gap with the weighted average of trusts of the same type, or in the same
+        region, with 95% and 99.8% limits (the average plus or minus {Z95.toFixed(3)} or {Z998.toFixed(3)} standard
+        errors). Peer quartiles of the investment measures are published only when at least{" "}
+        <strong>{s.minPeers} peers</strong> have a value (never fewer than 5, because with 3 peers the quartiles give
+        each peer's value back). The organisation's position is read from the same quartiles that are shown, and said
+        as better or worse than peers given whether higher or lower is better for that measure.
       </p>
 
       <h2>Small numbers</h2>
@@ -149,7 +198,7 @@ export default function Methodology({ loaderData }: Route.ComponentProps) {
             {(Object.keys(gapSettingLabels) as (keyof typeof gapSettingLabels)[]).map((key) => (
               <tr key={key}>
                 <th scope="row" className="font-normal">{gapSettingLabels[key]}</th>
-                <td className="num">{s[key]}</td>
+                <td className="num">{typeof s[key] === "boolean" ? (s[key] ? "Yes" : "No") : s[key]}</td>
               </tr>
             ))}
           </tbody>

@@ -4,8 +4,8 @@
 // against each investment measure, with Pearson's r and its 95% interval. Tables give every number.
 import type { Route } from "./+types/national";
 import { AsAtForm } from "~/components/as-at-form";
+import { ScatterPlot } from "~/components/charts/scatter-plot";
 import { StatusBars } from "~/components/charts/status-bars";
-import { ScatterPlot } from "~/components/leadership-charts";
 import { formatDate, formatNumber, unitOf } from "~/domain/text";
 import { type GapStatus, statusLabel } from "~/domain/gap";
 import { type MeasureDefinition, formatMeasure, measures } from "~/domain/investment";
@@ -117,7 +117,8 @@ export default function National({ loaderData: d }: Route.ComponentProps) {
           <p>
             Each point is an organisation: across, one measure of investment in clinical leadership as at {formatDate(d.asAt)}; up, how fast its gap
             on <strong>{d.trendSeries.label}</strong> is widening a year (above zero, widening; below zero, narrowing). {d.organisationsWithTrend}{" "}
-            organisations have a trend. Pearson's r with a 95% interval (Fisher's z). Red points are widening, blue narrowing.
+            organisations have a trend. Pearson's r with a 95% interval (Fisher's z). Each point is coloured and shaped by the status the gap
+            analysis flagged for that series (the same status as on the flags page), as the key under each chart shows.
           </p>
         ) : (
           <p>No organisation has enough survey waves for a gap trend yet.</p>
@@ -135,7 +136,8 @@ export default function National({ loaderData: d }: Route.ComponentProps) {
                       <ScatterPlot
                         title={`Gap trend against ${def.label.toLowerCase()}`}
                         description={words}
-                        points={sc.points.map((p) => ({ x: p.x, y: p.y, label: p.name }))}
+                        points={sc.points.map((p) => ({ x: p.x, y: p.y, label: p.name, status: p.status }))}
+                        line={sc.line}
                         xLabel={def.short}
                         yLabel={yLabel}
                         formatX={axisFormat(def)}
@@ -185,8 +187,8 @@ export default function National({ loaderData: d }: Route.ComponentProps) {
 }
 
 function ScatterTable({ d }: { d: Route.ComponentProps["loaderData"] }) {
-  const orgs = new Map<number, { name: string; odsCode: string; y: number }>();
-  for (const sc of d.scatters) for (const p of sc.points) orgs.set(p.organisationId, { name: p.name, odsCode: p.odsCode, y: p.y });
+  const orgs = new Map<number, { name: string; odsCode: string; y: number; status: GapStatus }>();
+  for (const sc of d.scatters) for (const p of sc.points) orgs.set(p.organisationId, { name: p.name, odsCode: p.odsCode, y: p.y, status: p.status });
   const rows = [...orgs].sort(([, a], [, b]) => a.name.localeCompare(b.name));
   return (
     <div className="mt-8 relative overflow-x-auto bg-white">
@@ -195,6 +197,7 @@ function ScatterTable({ d }: { d: Route.ComponentProps["loaderData"] }) {
         <thead>
           <tr>
             <th scope="col">Organisation</th>
+            <th scope="col">Flagged status</th>
             <th scope="col" className="num">
               Gap widening a year
             </th>
@@ -211,6 +214,7 @@ function ScatterTable({ d }: { d: Route.ComponentProps["loaderData"] }) {
               <th scope="row" className="font-normal">
                 <a href={`/organisations/${id}/dashboard?asAt=${d.asAt}`}>{o.name}</a>
               </th>
+              <td>{statusLabel(o.status)}</td>
               <td className="num">{formatNumber(o.y, 2, { signed: true })}</td>
               {measures.map((m) => {
                 const p = d.scatters.find((s) => s.key === m.key)!.points.find((x) => x.organisationId === id);

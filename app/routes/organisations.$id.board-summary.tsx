@@ -1,14 +1,14 @@
 // /organisations/:id/board-summary — one A4 page for the board: the overall status in words and
 // colour, Making Data Count variation and assurance for the gap and each investment measure with a
 // sparkline, the three biggest changes since the last report (the previous quarter) and a short
-// narrative written from the data (app/domain/board-narrative.ts, shared with the PDF). The "as at"
+// narrative written from the data (app/domain/board/, shared with the PDF). The "as at"
 // picker reproduces an earlier paper. Own organisation, or every organisation for analysts and admins.
 import type { Route } from "./+types/organisations.$id.board-summary";
 import { StatusTag } from "~/components/charts/status-tag";
 import { AsAtForm } from "~/components/as-at-form";
+import { AssuranceBadge, MdcKey, VariationBadge } from "~/components/charts/mdc-icons";
 import { Sparkline } from "~/components/charts/sparkline";
-import { AssuranceBadge, MdcKey, VariationBadge } from "~/components/leadership-charts";
-import { type BoardMeasureRow, type StatusTone } from "~/domain/board-narrative";
+import { type BoardMeasureRow, type StatusTone } from "~/domain/board";
 import { formatDate } from "~/domain/text";
 import { boardSummaryData } from "~/models/dashboard.server";
 import { readAsAt } from "~/utils/as-at";
@@ -176,14 +176,15 @@ export default function BoardSummaryPage({ loaderData: d }: Route.ComponentProps
       </section>
 
       <section aria-labelledby="key-heading" className="print:break-inside-avoid">
-        <h2 id="key-heading" className="mt-0 mb-1 text-nhs-19 print:text-[9pt]">
+        <h2 id="key-heading" className="mt-0 mb-1 text-nhs-19 print:hidden">
           Key
         </h2>
         <MdcKey />
-        <p className="mt-2 mb-0 text-nhs-14 text-nhs-secondary-text print:mt-1 print:text-[7pt] print:leading-tight">
-          Variation and assurance follow NHS England's Making Data Count: limits are the mean ± 2.66 × the average moving range; the gap is judged
-          over every usable survey wave, the other measures over those of the last eight quarters with data (a quarter without data is left out, never counted as 0). Survey results from fewer than {d.minN} respondents in a
-          staff family are suppressed (marked *). Targets are local ambitions. Method: <span className="print:hidden"><a href="/methodology">methodology</a></span>
+        <p className="mt-2 mb-0 text-nhs-14 text-nhs-secondary-text print:mt-0.5 print:text-[6.5pt] print:leading-tight">
+          <span className="print:hidden">Variation and assurance follow NHS England's Making Data Count, judged as NHSRplotthedots does. </span>
+          <span data-testid="mdc-method">{s.method}</span> The gap is judged over every usable survey wave ("high" means a wider gap), the others over
+          the quarters with data (a quarter without data is left out, never counted as 0). Fewer than {d.minN} respondents in a staff family:
+          suppressed (*). Targets are local ambitions. Method: <span className="print:hidden"><a href="/methodology">methodology</a></span>
           <span className="hidden print:inline">see the tracker's methodology page</span>.
         </p>
       </section>

@@ -1,6 +1,6 @@
 // /organisations/:id/board-summary.pdf — the board summary as a one-page A4 PDF with real text
 // (organisation, status, narrative, measures table) and sparklines drawn as vector lines. Same
-// permissions and "as at" date as the page, same words (app/domain/board-narrative.ts). Audited as an
+// permissions and "as at" date as the page, same words (app/domain/board/). Audited as an
 // export.
 import { Circle, Document, Font, Page, Polyline, Svg, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import type { Route } from "./+types/organisations.$id.board-summary[.pdf]";
@@ -10,8 +10,10 @@ import {
   type StatusTone,
   type Variation,
   assuranceLabels,
+  assuranceShort,
   variationLabels,
-} from "~/domain/board-narrative";
+  variationShort,
+} from "~/domain/board";
 import { recordAuditNow } from "~/models/audit.server";
 import { formatDate } from "~/domain/text";
 import { type BoardSummaryData, boardSummaryData } from "~/models/dashboard.server";
@@ -95,20 +97,21 @@ const s = {
   footnote: { fontSize: 7, color: COLOURS.secondary, marginTop: 6 },
 } as const;
 
+// Letters and colours of the PDF's badges; the words are the domain's, the same as on the page.
 const VAR_SHORT: Record<Variation, [string, string, string]> = {
-  special_cause_improving_high: ["H", COLOURS.blue, "Improving (high)"],
-  special_cause_improving_low: ["L", COLOURS.blue, "Improving (low)"],
-  special_cause_concerning_high: ["H", COLOURS.orange, "Concerning (high)"],
-  special_cause_concerning_low: ["L", COLOURS.orange, "Concerning (low)"],
-  common_cause: ["~", COLOURS.grey, "Common cause"],
-  not_enough_data: ["?", COLOURS.grey, "Not enough data"],
+  special_cause_improving_high: ["H", COLOURS.blue, variationShort.special_cause_improving_high],
+  special_cause_improving_low: ["L", COLOURS.blue, variationShort.special_cause_improving_low],
+  special_cause_concerning_high: ["H", COLOURS.orange, variationShort.special_cause_concerning_high],
+  special_cause_concerning_low: ["L", COLOURS.orange, variationShort.special_cause_concerning_low],
+  common_cause: ["~", COLOURS.grey, variationShort.common_cause],
+  not_enough_data: ["?", COLOURS.grey, variationShort.not_enough_data],
 };
 const ASS_SHORT: Record<Assurance, [string, string, string]> = {
-  pass: ["P", COLOURS.blue, "Consistently passing"],
-  fail: ["F", COLOURS.orange, "Consistently failing"],
-  hit_and_miss: ["?", COLOURS.grey, "Hit and miss"],
-  no_target: ["-", COLOURS.grey, "No target"],
-  not_enough_data: ["-", COLOURS.grey, "Not enough data"],
+  pass: ["P", COLOURS.blue, assuranceShort.pass],
+  fail: ["F", COLOURS.orange, assuranceShort.fail],
+  hit_and_miss: ["?", COLOURS.grey, assuranceShort.hit_and_miss],
+  no_target: ["-", COLOURS.grey, assuranceShort.no_target],
+  not_enough_data: ["-", COLOURS.grey, assuranceShort.not_enough_data],
 };
 
 function Badge({ item }: { item: [string, string, string] }) {
@@ -239,10 +242,10 @@ function BoardSummaryPdf({ data }: { data: BoardSummaryData }) {
 
         <Text style={s.footnote}>
           {pdfText(
-            `Key (NHS England's Making Data Count). Variation: H or L in orange, ${variationLabels.special_cause_concerning_high.toLowerCase()} or lower; ` +
-              `H or L in blue, special cause variation: improving; ~ in grey, ${variationLabels.common_cause.toLowerCase()}. ` +
+            `Key (NHS England's Making Data Count, judged as NHSRplotthedots does). Variation: H or L in orange, ${variationShort.special_cause_concerning_high} or ${variationShort.special_cause_concerning_low}; ` +
+              `H or L in blue, ${variationShort.special_cause_improving_high} or ${variationShort.special_cause_improving_low}; ~ in grey, ${variationLabels.common_cause.toLowerCase()}. ` +
               `${assuranceLabels.pass} (P, blue); ${assuranceLabels.fail.replace("Assurance: ", "")} (F, orange); ${assuranceLabels.hit_and_miss.replace("Assurance: ", "")} (?, grey). ` +
-              `Limits are the mean ± 2.66 × the average moving range; the gap is judged over every usable survey wave, the other measures over those of the last eight quarters with data (a quarter without data is left out, never counted as 0). ` +
+              `${sm.method} The gap is judged over every usable survey wave ("high" means a wider gap), the other measures over those of the last eight quarters with data (a quarter without data is left out, never counted as 0). ` +
               `Survey results from fewer than ${data.minN} respondents in a staff family are suppressed (marked *). Targets are local ambitions. ` +
               `Produced by the leadership engagement tracker.`,
           )}

@@ -9,8 +9,8 @@ import type { Route } from "./+types/organisations.$id.dashboard";
 import { GapChart } from "~/components/charts/gap-chart";
 import { StatusTag, statusMeanings } from "~/components/charts/status-tag";
 import { AsAtForm } from "~/components/as-at-form";
+import { FunnelPlot } from "~/components/charts/funnel-plot";
 import { TrendLine } from "~/components/charts/trend-line";
-import { FunnelPlot } from "~/components/leadership-charts";
 import { formatDate, formatMonth, formatNumber, formatShortDate, plural, unitOf } from "~/domain/text";
 import { statusLabel } from "~/domain/gap";
 import {
@@ -357,7 +357,7 @@ function FunnelSection({ f, index }: { f: Funnel; index: number }) {
         <h3>{f.groupLabel}</h3>
         <p>
           Too few organisations in this group have a usable latest wave of {f.seriesLabel} to draw a funnel plot. Peers are shown only when there
-          are at least 3, so that no single organisation can be picked out.
+          are at least {f.minUnnamed}, so that no single organisation can be picked out.
         </p>
       </div>
     );
@@ -375,6 +375,7 @@ function FunnelSection({ f, index }: { f: Funnel; index: number }) {
         description={description}
         points={f.points}
         mean={f.mean}
+        curve={f.curve}
         unit={unit}
         tableId={tableId}
       />
@@ -413,21 +414,19 @@ function FunnelSection({ f, index }: { f: Funnel; index: number }) {
   );
 }
 
-const QUARTILE_WORDS = { 1: "Lowest quarter", 2: "Second quarter", 3: "Third quarter", 4: "Highest quarter" } as const;
-
 function QuartileTable({ g }: { g: PeerGroup }) {
   const fmt = (key: MeasureKey, v: number | null) => formatMeasure(measures.find((m) => m.key === key)!, v);
   return (
     <div className="mb-8 relative overflow-x-auto bg-white">
       <table className="w-full border-collapse text-nhs-14">
         <caption className="p-3">
-          Quartile among {g.groupLabel} ({g.peers} {g.peers === 1 ? "peer" : "peers"})
+          Quartile among {g.groupLabel} ({g.peers} {g.peers === 1 ? "peer" : "peers"}; quartiles are shown only from at least {g.minPeers} peers with a value)
         </caption>
         <thead>
           <tr>
             <th scope="col">Measure</th>
             <th scope="col" className="num">This organisation</th>
-            <th scope="col">Quartile among peers</th>
+            <th scope="col">Against peers</th>
             <th scope="col" className="num">Peer lower quartile</th>
             <th scope="col" className="num">Peer median</th>
             <th scope="col" className="num">Peer upper quartile</th>
@@ -441,7 +440,7 @@ function QuartileTable({ g }: { g: PeerGroup }) {
                 <span className="block text-nhs-secondary-text">{m.better === "higher" ? "Higher is better" : "Lower is better"}</span>
               </th>
               <td className="num">{m.valueText}</td>
-              <td>{m.quartile ? `${QUARTILE_WORDS[m.quartile]} (${m.quartile} of 4)` : (m.reason ?? "Not available")}</td>
+              <td data-position={m.position ?? undefined}>{m.positionText}</td>
               <td className="num">{m.q1 === null ? "–" : fmt(m.key, m.q1)}</td>
               <td className="num">{m.median === null ? "–" : fmt(m.key, m.median)}</td>
               <td className="num">{m.q3 === null ? "–" : fmt(m.key, m.q3)}</td>

@@ -5,6 +5,7 @@ import type { Route } from "./+types/organisations.$id.trends";
 import { GapChart } from "~/components/charts/gap-chart";
 import { formatMonth as formatFieldwork, formatNumber, formatP, unitOf } from "~/domain/text";
 import { SpcChart, spcSignalLabels } from "~/components/charts/spc-chart";
+import { screeningText } from "~/domain/board";
 import { StatusTag, statusMeanings } from "~/components/charts/status-tag";
 import { organisationTypes, regions, scales, staffGroups, surveys } from "~/domain/vocab";
 import { type PublishedSeries, type PublishedWave, analyseOrganisation } from "~/models/gap-analysis.server";
@@ -86,11 +87,11 @@ function SeriesSection({ series, index, settings }: { series: PublishedSeries; i
           <dt className="font-bold">Control chart signals</dt>
           <dd>
             {series.spc
-              ? series.spc.signals.length
-                ? series.spc.signals.map((s) => spcSignalLabels[s]).join("; ")
-                : "None"
+              ? `${series.spc.signals.length ? `Widening: ${series.spc.signals.map((s) => spcSignalLabels[s].toLowerCase()).join("; ")}` : "None towards a wider gap"} (judged on ${series.spc.n} usable waves)`
               : `Not applied (fewer than ${settings.spcMinPoints} usable waves)`}
           </dd>
+          <dt className="font-bold">Control limits</dt>
+          <dd data-testid="screening">{screeningText(settings)}.</dd>
         </dl>
       </div>
 
@@ -98,7 +99,7 @@ function SeriesSection({ series, index, settings }: { series: PublishedSeries; i
       <GapChart series={series} showTable={false} dataTableId={wavesId} />
 
       <h3>Control chart</h3>
-      <SpcChart series={series} runLength={settings.spcRunLength} minPoints={settings.spcMinPoints} />
+      <SpcChart series={series} minPoints={settings.spcMinPoints} />
 
       <div className="relative overflow-x-auto bg-white">
         <table id={wavesId} className="w-full border-collapse">

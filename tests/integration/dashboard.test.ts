@@ -150,10 +150,13 @@ describe("peer benchmarks", () => {
     const region = b.funnels.find((f) => f.group === "region")!;
     expect(region.points).toHaveLength(4); // alpha, beta, delta, epsilon
 
-    // Quartiles: acute peers are beta (25% vacant), gamma (0%), epsilon (75%); alpha has 40%.
+    // Quartiles: acute peers are beta (25% vacant), gamma (0%), epsilon (75%); alpha has 40%. Three
+    // peers are too few: their quartiles would give every peer's value back (lowest = 2·q1 − median).
     const acute = b.quartiles.find((g) => g.group === "type")!;
     const vacancy = acute.measures.find((m) => m.key === "vacancyRate")!;
-    expect(vacancy).toMatchObject({ peers: 3, value: 0.4, quartile: 3, median: 0.25 });
+    expect(vacancy).toMatchObject({ peers: 3, value: 0.4, position: null, q1: null, median: null, q3: null, reason: "Fewer than 5 peers with a value" });
+    expect(acute.minPeers).toBe(5);
+    for (const m of acute.measures) expect([m.q1, m.median, m.q3]).toEqual([null, null, null]);
 
     // The whole dashboard payload, as the page receives it, names no other organisation.
     const res = await callRoute(dashboardRoute.loader, { request: await requestAs(md, `/organisations/${alpha.id}/dashboard?asAt=${AS_AT}`), params: { id: String(alpha.id) } });
@@ -269,6 +272,19 @@ describe("the board summary PDF", () => {
     expect(flat).toContain("Overall status: Widening");
     expect(flat).toContain(squash(summary.narrative.join(" ")));
     expect(flat).toContain("Clinical leadership posts vacant");
+    // The same judgement as the page: the method (with the screening in force) and each row's icon words.
+    expect(flat).toContain(squash(summary.method));
+    expect(summary.method).toContain("screening on");
+    const page = await callRoute(boardRoute.loader, { request: await requestAs(board, `/organisations/${alpha.id}/board-summary?asAt=${AS_AT}`), params: { id: String(alpha.id) } });
+    const pageRows = (page.data as { summary: typeof summary }).summary.rows;
+    expect(pageRows.map((r) => [r.key, r.variation, r.assurance])).toEqual(summary.rows.map((r) => [r.key, r.variation, r.assurance]));
+    // (Counted by first word: a narrow PDF column may wrap "Concerning (high)". The footnote names
+    // "Concerning" and "Improving" twice each, high and low.)
+    const count = (hay: string, needle: string) => hay.split(needle).length - 1;
+    const rowsWith = (prefix: string) => summary.rows.filter((r) => r.variation.startsWith(prefix)).length;
+    expect(count(flat, "Concerning") - 2).toBe(rowsWith("special_cause_concerning"));
+    expect(count(flat, "Improving") - 2).toBe(rowsWith("special_cause_improving"));
+    expect(count(flat, "Common")).toBe(rowsWith("common_cause"));
 
     const audit = await db.auditEvent.findFirst({ where: { action: "export", entity: "BoardSummary", entityId: String(alpha.id) } });
     expect(audit).toMatchObject({ userId: board.id, organisationId: alpha.id });

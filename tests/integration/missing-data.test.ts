@@ -5,7 +5,11 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { mdcVariation } from "~/domain/board-narrative";
+import { defaultGapSettings } from "~/domain/gap-settings";
+import { variationOf, xmr } from "~/domain/stats/xmr";
+
+// The engine with the settings in force (the defaults in this test), as the board uses it.
+const mdcVariation = (values: readonly number[], better: "higher" | "lower") => variationOf(xmr(values, defaultGapSettings), better);
 import { measureByKey } from "~/domain/investment";
 import { boardSummaryData } from "~/models/dashboard.server";
 import * as boardRoute from "~/routes/organisations.$id.board-summary";

@@ -1,8 +1,10 @@
-// A Making Data Count XmR (individuals) chart of the usable gaps: the mean (centre), the control
-// limits (mean ± 2.66 × mean moving range), the near-limits (two thirds of the way), and the points
-// behind each signal marked with a larger diamond (shape, not only colour). Server-rendered SVG with
-// role="img", <title>/<desc>, an HTML key and a data table alternative.
+// A Making Data Count XmR (individuals) chart of the usable gaps, drawn from the engine's result
+// (series.spc, app/domain/stats/xmr.ts): the mean, the limits, the near-limits and the points the
+// engine flagged: widening special cause as a larger diamond, narrowing as a square (shape, not only
+// colour). It computes nothing. Server-rendered SVG with role="img", <title>/<desc>, an HTML key and
+// a data table alternative.
 import { useId } from "react";
+import { screeningText } from "~/domain/board";
 import { type SeriesResult, type SpcSignal, defaultGapSettings } from "~/domain/gap";
 import {
   chartColours as c,
@@ -19,8 +21,6 @@ export type SpcChartSeries = Pick<SeriesResult, "waves" | "spc" | "direction" | 
 
 type Props = {
   series: SpcChartSeries;
-  /** Run length of the shift and trend rules (settings.spcRunLength). */
-  runLength?: number;
   /** Minimum usable waves for the rules (settings.spcMinPoints), for the message when there are fewer. */
   minPoints?: number;
   title?: string;
@@ -32,38 +32,17 @@ type Props = {
 
 export const spcSignalLabels: Record<SpcSignal, string> = {
   outside_limit: "Beyond the control limit",
-  shift: "Run on the wider side of the centre",
-  trend: "Widening wave after wave",
-  two_of_three: "2 of 3 beyond the near-limit",
+  shift: "Run on one side of the average",
+  trend: "Run of waves each further than the last",
+  two_of_three: "2 of 3 close to the control limit",
 };
 
-/**
- * Which points (indexes into the usable gaps) are behind each signal, as gap.ts judges them at the
- * latest point in direction d: the latest point (outside_limit), the last `runLength` points (shift,
- * trend), and those of the last 3 beyond the near-limit (two_of_three).
- */
-export function spcSignalPoints(
-  gaps: readonly number[],
-  spc: NonNullable<SeriesResult["spc"]>,
-  direction: 1 | -1,
-  runLength: number,
-): Map<number, SpcSignal[]> {
-  const out = new Map<number, SpcSignal[]>();
-  const n = gaps.length;
-  const add = (i: number, s: SpcSignal) => {
-    if (i < 0 || i >= n) return;
-    const list = out.get(i);
-    if (list) {
-      if (!list.includes(s)) list.push(s);
-    } else out.set(i, [s]);
-  };
-  const near = direction > 0 ? spc.nearUpper : spc.nearLower;
-  for (const s of spc.signals) {
-    if (s === "outside_limit") add(n - 1, s);
-    if (s === "shift" || s === "trend") for (let i = Math.max(0, n - runLength); i < n; i++) add(i, s);
-    if (s === "two_of_three") for (let i = Math.max(0, n - 3); i < n; i++) if (direction * (gaps[i] - near) > 0) add(i, s);
-  }
-  return out;
+/** The engine's verdict on one point, in words ("None" for common cause). */
+function pointWords(spc: NonNullable<SeriesResult["spc"]>, i: number): string {
+  const p = spc.points[i];
+  if (p.side === null) return "None";
+  const way = p.side === spc.direction ? "widening" : "narrowing";
+  return `Special cause (${way}): ${p.rules.map((r) => spcSignalLabels[r].toLowerCase()).join("; ")}`;
 }
 
 export function spcChartDescription(series: SpcChartSeries): string {
@@ -71,8 +50,9 @@ export function spcChartDescription(series: SpcChartSeries): string {
   if (!spc) return "Not enough usable waves for a control chart.";
   const unit = unitOf(series.scale);
   const parts = [
-    `Control chart of ${spc.points} usable gaps.`,
+    `Control chart of ${spc.n} usable gaps.`,
     `Average gap ${formatNumber(spc.centre)} ${unit}; control limits ${formatNumber(spc.lower)} to ${formatNumber(spc.upper)}; near-limits ${formatNumber(spc.nearLower)} to ${formatNumber(spc.nearUpper)}.`,
+    `${screeningText({ spcScreenMovingRanges: spc.screening })}${spc.screenedOut ? ` (${spc.screenedOut} left out)` : ""}.`,
   ];
   parts.push(
     spc.signals.length === 0
@@ -90,7 +70,6 @@ function diamond(x: number, y: number, r: number): string {
 
 export function SpcChart({
   series,
-  runLength = defaultGapSettings.spcRunLength,
   minPoints = defaultGapSettings.spcMinPoints,
   title,
   showTable = true,
@@ -116,7 +95,7 @@ export function SpcChart({
 
   const unit = unitOf(series.scale);
   const gaps = usable.map((w) => w.gap!);
-  const signalPoints = spcSignalPoints(gaps, spc, series.direction, runLength);
+  const wideningSide = spc.direction;
   const description = spcChartDescription(series);
 
   const plotLeft = M.left;
@@ -202,8 +181,11 @@ export function SpcChart({
         {usable.map((w, i) => {
           const cx = axis.x(w.fieldwork);
           const cy = y(w.gap!);
-          return signalPoints.has(i) ? (
+          const side = spc.points[i].side;
+          return side === wideningSide ? (
             <path key={w.fieldwork} d={diamond(cx, cy, 9)} fill={c.orange} stroke={c.text} strokeWidth={1.5} />
+          ) : side !== null ? (
+            <rect key={w.fieldwork} x={cx - 6} y={cy - 6} width={12} height={12} fill={c.blue} stroke={c.text} strokeWidth={1.5} />
           ) : (
             <circle key={w.fieldwork} cx={cx} cy={cy} r={5} fill={c.grey} stroke={c.white} strokeWidth={1} />
           );
@@ -221,7 +203,13 @@ export function SpcChart({
             <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
               <path d={diamond(10, 10, 8)} fill={c.orange} stroke={c.text} strokeWidth={1.5} />
             </svg>
-            Special cause: part of a signal that the gap is widening
+            Special cause: the gap is unusually wide
+          </li>
+          <li className="flex items-center gap-2">
+            <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+              <rect x={4} y={4} width={12} height={12} fill={c.blue} stroke={c.text} strokeWidth={1.5} />
+            </svg>
+            Special cause: the gap is unusually narrow
           </li>
           <li className="flex items-center gap-2">
             <svg width="28" height="20" viewBox="0 0 28 20" aria-hidden="true" focusable="false">
@@ -265,8 +253,11 @@ export function SpcChart({
                   <tr key={w.fieldwork}>
                     <th scope="row" className="font-normal">{formatFieldwork(w.fieldwork)}</th>
                     <td className="num">{formatNumber(w.gap)}</td>
-                    <td className="num">{i === 0 ? "–" : formatNumber(Math.abs(gaps[i] - gaps[i - 1]))}</td>
-                    <td>{signalPoints.get(i)?.map((s) => spcSignalLabels[s]).join("; ") ?? "None"}</td>
+                    <td className="num">
+                      {spc.points[i].movingRange === null ? "–" : formatNumber(spc.points[i].movingRange)}
+                      {spc.points[i].screenedOut ? " (left out)" : ""}
+                    </td>
+                    <td>{pointWords(spc, i)}</td>
                   </tr>
                 ))}
               </tbody>

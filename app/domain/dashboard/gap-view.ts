@@ -1,7 +1,7 @@
 // The clinician–manager gap as the dashboard shows it: the overall status, every series most serious
 // first, the headline series, and the latest usable gap as at each period end of the investment trend
 // (null where there is none yet: missing, not 0). Pure.
-import { type GapHeadline, gapAsAt, gapHeadline } from "../board-narrative";
+import { type GapHeadline, gapAsAt, gapHeadline } from "../board";
 import { type GapStatus, type SeriesResult, statusLabel, statusSeverity } from "../gap";
 
 export type GapAtPeriod = { fieldwork: string; gap: number; clinicianN: number | null; managerN: number | null } | null;

@@ -27,7 +27,7 @@ describe("settings", () => {
     const res = await callRoute(settingsPage.action, {
       request: await requestAs(admin, "/admin/settings", {
         method: "POST",
-        form: asForm({ ...defaultGapSettings, minN: "ten", alpha: "1.5", watchAlpha: "0.01", spcRunLength: "" }),
+        form: asForm({ ...defaultGapSettings, spcScreenMovingRanges: "yes", minN: "ten", alpha: "1.5", watchAlpha: "0.01", spcRunLength: "" }),
       }),
     });
     expect(res.status).toBe(400);
@@ -36,7 +36,7 @@ describe("settings", () => {
     expect(d.errors.minN).toEqual(["Minimum respondents in each family must be a number"]);
     expect(d.values).toMatchObject({ minN: "ten", alpha: "1.5", spcRunLength: "" });
     const crossField = await callRoute(settingsPage.action, {
-      request: await requestAs(admin, "/admin/settings", { method: "POST", form: asForm({ ...defaultGapSettings, alpha: "0.1", watchAlpha: "0.05" }) }),
+      request: await requestAs(admin, "/admin/settings", { method: "POST", form: asForm({ ...defaultGapSettings, spcScreenMovingRanges: "yes", alpha: "0.1", watchAlpha: "0.05" }) }),
     });
     expect((crossField.data as { errors: object }).errors).toHaveProperty("watchAlpha");
     expect(await getGapSettings()).toEqual(before);
@@ -45,7 +45,7 @@ describe("settings", () => {
   it("saves valid settings and audits the change with before and after", async () => {
     const admin = await makeUser("administrator", null);
     const res = await callRoute(settingsPage.action, {
-      request: await requestAs(admin, "/admin/settings", { method: "POST", form: asForm({ ...defaultGapSettings, minN: " 15 ", deltaScore: "0.5" }) }),
+      request: await requestAs(admin, "/admin/settings", { method: "POST", form: asForm({ ...defaultGapSettings, spcScreenMovingRanges: "yes", minN: " 15 ", deltaScore: "0.5" }) }),
     });
     expect(res.status).toBe(302);
     expect(res.response!.headers.get("location")).toBe("/admin/settings?saved=1");
@@ -53,6 +53,24 @@ describe("settings", () => {
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "settings_change" }, orderBy: { id: "desc" } });
     expect(event.userId).toBe(admin.id);
     expect(JSON.parse(event.changes)).toEqual({ minN: { before: 11, after: 15 }, deltaScore: { before: 0.3, after: 0.5 } });
+  });
+  it("turns screening of moving ranges off and refuses fewer than 5 peers or an unclear choice", async () => {
+    const admin = await makeUser("administrator", null);
+    const post = async (over: Record<string, string | number>) =>
+      callRoute(settingsPage.action, {
+        request: await requestAs(admin, "/admin/settings", { method: "POST", form: asForm({ ...defaultGapSettings, spcScreenMovingRanges: "yes", ...over }) }),
+      });
+    const bad = await post({ spcScreenMovingRanges: "maybe", minPeers: 4 });
+    expect(bad.status).toBe(400);
+    const d = bad.data as { errors: Record<string, string[]> };
+    expect(Object.keys(d.errors).sort()).toEqual(["minPeers", "spcScreenMovingRanges"]);
+    expect(d.errors.minPeers).toEqual(["Fewest peers for peer quartiles must be at least 5"]);
+    const before = await getGapSettings();
+    const ok = await post({ ...before, spcScreenMovingRanges: "no", minPeers: 7 } as unknown as Record<string, string | number>);
+    expect(ok.status).toBe(302);
+    expect(await getGapSettings()).toMatchObject({ spcScreenMovingRanges: false, minPeers: 7 });
+    await post({ ...before, spcScreenMovingRanges: "yes" } as unknown as Record<string, string | number>);
+    expect((await getGapSettings()).spcScreenMovingRanges).toBe(true);
   });
 });
 

@@ -7,54 +7,17 @@ import {
   formatDate,
   gapAsAt,
   gapHeadline,
-  mdcAssurance,
-  mdcVariation,
+  gapIcons,
+  variationShort,
+  variationLabels,
+  mdcMethodText,
   narrativeText,
   overallStatus,
-} from "~/domain/board-narrative";
-import type { SeriesResult } from "~/domain/gap";
+} from "~/domain/board";
+import { type SeriesResult, spcAnalysis } from "~/domain/gap";
+import { defaultGapSettings } from "~/domain/gap-settings";
 import { periodEnds } from "~/domain/calendar";
 import { type LeadershipData, type RoleTenure, metricsSeries } from "~/domain/investment";
-
-describe("Making Data Count variation", () => {
-  it("is common cause for a series that only wobbles", () => {
-    expect(mdcVariation([5, 6, 5, 6, 5, 6, 5, 6], "lower")).toBe("common_cause");
-  });
-
-  it("flags a latest point beyond a limit as concerning or improving by which way is better", () => {
-    const spike = [5, 5.2, 4.9, 5.1, 5, 5.1, 4.9, 9];
-    expect(mdcVariation(spike, "lower")).toBe("special_cause_concerning_high");
-    expect(mdcVariation(spike, "higher")).toBe("special_cause_improving_high");
-    expect(mdcVariation(spike.map((v) => 10 - v), "lower")).toBe("special_cause_improving_low");
-  });
-
-  it("flags a run on one side of the mean and a run of rises", () => {
-    // Seven points below the mean, none beyond a limit (wide moving range early on).
-    const shift = [8, 2, 9, 1, 8, 4.5, 4.4, 4.6, 4.5, 4.4, 4.6, 4.5];
-    expect(mdcVariation(shift, "higher")).toBe("special_cause_concerning_low");
-    // Seven rises in a row that cross the mean (so not a run on one side).
-    const rises = [5, 1, 9, 2, 8, 2, 3, 4, 5, 6, 7, 7.5];
-    expect(mdcVariation(rises, "lower")).toBe("special_cause_concerning_high");
-  });
-
-  it("needs enough points, and treats a flat line as common cause", () => {
-    expect(mdcVariation([1, 2, 3], "lower")).toBe("not_enough_data");
-    expect(mdcVariation([4, 4, 4, 4, 4, 4], "lower")).toBe("common_cause");
-  });
-});
-
-describe("Making Data Count assurance", () => {
-  const values = [5, 6, 5, 6, 5, 6]; // limits 5.5 ± 2.66 = 2.84 to 8.16
-  it("passes, fails or is hit and miss depending on where the target lies against the limits", () => {
-    expect(mdcAssurance(values, 10, "lower")).toBe("pass");
-    expect(mdcAssurance(values, 2, "lower")).toBe("fail");
-    expect(mdcAssurance(values, 6, "lower")).toBe("hit_and_miss");
-    expect(mdcAssurance(values, 2, "higher")).toBe("pass");
-    expect(mdcAssurance(values, 9, "higher")).toBe("fail");
-    expect(mdcAssurance(values, null, "higher")).toBe("no_target");
-    expect(mdcAssurance([1, 2], 1, "higher")).toBe("not_enough_data");
-  });
-});
 
 describe("overall status", () => {
   it("is said in words as well as a colour", () => {
@@ -119,9 +82,10 @@ const gap: GapHeadline = {
   status: "widening",
   direction: 1,
   points: gapPoints.map(([fieldwork, g]) => ({ fieldwork, gap: g, clinicianN: 240, managerN: 90, reason: null, inWindow: true })),
+  spc: spcAnalysis(gapPoints.map(([, g]) => g!), 1, defaultGapSettings),
   reasons: [],
 };
-const input: BoardInput = { organisationName: "Fictional Northgate Trust", asAt, minN: 11, gap, metrics };
+const input: BoardInput = { organisationName: "Fictional Northgate Trust", asAt, minN: 11, gap, metrics, settings: defaultGapSettings };
 
 describe("the board summary", () => {
   it("writes a plain-English narrative from the data", () => {

@@ -25,6 +25,8 @@ describe("gap settings", () => {
       fallbackSd: 2.5,
       spcMinPoints: 6,
       spcRunLength: 7,
+      spcScreenMovingRanges: true,
+      minPeers: 5,
     });
     expect(Object.isFrozen(defaultGapSettings)).toBe(true);
     expect(parseGapSettings(defaultGapSettings)).toEqual(defaultGapSettings);
@@ -42,6 +44,8 @@ describe("gap settings", () => {
         fallbackSd: 0.01,
         spcMinPoints: 2,
         spcRunLength: 2,
+        spcScreenMovingRanges: false,
+        minPeers: 5,
       }),
     ).toEqual([]);
   });
@@ -60,6 +64,9 @@ describe("gap settings", () => {
     ["spcMinPoints", 1, "at least 2"],
     ["spcRunLength", 6.5, "whole number"],
     ["fallbackSd", Number.NaN, "must be a number"],
+    ["spcScreenMovingRanges", "yes", "choose yes or no"],
+    ["minPeers", 4, "at least 5"],
+    ["minPeers", 3, "at least 5"],
   ])("rejects %s = %s", (key, value, message) => {
     const found = issues({ [key]: value });
     expect(found.length).toBeGreaterThan(0);

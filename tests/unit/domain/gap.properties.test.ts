@@ -336,11 +336,14 @@ describe("gap analysis properties", () => {
           maxLength: 20,
         }),
         fc.constantFrom(1 as const, -1 as const),
-        (gaps, d) => {
-          const a = spcAnalysis(gaps, d)!;
+        fc.boolean(),
+        (gaps, d, screen) => {
+          const settings = { ...defaultGapSettings, spcScreenMovingRanges: screen };
+          const a = spcAnalysis(gaps, d, settings)!;
           const b = spcAnalysis(
             gaps.map((g) => -g),
             d === 1 ? -1 : 1,
+            settings,
           )!;
           expect(b.signals).toEqual(a.signals);
           expect(b.centre + a.centre).toBe(0);

@@ -10,6 +10,7 @@ import {
   poolFamily,
   rolePairs,
   spcAnalysis,
+  Z95,
   statusLabel,
   statusSeverity,
   VARIANCE_FLOOR,
@@ -399,8 +400,8 @@ describe("waves and usability", () => {
     const w = s.waves[0];
     expect(w.gap).toBeCloseTo(0.8, 14);
     expect(w.gapVariance).toBeCloseTo(0.41, 14);
-    expect(w.ciLow).toBeCloseTo(0.8 - 1.96 * Math.sqrt(0.41), 14);
-    expect(w.ciHigh).toBeCloseTo(0.8 + 1.96 * Math.sqrt(0.41), 14);
+    expect(w.ciLow).toBeCloseTo(0.8 - Z95 * Math.sqrt(0.41), 14);
+    expect(w.ciHigh).toBeCloseTo(0.8 + Z95 * Math.sqrt(0.41), 14);
   });
 
   it("orders waves chronologically whatever the input order", () => {
@@ -461,15 +462,15 @@ describe("trend", () => {
   it("k = 2: slope from two points with a normal test (hand-checked)", () => {
     // gaps 1.0 (Jan 2023) and 1.5 (Jan 2024), each with V = 0.02:
     // b = 0.5/1 = 0.5; SE = sqrt(0.04)/1 = 0.2; z = 2.5; p = 2(1 − Φ(2.5)) = 0.0124193
-    // CI = 0.5 ± 1.96·0.2 = [0.108, 0.892]; change = 0.5 ≥ 0.3 → widening
+    // CI = 0.5 ± z·0.2 with z = Φ⁻¹(0.975) = 1.959964 = [0.107993, 0.892007]; change = 0.5 ≥ 0.3 → widening
     const s = analyseSeries(seriesFromGaps([1.0, 1.5], { start: "2023-01", stepMonths: 12 }));
     expect(s.wavesUsed).toBe(2);
     expect(s.slopePerYear).toBeCloseTo(0.5, 12);
     expect(s.intercept).toBeCloseTo(1.0, 12);
     expect(s.se).toBeCloseTo(0.2, 12);
     expect(s.pValue).toBeCloseTo(0.012419330651552, 10);
-    expect(s.ciLow).toBeCloseTo(0.108, 10);
-    expect(s.ciHigh).toBeCloseTo(0.892, 10);
+    expect(s.ciLow).toBeCloseTo(0.5 - 1.959963984540054 * 0.2, 10);
+    expect(s.ciHigh).toBeCloseTo(0.5 + 1.959963984540054 * 0.2, 10);
     expect(s.df).toBeNull();
     expect(s.changeOverWindow).toBeCloseTo(0.5, 12);
     expect(s.practical).toBe(true);
@@ -616,7 +617,7 @@ describe("trend", () => {
     expect(s.latestGap).toBeCloseTo(0.7, 12);
     expect(s.latestFieldwork).toBe("2024-01");
     // SPC uses every usable wave (8), not just the window
-    expect(s.spc!.points).toBe(8);
+    expect(s.spc!.n).toBe(8);
     expect(s.spc!.centre).toBeCloseTo((10 + 1.5 + 0.7) / 8, 12);
     expect(s.reasons).toContain("1 wave left out (fewer than 11 respondents in a family)");
   });
@@ -741,11 +742,14 @@ describe("direction and practical importance", () => {
 
 // ---------------------------------------------------------------------------------------------
 describe("SPC (Making Data Count)", () => {
+  // Hand-checked cases without screening (every moving range used), then the screened default.
+  const OFF = { ...defaultGapSettings, spcScreenMovingRanges: false };
+
   it("computes centre, moving range and limits (hand-checked)", () => {
     // gaps 1, 1.2, 1, 1.2, 1, 3: centre = 8.4/6 = 1.4; MR = (0.2·4 + 2)/5 = 0.56
     // limits 1.4 ± 2.66·0.56 = 1.4 ± 1.4896; near-limits 1.4 ± 0.99307
-    const spc = spcAnalysis([1, 1.2, 1, 1.2, 1, 3], 1)!;
-    expect(spc.points).toBe(6);
+    const spc = spcAnalysis([1, 1.2, 1, 1.2, 1, 3], 1, OFF)!;
+    expect(spc.n).toBe(6);
     expect(spc.centre).toBeCloseTo(1.4, 12);
     expect(spc.movingRange).toBeCloseTo(0.56, 12);
     expect(spc.upper).toBeCloseTo(2.8896, 12);
@@ -757,43 +761,45 @@ describe("SPC (Making Data Count)", () => {
   });
 
   it("needs at least spcMinPoints points", () => {
-    expect(spcAnalysis([1, 2, 3, 4, 5], 1)).toBeNull();
-    expect(spcAnalysis([1, 2, 3, 4, 5], 1, { spcMinPoints: 5, spcRunLength: 7 })).not.toBeNull();
+    expect(spcAnalysis([1, 2, 3, 4, 5], 1, OFF)).toBeNull();
+    expect(spcAnalysis([1, 2, 3, 4, 5], 1, { ...OFF, spcMinPoints: 5 })).not.toBeNull();
   });
 
   it("only judges the widening direction d", () => {
     // the same spike is not a signal when the gap's direction is negative
-    expect(spcAnalysis([1, 1.2, 1, 1.2, 1, 3], -1)!.signals).toEqual([]);
+    expect(spcAnalysis([1, 1.2, 1, 1.2, 1, 3], -1, OFF)!.signals).toEqual([]);
     // and a downward spike is one
-    expect(spcAnalysis([-1, -1.2, -1, -1.2, -1, -3], -1)!.signals).toEqual(["outside_limit"]);
-    expect(spcAnalysis([-1, -1.2, -1, -1.2, -1, -3], 1)!.signals).toEqual([]);
+    expect(spcAnalysis([-1, -1.2, -1, -1.2, -1, -3], -1, OFF)!.signals).toEqual(["outside_limit"]);
+    expect(spcAnalysis([-1, -1.2, -1, -1.2, -1, -3], 1, OFF)!.signals).toEqual([]);
   });
 
   it("outside_limit: only the latest point counts", () => {
     // the spike is earlier; latest point is ordinary
-    expect(spcAnalysis([1, 1.2, 1, 3, 1.2, 1, 1.2], 1)!.signals).not.toContain("outside_limit");
+    expect(spcAnalysis([1, 1.2, 1, 3, 1.2, 1, 1.2], 1, OFF)!.signals).not.toContain("outside_limit");
   });
 
   it("shift: the last 7 points all on the d side of the centre", () => {
     // centre = (0.1 + 3.8)/12 = 0.325; MR = 0.16364; near-upper = 0.6152, upper = 0.7603
     const gaps = [0.1, -0.1, 0.1, -0.1, 0.1, 0.5, 0.6, 0.5, 0.6, 0.5, 0.6, 0.5];
-    expect(spcAnalysis(gaps, 1)!.signals).toEqual(["shift"]);
+    expect(spcAnalysis(gaps, 1, OFF)!.signals).toEqual(["shift"]);
     // 6 above is not enough
     const six = [...gaps.slice(0, 6), 0.2, ...gaps.slice(7)];
-    expect(spcAnalysis(six, 1)!.signals).toEqual([]);
+    expect(spcAnalysis(six, 1, OFF)!.signals).toEqual([]);
     // and the run length is a setting
-    expect(spcAnalysis(six, 1, { spcMinPoints: 6, spcRunLength: 5 })!.signals).toEqual(["shift"]);
+    expect(spcAnalysis(six, 1, { ...OFF, spcRunLength: 5 })!.signals).toEqual(["shift"]);
     // mirror image with d = −1
     expect(
       spcAnalysis(
         gaps.map((g) => -g),
         -1,
+        OFF,
       )!.signals,
     ).toEqual(["shift"]);
     expect(
       spcAnalysis(
         gaps.map((g) => -g),
         1,
+        OFF,
       )!.signals,
     ).toEqual([]);
   });
@@ -801,37 +807,46 @@ describe("SPC (Making Data Count)", () => {
   it("trend: the last 7 points each further in direction d (6 successive moves)", () => {
     // centre 0.2818, upper 0.9734, near-upper 0.7429: only the trend rule fires
     const gaps = [0, 0.5, 0, 0.5, 0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6];
-    expect(spcAnalysis(gaps, 1)!.signals).toEqual(["trend"]);
+    expect(spcAnalysis(gaps, 1, OFF)!.signals).toEqual(["trend"]);
     // a tie breaks the run
     const tie = [0, 0.5, 0, 0.5, 0, 0.1, 0.2, 0.2, 0.4, 0.5, 0.6];
-    expect(spcAnalysis(tie, 1)!.signals).toEqual([]);
+    expect(spcAnalysis(tie, 1, OFF)!.signals).toEqual([]);
     // falling trend with d = −1
     expect(
       spcAnalysis(
         gaps.map((g) => -g),
         -1,
+        OFF,
       )!.signals,
     ).toEqual(["trend"]);
     // a rising run is not a signal when widening means falling
-    expect(spcAnalysis(gaps, -1)!.signals).not.toContain("trend");
+    expect(spcAnalysis(gaps, -1, OFF)!.signals).not.toContain("trend");
   });
 
   it("two_of_three: 2 of the last 3 points beyond the near-limit on the d side", () => {
     // centre = 1.4/13 = 0.10769; MR = (9·0.1 + 3·0.3)/12 = 0.15;
     // upper = 0.10769 + 0.399 = 0.50669, near-upper = 0.10769 + 0.266 = 0.37369:
     // 0.4 is beyond the near-limit but inside the limit
-    const gaps = [0, 0.1, 0, 0.1, 0, 0.1, 0, 0.1, 0, 0.1, 0.4, 0.1, 0.4];
-    const spc = spcAnalysis(gaps, 1)!;
-    expect(spc.movingRange).toBeCloseTo(0.15, 12);
-    expect(spc.upper).toBeCloseTo(1.4 / 13 + 0.399, 12);
-    expect(spc.nearUpper).toBeCloseTo(1.4 / 13 + 0.266, 12);
+    // (NHSRplotthedots' rule: all three on the same side of the mean, at least two close to the limits)
+    // centre = 1.5/13 = 0.11538; MR = (9·0.1 + 0.3 + 0.2 + 0.2)/12 = 0.13333;
+    // upper = 0.11538 + 0.35467, near-upper = 0.11538 + 0.23644: 0.4 is close, 0.2 above the mean
+    const gaps = [0, 0.1, 0, 0.1, 0, 0.1, 0, 0.1, 0, 0.1, 0.4, 0.2, 0.4];
+    const spc = spcAnalysis(gaps, 1, OFF)!;
+    expect(spc.movingRange).toBeCloseTo(1.6 / 12, 12);
+    expect(spc.upper).toBeCloseTo(1.5 / 13 + 2.66 * (1.6 / 12), 12);
+    expect(spc.nearUpper).toBeCloseTo(1.5 / 13 + (2 / 3) * 2.66 * (1.6 / 12), 12);
     expect(spc.signals).toEqual(["two_of_three"]);
-    // only one of the last three beyond the near-limit
-    expect(spcAnalysis([...gaps.slice(0, 10), 0.4, 0.1, 0.1], 1)!.signals).toEqual([]);
+    // only the close points are flagged, not the one between them
+    expect(spc.points.slice(10).map((p) => p.rules.includes("two_of_three"))).toEqual([true, false, true]);
+    // only one of the last three close to the limit
+    expect(spcAnalysis([...gaps.slice(0, 10), 0.4, 0.2, 0.2], 1, OFF)!.signals).toEqual([]);
+    // the middle point below the mean: not all on one side, so no signal (NHSRplotthedots issue #143)
+    expect(spcAnalysis([...gaps.slice(0, 10), 0.4, 0.1, 0.4], 1, OFF)!.signals).toEqual([]);
     expect(
       spcAnalysis(
         gaps.map((g) => -g),
         -1,
+        OFF,
       )!.signals,
     ).toEqual(["two_of_three"]);
   });
@@ -839,16 +854,28 @@ describe("SPC (Making Data Count)", () => {
   it("points equal up to rounding are ties, not moves or crossings", () => {
     // a rising run broken by a step of 1e-12 (rounding noise) is not a trend
     const gaps = [0, 0.5, 0, 0.5, 0, 0.1, 0.2, 0.3, 0.3 + 1e-12, 0.5, 0.6];
-    expect(spcAnalysis(gaps, 1)!.signals).toEqual([]);
+    expect(spcAnalysis(gaps, 1, OFF)!.signals).toEqual([]);
     // MR within rounding of 0 gives no signals either
-    expect(spcAnalysis([2, 2, 2, 2, 2, 2 + 1e-12], 1)!.signals).toEqual([]);
+    expect(spcAnalysis([2, 2, 2, 2, 2, 2 + 1e-12], 1, OFF)!.signals).toEqual([]);
   });
 
   it("MR = 0 gives no signals", () => {
-    const spc = spcAnalysis([2, 2, 2, 2, 2, 2, 2, 2], 1)!;
+    const spc = spcAnalysis([2, 2, 2, 2, 2, 2, 2, 2], 1, OFF)!;
     expect(spc.movingRange).toBe(0);
     expect(spc.upper).toBe(2);
     expect(spc.signals).toEqual([]);
+  });
+
+  it("screens outlying moving ranges by default, narrowing the limits", () => {
+    // gaps 1, 1.2, 1, 1.2, 1, 3: the last moving range (2) is ≥ 3.267 × 0.56, so it is left out:
+    // MR = 0.2, limits 1.4 ± 0.532
+    const on = spcAnalysis([1, 1.2, 1, 1.2, 1, 3], 1, defaultGapSettings)!;
+    expect(on.screening).toBe(true);
+    expect(on.screenedOut).toBe(1);
+    expect(on.movingRange).toBeCloseTo(0.2, 12);
+    expect(on.upper).toBeCloseTo(1.932, 12);
+    expect(on.signals).toEqual(["outside_limit"]);
+    expect(spcAnalysis([1, 1.2, 1, 1.2, 1, 3], 1, OFF)!.screenedOut).toBe(0);
   });
 
   it("an SPC signal alone makes a series watch", () => {
@@ -891,7 +918,9 @@ describe("status", () => {
     // early gaps near 0, then a large gap falling steadily: the last 7 points all sit above the centre
     // (shift), but the window's trend is a clear narrowing.
     const s = analyseSeries(
-      seriesFromGaps([0, 0.1, 0, 0.1, 0, 2.2, 2.0, 1.8, 1.6, 1.4, 1.2, 1.0], {
+      // (a tie at 1.8 so that the fall is not a 7-point trend, which would make the latest point a
+      // narrowing special cause rather than a shift)
+      seriesFromGaps([0, 0.1, 0, 0.1, 0, 2.2, 2.0, 1.8, 1.8, 1.4, 1.2, 1.0], {
         variance: 0.001,
       }),
     );
@@ -1066,14 +1095,14 @@ describe("rolePairs (Powell and Davies drill-down)", () => {
       "nurse_midwife→service_manager",
     ]);
     // consultant → general manager: gap 8 − 6 = 2; V = 2²/20 + 1.5²/15 = 0.2 + 0.15 = 0.35
-    // CI = 2 ± 1.96·√0.35 = 2 ± 1.159545
+    // CI = 2 ± z·√0.35 (z = Φ⁻¹(0.975))
     const p = pairs[0];
     expect(p.gap).toBe(2);
     expect(p.clinician).toEqual({ n: 20, mean: 6, variance: 0.2 });
     expect(p.manager.variance).toBeCloseTo(0.15, 14);
     expect(p.gapVariance).toBeCloseTo(0.35, 14);
-    expect(p.ciLow).toBeCloseTo(2 - 1.96 * Math.sqrt(0.35), 12);
-    expect(p.ciHigh).toBeCloseTo(2 + 1.96 * Math.sqrt(0.35), 12);
+    expect(p.ciLow).toBeCloseTo(2 - Z95 * Math.sqrt(0.35), 12);
+    expect(p.ciHigh).toBeCloseTo(2 + Z95 * Math.sqrt(0.35), 12);
     // service managers have no sd: fallback 2 → V = 4/12
     expect(pairs[1].manager.variance).toBeCloseTo(4 / 12, 14);
     expect(pairs[3].gap).toBeCloseTo(0.5, 14);

@@ -23,7 +23,6 @@ import {
   turnoverAt,
   vacancyAt,
 } from "~/domain/investment";
-import { pearson, quantile, quartile } from "~/domain/leadership-metrics";
 import { addMonths, periodEnds, quarterEnds, windowStart } from "~/domain/calendar";
 
 let nextId = 1;
@@ -261,61 +260,3 @@ describe("clinical leaders, leadership time, training and the board", () => {
   });
 });
 
-describe("quartile position among peers", () => {
-  const peers = [1, 2, 3, 4, 6, 7, 8, 9];
-  it("places a value by its mid-rank among peer values", () => {
-    expect(quartile(0, peers)).toBe(1);
-    expect(quartile(1.5, peers)).toBe(1);
-    expect(quartile(2.5, peers)).toBe(2);
-    expect(quartile(3.5, peers)).toBe(2);
-    expect(quartile(5, peers)).toBe(3);
-    expect(quartile(8.5, peers)).toBe(4);
-    expect(quartile(100, peers)).toBe(4);
-    expect(quartile(4, [4, 4, 4])).toBe(3);
-  });
-  it("is null without a value or peers, ignoring missing peer values", () => {
-    expect(quartile(null, peers)).toBeNull();
-    expect(quartile(3, [])).toBeNull();
-    expect(quartile(3, [null, null])).toBeNull();
-    expect(quartile(3, [null, 1, 2])).toBe(4);
-  });
-  it("interpolates sample quantiles", () => {
-    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
-    expect(quantile([1, 2, 3, 4, 5], 0.25)).toBe(2);
-    expect(quantile([], 0.5)).toBeNull();
-  });
-});
-
-describe("Pearson correlation with a Fisher-z interval", () => {
-  it("matches a hand computation", () => {
-    // x = 1..5, y = 2,4,5,4,5: Sxy = 6, Sxx = 10, Syy = 6, r = 6/√60 = 0.774597.
-    // z = atanh(r) = 1.031719; ± 1.96/√2 = 1.385929 → tanh(−0.354211) = −0.340105, tanh(2.417648) = 0.984237.
-    const c = pearson([
-      [1, 2],
-      [2, 4],
-      [3, 5],
-      [4, 4],
-      [5, 5],
-    ])!;
-    expect(c.n).toBe(5);
-    expect(c.r).toBeCloseTo(0.774597, 6);
-    expect(c.ciLow).toBeCloseTo(-0.340105, 6);
-    expect(c.ciHigh).toBeCloseTo(0.984237, 6);
-    // t = r√(3/(1−r²)) = 2.1213, 3 df: p ≈ 0.124.
-    expect(c.pValue).toBeCloseTo(0.124, 3);
-  });
-
-  it("drops incomplete pairs and needs at least 4 of them", () => {
-    expect(pearson([[1, 2], [2, 3], [3, 5]])).toBeNull();
-    expect(pearson([[1, 2], [2, 3], [3, 5], [null, 1], [4, null]])).toBeNull();
-    expect(pearson([[1, 2], [2, 3], [3, 5], [4, 4]])).not.toBeNull();
-  });
-
-  it("is null when a variable is constant, and handles a perfect correlation", () => {
-    expect(pearson([[1, 2], [2, 2], [3, 2], [4, 2]])).toBeNull();
-    const perfect = pearson([[1, 1], [2, 2], [3, 3], [4, 4]])!;
-    expect(perfect.r).toBe(1);
-    expect(perfect.ciLow).toBe(1);
-    expect(perfect.ciHigh).toBe(1);
-  });
-});

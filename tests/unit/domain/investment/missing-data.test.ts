@@ -2,7 +2,12 @@
 // handed to Making Data Count carry null there and the board summary judges only real points. Tested
 // on hand-made trusts and on the demo data a new user sees (no job plans before April 2025).
 import { describe, expect, it } from "vitest";
-import { boardSummary, mdcVariation } from "~/domain/board-narrative";
+import { boardSummary } from "~/domain/board";
+import { defaultGapSettings } from "~/domain/gap-settings";
+import { variationOf, xmr } from "~/domain/stats/xmr";
+
+// The engine with the default settings, as the board uses them.
+const mdcVariation = (values: readonly number[], better: "higher" | "lower") => variationOf(xmr(values, defaultGapSettings), better);
 import { periodEnds, quarterEnds } from "~/domain/calendar";
 import {
   type JobPlanRecord,
@@ -97,7 +102,7 @@ describe("series keep missing periods missing", () => {
   });
 
   it("does not call a flat measure improving because of periods without data (hand-made)", () => {
-    const summary = boardSummary({ organisationName: "Test (fictional)", asAt: ends.at(-1)!, minN: 11, gap: null, metrics: metricsSeries(flat, ends) });
+    const summary = boardSummary({ organisationName: "Test (fictional)", asAt: ends.at(-1)!, minN: 11, gap: null, settings: defaultGapSettings, metrics: metricsSeries(flat, ends) });
     for (const key of ["leadershipPasPer100", "leadersWithTimeShare"] as const) {
       const row = summary.rows.find((r) => r.key === key)!;
       expect(row.values.slice(0, 2)).toEqual([null, null]);
@@ -109,7 +114,7 @@ describe("series keep missing periods missing", () => {
   it("is judged on real points only: with too few periods of data there is no judgement", () => {
     // Job plans only from the last two quarters: two real points are not enough for a signal.
     const late: LeadershipData = { ...flat, jobPlans: roles.map((r) => plan(r.holderName!, "2026-04-01", 1)) };
-    const summary = boardSummary({ organisationName: "Test (fictional)", asAt: ends.at(-1)!, minN: 11, gap: null, metrics: metricsSeries(late, ends) });
+    const summary = boardSummary({ organisationName: "Test (fictional)", asAt: ends.at(-1)!, minN: 11, gap: null, settings: defaultGapSettings, metrics: metricsSeries(late, ends) });
     expect(summary.rows.find((r) => r.key === "leadershipPasPer100")!.variation).toBe("not_enough_data");
   });
 });
@@ -134,7 +139,7 @@ describe("on the demo data", () => {
     for (const asAt of ["2025-03-31", "2025-09-30", "2026-03-31", "2026-11-26"]) {
       for (const o of orgs) {
         const metrics = metricsSeries(o.data, periodEnds(asAt));
-        const summary = boardSummary({ organisationName: o.name, asAt, minN: 11, gap: null, metrics });
+        const summary = boardSummary({ organisationName: o.name, asAt, minN: 11, gap: null, settings: defaultGapSettings, metrics });
         for (const def of measures) {
           const row = summary.rows.find((r) => r.key === def.key)!;
           const s = measureSeries(def, metrics);
@@ -157,7 +162,7 @@ describe("on the demo data", () => {
     let improvingBecauseOfZero = 0;
     for (const o of orgs) {
       const metrics = metricsSeries(o.data, periodEnds("2026-11-26"));
-      const summary = boardSummary({ organisationName: o.name, asAt: "2026-11-26", minN: 11, gap: null, metrics });
+      const summary = boardSummary({ organisationName: o.name, asAt: "2026-11-26", minN: 11, gap: null, settings: defaultGapSettings, metrics });
       for (const key of ["leadershipPasPer100", "leadersWithTimeShare"] as const) {
         const row = summary.rows.find((r) => r.key === key)!;
         expect(row.values[0]).toBeNull();

@@ -1,0 +1,5 @@
+// Peer benchmarks and the national scatter, as pure functions over rows the models load.
+export * from "./types";
+export { FUNNEL_MIN_UNNAMED, peerFunnel, type FunnelMember } from "./funnel";
+export { peerQuartiles } from "./quartiles";
+export { nationalScatters, type ScatterMember } from "./scatter";
