@@ -17,6 +17,7 @@
 import type { GapStatus, SeriesResult } from "./gap";
 import { statusLabel } from "./gap";
 import { type LeadershipMetrics, type MeasureDefinition, type MeasureKey, formatMeasure, measures } from "./leadership-metrics";
+import { WITHHELD_COMPLEMENT } from "./suppression";
 import { standardMeasures, surveys, type Scale } from "./vocab";
 
 // ---------------------------------------------------------------------------------------------
@@ -370,7 +371,7 @@ function gapRow(input: BoardInput): BoardMeasureRow {
     better: "lower",
     valueText: current ? `${formatGap(current.gap!, g.scale)}${g.direction < 0 ? " (clinicians more positive)" : ""}` : "Not available",
     basis: current ? nText(current) : "No usable survey wave",
-    suppressed: latestSuppressed ? `${formatMonth(latest.fieldwork)} ${suppressionMark(input.minN)}` : null,
+    suppressed: latestSuppressed ? `${formatMonth(latest.fieldwork)} ${latest.reason?.includes(WITHHELD_COMPLEMENT) ? WITHHELD_COMPLEMENT : suppressionMark(input.minN)}` : null,
     values: g.points.map((p) => (p.gap === null ? null : gapWidth(g, p.gap))),
     labels: g.points.map((p) => formatMonth(p.fieldwork)),
     variation: mdcVariation(widths, "lower"),

@@ -55,7 +55,12 @@ export type FamilyDecision<T> = {
 
 /** The family a row belongs to: organisation, survey, fieldwork, measure, scale, family. */
 export function familyKey(row: SuppressibleRow): string {
-  return [row.organisationId, row.survey, row.fieldwork, row.measure, row.scale ?? "", familyOf(row.staffGroup) ?? "none"].join("|");
+  return familyKeyOf({ ...row, scale: row.scale ?? "", family: familyOf(row.staffGroup) ?? "none" });
+}
+
+/** The same key from its parts (for a published wave's clinician or manager total). */
+export function familyKeyOf(f: { organisationId: number; survey: string; fieldwork: string; measure: string; scale: string; family: string }): string {
+  return [f.organisationId, f.survey, f.fieldwork, f.measure, f.scale, f.family].join("|");
 }
 
 // FNV-1a, twice with different offsets: 64 bits, enough to tell a corrected figure from the old one.

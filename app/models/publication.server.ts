@@ -1,0 +1,99 @@
+// The publication ledger over the database: which survey figures may be published now, given every
+// family state published before (rules in app/domain/publication.ts). Every reader of survey results
+// (the gap analysis behind trends, flags, dashboard, board summary and national view; the results
+// list, detail page and downloads) asks `publicationOf` for the rows it is about to show; the states
+// it decides to publish are recorded in the same call, so what one page shows binds every later one.
+//
+// A state counts as published as soon as any reader has computed it (a page could have shown it):
+// recording on read, not on write, catches every way data changes (forms, imports, undo, SQL fixes).
+// Speed: the ledger is read once per process and then only its new rows (id > last seen), so other
+// processes' records are seen too; only new family states are written, in batches.
+import { type FamilyDecision, type LedgerVersion, type PublishableRow, type WithholdReason, decidePublication, versionHash } from "~/domain/publication";
+import { db } from "~/utils/db.server";
+
+type Ledger = { url: string; lastId: number; byKey: Map<string, LedgerVersion[]>; hashes: Set<string> };
+let ledger: Ledger | null = null;
+
+/** Forgets the in-process copy of the ledger (tests that empty the database). */
+export function clearPublicationCache(): void {
+  ledger = null;
+}
+
+async function freshLedger(): Promise<Ledger> {
+  const url = process.env.DATABASE_URL ?? "";
+  if (!ledger || ledger.url !== url) ledger = { url, lastId: 0, byKey: new Map(), hashes: new Set() };
+  const l = ledger;
+  const rows = await db.publicationRecord.findMany({
+    where: { id: { gt: l.lastId } },
+    select: { id: true, familyKey: true, stateHash: true, totalPublished: true, parts: true },
+    orderBy: { id: "asc" },
+  });
+  for (const r of rows) {
+    l.lastId = Math.max(l.lastId, r.id);
+    const mark = `${r.familyKey}\u0000${r.stateHash}`;
+    if (l.hashes.has(mark)) continue;
+    l.hashes.add(mark);
+    const version: LedgerVersion = { totalPublished: r.totalPublished, parts: JSON.parse(r.parts) };
+    const list = l.byKey.get(r.familyKey);
+    if (list) list.push(version);
+    else l.byKey.set(r.familyKey, [version]);
+  }
+  return l;
+}
+
+const BATCH = 400;
+
+async function record(decisions: FamilyDecision<PublishableRow & { organisationId: number }>[], minN: number, l: Ledger): Promise<void> {
+  const fresh: Array<[number, string, string, boolean, string, number]> = [];
+  for (const d of decisions) {
+    if (!d.version) continue;
+    const hash = versionHash(d.version);
+    if (l.hashes.has(`${d.key}\u0000${hash}`)) continue;
+    fresh.push([d.rows[0]!.organisationId, d.key, hash, d.version.totalPublished, JSON.stringify(d.version.parts), minN]);
+  }
+  for (let i = 0; i < fresh.length; i += BATCH) {
+    const chunk = fresh.slice(i, i + BATCH);
+    // ON CONFLICT DO NOTHING (SQLite and PostgreSQL): another process may record the same state.
+    await db.$executeRawUnsafe(
+      `INSERT INTO "PublicationRecord" ("organisationId", "familyKey", "stateHash", "totalPublished", "parts", "minN") VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")} ON CONFLICT DO NOTHING`,
+      ...chunk.flatMap(([o, k, h, t, p, m]) => [o, k, h, t ? 1 : 0, p, m]),
+    );
+  }
+  if (fresh.length) await freshLedger();
+}
+
+export type Publication<T> = {
+  /** Why each withheld row is withheld (absent: the row may be shown). */
+  reasons: Map<T, WithholdReason>;
+  /** familyKey of every family whose total reaches min_n but is withheld by the ledger's rules. */
+  withheldTotals: Set<string>;
+};
+
+/**
+ * Decides, for every family the rows belong to, what may be published now, and records it. Pass
+ * whole families (every staff group of the organisation, survey, fieldwork, measure and scale).
+ */
+export async function publicationOf<T extends PublishableRow & { organisationId: number }>(rows: readonly T[], minN: number): Promise<Publication<T>> {
+  const l = await freshLedger();
+  const decisions = decidePublication(rows, l.byKey, minN);
+  await record(decisions as FamilyDecision<PublishableRow & { organisationId: number }>[], minN, l);
+  const reasons = new Map<T, WithholdReason>();
+  const withheldTotals = new Set<string>();
+  for (const d of decisions) {
+    for (const [r, why] of d.reasons) reasons.set(r, why);
+    if (d.totalWithheld) withheldTotals.add(d.key);
+  }
+  return { reasons, withheldTotals };
+}
+
+/** The rows with value, respondents and sd blanked where withheld (`suppressed` says why): suppressRows with memory. */
+export async function publishRows<T extends PublishableRow & { organisationId: number }>(
+  rows: readonly T[],
+  minN: number,
+): Promise<Array<Omit<T, "value" | "respondents" | "sd"> & { value: number | null; respondents: number | null; sd: number | null; suppressed: WithholdReason | null }>> {
+  const { reasons } = await publicationOf(rows, minN);
+  return rows.map((row) => {
+    const reason = reasons.get(row) ?? null;
+    return reason ? { ...row, value: null, respondents: null, sd: null, suppressed: reason } : { ...row, sd: row.sd ?? null, suppressed: null };
+  });
+}
