@@ -10,7 +10,8 @@ export type Permission =
   | "national:read" // every organisation's summaries and the national view
   | "users:manage"
   | "settings:manage"
-  | "audit:read";
+  | "audit:read"
+  | "peer-groups:manage"; // set a trust's type and region: they choose the peers it is benchmarked against
 
 const rolePermissions: Record<UserRole, readonly Permission[]> = {
   administrator: [
@@ -22,6 +23,7 @@ const rolePermissions: Record<UserRole, readonly Permission[]> = {
     "users:manage",
     "settings:manage",
     "audit:read",
+    "peer-groups:manage",
   ],
   analyst: ["summaries:read", "benchmarks:read", "national:read"],
   hr: ["records:read", "records:write", "summaries:read"],

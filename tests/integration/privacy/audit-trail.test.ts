@@ -4,6 +4,7 @@
 // The stored events are untouched, so the hash chain still verifies.
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { PulseResultInput } from "~/domain/schemas";
 import { verifyAuditChain } from "~/models/audit.server";
 import { createPulseResult, deletePulseResult, updatePulseResult } from "~/models/pulse-result.server";
 import * as auditCsv from "~/routes/admin.audit[.csv]";
@@ -12,7 +13,7 @@ import { db } from "~/utils/db.server";
 import { makeOrganisation, makeUser, testActor } from "../../support/factories";
 import { numberToken, output } from "./support";
 
-const input = (organisationId: number, value: number, respondents: number, sd: number) => ({
+const input = (organisationId: number, value: number, respondents: number, sd: number): PulseResultInput => ({
   organisationId,
   survey: "NSS",
   fieldwork: "2025-04",
