@@ -11,6 +11,7 @@ const all: Permission[] = [
   "users:manage",
   "settings:manage",
   "audit:read",
+  "peer-groups:manage",
 ];
 
 // The roles as the service describes them, permission by permission.
@@ -33,8 +34,8 @@ describe("permissions", () => {
     expect([...permissionsOf(role)].sort()).toEqual([...expected[role]].sort());
   });
 
-  it("only administrators manage accounts, settings and read the audit trail", () => {
-    for (const p of ["users:manage", "settings:manage", "audit:read"] as const) {
+  it("only administrators manage accounts, settings and peer groups (type and region) and read the audit trail", () => {
+    for (const p of ["users:manage", "settings:manage", "audit:read", "peer-groups:manage"] as const) {
       expect(userRoles.values.filter((r) => can({ role: r }, p))).toEqual(["administrator"]);
     }
   });
