@@ -23,33 +23,45 @@ async function freshLedger(): Promise<Ledger> {
   const url = process.env.DATABASE_URL ?? "";
   if (!ledger || ledger.url !== url) ledger = { url, lastId: 0, byKey: new Map(), hashes: new Set() };
   const l = ledger;
-  const rows = await db.publicationRecord.findMany({
+  // Keys first: rows this process recorded itself are already in memory and are not read again.
+  const heads = await db.publicationRecord.findMany({
     where: { id: { gt: l.lastId } },
-    select: { id: true, familyKey: true, stateHash: true, totalPublished: true, parts: true },
+    select: { id: true, familyKey: true, stateHash: true },
     orderBy: { id: "asc" },
   });
-  for (const r of rows) {
-    l.lastId = Math.max(l.lastId, r.id);
-    const mark = `${r.familyKey}\u0000${r.stateHash}`;
-    if (l.hashes.has(mark)) continue;
-    l.hashes.add(mark);
-    const version: LedgerVersion = { totalPublished: r.totalPublished, parts: JSON.parse(r.parts) };
-    const list = l.byKey.get(r.familyKey);
-    if (list) list.push(version);
-    else l.byKey.set(r.familyKey, [version]);
+  const unseen = heads.filter((h) => !l.hashes.has(`${h.familyKey}\u0000${h.stateHash}`)).map((h) => h.id);
+  for (let i = 0; i < unseen.length; i += 5000) {
+    const rows = await db.publicationRecord.findMany({
+      where: { id: { in: unseen.slice(i, i + 5000) } },
+      select: { familyKey: true, stateHash: true, totalPublished: true, parts: true, minN: true },
+      orderBy: { id: "asc" },
+    });
+    for (const r of rows) remember(l, r.familyKey, r.stateHash, { totalPublished: r.totalPublished, parts: JSON.parse(r.parts), minN: r.minN });
   }
+  for (const h of heads) l.lastId = Math.max(l.lastId, h.id);
   return l;
 }
 
-const BATCH = 400;
+function remember(l: Ledger, key: string, hash: string, version: LedgerVersion): void {
+  const mark = `${key}\u0000${hash}`;
+  if (l.hashes.has(mark)) return;
+  l.hashes.add(mark);
+  const list = l.byKey.get(key);
+  if (list) list.push(version);
+  else l.byKey.set(key, [version]);
+}
+
+const BATCH = 1000;
 
 async function record(decisions: FamilyDecision<PublishableRow & { organisationId: number }>[], minN: number, l: Ledger): Promise<void> {
   const fresh: Array<[number, string, string, boolean, string, number]> = [];
+  const versions: Array<[string, string, LedgerVersion]> = [];
   for (const d of decisions) {
     if (!d.version) continue;
     const hash = versionHash(d.version);
     if (l.hashes.has(`${d.key}\u0000${hash}`)) continue;
     fresh.push([d.rows[0]!.organisationId, d.key, hash, d.version.totalPublished, JSON.stringify(d.version.parts), minN]);
+    versions.push([d.key, hash, d.version]);
   }
   for (let i = 0; i < fresh.length; i += BATCH) {
     const chunk = fresh.slice(i, i + BATCH);
@@ -59,7 +71,12 @@ async function record(decisions: FamilyDecision<PublishableRow & { organisationI
       ...chunk.flatMap(([o, k, h, t, p, m]) => [o, k, h, t ? 1 : 0, p, m]),
     );
   }
-  if (fresh.length) await freshLedger();
+  if (fresh.length) {
+    // Into memory after the insert (a failed insert must not leave the cache ahead of the table),
+    // then whatever other processes recorded meanwhile.
+    for (const [key, hash, version] of versions) remember(l, key, hash, version);
+    await freshLedger();
+  }
 }
 
 export type Publication<T> = {
