@@ -2,6 +2,7 @@
 // the settings currently in force. The method itself lives in app/domain/gap.ts.
 import type { Route } from "./+types/methodology";
 import { StatusTag, statusMeanings } from "~/components/charts/status-tag";
+import { SmallNumbersOverTime } from "~/components/methodology/small-numbers-over-time";
 import { SPC_LIMIT_FACTOR, type GapStatus } from "~/domain/gap";
 import { gapSettingLabels } from "~/domain/gap-settings";
 import { scales, staffGroupFamily, staffGroups, surveys } from "~/domain/vocab";
@@ -133,6 +134,8 @@ export default function Methodology({ loaderData }: Route.ComponentProps) {
         more respondents, and also withholds a group when showing it would let a smaller group be worked out by
         subtraction from the family total.
       </p>
+
+      <SmallNumbersOverTime minN={s.minN} />
 
       <h2>Settings in use</h2>
       <p>Administrators can change these settings; every change is recorded in the audit trail.</p>
