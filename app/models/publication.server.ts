@@ -30,16 +30,21 @@ async function freshLedger(): Promise<Ledger> {
     orderBy: { id: "asc" },
   });
   const unseen = heads.filter((h) => !l.hashes.has(`${h.familyKey}\u0000${h.stateHash}`)).map((h) => h.id);
-  for (let i = 0; i < unseen.length; i += 5000) {
-    const rows = await db.publicationRecord.findMany({
-      where: { id: { in: unseen.slice(i, i + 5000) } },
-      select: { familyKey: true, stateHash: true, totalPublished: true, parts: true, minN: true },
-      orderBy: { id: "asc" },
-    });
+  const select = { familyKey: true, stateHash: true, totalPublished: true, parts: true, minN: true } as const;
+  // All of it (a new process), or the few others recorded, in lists short enough for one query.
+  const batches = unseen.length === heads.length && unseen.length > 0 ? [{ id: { gt: l.lastId } }] : chunks(unseen, 500).map((ids) => ({ id: { in: ids } }));
+  for (const where of batches) {
+    const rows = await db.publicationRecord.findMany({ where, select, orderBy: { id: "asc" } });
     for (const r of rows) remember(l, r.familyKey, r.stateHash, { totalPublished: r.totalPublished, parts: JSON.parse(r.parts), minN: r.minN });
   }
   for (const h of heads) l.lastId = Math.max(l.lastId, h.id);
   return l;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 function remember(l: Ledger, key: string, hash: string, version: LedgerVersion): void {
