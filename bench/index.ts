@@ -1,4 +1,4 @@
-// npm run bench [gap|http|imports] — performance benchmarks. Every figure is reported as a ratio
+// npm run bench [gap|http|imports|publication] — performance benchmarks. Every figure is reported as a ratio
 // against a baseline measured in the same process, so results compare across machines. Not part of
 // npm test (timings are never asserted in tests).
 import { spawnSync } from "node:child_process";
@@ -13,6 +13,11 @@ const suites: Record<string, () => Promise<void>> = {
   imports: async () => {
     const run = spawnSync(process.execPath, ["--import", "tsx", "bench/imports.ts", ...(process.env.BENCH_ROWS ? [process.env.BENCH_ROWS] : [])], { stdio: "inherit" });
     if (run.status !== 0) throw new Error("the imports benchmark failed");
+  },
+  // Its own process too: a temporary database for the publication ledger.
+  publication: async () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "bench/publication.ts"], { stdio: "inherit" });
+    if (run.status !== 0) throw new Error("the publication benchmark failed");
   },
 };
 

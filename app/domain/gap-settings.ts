@@ -65,6 +65,19 @@ const wholeAtLeast = (label: string, min: number) =>
     .int({ error: `${label} must be a whole number` })
     .min(min, { error: `${label} must be at least ${min}` });
 
+/** NHS survey practice: no result from fewer than 11 respondents. */
+export const MIN_N_PRACTICE = 11;
+/** The lowest min_n the product accepts at all, with confirmation: below it individuals are too easy to identify. */
+export const MIN_N_FLOOR = 5;
+
+/** A min_n below NHS practice needs an explicit confirmation when it is set (not when it is kept). */
+export function minNNeedsConfirmation(next: number, current: number): boolean {
+  return next < MIN_N_PRACTICE && next !== current;
+}
+
+/** The field message when the confirmation is missing. */
+export const minNConfirmationMessage = `NHS practice is a minimum of ${MIN_N_PRACTICE} respondents. To use a smaller minimum, tick the box below to confirm it has been agreed`;
+
 const probability = (label: string) =>
   num(label)
     .gt(0, { error: `${label} must be between 0 and 1 (exclusive)` })
@@ -73,7 +86,9 @@ const probability = (label: string) =>
 /** Validates a complete settings object. */
 export const gapSettingsSchema = z
   .object({
-    minN: wholeAtLeast(gapSettingLabels.minN, 1),
+    minN: num(gapSettingLabels.minN)
+      .int({ error: `${gapSettingLabels.minN} must be a whole number` })
+      .min(MIN_N_FLOOR, { error: `${gapSettingLabels.minN} must be at least ${MIN_N_FLOOR}: with fewer, individual staff could be identified (NHS practice is ${MIN_N_PRACTICE})` }),
     windowWaves: wholeAtLeast(gapSettingLabels.windowWaves, 2),
     alpha: probability(gapSettingLabels.alpha),
     watchAlpha: probability(gapSettingLabels.watchAlpha),

@@ -66,7 +66,14 @@ export function suppressRows<T extends SuppressibleRow & { value: number | null;
   });
 }
 
-/** How a withheld value is shown in pages, exports and PDFs. */
-export function suppressedLabel(minN: number): string {
-  return `suppressed (fewer than ${minN})`;
+/** What a value withheld to protect another group says: it is not itself below min_n. */
+export const WITHHELD_COMPLEMENT = "withheld so that a smaller group cannot be worked out";
+
+/**
+ * How a withheld value is shown in pages, exports and PDFs: a group below min_n says so; a group
+ * withheld as the complement (or by the publication ledger, app/domain/publication.ts) must not
+ * claim to be small, so it says why it is withheld instead.
+ */
+export function suppressedLabel(minN: number, reason: string | null = "small_group"): string {
+  return reason === "small_group" ? `suppressed (fewer than ${minN})` : WITHHELD_COMPLEMENT;
 }

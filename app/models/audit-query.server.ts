@@ -1,5 +1,8 @@
 // Reading the audit trail (administrators): filters, pages, CSV export and readable changes.
 // The trail is append-only: this module only reads. Writing is recordAudit() in audit.server.ts.
+// Survey figures in before/after values are withheld from every page and export here
+// (app/domain/audit-redaction.ts); the stored events, and so the hash chain, are untouched.
+import { redactAuditChanges } from "~/domain/audit-redaction";
 import { isIsoDate } from "~/domain/calendar";
 import { db } from "~/utils/db.server";
 import { PAGE_SIZE } from "~/utils/list-params";
@@ -139,14 +142,15 @@ export async function listAuditEvents(f: AuditFilters, page: number) {
       organisationId: r.organisationId,
       organisation: r.organisationId == null ? null : (orgName.get(r.organisationId) ?? `Organisation ${r.organisationId} (deleted)`),
       summary: r.summary,
-      changes: readableChanges(r.changes),
+      changes: readableChanges(redactAuditChanges(r.entity, r.changes)),
     })),
   };
 }
 
-/** Every matching event, oldest first, for a CSV download (up to AUDIT_EXPORT_LIMIT). */
+/** Every matching event, oldest first, for a CSV download (up to AUDIT_EXPORT_LIMIT), survey figures withheld. */
 export async function exportAuditEvents(f: AuditFilters, limit = AUDIT_EXPORT_LIMIT) {
-  return db.auditEvent.findMany({ where: auditWhere(f), select: eventSelect, orderBy: { id: "asc" }, take: limit });
+  const rows = await db.auditEvent.findMany({ where: auditWhere(f), select: eventSelect, orderBy: { id: "asc" }, take: limit });
+  return rows.map((r) => ({ ...r, changes: redactAuditChanges(r.entity, r.changes) }));
 }
 
 /** Values for the filter drop-downs. */
@@ -167,7 +171,7 @@ export async function recentEventsFor(entity: string, entityId: string | number,
     orderBy: { id: "desc" },
     take,
   });
-  return rows.map((r) => ({ id: r.id, atText: londonTime.format(r.at), userEmail: r.userEmail, action: r.action, summary: r.summary, changes: readableChanges(r.changes) }));
+  return rows.map((r) => ({ id: r.id, atText: londonTime.format(r.at), userEmail: r.userEmail, action: r.action, summary: r.summary, changes: readableChanges(redactAuditChanges(entity, r.changes)) }));
 }
 
 /** A short description of the filters, for the export's own audit event. */

@@ -89,13 +89,13 @@ export async function jobPlansDownload(request: Request, file: ListFileType): Pr
 
 /**
  * Survey results AFTER small-number suppression: a withheld result has the marker
- * "suppressed (fewer than N)" in value and blank respondents and sd.
+ * "suppressed (fewer than N)" (or, for a group withheld to protect another, "withheld so that a
+ * smaller group cannot be worked out") in value and blank respondents and sd.
  */
 export async function pulseResultsDownload(request: Request, file: ListFileType): Promise<Response> {
   const { scope, actor } = await requireScope(request, "records:read");
   const { params, filters } = readPulseQuery(new URL(request.url));
   const [rows, minN] = await Promise.all([allPulseResults(scope, params, filters), getMinN()]);
-  const marker = suppressedLabel(minN);
   const withheld = rows.filter((r) => r.suppressed).length;
   return auditedListDownload(actor, request, file, {
     base: "survey-results",
@@ -104,12 +104,12 @@ export async function pulseResultsDownload(request: Request, file: ListFileType)
     rows: rows.map((r) =>
       pulseFormat.toFileRow(
         r.suppressed
-          ? { ...r, odsCode: r.organisation.odsCode, value: marker, respondents: null, sd: null }
+          ? { ...r, odsCode: r.organisation.odsCode, value: suppressedLabel(minN, r.suppressed), respondents: null, sd: null }
           : { ...r, odsCode: r.organisation.odsCode },
       ),
     ),
     organisationId: auditedOrganisation(scope, params.organisationId),
-    note: withheld ? `${withheld} withheld (fewer than ${minN} respondents)` : undefined,
+    note: withheld ? `${withheld} withheld (fewer than ${minN} respondents, or so that a smaller group cannot be worked out)` : undefined,
   });
 }
 
@@ -149,9 +149,9 @@ const trendColumns: Column<TrendRow>[] = [
   { key: "fieldwork", value: (r) => r.wave.fieldwork, width: 10 },
   { key: "usable", value: (r) => r.wave.usable },
   { key: "in_trend_window", value: (r) => r.wave.inWindow },
-  { key: "clinician_respondents", type: "integer", value: (r) => (r.wave.clinicianWithheld ? `fewer than ${r.minN}` : r.wave.clinician?.n ?? null) },
+  { key: "clinician_respondents", type: "integer", value: (r) => (r.wave.clinicianChanged ? "withheld" : r.wave.clinicianWithheld ? `fewer than ${r.minN}` : r.wave.clinician?.n ?? null) },
   { key: "clinician_mean", type: "number", value: (r) => r.wave.clinician?.mean ?? null },
-  { key: "manager_respondents", type: "integer", value: (r) => (r.wave.managerWithheld ? `fewer than ${r.minN}` : r.wave.manager?.n ?? null) },
+  { key: "manager_respondents", type: "integer", value: (r) => (r.wave.managerChanged ? "withheld" : r.wave.managerWithheld ? `fewer than ${r.minN}` : r.wave.manager?.n ?? null) },
   { key: "manager_mean", type: "number", value: (r) => r.wave.manager?.mean ?? null },
   { key: "gap", type: "number", value: (r) => r.wave.gap },
   { key: "gap_ci_low", type: "number", value: (r) => r.wave.ciLow },

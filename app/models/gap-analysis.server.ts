@@ -13,6 +13,10 @@
 //    by complementary suppression (otherwise a group below min_n could be recovered from the published
 //    family total by subtraction).
 //
+// Over time (suppression with memory): a family total that, compared with a figure published before,
+// would reveal a group below min_n is withheld by the publication ledger and left out of the
+// analysis (`…Changed` true); see app/models/gap-publication.server.ts.
+//
 // Speed: the whole analysis is memoised per process, keyed on the row counts and latest updatedAt of
 // PulseResult and Organisation, the settings and the as-at month. Results are frozen (shared cache):
 // copy before sorting or changing them.
@@ -33,8 +37,10 @@ import {
   statusSeverity,
 } from "~/domain/gap";
 import type { GapSettings } from "~/domain/gap-settings";
-import { suppressionReasons } from "~/domain/suppression";
+import { familyKey } from "~/domain/publication";
 import { type Scale, organisationTypes, regions } from "~/domain/vocab";
+import { type ChangedFamilies, emptyWave, ledgerWithheldWaves, missingWaves, withheldByLedger } from "~/models/gap-publication.server";
+import { clearPublicationCache, publicationOf } from "~/models/publication.server";
 import { getGapSettings } from "~/models/settings.server";
 import type { Column } from "~/utils/export.server";
 import { db } from "~/utils/db.server";
@@ -44,10 +50,13 @@ export type OrganisationSummary = { id: number; odsCode: string; name: string; t
 
 /** A wave as published: a family below min_n is withheld (null, with its flag set). */
 export type PublishedWave = WaveResult & {
-  /** True when clinicians responded but fewer than min_n did: their numbers are withheld. */
+  /** True when clinicians' numbers are withheld (fewer than min_n, or `clinicianChanged`). */
   clinicianWithheld: boolean;
-  /** True when managers responded but fewer than min_n did: their numbers are withheld. */
+  /** True when managers' numbers are withheld (fewer than min_n, or `managerChanged`). */
   managerWithheld: boolean;
+  /** Withheld by the publication ledger: compared with an earlier published figure it would reveal a smaller group. */
+  clinicianChanged?: boolean;
+  managerChanged?: boolean;
 };
 
 /** A series as published: redacted waves, plus the role-pair drill-down of its latest usable wave. */
@@ -117,7 +126,8 @@ function matches(item: OrganisationAnalysis, scope: Scope, f: GapFilters): boole
 
 const FAMILY_PLURAL = { clinician: "clinicians", manager: "managers" } as const;
 
-function publishWave(w: WaveResult, minN: number): PublishedWave {
+function publishWave(w: WaveResult, minN: number, changed?: ChangedFamilies): PublishedWave {
+  if (changed?.clinician || changed?.manager) return withheldByLedger(w, minN, changed);
   if (w.usable) return { ...w, clinicianWithheld: false, managerWithheld: false };
   const small = (f: FamilyStats | null) => f !== null && f.n < minN;
   const clinicianWithheld = small(w.clinician);
@@ -152,8 +162,10 @@ function publishSeries(
   rowsBySeriesWave: Map<string, Row[]>,
   withheld: Set<Row>,
   fallback: Map<string, number>,
+  ledger: { changed: (s: SeriesResult, fieldwork: string) => ChangedFamilies | undefined; missing: (s: SeriesResult) => string[] },
 ): PublishedSeries {
-  const waves = s.waves.map((w) => publishWave(w, settings.minN));
+  const all = [...s.waves, ...ledger.missing(s).map(emptyWave)].sort((a, b) => a.fieldwork.localeCompare(b.fieldwork));
+  const waves = all.map((w) => publishWave(w, settings.minN, ledger.changed(s, w.fieldwork)));
   let pairs: RolePair[] = [];
   if (s.latestFieldwork) {
     const rows = rowsBySeriesWave.get(seriesKey(s.odsCode, s.survey, s.measure, s.scale, s.latestFieldwork)) ?? [];
@@ -213,11 +225,20 @@ async function compute(settings: GapSettings, month: string | null): Promise<rea
     rows.push({ ...p, odsCode: org.odsCode, scale: p.scale as Scale });
   }
 
-  const results = analyseAll(rows, settings);
-  const fallback = fallbackSds(rows, settings);
-  const withheld = new Set(suppressionReasons(rows, settings.minN).keys());
+  // Suppression with memory (app/models/publication.server.ts): a family total the ledger withholds
+  // is left out of the analysis altogether, so no gap, trend or role pair can give it back.
+  const publication = await publicationOf(rows, settings.minN);
+  const withheld = new Set(publication.reasons.keys());
+  const analysed = rows.filter((r) => !publication.withheldTotals.has(familyKey(r)));
+  const results = analyseAll(analysed, settings);
+  const fallback = fallbackSds(analysed, settings);
+  const idByOds = new Map(organisations.map((o) => [o.odsCode, o.id]));
+  const ledger = {
+    changed: ledgerWithheldWaves(organisations, publication.withheldTotals),
+    missing: (s: SeriesResult) => missingWaves(publication.withheldTotals, idByOds.get(s.odsCode) ?? -1, s),
+  };
   const rowsBySeriesWave = new Map<string, Row[]>();
-  for (const r of rows) {
+  for (const r of analysed) {
     const key = seriesKey(r.odsCode, r.survey, r.measure, r.scale, r.fieldwork);
     const list = rowsBySeriesWave.get(key);
     if (list) list.push(r);
@@ -228,7 +249,7 @@ async function compute(settings: GapSettings, month: string | null): Promise<rea
   const out: OrganisationAnalysis[] = organisations.map((org) => {
     const r = resultByOds.get(org.odsCode);
     const result: PublishedOrganisationResult = r
-      ? { ...r, series: r.series.map((s) => publishSeries(s, settings, rowsBySeriesWave, withheld, fallback)) }
+      ? { ...r, series: r.series.map((s) => publishSeries(s, settings, rowsBySeriesWave, withheld, fallback, ledger)) }
       : { odsCode: org.odsCode, status: "insufficient_data", series: [], reasons: [NO_RESULTS_REASON] };
     return { organisation: { ...org }, result };
   });
@@ -265,6 +286,7 @@ async function analysedAll(month: string | null): Promise<{ items: readonly Orga
 /** Empties the in-process cache (tests; after bulk SQL that bypasses updatedAt). */
 export function clearGapAnalysisCache(): void {
   memo.clear();
+  clearPublicationCache();
 }
 
 // ---------------------------------------------------------------------------------------------

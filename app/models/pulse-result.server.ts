@@ -1,17 +1,18 @@
 // Pulse (survey) results: aggregate scores for one staff group, survey, fieldwork month and measure.
 // PRIVACY: every output of results for reading (lists, downloads, the detail page) goes through
-// suppressRows() here, in the data layer, so no page can forget it. Complementary suppression looks at
+// publishRows() here (small-number and complementary suppression with the publication ledger's
+// memory, app/models/publication.server.ts), in the data layer, so no page can forget it. Complementary suppression looks at
 // every staff group of the same organisation, survey, fieldwork month and measure, so it is computed over
 // whole cells (all their rows), never over one page or one filtered staff group; sorting and pagination
 // happen after suppression, so the order of withheld values is not revealed either.
 import type { PulseResult, Prisma } from "~/generated/prisma/client";
 import type { PulseResultInput } from "~/domain/schemas";
 import { formatMonth } from "~/domain/text";
-import { suppressRows } from "~/domain/suppression";
 import { familyOf, scales, staffGroups, surveys } from "~/domain/vocab";
 import type { Actor } from "~/models/audit.server";
 import { DuplicateError } from "~/models/errors.server";
 import { writableOrganisation } from "~/models/role.server";
+import { publishRows } from "~/models/publication.server";
 import { getMinN } from "~/models/settings.server";
 import { type VersionedKind, createAudited, deleteAtVersion, duplicateOnUniqueViolation, findForChange, updateAtVersion } from "~/models/versioned-write.server";
 import { db } from "~/utils/db.server";
@@ -85,7 +86,7 @@ function cellWhere(scope: Scope, params: Pick<ListParams<string>, "organisationI
   return { AND: and };
 }
 
-type PublishedRow = ReturnType<typeof suppressRows<StoredRow>>[number];
+type PublishedRow = Awaited<ReturnType<typeof publishRows<StoredRow>>>[number];
 
 function compare(sort: PulseSort, dir: "asc" | "desc") {
   const sign = dir === "asc" ? 1 : -1;
@@ -125,7 +126,7 @@ function compare(sort: PulseSort, dir: "asc" | "desc") {
 
 async function publishedRows(scope: Scope, params: ListParams<PulseSort>, filters: PulseFilters, minN: number) {
   const stored = await db.pulseResult.findMany({ where: cellWhere(scope, params, filters), select: pulseSelect });
-  const published = suppressRows(stored, minN);
+  const published = await publishRows(stored, minN);
   const matching = published.filter(
     (r) => (!filters.staffGroup || r.staffGroup === filters.staffGroup) && (!filters.families || familyOf(r.staffGroup) !== undefined),
   );
@@ -153,7 +154,7 @@ export async function getPulseResult(scope: Scope, id: number) {
   if (!row) return null;
   const cell = await db.pulseResult.findMany({ where: { AND: [row, scopeWhere(scope)] }, select: { ...pulseSelect, createdAt: true } });
   const minN = await getMinN();
-  const published = suppressRows(cell, minN).find((r) => r.id === id);
+  const published = (await publishRows(cell, minN)).find((r) => r.id === id);
   return published ? { ...published, minN } : null;
 }
 

@@ -1,6 +1,6 @@
 // Administrator-changeable settings: the small-number threshold (min_n) and the gap-analysis
 // defaults. Stored as JSON in the Setting table; every change is audited.
-import { type GapSettings, defaultGapSettings, gapSettingsSchema } from "~/domain/gap-settings";
+import { type GapSettings, MIN_N_PRACTICE, defaultGapSettings, gapSettingsSchema, minNConfirmationMessage, minNNeedsConfirmation } from "~/domain/gap-settings";
 import { type Actor, recordAudit } from "~/models/audit.server";
 import { db } from "~/utils/db.server";
 
@@ -25,17 +25,25 @@ export async function getMinN(): Promise<number> {
   return (await getGapSettings()).minN;
 }
 
-export async function updateGapSettings(actor: Actor, next: GapSettings): Promise<void> {
+/**
+ * Saves the settings, audited. A min_n below NHS practice (11) is refused unless the administrator
+ * confirmed it (`confirmedBelowPractice`); the audit event then says so, naming the practice.
+ */
+export async function updateGapSettings(actor: Actor, next: GapSettings, opts: { confirmedBelowPractice?: boolean } = {}): Promise<void> {
   const valid = gapSettingsSchema.parse(next);
   await db.$transaction(async (tx) => {
     const row = await tx.setting.findUnique({ where: { key: GAP_KEY } });
     const before = row ? { ...defaultGapSettings, ...JSON.parse(row.value) } : { ...defaultGapSettings };
+    const lowered = minNNeedsConfirmation(valid.minN, before.minN);
+    if (lowered && !opts.confirmedBelowPractice) throw new RangeError(minNConfirmationMessage);
     await tx.setting.upsert({ where: { key: GAP_KEY }, create: { key: GAP_KEY, value: JSON.stringify(valid) }, update: { value: JSON.stringify(valid) } });
     await recordAudit(tx, actor, {
       action: "settings_change",
       entity: "Setting",
       entityId: GAP_KEY,
-      summary: "Changed the gap-analysis and suppression settings",
+      summary: lowered
+        ? `Set the minimum group size to ${valid.minN}, below the NHS practice of ${MIN_N_PRACTICE}, with the administrator's confirmation`
+        : "Changed the gap-analysis and suppression settings",
       before,
       after: valid,
     });

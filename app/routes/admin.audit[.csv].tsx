@@ -1,5 +1,7 @@
 // /admin/audit.csv — the filtered audit trail as CSV, oldest first, with each event's hashes so the
-// chain can be checked outside the app. The download is itself recorded in the trail.
+// chain can be checked outside the app. The download is itself recorded in the trail. Survey figures
+// in the changes column are withheld (app/domain/audit-redaction.ts), so a survey-result event's hash
+// is checked against the stored event (the CLI's audit verify), its id and hash being the reference.
 import type { Route } from "./+types/admin.audit[.csv]";
 import { AUDIT_EXPORT_LIMIT, describeFilters, exportAuditEvents, readAuditFilters } from "~/models/audit-query.server";
 import { recordAuditNow } from "~/models/audit.server";

@@ -3,7 +3,7 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/admin.settings";
 import { ErrorSummary, SubmitButton, SuccessBanner, TextField } from "~/components/form";
-import { type GapSettings, defaultGapSettings, gapSettingLabels, gapSettingsSchema } from "~/domain/gap-settings";
+import { type GapSettings, MIN_N_FLOOR, MIN_N_PRACTICE, defaultGapSettings, gapSettingLabels, gapSettingsSchema, minNConfirmationMessage, minNNeedsConfirmation } from "~/domain/gap-settings";
 import { getGapSettings, updateGapSettings } from "~/models/settings.server";
 import { requireScope } from "~/utils/auth.server";
 import { type FormValues, formValues, issuesToErrors } from "~/utils/forms";
@@ -66,7 +66,11 @@ export async function action({ request }: Route.ActionArgs) {
   const values = formValues(await request.formData());
   const parsed = gapSettingsSchema.safeParse(toSettings(values));
   if (!parsed.success) return invalid(issuesToErrors(parsed.error.issues), values);
-  await updateGapSettings(actor, parsed.data);
+  const confirmed = values.confirmBelowPractice === "yes";
+  if (minNNeedsConfirmation(parsed.data.minN, (await getGapSettings()).minN) && !confirmed) {
+    return invalid({ minN: [minNConfirmationMessage] }, values);
+  }
+  await updateGapSettings(actor, parsed.data, { confirmedBelowPractice: confirmed });
   throw redirect("/admin/settings?saved=1");
 }
 
@@ -89,6 +93,25 @@ export default function Settings({ loaderData: d, actionData }: Route.ComponentP
         <fieldset className="mb-6">
           <legend className="mb-4 text-nhs-26 font-bold">Protecting small groups</legend>
           <Setting k="minN" d={d} errors={errors} values={values} />
+          <div className="mb-6 flex items-start gap-3">
+            <input
+              type="checkbox"
+              id="confirmBelowPractice"
+              name="confirmBelowPractice"
+              value="yes"
+              defaultChecked={values?.confirmBelowPractice === "yes"}
+              aria-describedby="confirmBelowPractice-hint"
+              className="mt-1 h-6 w-6"
+            />
+            <div>
+              <label htmlFor="confirmBelowPractice" className="font-bold">
+                I confirm a minimum below {MIN_N_PRACTICE}, the NHS practice, has been agreed
+              </label>
+              <p id="confirmBelowPractice-hint" className="text-nhs-secondary-text">
+                Needed only to set the minimum below {MIN_N_PRACTICE}. It can never be below {MIN_N_FLOOR}. The change is recorded in the audit trail.
+              </p>
+            </div>
+          </div>
         </fieldset>
         <fieldset className="mb-6">
           <legend className="mb-4 text-nhs-26 font-bold">Trend of the clinician–manager gap</legend>

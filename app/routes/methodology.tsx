@@ -3,6 +3,7 @@
 // app/domain/stats/xmr.ts; peer comparisons in app/domain/stats/peers.ts and stats/funnel.ts.
 import type { Route } from "./+types/methodology";
 import { StatusTag, statusMeanings } from "~/components/charts/status-tag";
+import { SmallNumbersOverTime } from "~/components/methodology/small-numbers-over-time";
 import { SPC_LIMIT_FACTOR, type GapStatus } from "~/domain/gap";
 import { screeningText } from "~/domain/board";
 import { SCREEN_FACTOR } from "~/domain/stats/xmr";
@@ -182,6 +183,8 @@ export default function Methodology({ loaderData }: Route.ComponentProps) {
         more respondents, and also withholds a group when showing it would let a smaller group be worked out by
         subtraction from the family total.
       </p>
+
+      <SmallNumbersOverTime minN={s.minN} />
 
       <h2>Settings in use</h2>
       <p>Administrators can change these settings; every change is recorded in the audit trail.</p>

@@ -1,4 +1,6 @@
 // /organisations/:id/edit — correct an organisation's details (HR for their own; administrators any).
+// Type and region choose the peers a trust is benchmarked against, so the people compared cannot
+// choose them: only administrators (peer-groups:manage) may change them.
 import type { Route } from "./+types/organisations.$id.edit";
 import { OrganisationForm } from "~/components/forms/organisation-form";
 import { organisationSchema } from "~/domain/schemas";
@@ -13,7 +15,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, scope } = await requireScope(request, "records:write");
   const org = await getOrganisation(scope, idParam(params.id));
   if (!org) notFound();
-  return { org, odsLocked: !can(user, "organisations:manage") };
+  return { org, odsLocked: !can(user, "organisations:manage"), peerGroupLocked: !can(user, "peer-groups:manage") };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -24,6 +26,10 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = await request.formData();
   // Only administrators may change an ODS code: it is how imports and other systems find the trust.
   if (!can(user, "organisations:manage")) form.set("odsCode", existing.odsCode);
+  if (!can(user, "peer-groups:manage")) {
+    form.set("type", existing.type);
+    form.set("region", existing.region);
+  }
   return saveForm(form, {
     schema: organisationSchema,
     save: (data, version) => updateOrganisation(actor, scope, id, version, data),
@@ -36,7 +42,7 @@ export default function EditOrganisation({ loaderData, actionData }: Route.Compo
     <div className="max-w-3xl">
       <p className="no-print"><a href={`/organisations/${loaderData.org.id}`}>Back to {loaderData.org.name}</a></p>
       <h1>Edit {loaderData.org.name}</h1>
-      <OrganisationForm org={loaderData.org} odsLocked={loaderData.odsLocked} errors={actionData?.errors} values={actionData?.values} submitLabel="Save changes" />
+      <OrganisationForm org={loaderData.org} odsLocked={loaderData.odsLocked} peerGroupLocked={loaderData.peerGroupLocked} errors={actionData?.errors} values={actionData?.values} submitLabel="Save changes" />
     </div>
   );
 }

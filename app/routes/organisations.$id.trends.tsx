@@ -25,7 +25,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return { item, settings };
 }
 
-function familyN(stats: PublishedWave["clinician"], withheld: boolean, minN: number): string {
+function familyN(stats: PublishedWave["clinician"], withheld: boolean, minN: number, changed = false): string {
+  if (changed) return "withheld";
   if (withheld) return `fewer than ${minN}`;
   return stats ? String(stats.n) : "none";
 }
@@ -120,9 +121,9 @@ function SeriesSection({ series, index, settings }: { series: PublishedSeries; i
             {series.waves.map((w) => (
               <tr key={w.fieldwork}>
                 <th scope="row" className="whitespace-nowrap font-normal">{formatFieldwork(w.fieldwork)}</th>
-                <td className="num">{familyN(w.clinician, w.clinicianWithheld, settings.minN)}</td>
+                <td className="num">{familyN(w.clinician, w.clinicianWithheld, settings.minN, w.clinicianChanged)}</td>
                 <td className="num">{familyMean(w.clinician, w.clinicianWithheld)}</td>
-                <td className="num">{familyN(w.manager, w.managerWithheld, settings.minN)}</td>
+                <td className="num">{familyN(w.manager, w.managerWithheld, settings.minN, w.managerChanged)}</td>
                 <td className="num">{familyMean(w.manager, w.managerWithheld)}</td>
                 <td className="num">{formatNumber(w.gap, 2, { signed: true })}</td>
                 <td className="num whitespace-nowrap">{w.usable ? `${formatNumber(w.ciLow)} to ${formatNumber(w.ciHigh)}` : "–"}</td>

@@ -24,7 +24,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export default function PulseResultDetail({ loaderData }: Route.ComponentProps) {
   const { result, canWrite, saved } = loaderData;
-  const withheld = suppressedLabel(result.minN);
+  const withheld = suppressedLabel(result.minN, result.suppressed);
   const title = `${staffGroups.label(result.staffGroup)}: ${standardMeasures.label(result.measure)}`;
   return (
     <>
@@ -57,7 +57,9 @@ export default function PulseResultDetail({ loaderData }: Route.ComponentProps) 
         <p className="max-w-3xl">
           {result.suppressed === "small_group"
             ? `This group had fewer than ${result.minN} respondents, so its figures are withheld wherever results are shown.`
-            : "This group's figures are withheld because another group of the same family is too small: with both shown, the small group's result could be worked out by subtraction."}
+            : result.suppressed === "revised"
+              ? `This group's figures changed by fewer than ${result.minN} respondents since they were first shown: with both versions, the respondents who were added or removed could be worked out, so the new figures are withheld.`
+              : "This group's figures are withheld so that a smaller group cannot be worked out: with them shown, another group's result could be worked out by subtraction from the family total or from figures shown before."}
           {canWrite ? " As the person who records these results, you can see the stored figures on the edit page." : ""}
         </p>
       ) : null}

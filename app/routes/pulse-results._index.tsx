@@ -36,6 +36,7 @@ export default function PulseResults({ loaderData }: Route.ComponentProps) {
   const many = organisations.length > 1;
   const sort = { search, current: params.sort, dir: params.dir };
   const withheld = suppressedLabel(minN);
+  const complement = suppressedLabel(minN, "complementary");
   return (
     <>
       <h1>Survey results</h1>
@@ -49,7 +50,8 @@ export default function PulseResults({ loaderData }: Route.ComponentProps) {
       ) : null}
       <p className="mb-6 max-w-3xl">
         Results for a staff group with fewer than {minN} respondents are shown as “{withheld}”. So that they cannot be worked out by
-        subtraction from the clinician or manager totals, the next smallest group of the same family may be withheld too.{" "}
+        subtraction from the clinician or manager totals, or by comparing with figures shown before, another group of the same family
+        may be withheld too: it is shown as “{complement}”.{" "}
         <a href="/methodology">How results are protected</a>
       </p>
       <form method="get" className="nhs-card flex flex-wrap items-end gap-4" aria-label="Filter survey results">
@@ -108,10 +110,10 @@ export default function PulseResults({ loaderData }: Route.ComponentProps) {
               <td>{staffGroups.label(r.staffGroup)}</td>
               <td>{standardMeasures.label(r.measure)}</td>
               <td className="num">
-                {r.value == null ? withheld : formatValue(r.value, r.scale)}
+                {r.value == null ? suppressedLabel(minN, r.suppressed) : formatValue(r.value, r.scale)}
                 <span className="block text-nhs-14 text-nhs-secondary-text">{scales.label(r.scale)}</span>
               </td>
-              <td className="num">{r.respondents == null ? withheld : r.respondents}</td>
+              <td className="num">{r.respondents == null ? suppressedLabel(minN, r.suppressed) : r.respondents}</td>
               <td className="num">{r.sd ?? "–"}</td>
               <td>
                 <a href={`/pulse-results/${r.id}`}>

@@ -12,7 +12,8 @@ export type Permission =
   | "settings:manage"
   | "audit:read"
   | "dashboard:read" // the medical director's dashboard (board members read the board summary instead)
-  | "organisations:manage"; // add and delete organisations, change an ODS code, import organisations
+  | "organisations:manage" // add and delete organisations, change an ODS code, import organisations
+  | "peer-groups:manage"; // set a trust's type and region: they choose the peers it is benchmarked against
 
 const rolePermissions: Record<UserRole, readonly Permission[]> = {
   administrator: [
@@ -26,6 +27,7 @@ const rolePermissions: Record<UserRole, readonly Permission[]> = {
     "audit:read",
     "dashboard:read",
     "organisations:manage",
+    "peer-groups:manage",
   ],
   analyst: ["summaries:read", "benchmarks:read", "national:read", "dashboard:read"],
   hr: ["records:read", "records:write", "summaries:read", "dashboard:read"],

@@ -5,7 +5,22 @@ import type { FieldErrors, FormValues } from "~/utils/forms";
 
 type Org = { odsCode: string; name: string; type: string; region: string; icb: string | null; consultantHeadcount: number | null; version: number };
 
-export function OrganisationForm({ org, errors, values, submitLabel, odsLocked }: { org?: Org; errors?: FieldErrors; values?: FormValues; submitLabel: string; odsLocked?: boolean }) {
+export function OrganisationForm({
+  org,
+  errors,
+  values,
+  submitLabel,
+  odsLocked,
+  peerGroupLocked,
+}: {
+  org?: Org;
+  errors?: FieldErrors;
+  values?: FormValues;
+  submitLabel: string;
+  odsLocked?: boolean;
+  /** Type and region are shown, not editable: they choose the trust's benchmark peers (administrators set them). */
+  peerGroupLocked?: boolean;
+}) {
   const common = { errors, values };
   return (
     <>
@@ -23,8 +38,26 @@ export function OrganisationForm({ org, errors, values, submitLabel, odsLocked }
           <TextField name="odsCode" label="ODS code" hint="3 characters for a trust (like RJ1), 5 for a site (like RH802)" defaultValue={org?.odsCode} width="max-w-40" {...common} />
         )}
         <TextField name="name" label="Name" defaultValue={org?.name} {...common} />
-        <SelectField name="type" label="Type" options={organisationTypes.entries} defaultValue={org?.type} {...common} />
-        <SelectField name="region" label="NHS England region" options={regions.entries} defaultValue={org?.region} {...common} />
+        {peerGroupLocked && org ? (
+          <>
+            <input type="hidden" name="type" value={org.type} />
+            <input type="hidden" name="region" value={org.region} />
+            <p className="mb-6">
+              <strong>Type:</strong> {organisationTypes.label(org.type)}
+              <br />
+              <strong>NHS England region:</strong> {regions.label(org.region)}
+              <br />
+              <span className="text-nhs-secondary-text">
+                These choose the trusts this one is compared with in benchmarks, so only an administrator can change them. Ask an administrator if they are wrong.
+              </span>
+            </p>
+          </>
+        ) : (
+          <>
+            <SelectField name="type" label="Type" options={organisationTypes.entries} defaultValue={org?.type} {...common} />
+            <SelectField name="region" label="NHS England region" options={regions.entries} defaultValue={org?.region} {...common} />
+          </>
+        )}
         <TextField name="icb" label="Integrated care board" required={false} defaultValue={org?.icb} {...common} />
         <TextField
           name="consultantHeadcount"

@@ -6,6 +6,7 @@ import { type GapPoint, gapAsAt, gapWidth } from "./gap-headline";
 import { gapIcons, measureIcons } from "./mdc";
 import { boardTargets, gapTargets } from "./targets";
 import type { BoardInput, BoardMeasureRow } from "./types";
+import { WITHHELD_COMPLEMENT } from "~/domain/suppression";
 import { formatGap, suppressionMark } from "./words";
 
 export function gapRow(input: BoardInput): BoardMeasureRow {
@@ -40,7 +41,9 @@ export function gapRow(input: BoardInput): BoardMeasureRow {
     better: "lower",
     valueText: current ? `${formatGap(current.gap!, g.scale)}${g.direction < 0 ? " (clinicians more positive)" : ""}` : "Not available",
     basis: current ? nText(current) : "No usable survey wave",
-    suppressed: latestSuppressed ? `${formatMonth(latest.fieldwork)} ${suppressionMark(input.minN)}` : null,
+    suppressed: latestSuppressed
+      ? `${formatMonth(latest.fieldwork)} ${latest.reason?.includes(WITHHELD_COMPLEMENT) ? WITHHELD_COMPLEMENT : suppressionMark(input.minN)}`
+      : null,
     values: g.points.map((p) => (p.gap === null ? null : gapWidth(g, p.gap))),
     labels: g.points.map((p) => formatMonth(p.fieldwork)),
     variation: icons.variation,

@@ -167,7 +167,7 @@ describe("pulse results", () => {
   it("uses the administrator's minimum group size", async () => {
     const org = await makeOrganisation();
     await cell(org.id);
-    await updateGapSettings(testActor, { ...(await getGapSettings()), minN: 5 });
+    await updateGapSettings(testActor, { ...(await getGapSettings()), minN: 5 }, { confirmedBelowPractice: true });
     try {
       const { rows, minN } = await listPulseResults(all, query(`?organisationId=${org.id}`).params);
       expect(minN).toBe(5);

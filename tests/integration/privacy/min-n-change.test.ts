@@ -96,7 +96,15 @@ describe("raising min_n", () => {
       expect(list.text).toContain('"minN":20');
       const trends = await output(trendsRoute.loader, board, `/organisations/${org.id}/trends`, { id: String(org.id) });
       const pairs = (trends.data as { item: { result: { series: Array<{ rolePairs: Array<{ clinicianGroup: string; managerGroup: string }> }> } } }).item.result.series[0]!.rolePairs;
-      expect(pairs.map((p) => `${p.clinicianGroup}/${p.managerGroup}`)).toEqual(["consultant/general_manager"]);
+      // The two middle-sized groups are withheld now. Their complements are not: at 11 every group was
+      // published, so withholding nurses or service managers would hide nothing (the publication
+      // ledger remembers what was shown; app/domain/publication.ts, rule R5).
+      expect(pairs.map((p) => `${p.clinicianGroup}/${p.managerGroup}`).sort()).toEqual([
+        "consultant/general_manager",
+        "consultant/service_manager",
+        "nurse_midwife/general_manager",
+        "nurse_midwife/service_manager",
+      ]);
     } finally {
       await setMinN(11);
     }

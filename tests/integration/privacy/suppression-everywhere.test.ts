@@ -132,7 +132,8 @@ describe("survey results pages and downloads", () => {
       const withheld = rows.filter((r) => r.staff_group === "sas_doctor" || r.staff_group === "ahp");
       expect(withheld.length).toBe(WAVES.length * 2);
       for (const r of withheld) {
-        expect(r.value).toBe("suppressed (fewer than 11)");
+        // The small group says it is small; its complement (16 respondents) must not claim to be.
+        expect(r.value).toBe(r.staff_group === "sas_doctor" ? "suppressed (fewer than 11)" : "withheld so that a smaller group cannot be worked out");
         expect(r.respondents).toBe("");
         expect(r.sd).toBe("");
       }

@@ -35,7 +35,7 @@ describe("gap settings", () => {
   it("accepts the boundary values", () => {
     expect(
       issues({
-        minN: 1,
+        minN: 5,
         windowWaves: 2,
         alpha: 0.2,
         watchAlpha: 0.2,
@@ -51,7 +51,8 @@ describe("gap settings", () => {
   });
 
   it.each<[keyof GapSettings, unknown, string]>([
-    ["minN", 0, "at least 1"],
+    ["minN", 0, "at least 5"],
+    ["minN", 4, "at least 5: with fewer, individual staff could be identified (NHS practice is 11)"],
     ["minN", 10.5, "whole number"],
     ["minN", "11", "must be a number"],
     ["windowWaves", 1, "at least 2"],
@@ -87,5 +88,17 @@ describe("gap settings", () => {
   it("requires every field", () => {
     const { minN: _omit, ...rest } = defaultGapSettings;
     expect(gapSettingsSchema.safeParse(rest).success).toBe(false);
+  });
+});
+
+describe("min_n below the NHS practice of 11", () => {
+  it("needs a confirmation when it is set, not when it is kept or at 11 and above", async () => {
+    const { minNNeedsConfirmation, minNConfirmationMessage } = await import("~/domain/gap-settings");
+    expect(minNNeedsConfirmation(8, 11)).toBe(true);
+    expect(minNNeedsConfirmation(6, 8)).toBe(true);
+    expect(minNNeedsConfirmation(8, 8)).toBe(false);
+    expect(minNNeedsConfirmation(11, 8)).toBe(false);
+    expect(minNNeedsConfirmation(20, 11)).toBe(false);
+    expect(minNConfirmationMessage).toContain("NHS practice is a minimum of 11 respondents");
   });
 });

@@ -64,3 +64,12 @@ describe("small-number suppression", () => {
     expect(suppressedLabel(11)).toBe("suppressed (fewer than 11)");
   });
 });
+
+describe("the label of a withheld value", () => {
+  it("says fewer than min_n only for a small group; a complement says why it is withheld", () => {
+    expect(suppressedLabel(11)).toBe("suppressed (fewer than 11)");
+    expect(suppressedLabel(11, "small_group")).toBe("suppressed (fewer than 11)");
+    expect(suppressedLabel(11, "complementary")).toBe("withheld so that a smaller group cannot be worked out");
+    expect(suppressedLabel(11, "revised")).toBe("withheld so that a smaller group cannot be worked out");
+  });
+});

@@ -13,6 +13,7 @@ const all: Permission[] = [
   "audit:read",
   "dashboard:read",
   "organisations:manage",
+  "peer-groups:manage",
 ];
 
 // The roles as the service describes them, permission by permission.
@@ -35,8 +36,8 @@ describe("permissions", () => {
     expect([...permissionsOf(role)].sort()).toEqual([...expected[role]].sort());
   });
 
-  it("only administrators manage accounts, settings and read the audit trail", () => {
-    for (const p of ["users:manage", "settings:manage", "audit:read", "organisations:manage"] as const) {
+  it("only administrators manage accounts, settings, organisations and peer groups (type and region) and read the audit trail", () => {
+    for (const p of ["users:manage", "settings:manage", "audit:read", "organisations:manage", "peer-groups:manage"] as const) {
       expect(userRoles.values.filter((r) => can({ role: r }, p))).toEqual(["administrator"]);
     }
   });
