@@ -245,7 +245,7 @@ function BoardSummaryPdf({ data }: { data: BoardSummaryData }) {
             `Key (NHS England's Making Data Count, judged as NHSRplotthedots does). Variation: H or L in orange, ${variationShort.special_cause_concerning_high} or ${variationShort.special_cause_concerning_low}; ` +
               `H or L in blue, ${variationShort.special_cause_improving_high} or ${variationShort.special_cause_improving_low}; ~ in grey, ${variationLabels.common_cause.toLowerCase()}. ` +
               `${assuranceLabels.pass} (P, blue); ${assuranceLabels.fail.replace("Assurance: ", "")} (F, orange); ${assuranceLabels.hit_and_miss.replace("Assurance: ", "")} (?, grey). ` +
-              `${sm.method} The gap is judged over every usable survey wave ("high" means a wider gap), the other measures over the quarters that have data. ` +
+              `${sm.method} The gap is judged over every usable survey wave ("high" means a wider gap), the other measures over those of the last eight quarters with data (a quarter without data is left out, never counted as 0). ` +
               `Survey results from fewer than ${data.minN} respondents in a staff family are suppressed (marked *). Targets are local ambitions. ` +
               `Produced by the leadership engagement tracker.`,
           )}

@@ -4,7 +4,7 @@
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import ExcelJS from "exceljs";
-import { DATE_PATTERN } from "~/domain/calendar";
+import { DATE_PATTERN, today } from "~/domain/calendar";
 import { stringify } from "csv-stringify/sync";
 import { type Actor, recordAuditNow } from "~/models/audit.server";
 
@@ -104,9 +104,7 @@ export async function writeXlsxFile<T>(file: string, sheetName: string, columns:
   return n;
 }
 
-function stamp(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+const stamp = today;
 
 export function downloadName(base: string, ext: "csv" | "xlsx" | "json" | "pdf"): string {
   return `${base}-${stamp()}.${ext}`;

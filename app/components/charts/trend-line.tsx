@@ -29,7 +29,11 @@ export function TrendLine({
   const uid = uidOf(useId());
   const M = { top: 12, right: 12, bottom: 26, left: 52 };
   const known = values.filter((v): v is number => v !== null);
-  const { ticks, domain } = niceTicks(Math.min(0, ...known), Math.max(...(known.length ? known : [1])), 3);
+  // The axis starts at 0 (the measures are counts and shares) and never collapses: a series of real
+  // zeros gets 0 to 1, not a −1 tick; a series with no data at all is drawn as crosses on 0 to 1.
+  const lo = Math.min(0, ...known);
+  const hi = Math.max(lo, ...known);
+  const { ticks, domain } = niceTicks(lo, hi > lo ? hi : lo + 1, 3);
   const y = linearScale(domain, [height - M.bottom, M.top]);
   const x = linearScale([0, Math.max(1, values.length - 1)], [M.left + 6, width - M.right - 6]);
   const segments: string[] = [];
