@@ -49,7 +49,7 @@ export { Z95 } from "../stats/normal";
 export * from "./types";
 export { fallbackKey, fallbackSds, poolFamily } from "./families";
 export { VARIANCE_FLOOR, fitTrend } from "./trend";
-export { spcAnalysis, spcFlaggedPoints } from "./spc";
+export { spcAnalysis } from "./spc";
 export { mostSerious, statusLabel, statusSeverity } from "./status";
 export { seriesLabel } from "./reasons";
 export { analyseAll, analyseSeries } from "./series";

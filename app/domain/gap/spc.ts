@@ -13,14 +13,3 @@ export function spcAnalysis(gaps: readonly number[], direction: 1 | -1, settings
   const signals = latest.side === direction ? xmrRules.filter((rule) => latest.ruleSides[rule] === direction) : [];
   return { ...result, direction, signals };
 }
-
-/** Indexes of the points flagged special cause on the widening side (d) and on the narrowing side. */
-export function spcFlaggedPoints(spc: NonNullable<SpcResult>): { widening: number[]; narrowing: number[] } {
-  const widening: number[] = [];
-  const narrowing: number[] = [];
-  spc.points.forEach((p, i) => {
-    if (p.side === spc.direction) widening.push(i);
-    else if (p.side !== null) narrowing.push(i);
-  });
-  return { widening, narrowing };
-}
