@@ -1,8 +1,8 @@
 // One Zod schema per record form: the truth for validation in actions, imports and the browser.
 // Inputs are strings from forms or CSV cells; blank optional fields become null.
 import { z } from "zod";
+import { readDate } from "./date-input";
 import {
-  DATE_PATTERN,
   FIELDWORK_PATTERN,
   ODS_PATTERN,
   backgrounds,
@@ -37,30 +37,19 @@ function capitalise(s: string) {
 const choice = <T extends string>(values: readonly [T, ...T[]], what: string) =>
   z.enum(values, { error: `Select ${what}` });
 
-function isRealDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+/** Adds a reading's message as the field's issue, for the date fields below. */
+function dateOrIssue(value: unknown, what: string, required: boolean, ctx: z.RefinementCtx): string | null {
+  const reading = readDate(value, what, required);
+  if (reading.ok) return reading.value;
+  ctx.addIssue({ code: "custom", message: reading.message });
+  return z.NEVER;
 }
 
-export const dateField = (what: string) =>
-  z
-    .string({ error: `Enter ${what}` })
-    .trim()
-    .min(1, `Enter ${what}`)
-    .regex(DATE_PATTERN, `${capitalise(what)} must be a date like 2025-04-01`)
-    .refine(isRealDate, `${capitalise(what)} must be a real date`);
+/** A required date: the day, month and year of a form's date input, or an ISO string from a file. */
+export const dateField = (what: string) => z.unknown().transform((v, ctx) => dateOrIssue(v, what, true, ctx) as string);
 
-export const optionalDateField = (what: string) =>
-  z.preprocess(
-    blankToNull,
-    z
-      .string()
-      .trim()
-      .regex(DATE_PATTERN, `${capitalise(what)} must be a date like 2025-04-01`)
-      .refine(isRealDate, `${capitalise(what)} must be a real date`)
-      .nullable()
-      .default(null),
-  );
+/** An optional date (blank is null), read like dateField. */
+export const optionalDateField = (what: string) => z.unknown().transform((v, ctx) => dateOrIssue(v, what, false, ctx));
 
 const numberField = (what: string, opts: { min: number; max: number; integer?: boolean }) =>
   z.preprocess(
@@ -80,6 +69,38 @@ const optionalId = z.preprocess(
   (v) => (v === "" || v == null ? null : Number(v)),
   z.number().int().positive().nullable().default(null),
 );
+
+/** A staff (ESR) number as HR hold it: letters, digits and dashes. */
+export const STAFF_NUMBER_PATTERN = /^[A-Za-z0-9-]{1,20}$/;
+
+/**
+ * Who a record is about, as a form picks them: a recorded person of the organisation (their id), or
+ * "new" with the new person's name and optional staff number. Imports give a name instead (`person`
+ * or `holderName`), which the data layer matches to a recorded person or records.
+ */
+const personChoice = {
+  personId: z.preprocess(
+    (v) => (v === "" || v === null ? null : v === "new" || v === undefined ? v : Number(v)),
+    z.union([z.literal("new"), z.number({ error: "Select the person" }).int().positive("Select the person")]).nullable().optional(),
+  ),
+  newPersonName: optionalText("the new person's name"),
+  newPersonStaffNumber: z.preprocess(
+    blankToNull,
+    z.string().trim().regex(STAFF_NUMBER_PATTERN, "Staff number must be letters and digits only, like 12345678").nullable().default(null),
+  ),
+};
+
+/** The checks of a person choice; `required`: a person must be given (not a vacant post). */
+function checkPersonChoice(v: { personId?: number | "new" | null; newPersonName: string | null }, name: string | null, ctx: z.RefinementCtx, required: boolean) {
+  if (v.personId === "new" && !v.newPersonName) ctx.addIssue({ code: "custom", path: ["newPersonName"], message: "Enter the new person's name" });
+  // A form always sends personId; an import never does, and names the person in its own column.
+  if (required && v.personId == null && !name)
+    ctx.addIssue({
+      code: "custom",
+      path: [v.personId === undefined ? "person" : "personId"],
+      message: v.personId === undefined ? "Enter the person's name or staff reference" : "Select the person, or add a new person",
+    });
+}
 
 export const organisationSchema = z.object({
   odsCode: trimmed
@@ -102,6 +123,7 @@ export const leadershipRoleSchema = z
     level: choice(roleLevels.values, "the level"),
     directorate: optionalText("the directorate or specialty"),
     holderName: optionalText("the holder's name or staff reference"),
+    ...personChoice,
     holderBackground: z.preprocess(blankToNull, choice(backgrounds.values, "the holder's background").nullable().default(null)),
     startDate: dateField("the start date"),
     endDate: optionalDateField("the end date"),
@@ -110,15 +132,23 @@ export const leadershipRoleSchema = z
   .superRefine((v, ctx) => {
     if (v.endDate && v.endDate < v.startDate)
       ctx.addIssue({ code: "custom", path: ["endDate"], message: "End date must be on or after the start date" });
-    if (!v.holderName && v.holderBackground)
+    checkPersonChoice(v, v.holderName, ctx, false);
+    if (!v.holderName && v.personId == null && v.holderBackground)
       ctx.addIssue({ code: "custom", path: ["holderBackground"], message: "A vacant post has no holder background: clear it or enter the holder" });
   });
 export type LeadershipRoleInput = z.output<typeof leadershipRoleSchema>;
 
+/** "End current tenure": the holder's last day in post. */
+export const tenureEndSchema = z.object({ endDate: dateField("the end date") });
+
+/** "Record vacancy": the first day the post has no holder. */
+export const vacancySchema = z.object({ startDate: dateField("the date the post became vacant") });
+
 export const trainingRecordSchema = z
   .object({
     organisationId: z.coerce.number({ error: "Select the organisation" }).int().positive("Select the organisation"),
-    person: requiredText("the person's name or staff reference"),
+    person: optionalText("the person's name or staff reference"),
+    ...personChoice,
     roleId: optionalId,
     programme: choice(programmes.values, "the programme"),
     programmeName: optionalText("the programme name"),
@@ -128,6 +158,7 @@ export const trainingRecordSchema = z
     status: choice(trainingStatuses.values, "the status"),
   })
   .superRefine((v, ctx) => {
+    checkPersonChoice(v, v.person, ctx, true);
     if ((v.programme === "other" || v.programme === "in_house") && !v.programmeName)
       ctx.addIssue({ code: "custom", path: ["programmeName"], message: "Enter the programme name" });
     if (v.completionDate && v.completionDate < v.startDate)
@@ -147,7 +178,8 @@ const pas = (what: string) => numberField(what, { min: 0, max: JOB_PLAN_MAX_PAS 
 export const jobPlanSchema = z
   .object({
     organisationId: z.coerce.number({ error: "Select the organisation" }).int().positive("Select the organisation"),
-    person: requiredText("the person's name or staff reference"),
+    person: optionalText("the person's name or staff reference"),
+    ...personChoice,
     roleId: optionalId,
     effectiveFrom: dateField("the date the job plan starts"),
     effectiveTo: optionalDateField("the date the job plan ends"),
@@ -158,6 +190,7 @@ export const jobPlanSchema = z
     signedOffDate: optionalDateField("the sign-off date"),
   })
   .superRefine((v, ctx) => {
+    checkPersonChoice(v, v.person, ctx, true);
     if (v.effectiveTo && v.effectiveTo < v.effectiveFrom)
       ctx.addIssue({ code: "custom", path: ["effectiveTo"], message: "End date must be on or after the start date" });
     const total = v.dccPas + v.spaPas + v.anrPas + v.externalPas;
