@@ -204,6 +204,13 @@ export async function tenuresOfPost(tx: Tx, organisationId: number, title: strin
   return rows.filter((r) => postKey(r.title) === postKey(title));
 }
 
+/** Every tenure of the post that `role` is a tenure of, latest first: the post's history. */
+export async function postTenures(scope: Scope, role: { organisationId: number; title: string }) {
+  if (scope.kind === "organisation" && scope.organisationId !== role.organisationId) return [];
+  const rows = await tenuresOfPost(db, role.organisationId, role.title);
+  return rows.sort((a, b) => (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : b.id - a.id));
+}
+
 /** Refuses a tenure that would overlap another tenure of the same post, at the date field to change. */
 export async function assertNoOverlap(tx: Tx, organisationId: number, candidate: TenureDates): Promise<void> {
   const clash = tenureClash(candidate, await tenuresOfPost(tx, organisationId, candidate.title));

@@ -1,5 +1,5 @@
-// Fields every record form shares: the organisation picker and the hidden version of an edit.
-import { SelectField } from "~/components/form";
+// Fields every record form shares: the organisation picker, the people picker and the hidden version of an edit.
+import { SelectField, TextField } from "~/components/form";
 import type { FieldErrors, FormValues } from "~/utils/forms";
 
 export type OrganisationOption = { id: number; name: string; odsCode: string };
@@ -44,5 +44,52 @@ export function OrganisationField({
       errors={errors}
       values={values}
     />
+  );
+}
+
+export type PersonPickerOption = { value: number; label: string };
+
+/**
+ * Who the record is about: a select of the people recorded for the trust (sorted, with staff numbers
+ * where known), or "Add a new person" with the new person's name and staff number below. Plain form
+ * fields, so it works without JavaScript; the server checks the person belongs to the organisation.
+ */
+export function PersonField({
+  people,
+  label,
+  hint,
+  stored,
+  noneLabel,
+  errors,
+  values,
+}: {
+  people: readonly PersonPickerOption[];
+  label: string;
+  hint: string;
+  stored?: number | null;
+  /** The empty choice: "Vacant: no holder" for a post; else a prompt to select. */
+  noneLabel: string;
+  errors?: FieldErrors;
+  values?: FormValues;
+}) {
+  const common = { errors, values };
+  return (
+    <>
+      <SelectField
+        name="personId"
+        label={label}
+        hint={hint}
+        placeholder={noneLabel}
+        options={[...people, { value: "new", label: "Add a new person (enter their details below)" }]}
+        defaultValue={stored}
+        {...common}
+      />
+      <fieldset className="mb-6 border-0 border-l-4 border-nhs-border pl-4">
+        <legend className="mb-2 font-bold">New person</legend>
+        <p className="mb-4 text-nhs-secondary-text">Only if they are not in the list: choose “Add a new person” above and enter their details.</p>
+        <TextField name="newPersonName" label="Full name" required={false} hint="For example, Dr Sam Patel" {...common} />
+        <TextField name="newPersonStaffNumber" label="Staff number (ESR employee number)" required={false} hint="If known. It identifies the person when two people share a name" inputMode="numeric" width="max-w-56" {...common} />
+      </fieldset>
+    </>
   );
 }
