@@ -41,15 +41,19 @@ const choice = <T extends string>(values: readonly [T, ...T[]], what: string) =>
 function dateOrIssue(value: unknown, what: string, required: boolean, ctx: z.RefinementCtx): string | null {
   const reading = readDate(value, what, required);
   if (reading.ok) return reading.value;
-  ctx.addIssue({ code: "custom", message: reading.message });
-  return z.NEVER;
+  // Not aborting: the object's own checks (an end before the start) still run beside it, as with the other fields.
+  ctx.addIssue({ code: "custom", message: reading.message, continue: true });
+  return null;
 }
 
+// A missing key is blank (z.unknown() alone makes Zod 4 refuse an absent key as "nonoptional").
+const anyValue = z.preprocess((v) => v ?? "", z.unknown());
+
 /** A required date: the day, month and year of a form's date input, or an ISO string from a file. */
-export const dateField = (what: string) => z.unknown().transform((v, ctx) => dateOrIssue(v, what, true, ctx) as string);
+export const dateField = (what: string) => anyValue.transform((v, ctx) => dateOrIssue(v, what, true, ctx) as string);
 
 /** An optional date (blank is null), read like dateField. */
-export const optionalDateField = (what: string) => z.unknown().transform((v, ctx) => dateOrIssue(v, what, false, ctx));
+export const optionalDateField = (what: string) => anyValue.transform((v, ctx) => dateOrIssue(v, what, false, ctx));
 
 const numberField = (what: string, opts: { min: number; max: number; integer?: boolean }) =>
   z.preprocess(
@@ -129,10 +133,11 @@ export const leadershipRoleSchema = z
     endDate: optionalDateField("the end date"),
     leadershipPas: numberField("leadership PAs per week", { min: 0, max: 12 }),
   })
+  // Checked even when other fields are wrong, so a missing person is reported with them.
+  .superRefine((v, ctx) => checkPersonChoice(v, v.holderName, ctx, false), { when: () => true })
   .superRefine((v, ctx) => {
     if (v.endDate && v.endDate < v.startDate)
       ctx.addIssue({ code: "custom", path: ["endDate"], message: "End date must be on or after the start date" });
-    checkPersonChoice(v, v.holderName, ctx, false);
     if (!v.holderName && v.personId == null && v.holderBackground)
       ctx.addIssue({ code: "custom", path: ["holderBackground"], message: "A vacant post has no holder background: clear it or enter the holder" });
   });
@@ -157,8 +162,9 @@ export const trainingRecordSchema = z
     completionDate: optionalDateField("the completion date"),
     status: choice(trainingStatuses.values, "the status"),
   })
+  // Checked even when other fields are wrong, so a missing person is reported with them.
+  .superRefine((v, ctx) => checkPersonChoice(v, v.person, ctx, true), { when: () => true })
   .superRefine((v, ctx) => {
-    checkPersonChoice(v, v.person, ctx, true);
     if ((v.programme === "other" || v.programme === "in_house") && !v.programmeName)
       ctx.addIssue({ code: "custom", path: ["programmeName"], message: "Enter the programme name" });
     if (v.completionDate && v.completionDate < v.startDate)
@@ -189,8 +195,9 @@ export const jobPlanSchema = z
     externalPas: pas("external duties PAs"),
     signedOffDate: optionalDateField("the sign-off date"),
   })
+  // Checked even when other fields are wrong, so a missing person is reported with them.
+  .superRefine((v, ctx) => checkPersonChoice(v, v.person, ctx, true), { when: () => true })
   .superRefine((v, ctx) => {
-    checkPersonChoice(v, v.person, ctx, true);
     if (v.effectiveTo && v.effectiveTo < v.effectiveFrom)
       ctx.addIssue({ code: "custom", path: ["effectiveTo"], message: "End date must be on or after the start date" });
     const total = v.dccPas + v.spaPas + v.anrPas + v.externalPas;
