@@ -29,9 +29,16 @@ CREATE TEMP TABLE "person_name" AS
     UNION ALL SELECT "organisationId", "person" FROM "JobPlan"
   )
   WHERE trim("raw") <> '';
+-- The person's name is the spelling written most often, preferring mixed case ("Dr Sam Patel" over
+-- "DR SAM PATEL"), then the first in alphabetical order, so the choice is repeatable.
 INSERT INTO "Person" ("organisationId", "name", "updatedAt")
-  SELECT "organisationId", MIN("name"), strftime('%Y-%m-%dT%H:%M:%S.000+00:00', 'now')
-  FROM "person_name" GROUP BY "organisationId", "key" ORDER BY "organisationId", "key";
+  SELECT "organisationId", "name", strftime('%Y-%m-%dT%H:%M:%S.000+00:00', 'now')
+  FROM (
+    SELECT "organisationId", "key", "name",
+      ROW_NUMBER() OVER (PARTITION BY "organisationId", "key" ORDER BY ("name" = upper("name")) + ("name" = lower("name")), COUNT(*) DESC, "name") AS "rank"
+    FROM "person_name" GROUP BY "organisationId", "key", "name"
+  )
+  WHERE "rank" = 1 ORDER BY "organisationId", "key";
 CREATE TEMP TABLE "person_key" ("organisationId" INTEGER NOT NULL, "key" TEXT NOT NULL, "personId" INTEGER NOT NULL, PRIMARY KEY ("organisationId", "key"));
 INSERT INTO "person_key" SELECT "organisationId", lower(trim(replace(replace(replace(replace(replace(replace("name", char(9), ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '))), "id" FROM "Person";
 UPDATE "LeadershipRole" SET "personId" = (SELECT k."personId" FROM "person_key" k WHERE k."organisationId" = "LeadershipRole"."organisationId" AND k."key" = lower(trim(replace(replace(replace(replace(replace(replace("LeadershipRole"."holderName", char(9), ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' ')))) WHERE "holderName" IS NOT NULL;
