@@ -78,6 +78,13 @@ test("HR records a change of clinical director as events, in under half today's 
   await expect(history).toContainText("2026-03-31");
   await expect(history).toContainText("2026-04-01");
 
+  // The third event's form, from the new tenure's page: the vacancy would start the day after it ends.
+  await page.getByRole("link", { name: "Record vacancy", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Record vacancy");
+  await expect(page.locator("main")).toContainText("will end on the day before the vacancy starts");
+  await expectAccessible(page);
+  await page.goBack();
+
   const today = TODAY_CLICKS + TODAY_RETYPED;
   const now = c.n.clicks + c.n.choices + c.n.retyped;
   expect(c.n).toEqual({ clicks: 4, choices: 1, retyped: 0 });
