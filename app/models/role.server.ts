@@ -104,7 +104,7 @@ export type RoleRow = Awaited<ReturnType<typeof allRoles>>[number];
 export async function getRole(scope: Scope, id: number) {
   return db.leadershipRole.findFirst({
     where: { AND: [{ id }, scopeWhere(scope)] },
-    select: { ...roleSelect, createdAt: true, _count: { select: { training: true, jobPlans: true } } },
+    select: { ...roleSelect, createdAt: true, holder: { select: { staffNumber: true } }, _count: { select: { training: true, jobPlans: true } } },
   });
 }
 

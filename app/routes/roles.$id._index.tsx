@@ -49,7 +49,10 @@ export default function RoleDetail({ loaderData }: Route.ComponentProps) {
         <dt className="font-bold">Directorate or specialty</dt>
         <dd>{role.directorate ?? "Not recorded"}</dd>
         <dt className="font-bold">Holder</dt>
-        <dd>{role.holderName ?? "Vacant"}</dd>
+        <dd>
+          {role.holderName ?? "Vacant"}
+          {role.holder?.staffNumber ? ` (staff number ${role.holder.staffNumber})` : ""}
+        </dd>
         <dt className="font-bold">Holder's professional background</dt>
         <dd>{role.holderBackground ? backgrounds.label(role.holderBackground) : "Not recorded"}</dd>
         <dt className="font-bold">Tenure</dt>
