@@ -36,7 +36,7 @@ export async function personOptions(scope: Scope, organisationId: number | null)
     orderBy: [{ organisation: { name: "asc" } }, { name: "asc" }, { staffNumber: "asc" }, { id: "asc" }],
   });
   const many = new Set(rows.map((r) => r.organisationId)).size > 1;
-  return rows.map((r) => ({ value: r.id, organisationId: r.organisationId, label: `${many ? `${r.organisation.name}: ` : ""}${personLabel(r)}` }));
+  return rows.map((r) => ({ value: r.id, organisationId: r.organisationId, name: r.name, label: `${many ? `${r.organisation.name}: ` : ""}${personLabel(r)}` }));
 }
 
 export type PersonOption = Awaited<ReturnType<typeof personOptions>>[number];

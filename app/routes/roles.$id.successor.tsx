@@ -63,6 +63,7 @@ export default function AppointSuccessor({ loaderData, actionData }: Route.Compo
         errors={actionData?.errors}
         values={actionData?.values}
         startHint="The successor's first day in post"
+        holderNone="Select the successor"
         submitLabel="Appoint successor"
       />
     </div>

@@ -68,7 +68,7 @@ export function JobPlanForm({
       <form method="post" noValidate>
         <VersionField values={values} version={plan?.version} />
         <OrganisationField organisations={organisations} stored={plan?.organisationId} requested={organisationId} {...common} />
-        <PersonField people={people} label="Consultant" hint="Select the consultant from those recorded for the trust, so that every record of theirs refers to them" noneLabel="Select the consultant" stored={plan?.personId} {...common} />
+        <PersonField people={people} label="Consultant" hint="Select the consultant from those recorded for the trust, so that every record of theirs refers to them" noneLabel="Select the consultant" stored={plan ? { personId: plan.personId, name: plan.person, organisationId: plan.organisationId } : undefined} {...common} />
         <SelectField
           name="roleId"
           label="Leadership role"

@@ -29,7 +29,10 @@ export function RoleForm({
   values,
   submitLabel,
   startHint = "When this holder's tenure started",
+  holderNone = "Vacant: no holder",
 }: {
+  /** The holder list's empty choice: a vacant post, or (appointing a successor) a prompt. */
+  holderNone?: string;
   /** The stored tenure (edit), or the post's details a successor starts from. */
   role?: Role;
   organisations: readonly OrganisationOption[];
@@ -55,8 +58,8 @@ export function RoleForm({
           people={people}
           label="Holder"
           hint="Select the person from those recorded for the trust. Leave it as vacant if the post has no holder"
-          noneLabel="Vacant: no holder"
-          stored={role?.personId}
+          noneLabel={holderNone}
+          stored={role ? { personId: role.personId, name: role.holderName, organisationId: role.organisationId } : undefined}
           {...common}
         />
         <SelectField

@@ -53,7 +53,7 @@ export function TrainingForm({
       <form method="post" noValidate>
         <VersionField values={values} version={record?.version} />
         <OrganisationField organisations={organisations} stored={record?.organisationId} requested={organisationId} {...common} />
-        <PersonField people={people} label="Person" hint="Select the person from those recorded for the trust, so that every record of theirs refers to them" noneLabel="Select the person" stored={record?.personId} {...common} />
+        <PersonField people={people} label="Person" hint="Select the person from those recorded for the trust, so that every record of theirs refers to them" noneLabel="Select the person" stored={record ? { personId: record.personId, name: record.person, organisationId: record.organisationId } : undefined} {...common} />
         <SelectField
           name="roleId"
           label="Leadership role"
