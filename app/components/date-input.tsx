@@ -74,6 +74,8 @@ export function DateInput({
                   autoComplete="off"
                   defaultValue={current(b.part)}
                   aria-invalid={atFault.has(b.part) ? true : undefined}
+                  // The box the error summary links to is described by the message too, for those who land on it.
+                  aria-describedby={atFault.has(b.part) ? `${name}-error` : undefined}
                   className={`nhs-input ${b.width} ${atFault.has(b.part) ? "nhs-input-error" : ""}`}
                 />
               </div>
