@@ -143,7 +143,7 @@ describe("people", () => {
     const again = await createTrainingRecord(testActor, all, trainingRecordSchema.parse({ organisationId: String(org.id), person: "  dr sam   PATEL ", programme: "edward_jenner", hours: "10", startDate: "2025-01-01", status: "enrolled" }));
     expect(again.personId).toBe(patel);
     expect(await db.person.count({ where: { organisationId: org.id } })).toBe(1);
-    expect(await personOptions({ kind: "organisation", organisationId: org.id }, org.id)).toEqual([{ value: patel, organisationId: org.id, label: "Dr Sam Patel (staff number 30000003)" }]);
+    expect(await personOptions({ kind: "organisation", organisationId: org.id }, org.id)).toEqual([{ value: patel, organisationId: org.id, name: "Dr Sam Patel", label: "Dr Sam Patel (staff number 30000003)" }]);
     const audit = await db.auditEvent.findFirst({ where: { entity: "Person", entityId: String(patel) } });
     expect(audit).toMatchObject({ action: "create", summary: "Recorded person Dr Sam Patel (staff number 30000003)" });
   });
