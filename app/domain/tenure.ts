@@ -84,3 +84,13 @@ export function endBefore(start: string): string {
 export function latestTenure<T extends TenureDates>(tenures: readonly T[]): T | null {
   return [...tenures].sort((a, b) => (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : 0))[0] ?? null;
 }
+
+/** Pairs of a post's tenures that overlap: data recorded before the rule, to be corrected by hand. */
+export function overlappingTenures<T extends TenureDates>(tenures: readonly T[]): [T, T][] {
+  const pairs: [T, T][] = [];
+  const sorted = [...tenures].sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0));
+  sorted.forEach((a, i) => {
+    for (const b of sorted.slice(i + 1)) if (postKey(a.title) === postKey(b.title) && tenuresOverlap(a, b)) pairs.push([a, b]);
+  });
+  return pairs;
+}

@@ -1,11 +1,11 @@
 // /roles/:id — one tenure of a leadership post and its holder, the post's other tenures, and the
 // tenure events (end the current tenure, record a vacancy, appoint a successor) on its latest tenure.
 import type { Route } from "./+types/roles.$id._index";
-import { SuccessBanner } from "~/components/form";
+import { SuccessBanner, WarningCallout } from "~/components/form";
 import { TableWrap } from "~/components/table";
 import { tenure } from "~/components/forms/role-form";
 import { backgrounds, roleLevels, roleTypes } from "~/domain/vocab";
-import { latestTenure } from "~/domain/tenure";
+import { describeTenure, latestTenure, overlappingTenures } from "~/domain/tenure";
 import { getRole, postTenures } from "~/models/role.server";
 import { notFound, requireScope } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
@@ -28,17 +28,29 @@ export async function loader({ request, params }: Route.LoaderArgs) {
         : p.has("appointed")
           ? "The successor has been appointed."
           : null;
-  return { role, tenures, latestId: latestTenure(tenures)?.id ?? role.id, canWrite: can(user, "records:write"), banner };
+  // Recorded before overlaps were refused: say so, as the post then counts as vacant and filled at once.
+  const overlaps = overlappingTenures(tenures).map(([a, b]) => `${describeTenure(a)} and ${describeTenure(b)}`);
+  return { role, tenures, overlaps, latestId: latestTenure(tenures)?.id ?? role.id, canWrite: can(user, "records:write"), banner };
 }
 
 export default function RoleDetail({ loaderData }: Route.ComponentProps) {
-  const { role, tenures, latestId, canWrite, banner } = loaderData;
+  const { role, tenures, overlaps, latestId, canWrite, banner } = loaderData;
   const open = role.endDate === null;
   return (
     <>
       <p className="no-print"><a href={`/roles?organisationId=${role.organisationId}`}>Back to leadership roles</a></p>
       {banner ? <SuccessBanner>{banner}</SuccessBanner> : null}
       <h1>{role.title}</h1>
+      {overlaps.length > 0 ? (
+        <WarningCallout title="Tenures of this post overlap" level={2}>
+          <p>Two tenures of one post cannot overlap. Edit one of them so that it ends before the other starts:</p>
+          <ul>
+            {overlaps.map((o) => (
+              <li key={o}>{o}</li>
+            ))}
+          </ul>
+        </WarningCallout>
+      ) : null}
       <dl className="nhs-card grid max-w-3xl grid-cols-1 sm:grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
         <dt className="font-bold">Organisation</dt>
         <dd><a href={`/organisations/${role.organisationId}`}>{role.organisation.name}</a> ({role.organisation.odsCode})</dd>

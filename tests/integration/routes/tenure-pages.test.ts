@@ -121,6 +121,14 @@ describe("tenure event pages", () => {
     expect(stale.status).toBe(409);
   });
 
+  it("warns on the post page about overlapping tenures recorded before the rule", async () => {
+    const base = { organisationId: org.id, title: "Clinical lead, Sepsis", roleType: "clinical_lead", level: "service", leadershipPas: 1 };
+    const held = await db.leadershipRole.create({ data: { ...base, holderName: "Dr Old Record", startDate: "2024-01-01" } });
+    await db.leadershipRole.create({ data: { ...base, startDate: "2025-01-01" } });
+    const page = await callRoute(roleDetail.loader, { request: await requestAs(hr, `/roles/${held.id}`), params: { id: String(held.id) } });
+    expect((page.data as { overlaps: string[] }).overlaps).toEqual(["from 1 January 2024 with no end date (Dr Old Record) and from 1 January 2025 with no end date (vacant)"]);
+  });
+
   it("answers 404 for another trust's post", async () => {
     const role = await db.leadershipRole.findFirstOrThrow({ where: { organisationId: org.id } });
     const res = await callRoute(endRoute.action, { request: await post(`/roles/${role.id}/end`, { _version: "1", ...date("endDate", "2026-06-30") }, other), params: { id: String(role.id) } });

@@ -1,6 +1,6 @@
 // The tenure rule: tenures of one post (held or vacant) never overlap; the messages say what to change.
 import { describe, expect, it } from "vitest";
-import { dayAfterTenure, endBefore, fileTenureClashes, latestTenure, tenureClash, tenuresOverlap } from "~/domain/tenure";
+import { dayAfterTenure, endBefore, fileTenureClashes, latestTenure, overlappingTenures, tenureClash, tenuresOverlap } from "~/domain/tenure";
 
 const t = (id: number, startDate: string, endDate: string | null, holderName: string | null = "Dr A Khan", title = "Clinical director, Emergency medicine") => ({ id, title, startDate, endDate, holderName });
 
@@ -72,5 +72,12 @@ describe("event dates", () => {
     expect(dayAfterTenure({ endDate: null })).toBeNull();
     expect(endBefore("2026-01-01")).toBe("2025-12-31");
     expect(latestTenure([t(1, "2020-01-01", "2021-01-01"), t(2, "2021-01-02", null), t(3, "2019-01-01", "2019-12-31")])?.id).toBe(2);
+  });
+});
+
+describe("overlappingTenures", () => {
+  it("lists the pairs recorded before the rule, per post", () => {
+    const rows = [t(1, "2022-04-01", null, "Dr A Khan"), t(2, "2025-04-01", null, null), t(3, "2020-01-01", "2021-12-31"), t(4, "2025-04-01", null, "x", "Another post")];
+    expect(overlappingTenures(rows).map(([a, b]) => [a.id, b.id])).toEqual([[1, 2]]);
   });
 });
