@@ -6,6 +6,7 @@
 // @ts-expect-error -- plain ES module without type declarations
 import { applyMigrations } from "../scripts/migrations.mjs";
 import { buildDemoData, DEMO_PASSWORD, demoUsers } from "./demo-data";
+import { personKey } from "../app/domain/leadership-metrics";
 
 async function main() {
   await applyMigrations();
@@ -38,6 +39,7 @@ async function main() {
       await tx.jobPlan.deleteMany();
       await tx.trainingRecord.deleteMany();
       await tx.leadershipRole.deleteMany();
+      await tx.person.deleteMany();
       await tx.organisation.deleteMany();
 
       const orgIds = new Map<string, number>();
@@ -45,16 +47,33 @@ async function main() {
         const created = await tx.organisation.create({ data: o });
         orgIds.set(o.odsCode, created.id);
       }
+      // Each name once per organisation, as a recorded person with a fictional staff number.
+      const personIds = new Map<string, number>();
+      const personId = async (odsCode: string, name: string | null) => {
+        if (!name) return null;
+        const key = `${odsCode}\u0000${personKey(name)}`;
+        let id = personIds.get(key);
+        if (id === undefined) {
+          const staffNumber = `9${String(personIds.size + 1).padStart(7, "0")}`;
+          id = (await tx.person.create({ data: { organisationId: orgIds.get(odsCode)!, name, staffNumber } })).id;
+          personIds.set(key, id);
+        }
+        return id;
+      };
+      for (const r of data.roles) await personId(r.odsCode, r.holderName);
+      for (const t of [...data.training, ...data.jobPlans]) await personId(t.odsCode, t.person);
+      const personOf = (odsCode: string, name: string | null) => (name ? (personIds.get(`${odsCode}\u0000${personKey(name)}`) ?? null) : null);
       const roleIds = new Map<string, number>();
       for (const r of data.roles) {
         const { odsCode, key, ...rest } = r;
-        const created = await tx.leadershipRole.create({ data: { ...rest, organisationId: orgIds.get(odsCode)! } });
+        const created = await tx.leadershipRole.create({ data: { ...rest, organisationId: orgIds.get(odsCode)!, personId: personOf(odsCode, rest.holderName) } });
         roleIds.set(key, created.id);
       }
       await tx.trainingRecord.createMany({
         data: data.training.map(({ odsCode, roleKey, ...t }) => ({
           ...t,
           organisationId: orgIds.get(odsCode)!,
+          personId: personOf(odsCode, t.person),
           roleId: roleKey ? roleIds.get(roleKey) ?? null : null,
         })),
       });
@@ -62,6 +81,7 @@ async function main() {
         data: data.jobPlans.map(({ odsCode, roleKey, ...p }) => ({
           ...p,
           organisationId: orgIds.get(odsCode)!,
+          personId: personOf(odsCode, p.person),
           roleId: roleKey ? roleIds.get(roleKey) ?? null : null,
         })),
       });

@@ -1,10 +1,9 @@
 // One Zod schema per record form: the truth for validation in actions, imports and the browser.
 // Inputs are strings from forms or CSV cells; blank optional fields become null.
 import { z } from "zod";
-import { isIsoDate } from "./calendar";
 import { capitalise } from "./text";
+import { readDate } from "./date-input";
 import {
-  DATE_PATTERN,
   FIELDWORK_PATTERN,
   ODS_PATTERN,
   backgrounds,
@@ -36,27 +35,23 @@ const optionalText = (what: string, max = 200) =>
 const choice = <T extends string>(values: readonly [T, ...T[]], what: string) =>
   z.enum(values, { error: `Select ${what}` });
 
-const isRealDate = isIsoDate;
+/** Adds a reading's message as the field's issue, for the date fields below. */
+function dateOrIssue(value: unknown, what: string, required: boolean, ctx: z.RefinementCtx): string | null {
+  const reading = readDate(value, what, required);
+  if (reading.ok) return reading.value;
+  // Not aborting: the object's own checks (an end before the start) still run beside it, as with the other fields.
+  ctx.addIssue({ code: "custom", message: reading.message, continue: true });
+  return null;
+}
 
-export const dateField = (what: string) =>
-  z
-    .string({ error: `Enter ${what}` })
-    .trim()
-    .min(1, `Enter ${what}`)
-    .regex(DATE_PATTERN, `${capitalise(what)} must be a date like 2025-04-01`)
-    .refine(isRealDate, `${capitalise(what)} must be a real date`);
+// A missing key is blank (z.unknown() alone makes Zod 4 refuse an absent key as "nonoptional").
+const anyValue = z.preprocess((v) => v ?? "", z.unknown());
 
-export const optionalDateField = (what: string) =>
-  z.preprocess(
-    blankToNull,
-    z
-      .string()
-      .trim()
-      .regex(DATE_PATTERN, `${capitalise(what)} must be a date like 2025-04-01`)
-      .refine(isRealDate, `${capitalise(what)} must be a real date`)
-      .nullable()
-      .default(null),
-  );
+/** A required date: the day, month and year of a form's date input, or an ISO string from a file. */
+export const dateField = (what: string) => anyValue.transform((v, ctx) => dateOrIssue(v, what, true, ctx) as string);
+
+/** An optional date (blank is null), read like dateField. */
+export const optionalDateField = (what: string) => anyValue.transform((v, ctx) => dateOrIssue(v, what, false, ctx));
 
 const numberField = (what: string, opts: { min: number; max: number; integer?: boolean }) =>
   z.preprocess(
@@ -76,6 +71,38 @@ const optionalId = z.preprocess(
   (v) => (v === "" || v == null ? null : Number(v)),
   z.number().int().positive().nullable().default(null),
 );
+
+/** A staff (ESR) number as HR hold it: letters, digits and dashes. */
+export const STAFF_NUMBER_PATTERN = /^[A-Za-z0-9-]{1,20}$/;
+
+/**
+ * Who a record is about, as a form picks them: a recorded person of the organisation (their id), or
+ * "new" with the new person's name and optional staff number. Imports give a name instead (`person`
+ * or `holderName`), which the data layer matches to a recorded person or records.
+ */
+const personChoice = {
+  personId: z.preprocess(
+    (v) => (v === "" || v === null ? null : v === "new" || v === undefined ? v : Number(v)),
+    z.union([z.literal("new"), z.number({ error: "Select the person" }).int().positive("Select the person")]).nullable().optional(),
+  ),
+  newPersonName: optionalText("the new person's name"),
+  newPersonStaffNumber: z.preprocess(
+    blankToNull,
+    z.string().trim().regex(STAFF_NUMBER_PATTERN, "Staff number must be letters and digits only, like 12345678").nullable().default(null),
+  ),
+};
+
+/** The checks of a person choice; `required`: a person must be given (not a vacant post). */
+function checkPersonChoice(v: { personId?: number | "new" | null; newPersonName: string | null }, name: string | null, ctx: z.RefinementCtx, required: boolean) {
+  if (v.personId === "new" && !v.newPersonName) ctx.addIssue({ code: "custom", path: ["newPersonName"], message: "Enter the new person's name" });
+  // A form always sends personId; an import never does, and names the person in its own column.
+  if (required && v.personId == null && !name)
+    ctx.addIssue({
+      code: "custom",
+      path: [v.personId === undefined ? "person" : "personId"],
+      message: v.personId === undefined ? "Enter the person's name or staff reference" : "Select the person, or add a new person",
+    });
+}
 
 export const organisationSchema = z.object({
   odsCode: trimmed
@@ -98,23 +125,33 @@ export const leadershipRoleSchema = z
     level: choice(roleLevels.values, "the level"),
     directorate: optionalText("the directorate or specialty"),
     holderName: optionalText("the holder's name or staff reference"),
+    ...personChoice,
     holderBackground: z.preprocess(blankToNull, choice(backgrounds.values, "the holder's background").nullable().default(null)),
     startDate: dateField("the start date"),
     endDate: optionalDateField("the end date"),
     leadershipPas: numberField("leadership PAs per week", { min: 0, max: 12 }),
   })
+  // Checked even when other fields are wrong, so a missing person is reported with them.
+  .superRefine((v, ctx) => checkPersonChoice(v, v.holderName, ctx, false), { when: () => true })
   .superRefine((v, ctx) => {
     if (v.endDate && v.endDate < v.startDate)
       ctx.addIssue({ code: "custom", path: ["endDate"], message: "End date must be on or after the start date" });
-    if (!v.holderName && v.holderBackground)
+    if (!v.holderName && v.personId == null && v.holderBackground)
       ctx.addIssue({ code: "custom", path: ["holderBackground"], message: "A vacant post has no holder background: clear it or enter the holder" });
   });
 export type LeadershipRoleInput = z.output<typeof leadershipRoleSchema>;
 
+/** "End current tenure": the holder's last day in post. */
+export const tenureEndSchema = z.object({ endDate: dateField("the end date") });
+
+/** "Record vacancy": the first day the post has no holder. */
+export const vacancySchema = z.object({ startDate: dateField("the date the post became vacant") });
+
 export const trainingRecordSchema = z
   .object({
     organisationId: z.coerce.number({ error: "Select the organisation" }).int().positive("Select the organisation"),
-    person: requiredText("the person's name or staff reference"),
+    person: optionalText("the person's name or staff reference"),
+    ...personChoice,
     roleId: optionalId,
     programme: choice(programmes.values, "the programme"),
     programmeName: optionalText("the programme name"),
@@ -123,6 +160,8 @@ export const trainingRecordSchema = z
     completionDate: optionalDateField("the completion date"),
     status: choice(trainingStatuses.values, "the status"),
   })
+  // Checked even when other fields are wrong, so a missing person is reported with them.
+  .superRefine((v, ctx) => checkPersonChoice(v, v.person, ctx, true), { when: () => true })
   .superRefine((v, ctx) => {
     if ((v.programme === "other" || v.programme === "in_house") && !v.programmeName)
       ctx.addIssue({ code: "custom", path: ["programmeName"], message: "Enter the programme name" });
@@ -143,7 +182,8 @@ const pas = (what: string) => numberField(what, { min: 0, max: JOB_PLAN_MAX_PAS 
 export const jobPlanSchema = z
   .object({
     organisationId: z.coerce.number({ error: "Select the organisation" }).int().positive("Select the organisation"),
-    person: requiredText("the person's name or staff reference"),
+    person: optionalText("the person's name or staff reference"),
+    ...personChoice,
     roleId: optionalId,
     effectiveFrom: dateField("the date the job plan starts"),
     effectiveTo: optionalDateField("the date the job plan ends"),
@@ -153,6 +193,8 @@ export const jobPlanSchema = z
     externalPas: pas("external duties PAs"),
     signedOffDate: optionalDateField("the sign-off date"),
   })
+  // Checked even when other fields are wrong, so a missing person is reported with them.
+  .superRefine((v, ctx) => checkPersonChoice(v, v.person, ctx, true), { when: () => true })
   .superRefine((v, ctx) => {
     if (v.effectiveTo && v.effectiveTo < v.effectiveFrom)
       ctx.addIssue({ code: "custom", path: ["effectiveTo"], message: "End date must be on or after the start date" });

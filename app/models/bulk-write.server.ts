@@ -6,6 +6,7 @@
 import Database from "better-sqlite3";
 import { type Actor, type AuditInput, GENESIS_HASH, auditHash, diffFields } from "~/models/audit.server";
 import type { Entity } from "~/domain/import-formats";
+import { linkPeopleByName, linksPeople } from "~/models/people-link.server";
 import { sqliteFile } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 
@@ -265,13 +266,16 @@ export async function writeImportBatch(
     conn
       .prepare(`UPDATE "ImportBatch" SET "created" = ?, "updated" = ?, "unchanged" = ? WHERE "id" = ?`)
       .run(counts.created, counts.updated, counts.unchanged, batchId);
+    // Rows name people; link them to recorded people (recording new names) in the same transaction.
+    const orgIds = [...new Set(rows.map((r) => r.data.organisationId).filter((v): v is number => typeof v === "number"))];
+    const peopleRecorded = linksPeople(table) ? linkPeopleByName(conn, table, orgIds, now) : 0;
     appendAudit(conn, meta.actor, {
       action: "import",
       entity: "ImportBatch",
       entityId: batchId,
       organisationId: meta.organisationId,
       summary: meta.summary(counts),
-      after: { kind: meta.kind, table, fileName: meta.fileName, fileHash: meta.fileHash, ...counts },
+      after: { kind: meta.kind, table, fileName: meta.fileName, fileHash: meta.fileHash, ...counts, ...(peopleRecorded ? { peopleRecorded } : {}) },
     });
     return { batchId, ...counts };
   });
@@ -340,6 +344,8 @@ export async function undoImportBatch(
         restored++;
       }
     }
+    const entities = new Set(changes.map((c) => c.entity));
+    for (const entity of entities) if (linksPeople(entity)) linkPeopleByName(conn, entity, batch.organisationId === null ? null : [batch.organisationId], now);
     conn.prepare(`UPDATE "ImportBatch" SET "status" = 'undone', "undoneAt" = ? WHERE "id" = ?`).run(now, batchId);
     appendAudit(conn, actor, {
       action: "undo_import",

@@ -22,6 +22,7 @@ import { ResponsesAggregator, parseAnswer } from "~/domain/responses";
 import { pulseResultSchema } from "~/domain/schemas";
 import { FIELDWORK_PATTERN, staffGroups, surveys } from "~/domain/vocab";
 import { type Actor, cliActor, recordAuditNow } from "~/models/audit.server";
+import { roleImportOverlaps } from "~/models/tenure-import.server";
 import { type PlannedRow, UndoRefusedError, classifyRows, undoImportBatch, writeImportBatch } from "~/models/bulk-write.server";
 import { db } from "~/utils/db.server";
 import { FileProblem, type ImportFile, type SourceRow, cellText, openImportFile } from "~/utils/import-file.server";
@@ -291,6 +292,8 @@ async function validateRecords(format: RecordFormat, file: ImportFile, who: Impo
 
   if (!sawHeader) problems.add(null, null, null, "The file is empty: it needs a header row and at least one data row");
   else if (header && rowsRead === 0) problems.add(null, null, null, "The file has a header row but no data rows");
+  // Tenures of one post must not overlap, within the file or with the stored ones (app/domain/tenure.ts).
+  if (!problems.any && format.kind === "roles") for (const p of await roleImportOverlaps(rows)) problems.add(p.line, p.column, p.value, p.message);
   if (problems.any) return problems.failure(format.kind, file.name);
   report(rowsRead, true);
   return {

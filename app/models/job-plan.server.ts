@@ -5,6 +5,7 @@ import type { JobPlan, Prisma } from "~/generated/prisma/client";
 import { JOB_PLAN_WARNING_PAS, type JobPlanInput, jobPlanTotal } from "~/domain/schemas";
 import type { Actor } from "~/models/audit.server";
 import { DuplicateError } from "~/models/errors.server";
+import { type WithPerson, withPerson } from "~/models/person.server";
 import { assertRoleLink, writableOrganisation } from "~/models/role.server";
 import { type VersionedKind, createAudited, deleteAtVersion, duplicateOnUniqueViolation, findForChange, updateAtVersion } from "~/models/versioned-write.server";
 import { db } from "~/utils/db.server";
@@ -46,6 +47,7 @@ const jobPlanSelect = {
   organisationId: true,
   organisation: { select: { name: true, odsCode: true } },
   person: true,
+  personId: true,
   roleId: true,
   role: { select: { title: true } },
   effectiveFrom: true,
@@ -117,15 +119,18 @@ export async function getJobPlan(scope: Scope, id: number) {
   return row ? withTotals(row) : null;
 }
 
-function duplicateJobPlan(orgName: string, input: Pick<JobPlanInput, "person" | "effectiveFrom">) {
+function duplicateJobPlan(orgName: string, input: Pick<Stored, "person" | "effectiveFrom">) {
   return new DuplicateError(`A job plan for ${input.person} from ${input.effectiveFrom} already exists at ${orgName}`, "effectiveFrom");
 }
 
-function naturalKey(input: JobPlanInput) {
+function naturalKey(input: Stored) {
   return { organisationId: input.organisationId, person: input.person, effectiveFrom: input.effectiveFrom };
 }
 
-const jobPlans: VersionedKind<JobPlan, Prisma.JobPlanWhereInput, JobPlanInput> = {
+/** The record as stored: its person resolved to a recorded person. */
+type Stored = WithPerson<JobPlanInput>;
+
+const jobPlans: VersionedKind<JobPlan, Prisma.JobPlanWhereInput, Stored> = {
   table: (tx) => tx.jobPlan,
   entity: "JobPlan",
   noun: "job plan",
@@ -134,38 +139,44 @@ const jobPlans: VersionedKind<JobPlan, Prisma.JobPlanWhereInput, JobPlanInput> =
 
 export async function createJobPlan(actor: Actor, scope: Scope, input: JobPlanInput) {
   let orgName = `organisation ${input.organisationId}`;
+  let stored: Stored | null = null;
   return duplicateOnUniqueViolation(
     () =>
       db.$transaction(async (tx) => {
         orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
         await assertRoleLink(tx, input.organisationId, input.roleId);
-        const clash = await tx.jobPlan.findFirst({ where: { AND: [naturalKey(input), scopeWhere(scope)] }, select: { id: true } });
-        if (clash) throw duplicateJobPlan(orgName, input);
-        return createAudited(tx, actor, jobPlans, input, (created) => `Created job plan of ${created.person} from ${created.effectiveFrom} at ${orgName} (${jobPlanTotal(created)} PAs)`);
+        const data = await withPerson(tx, actor, input);
+        stored = data;
+        const clash = await tx.jobPlan.findFirst({ where: { AND: [naturalKey(data), scopeWhere(scope)] }, select: { id: true } });
+        if (clash) throw duplicateJobPlan(orgName, data);
+        return createAudited(tx, actor, jobPlans, data, (created) => `Created job plan of ${created.person} from ${created.effectiveFrom} at ${orgName} (${jobPlanTotal(created)} PAs)`);
       }),
-    () => duplicateJobPlan(orgName, input),
+    () => duplicateJobPlan(orgName, stored ?? { ...input, person: input.person ?? "" }),
   );
 }
 
 export async function updateJobPlan(actor: Actor, scope: Scope, id: number, version: number, input: JobPlanInput) {
   let orgName = `organisation ${input.organisationId}`;
+  let stored: Stored | null = null;
   return duplicateOnUniqueViolation(
     () =>
       db.$transaction(async (tx) => {
         const before = await findForChange(tx, jobPlans, { AND: [{ id }, scopeWhere(scope)] });
         orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
         await assertRoleLink(tx, input.organisationId, input.roleId);
-        const clash = await tx.jobPlan.findFirst({ where: { AND: [naturalKey(input), { NOT: { id } }, scopeWhere(scope)] }, select: { id: true } });
-        if (clash) throw duplicateJobPlan(orgName, input);
+        const data = await withPerson(tx, actor, input);
+        stored = data;
+        const clash = await tx.jobPlan.findFirst({ where: { AND: [naturalKey(data), { NOT: { id } }, scopeWhere(scope)] }, select: { id: true } });
+        if (clash) throw duplicateJobPlan(orgName, data);
         return updateAtVersion(tx, actor, jobPlans, {
           id,
           where: { AND: [{ id, version }, scopeWhere(scope)] },
-          data: input,
+          data,
           before,
           summary: (after) => `Updated job plan of ${after.person} from ${after.effectiveFrom} at ${orgName} (${jobPlanTotal(after)} PAs)`,
         });
       }),
-    () => duplicateJobPlan(orgName, input),
+    () => duplicateJobPlan(orgName, stored ?? { ...input, person: input.person ?? "" }),
   );
 }
 

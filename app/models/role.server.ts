@@ -3,10 +3,13 @@
 // link to a post (training records and job plans): the organisation must be in the caller's scope and
 // the linked post must belong to the same organisation.
 import type { LeadershipRole, Prisma } from "~/generated/prisma/client";
+import { postKey } from "~/domain/leadership-metrics";
 import type { LeadershipRoleInput } from "~/domain/schemas";
+import { type TenureDates, tenureClash } from "~/domain/tenure";
 import { roleLevels, roleTypes } from "~/domain/vocab";
 import { type Actor, recordAudit } from "~/models/audit.server";
 import { DuplicateError, StaleEditError } from "~/models/errors.server";
+import { type PersonRef, resolvePerson } from "~/models/person.server";
 import { type VersionedKind, createAudited, deleteAtVersion, duplicateOnUniqueViolation, findForChange, updateAtVersion } from "~/models/versioned-write.server";
 import { notFound } from "~/utils/auth.server";
 import { type Tx, db } from "~/utils/db.server";
@@ -51,6 +54,7 @@ const roleSelect = {
   level: true,
   directorate: true,
   holderName: true,
+  personId: true,
   holderBackground: true,
   startDate: true,
   endDate: true,
@@ -103,7 +107,7 @@ export type RoleRow = Awaited<ReturnType<typeof allRoles>>[number];
 export async function getRole(scope: Scope, id: number) {
   return db.leadershipRole.findFirst({
     where: { AND: [{ id }, scopeWhere(scope)] },
-    select: { ...roleSelect, createdAt: true, _count: { select: { training: true, jobPlans: true } } },
+    select: { ...roleSelect, createdAt: true, holder: { select: { staffNumber: true } }, _count: { select: { training: true, jobPlans: true } } },
   });
 }
 
@@ -154,20 +158,67 @@ export async function assertRoleLink(tx: Tx, organisationId: number, roleId: num
   if (!role) throw new RoleLinkError("Select a leadership role of the same organisation, or leave it blank", "roleId");
 }
 
-function duplicateRole(orgName: string, input: Pick<LeadershipRoleInput, "title" | "startDate">) {
+export function duplicateRole(orgName: string, input: Pick<LeadershipRoleInput, "title" | "startDate">) {
   return new DuplicateError(`A post titled ${input.title} starting ${input.startDate} already exists at ${orgName}`, "title");
 }
 
-function describe(r: { title: string; holderName: string | null }) {
+export function describe(r: { title: string; holderName: string | null }) {
   return `${r.title} (${r.holderName ?? "vacant"})`;
 }
 
-const roles: VersionedKind<LeadershipRole, Prisma.LeadershipRoleWhereInput, LeadershipRoleInput> = {
+/** A tenure as stored: the form's fields, with the holder as a recorded person and their name as written. */
+export type RoleData = Omit<LeadershipRoleInput, "personId" | "newPersonName" | "newPersonStaffNumber"> & { personId: number | null };
+
+export function roleData(input: LeadershipRoleInput, holder: PersonRef | null): RoleData {
+  const { personId: _choice, newPersonName: _name, newPersonStaffNumber: _staffNumber, ...rest } = input;
+  return { ...rest, holderName: holder?.name ?? null, personId: holder?.id ?? null, holderBackground: holder ? rest.holderBackground : null };
+}
+
+/** A stored tenure's writable fields, to write it back with one change (the tenure events). */
+export function storedRoleData(r: LeadershipRole): RoleData {
+  return {
+    organisationId: r.organisationId,
+    title: r.title,
+    roleType: r.roleType as RoleData["roleType"],
+    level: r.level as RoleData["level"],
+    directorate: r.directorate,
+    holderName: r.holderName,
+    personId: r.personId,
+    holderBackground: r.holderBackground as RoleData["holderBackground"],
+    startDate: r.startDate,
+    endDate: r.endDate,
+    leadershipPas: r.leadershipPas,
+  };
+}
+
+export const roles: VersionedKind<LeadershipRole, Prisma.LeadershipRoleWhereInput, RoleData> = {
   table: (tx) => tx.leadershipRole,
   entity: "LeadershipRole",
   noun: "leadership role",
   organisationOf: (role) => role.organisationId,
 };
+
+/** The organisation's tenures of the post titled `title` (titles compared normalised, as postKey does). */
+export async function tenuresOfPost(tx: Tx, organisationId: number, title: string) {
+  const rows = await tx.leadershipRole.findMany({
+    where: { organisationId },
+    select: { id: true, title: true, holderName: true, startDate: true, endDate: true, version: true },
+  });
+  return rows.filter((r) => postKey(r.title) === postKey(title));
+}
+
+/** Every tenure of the post that `role` is a tenure of, latest first: the post's history. */
+export async function postTenures(scope: Scope, role: { organisationId: number; title: string }) {
+  if (scope.kind === "organisation" && scope.organisationId !== role.organisationId) return [];
+  const rows = await tenuresOfPost(db, role.organisationId, role.title);
+  return rows.sort((a, b) => (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : b.id - a.id));
+}
+
+/** Refuses a tenure that would overlap another tenure of the same post, at the date field to change. */
+export async function assertNoOverlap(tx: Tx, organisationId: number, candidate: TenureDates): Promise<void> {
+  const clash = tenureClash(candidate, await tenuresOfPost(tx, organisationId, candidate.title));
+  if (clash) throw new DuplicateError(clash.message, clash.field);
+}
 
 export async function createRole(actor: Actor, scope: Scope, input: LeadershipRoleInput) {
   let orgName = `organisation ${input.organisationId}`;
@@ -180,7 +231,9 @@ export async function createRole(actor: Actor, scope: Scope, input: LeadershipRo
           select: { id: true },
         });
         if (clash) throw duplicateRole(orgName, input);
-        return createAudited(tx, actor, roles, input, (created) => `Created leadership role ${describe(created)} at ${orgName}`);
+        await assertNoOverlap(tx, input.organisationId, input);
+        const holder = await resolvePerson(tx, actor, input.organisationId, input, input.holderName);
+        return createAudited(tx, actor, roles, roleData(input, holder), (created) => `Created leadership role ${describe(created)} at ${orgName}`);
       }),
     () => duplicateRole(orgName, input),
   );
@@ -206,10 +259,12 @@ export async function updateRole(actor: Actor, scope: Scope, id: number, version
           select: { id: true },
         });
         if (clash) throw duplicateRole(orgName, input);
+        await assertNoOverlap(tx, input.organisationId, { ...input, id });
+        const holder = await resolvePerson(tx, actor, input.organisationId, input, input.holderName);
         return updateAtVersion(tx, actor, roles, {
           id,
           where: { AND: [{ id, version }, scopeWhere(scope)] },
-          data: input,
+          data: roleData(input, holder),
           before,
           summary: (after) => `Updated leadership role ${describe(after)} at ${orgName}`,
         });

@@ -5,6 +5,7 @@ import type { TrainingRecordInput } from "~/domain/schemas";
 import { programmes, trainingStatuses } from "~/domain/vocab";
 import type { Actor } from "~/models/audit.server";
 import { DuplicateError } from "~/models/errors.server";
+import { type WithPerson, withPerson } from "~/models/person.server";
 import { assertRoleLink, writableOrganisation } from "~/models/role.server";
 import { type VersionedKind, createAudited, deleteAtVersion, duplicateOnUniqueViolation, findForChange, updateAtVersion } from "~/models/versioned-write.server";
 import { db } from "~/utils/db.server";
@@ -45,6 +46,7 @@ const trainingSelect = {
   organisationId: true,
   organisation: { select: { name: true, odsCode: true } },
   person: true,
+  personId: true,
   roleId: true,
   role: { select: { title: true } },
   programme: true,
@@ -97,18 +99,21 @@ export async function getTrainingRecord(scope: Scope, id: number) {
   return db.trainingRecord.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] }, select: { ...trainingSelect, createdAt: true } });
 }
 
-function duplicateTraining(orgName: string, input: Pick<TrainingRecordInput, "person" | "programme" | "startDate">) {
+function duplicateTraining(orgName: string, input: Pick<Stored, "person" | "programme" | "startDate">) {
   return new DuplicateError(
     `A training record for ${input.person} on ${programmes.label(input.programme)} starting ${input.startDate} already exists at ${orgName}`,
-    "person",
+    "personId",
   );
 }
 
-function naturalKey(input: TrainingRecordInput) {
+function naturalKey(input: Stored) {
   return { organisationId: input.organisationId, person: input.person, programme: input.programme, startDate: input.startDate };
 }
 
-const trainingRecords: VersionedKind<TrainingRecord, Prisma.TrainingRecordWhereInput, TrainingRecordInput> = {
+/** The record as stored: its person resolved to a recorded person. */
+type Stored = WithPerson<TrainingRecordInput>;
+
+const trainingRecords: VersionedKind<TrainingRecord, Prisma.TrainingRecordWhereInput, Stored> = {
   table: (tx) => tx.trainingRecord,
   entity: "TrainingRecord",
   noun: "training record",
@@ -117,38 +122,44 @@ const trainingRecords: VersionedKind<TrainingRecord, Prisma.TrainingRecordWhereI
 
 export async function createTrainingRecord(actor: Actor, scope: Scope, input: TrainingRecordInput) {
   let orgName = `organisation ${input.organisationId}`;
+  let stored: Stored | null = null;
   return duplicateOnUniqueViolation(
     () =>
       db.$transaction(async (tx) => {
         orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
         await assertRoleLink(tx, input.organisationId, input.roleId);
-        const clash = await tx.trainingRecord.findFirst({ where: { AND: [naturalKey(input), scopeWhere(scope)] }, select: { id: true } });
-        if (clash) throw duplicateTraining(orgName, input);
-        return createAudited(tx, actor, trainingRecords, input, (created) => `Created training record of ${created.person} on ${programmes.label(created.programme)} at ${orgName}`);
+        const data = await withPerson(tx, actor, input);
+        stored = data;
+        const clash = await tx.trainingRecord.findFirst({ where: { AND: [naturalKey(data), scopeWhere(scope)] }, select: { id: true } });
+        if (clash) throw duplicateTraining(orgName, data);
+        return createAudited(tx, actor, trainingRecords, data, (created) => `Created training record of ${created.person} on ${programmes.label(created.programme)} at ${orgName}`);
       }),
-    () => duplicateTraining(orgName, input),
+    () => duplicateTraining(orgName, stored ?? { ...input, person: input.person ?? "" }),
   );
 }
 
 export async function updateTrainingRecord(actor: Actor, scope: Scope, id: number, version: number, input: TrainingRecordInput) {
   let orgName = `organisation ${input.organisationId}`;
+  let stored: Stored | null = null;
   return duplicateOnUniqueViolation(
     () =>
       db.$transaction(async (tx) => {
         const before = await findForChange(tx, trainingRecords, { AND: [{ id }, scopeWhere(scope)] });
         orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
         await assertRoleLink(tx, input.organisationId, input.roleId);
-        const clash = await tx.trainingRecord.findFirst({ where: { AND: [naturalKey(input), { NOT: { id } }, scopeWhere(scope)] }, select: { id: true } });
-        if (clash) throw duplicateTraining(orgName, input);
+        const data = await withPerson(tx, actor, input);
+        stored = data;
+        const clash = await tx.trainingRecord.findFirst({ where: { AND: [naturalKey(data), { NOT: { id } }, scopeWhere(scope)] }, select: { id: true } });
+        if (clash) throw duplicateTraining(orgName, data);
         return updateAtVersion(tx, actor, trainingRecords, {
           id,
           where: { AND: [{ id, version }, scopeWhere(scope)] },
-          data: input,
+          data,
           before,
           summary: (after) => `Updated training record of ${after.person} on ${programmes.label(after.programme)} at ${orgName}`,
         });
       }),
-    () => duplicateTraining(orgName, input),
+    () => duplicateTraining(orgName, stored ?? { ...input, person: input.person ?? "" }),
   );
 }
 

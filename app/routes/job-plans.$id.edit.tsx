@@ -4,6 +4,7 @@ import { JobPlanForm } from "~/components/forms/job-plan-form";
 import { jobPlanSchema } from "~/domain/schemas";
 import { getJobPlan, updateJobPlan } from "~/models/job-plan.server";
 import { organisationOptions } from "~/models/organisation.server";
+import { personOptions } from "~/models/person.server";
 import { roleOptions } from "~/models/role.server";
 import { notFound, requireScope } from "~/utils/auth.server";
 import { idParam, organisationIn, saveForm } from "~/utils/record-actions.server";
@@ -14,8 +15,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { scope } = await requireScope(request, "records:write");
   const plan = await getJobPlan(scope, idParam(params.id));
   if (!plan) notFound();
-  const [organisations, roles] = await Promise.all([organisationOptions(scope), roleOptions(scope, plan.organisationId)]);
-  return { plan, organisations, roles };
+  const [organisations, roles, people] = await Promise.all([organisationOptions(scope), roleOptions(scope, plan.organisationId), personOptions(scope, plan.organisationId)]);
+  return { plan, organisations, roles, people };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -42,7 +43,7 @@ export default function EditJobPlan({ loaderData, actionData }: Route.ComponentP
           <a href={`/job-plans/${plan.id}/edit`}>Open the current version of this job plan</a> (your changes below will be lost)
         </p>
       ) : null}
-      <JobPlanForm plan={plan} organisations={organisations} roles={roles} errors={actionData?.errors} values={actionData?.values} submitLabel="Save changes" />
+      <JobPlanForm plan={plan} organisations={organisations} roles={roles} people={loaderData.people} errors={actionData?.errors} values={actionData?.values} submitLabel="Save changes" />
     </div>
   );
 }

@@ -40,7 +40,7 @@ export default function DeleteRole({ loaderData, actionData }: Route.ComponentPr
           {role._count.training} training record{role._count.training === 1 ? "" : "s"} and {role._count.jobPlans} job plan{role._count.jobPlans === 1 ? "" : "s"} link to this post. They will be kept, no longer linked to a post.
         </p>
       ) : null}
-      <p className="mb-6">This cannot be undone. If the holder has changed, edit the post to end the tenure instead.</p>
+      <p className="mb-6">This cannot be undone. If the holder has changed, use “End current tenure” on the post's page instead: deleting removes the tenure from the post's history.</p>
       <form method="post">
         <input type="hidden" name="_version" value={role.version} />
         <SubmitButton variant="warning">Yes, delete this leadership role</SubmitButton>

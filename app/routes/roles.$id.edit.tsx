@@ -3,6 +3,7 @@ import type { Route } from "./+types/roles.$id.edit";
 import { RoleForm } from "~/components/forms/role-form";
 import { leadershipRoleSchema } from "~/domain/schemas";
 import { organisationOptions } from "~/models/organisation.server";
+import { personOptions } from "~/models/person.server";
 import { getRole, updateRole } from "~/models/role.server";
 import { notFound, requireScope } from "~/utils/auth.server";
 import { idParam, organisationIn, saveForm } from "~/utils/record-actions.server";
@@ -13,7 +14,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { scope } = await requireScope(request, "records:write");
   const role = await getRole(scope, idParam(params.id));
   if (!role) notFound();
-  return { role, organisations: await organisationOptions(scope) };
+  return { role, organisations: await organisationOptions(scope), people: await personOptions(scope, role.organisationId) };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -30,7 +31,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function EditRole({ loaderData, actionData }: Route.ComponentProps) {
-  const { role, organisations } = loaderData;
+  const { role, organisations, people } = loaderData;
   return (
     <div className="max-w-3xl">
       <p className="no-print"><a href={`/roles/${role.id}`}>Back to {role.title}</a></p>
@@ -40,7 +41,7 @@ export default function EditRole({ loaderData, actionData }: Route.ComponentProp
           <a href={`/roles/${role.id}/edit`}>Open the current version of this leadership role</a> (your changes below will be lost)
         </p>
       ) : null}
-      <RoleForm role={role} organisations={organisations} errors={actionData?.errors} values={actionData?.values} submitLabel="Save changes" />
+      <RoleForm role={role} organisations={organisations} people={people} errors={actionData?.errors} values={actionData?.values} submitLabel="Save changes" />
     </div>
   );
 }

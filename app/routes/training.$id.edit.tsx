@@ -3,6 +3,7 @@ import type { Route } from "./+types/training.$id.edit";
 import { TrainingForm } from "~/components/forms/training-form";
 import { trainingRecordSchema } from "~/domain/schemas";
 import { organisationOptions } from "~/models/organisation.server";
+import { personOptions } from "~/models/person.server";
 import { roleOptions } from "~/models/role.server";
 import { getTrainingRecord, updateTrainingRecord } from "~/models/training.server";
 import { notFound, requireScope } from "~/utils/auth.server";
@@ -14,8 +15,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { scope } = await requireScope(request, "records:write");
   const record = await getTrainingRecord(scope, idParam(params.id));
   if (!record) notFound();
-  const [organisations, roles] = await Promise.all([organisationOptions(scope), roleOptions(scope, record.organisationId)]);
-  return { record, organisations, roles };
+  const [organisations, roles, people] = await Promise.all([organisationOptions(scope), roleOptions(scope, record.organisationId), personOptions(scope, record.organisationId)]);
+  return { record, organisations, roles, people };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -42,7 +43,7 @@ export default function EditTraining({ loaderData, actionData }: Route.Component
           <a href={`/training/${record.id}/edit`}>Open the current version of this training record</a> (your changes below will be lost)
         </p>
       ) : null}
-      <TrainingForm record={record} organisations={organisations} roles={roles} errors={actionData?.errors} values={actionData?.values} submitLabel="Save changes" />
+      <TrainingForm record={record} organisations={organisations} roles={roles} people={loaderData.people} errors={actionData?.errors} values={actionData?.values} submitLabel="Save changes" />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { initialOrganisation } from "~/components/forms/record-fields";
 import { TrainingForm } from "~/components/forms/training-form";
 import { trainingRecordSchema } from "~/domain/schemas";
 import { organisationOptions } from "~/models/organisation.server";
+import { personOptions } from "~/models/person.server";
 import { roleOptions } from "~/models/role.server";
 import { createTrainingRecord } from "~/models/training.server";
 import { requireScope } from "~/utils/auth.server";
@@ -16,7 +17,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const organisations = await organisationOptions(scope);
   // Posts to link to: the chosen organisation's when known (?organisationId=), else every post in scope.
   const organisationId = initialOrganisation(organisations, Number(new URL(request.url).searchParams.get("organisationId")) || null);
-  return { organisations, organisationId, roles: await roleOptions(scope, organisationId) };
+  return { organisations, organisationId, roles: await roleOptions(scope, organisationId), people: await personOptions(scope, organisationId) };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -38,6 +39,7 @@ export default function NewTraining({ loaderData, actionData }: Route.ComponentP
         organisations={loaderData.organisations}
         organisationId={loaderData.organisationId}
         roles={loaderData.roles}
+        people={loaderData.people}
         errors={actionData?.errors}
         values={actionData?.values}
         submitLabel="Save training record"

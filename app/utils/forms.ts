@@ -1,6 +1,7 @@
 // Parses a submitted form with its Zod schema. Invalid input comes back as field-level messages plus
 // the values the user typed, so the page can show both (and the form works without JavaScript).
 import type { z } from "zod";
+import { groupDateParts } from "~/domain/date-input";
 
 export type FieldErrors = Record<string, string[]>;
 export type FormValues = Record<string, string>;
@@ -20,7 +21,8 @@ export function formValues(form: FormData): FormValues {
 
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormResult<z.output<S>> {
   const values = formValues(form);
-  const result = schema.safeParse(values);
+  // A date input's day, month and year boxes are read together as one field of the schema.
+  const result = schema.safeParse(groupDateParts(values));
   if (result.success) return { ok: true, data: result.data, values };
   return { ok: false, errors: issuesToErrors(result.error.issues), values };
 }

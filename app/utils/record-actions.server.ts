@@ -5,6 +5,7 @@ import { data, redirect } from "react-router";
 import type { z } from "zod";
 import { DuplicateError, InUseError, StaleEditError } from "~/models/errors.server";
 import { organisationOptions } from "~/models/organisation.server";
+import { PersonChoiceError } from "~/models/person.server";
 import { RoleLinkError } from "~/models/role.server";
 import { notFound } from "./auth.server";
 import { type FieldErrors, type FormValues, formValues, parseForm } from "./forms";
@@ -29,7 +30,7 @@ export function invalid(errors: FieldErrors, values: FormValues, status = 400) {
 
 /** Known data-layer errors become a 400/409 with a message; anything else is rethrown. */
 export function recordError(error: unknown, values: FormValues) {
-  if (error instanceof DuplicateError || error instanceof RoleLinkError) return data<ActionFailure>({ errors: { [error.field]: [error.message] }, values }, { status: 400 });
+  if (error instanceof DuplicateError || error instanceof RoleLinkError || error instanceof PersonChoiceError) return data<ActionFailure>({ errors: { [error.field]: [error.message] }, values }, { status: 400 });
   if (error instanceof StaleEditError) return data<ActionFailure>({ errors: { _form: [error.message] }, values, stale: true }, { status: 409 });
   if (error instanceof InUseError) return data<ActionFailure>({ errors: { _form: [error.message] }, values }, { status: 409 });
   throw error;

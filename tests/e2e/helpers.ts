@@ -35,3 +35,11 @@ export async function expectAccessible(page: Page) {
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
   expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
 }
+
+/** Types a date into an NHS date input (day, month and year boxes), found by its legend. */
+export async function fillDate(page: Page, legend: string, day: string, month: string, year: string) {
+  const group = page.getByRole("group", { name: legend });
+  await group.getByLabel("Day").fill(day);
+  await group.getByLabel("Month").fill(month);
+  await group.getByLabel("Year").fill(year);
+}

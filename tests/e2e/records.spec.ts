@@ -1,7 +1,7 @@
 // An HR user records and corrects data: a leadership role and a survey result, created, edited and
 // deleted through the forms, with an accessibility check on every page visited.
 import { expect, test } from "@playwright/test";
-import { demo, expectAccessible, signIn } from "./helpers";
+import { demo, expectAccessible, fillDate, signIn } from "./helpers";
 
 test("HR creates, edits and deletes a leadership role", async ({ page }) => {
   const title = `Clinical director, Dermatology ${Date.now()}`;
@@ -13,18 +13,21 @@ test("HR creates, edits and deletes a leadership role", async ({ page }) => {
 
   // A bad submission keeps what was typed and says what is wrong, field by field.
   await page.getByLabel("Post title").fill(title);
-  await page.getByLabel("Start date").fill("2026-13-45");
+  await fillDate(page, "Start date", "45", "13", "2026");
   await page.getByRole("button", { name: "Save leadership role" }).click();
   await expect(page.getByRole("alert")).toContainText("There is a problem");
+  await expect(page.getByRole("alert")).toContainText("Start date must be a real date");
   await expect(page.getByLabel("Post title")).toHaveValue(title);
+  await expect(page.getByRole("group", { name: "Start date" }).getByLabel("Month")).toHaveValue("13");
   await expectAccessible(page);
 
   await page.getByLabel("Role type").selectOption("clinical_director");
   await page.getByLabel("Level").selectOption("directorate");
   await page.getByLabel("Directorate or specialty").fill("Dermatology");
-  await page.getByLabel("Holder's name or staff reference").fill("Dr Test Holder");
+  await page.getByLabel("Holder", { exact: true }).selectOption({ label: "Add a new person (enter their details below)" });
+  await page.getByLabel("Full name").fill("Dr Test Holder");
   await page.getByLabel("Holder's professional background").selectOption("doctor");
-  await page.getByLabel("Start date").fill("2026-09-01");
+  await fillDate(page, "Start date", "1", "9", "2026");
   await page.getByLabel("Leadership programmed activities (PAs) per week").fill("1.5");
   await page.getByRole("button", { name: "Save leadership role" }).click();
   await expect(page.getByText("The leadership role has been saved.")).toBeVisible();

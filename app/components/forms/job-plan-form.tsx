@@ -1,15 +1,17 @@
 // The job plan form, shared by the add and edit pages. Server-rendered; works without JavaScript.
 // A plan above 12 PAs is saved with a warning (shown here when the form is shown again, and on the
 // plan's page after saving); the schema refuses more than 20.
+import { DateInput } from "~/components/date-input";
 import { ErrorSummary, SelectField, SubmitButton, TextField, WarningCallout } from "~/components/form";
 import { JOB_PLAN_MAX_PAS, jobPlanTotal, jobPlanWarning } from "~/domain/schemas";
 import type { FieldErrors, FormValues } from "~/utils/forms";
-import { OrganisationField, type OrganisationOption, VersionField } from "./record-fields";
+import { OrganisationField, type OrganisationOption, PersonField, type PersonPickerOption, VersionField } from "./record-fields";
 import type { RoleOption } from "./training-form";
 
 type JobPlan = {
   organisationId: number;
   person: string;
+  personId: number | null;
   roleId: number | null;
   effectiveFrom: string;
   effectiveTo: string | null;
@@ -40,6 +42,7 @@ export function JobPlanForm({
   organisations,
   organisationId,
   roles,
+  people,
   errors,
   values,
   submitLabel,
@@ -48,6 +51,7 @@ export function JobPlanForm({
   organisations: readonly OrganisationOption[];
   organisationId?: number | null;
   roles: readonly RoleOption[];
+  people: readonly PersonPickerOption[];
   errors?: FieldErrors;
   values?: FormValues;
   submitLabel: string;
@@ -64,7 +68,7 @@ export function JobPlanForm({
       <form method="post" noValidate>
         <VersionField values={values} version={plan?.version} />
         <OrganisationField organisations={organisations} stored={plan?.organisationId} requested={organisationId} {...common} />
-        <TextField name="person" label="Consultant's name or staff reference" hint="Use the same spelling or reference in every record for this person" defaultValue={plan?.person} {...common} />
+        <PersonField people={people} label="Consultant" hint="Select the consultant from those recorded for the trust, so that every record of theirs refers to them" noneLabel="Select the consultant" stored={plan ? { personId: plan.personId, name: plan.person, organisationId: plan.organisationId } : undefined} {...common} />
         <SelectField
           name="roleId"
           label="Leadership role"
@@ -75,17 +79,8 @@ export function JobPlanForm({
           defaultValue={plan?.roleId}
           {...common}
         />
-        <TextField name="effectiveFrom" label="Effective from" type="date" hint="The date the job plan starts, for example 2025-04-01" defaultValue={plan?.effectiveFrom} width="max-w-56" {...common} />
-        <TextField
-          name="effectiveTo"
-          label="Effective to"
-          type="date"
-          required={false}
-          hint="Leave blank while the job plan is current"
-          defaultValue={plan?.effectiveTo}
-          width="max-w-56"
-          {...common}
-        />
+        <DateInput name="effectiveFrom" label="Effective from" hint="The date the job plan starts" defaultValue={plan?.effectiveFrom} {...common} />
+        <DateInput name="effectiveTo" label="Effective to" required={false} hint="Leave blank while the job plan is current" defaultValue={plan?.effectiveTo} {...common} />
         <fieldset className="mb-6 border-0 p-0">
           <legend className="mb-2 text-nhs-22 font-bold">Programmed activities (PAs) per week</legend>
           <p className="mb-4 text-nhs-secondary-text">
@@ -96,16 +91,7 @@ export function JobPlanForm({
           {pa("anrPas", "Additional NHS responsibilities (leadership and management)", "Time for leadership roles such as clinical director")}
           {pa("externalPas", "External duties", "For example, work for royal colleges or national bodies")}
         </fieldset>
-        <TextField
-          name="signedOffDate"
-          label="Date signed off"
-          type="date"
-          required={false}
-          hint="When the job plan was agreed and signed off"
-          defaultValue={plan?.signedOffDate}
-          width="max-w-56"
-          {...common}
-        />
+        <DateInput name="signedOffDate" label="Date signed off" required={false} hint="When the job plan was agreed and signed off" defaultValue={plan?.signedOffDate} {...common} />
         <SubmitButton>{submitLabel}</SubmitButton>
       </form>
     </>

@@ -1,8 +1,9 @@
 // The leadership role form, shared by the add and edit pages. Server-rendered; works without JavaScript.
+import { DateInput } from "~/components/date-input";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/form";
 import { backgrounds, roleLevels, roleTypes } from "~/domain/vocab";
 import type { FieldErrors, FormValues } from "~/utils/forms";
-import { OrganisationField, type OrganisationOption, VersionField } from "./record-fields";
+import { OrganisationField, type OrganisationOption, PersonField, type PersonPickerOption, VersionField } from "./record-fields";
 
 type Role = {
   organisationId: number;
@@ -11,6 +12,7 @@ type Role = {
   level: string;
   directorate: string | null;
   holderName: string | null;
+  personId: number | null;
   holderBackground: string | null;
   startDate: string;
   endDate: string | null;
@@ -22,13 +24,21 @@ export function RoleForm({
   role,
   organisations,
   organisationId,
+  people,
   errors,
   values,
   submitLabel,
+  startHint = "When this holder's tenure started",
+  holderNone = "Vacant: no holder",
 }: {
+  /** The holder list's empty choice: a vacant post, or (appointing a successor) a prompt. */
+  holderNone?: string;
+  /** The stored tenure (edit), or the post's details a successor starts from. */
   role?: Role;
   organisations: readonly OrganisationOption[];
   organisationId?: number | null;
+  people: readonly PersonPickerOption[];
+  startHint?: string;
   errors?: FieldErrors;
   values?: FormValues;
   submitLabel: string;
@@ -44,12 +54,12 @@ export function RoleForm({
         <SelectField name="roleType" label="Role type" options={roleTypes.entries} defaultValue={role?.roleType} {...common} />
         <SelectField name="level" label="Level" hint="Where the post sits: board, division, directorate or service" options={roleLevels.entries} defaultValue={role?.level} {...common} />
         <TextField name="directorate" label="Directorate or specialty" required={false} defaultValue={role?.directorate} {...common} />
-        <TextField
-          name="holderName"
-          label="Holder's name or staff reference"
-          required={false}
-          hint="Leave blank if the post is vacant"
-          defaultValue={role?.holderName}
+        <PersonField
+          people={people}
+          label="Holder"
+          hint="Select the person from those recorded for the trust. Leave it as vacant if the post has no holder"
+          noneLabel={holderNone}
+          stored={role ? { personId: role.personId, name: role.holderName, organisationId: role.organisationId } : undefined}
           {...common}
         />
         <SelectField
@@ -61,8 +71,8 @@ export function RoleForm({
           defaultValue={role?.holderBackground}
           {...common}
         />
-        <TextField name="startDate" label="Start date" type="date" hint="When this holder's tenure started, for example 2025-04-01" defaultValue={role?.startDate} width="max-w-56" {...common} />
-        <TextField name="endDate" label="End date" type="date" required={false} hint="Leave blank while the tenure continues" defaultValue={role?.endDate} width="max-w-56" {...common} />
+        <DateInput name="startDate" label="Start date" hint={startHint} defaultValue={role?.startDate} {...common} />
+        <DateInput name="endDate" label="End date" required={false} hint="Leave blank while the tenure continues" defaultValue={role?.endDate} {...common} />
         <TextField
           name="leadershipPas"
           label="Leadership programmed activities (PAs) per week"

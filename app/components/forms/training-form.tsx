@@ -1,14 +1,16 @@
 // The training record form, shared by the add and edit pages. Server-rendered; works without JavaScript.
+import { DateInput } from "~/components/date-input";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/form";
 import { programmes, trainingStatuses } from "~/domain/vocab";
 import type { FieldErrors, FormValues } from "~/utils/forms";
-import { OrganisationField, type OrganisationOption, VersionField } from "./record-fields";
+import { OrganisationField, type OrganisationOption, PersonField, type PersonPickerOption, VersionField } from "./record-fields";
 
 export type RoleOption = { value: number; label: string };
 
 type TrainingRecord = {
   organisationId: number;
   person: string;
+  personId: number | null;
   roleId: number | null;
   programme: string;
   programmeName: string | null;
@@ -30,6 +32,7 @@ export function TrainingForm({
   organisations,
   organisationId,
   roles,
+  people,
   errors,
   values,
   submitLabel,
@@ -38,6 +41,7 @@ export function TrainingForm({
   organisations: readonly OrganisationOption[];
   organisationId?: number | null;
   roles: readonly RoleOption[];
+  people: readonly PersonPickerOption[];
   errors?: FieldErrors;
   values?: FormValues;
   submitLabel: string;
@@ -49,7 +53,7 @@ export function TrainingForm({
       <form method="post" noValidate>
         <VersionField values={values} version={record?.version} />
         <OrganisationField organisations={organisations} stored={record?.organisationId} requested={organisationId} {...common} />
-        <TextField name="person" label="Person's name or staff reference" hint="Use the same spelling or reference in every record for this person" defaultValue={record?.person} {...common} />
+        <PersonField people={people} label="Person" hint="Select the person from those recorded for the trust, so that every record of theirs refers to them" noneLabel="Select the person" stored={record ? { personId: record.personId, name: record.person, organisationId: record.organisationId } : undefined} {...common} />
         <SelectField
           name="roleId"
           label="Leadership role"
@@ -70,17 +74,8 @@ export function TrainingForm({
           {...common}
         />
         <TextField name="hours" label="Hours" hint="Total hours of the programme, for example 40" inputMode="decimal" defaultValue={record?.hours} width="max-w-40" {...common} />
-        <TextField name="startDate" label="Start date" type="date" hint="For example, 2025-04-01" defaultValue={record?.startDate} width="max-w-56" {...common} />
-        <TextField
-          name="completionDate"
-          label="Completion date"
-          type="date"
-          required={false}
-          hint="Needed when the status is Completed"
-          defaultValue={record?.completionDate}
-          width="max-w-56"
-          {...common}
-        />
+        <DateInput name="startDate" label="Start date" defaultValue={record?.startDate} {...common} />
+        <DateInput name="completionDate" label="Completion date" required={false} hint="Needed when the status is Completed" defaultValue={record?.completionDate} {...common} />
         <SelectField name="status" label="Status" options={trainingStatuses.entries} defaultValue={record?.status} {...common} />
         <SubmitButton>{submitLabel}</SubmitButton>
       </form>

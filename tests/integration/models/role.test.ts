@@ -58,7 +58,7 @@ describe("leadership roles", () => {
 
   it("refuses a duplicate post (organisation, title, start date), naming the clash", async () => {
     const org = await makeOrganisation({ name: "Fictional Northgate NHS Trust" });
-    await createRole(testActor, all, input(org.id));
+    await createRole(testActor, all, input(org.id, { endDate: "2025-03-31" }));
     const error = new DuplicateError("A post titled Clinical director for surgery starting 2024-04-01 already exists at Fictional Northgate NHS Trust", "title");
     await expect(createRole(testActor, all, input(org.id, { holderName: "Dr B Example" }))).rejects.toThrow(error);
     const other = await createRole(testActor, all, input(org.id, { startDate: "2025-04-01" }));

@@ -71,7 +71,7 @@ describe("training records", () => {
   it("refuses a duplicate (organisation, person, programme, start date), naming the clash", async () => {
     const org = await makeOrganisation({ name: "Fictional Northgate NHS Trust" });
     await createTrainingRecord(testActor, all, input(org.id));
-    const error = new DuplicateError("A training record for Dr A Example on Edward Jenner starting 2024-05-01 already exists at Fictional Northgate NHS Trust", "person");
+    const error = new DuplicateError("A training record for Dr A Example on Edward Jenner starting 2024-05-01 already exists at Fictional Northgate NHS Trust", "personId");
     await expect(createTrainingRecord(testActor, all, input(org.id, { hours: "30" }))).rejects.toThrow(error);
     const other = await createTrainingRecord(testActor, all, input(org.id, { programme: "mary_seacole" }));
     await expect(updateTrainingRecord(testActor, all, other.id, other.version, input(org.id))).rejects.toThrow(error);

@@ -71,7 +71,7 @@ describe("record pages", () => {
     const id = await createRoleAs(hrA, roleForm(orgA.id));
     const detail = await callRoute(roleDetail.loader, { request: await requestAs(hrA, `/roles/${id}?saved=1`), params: { id: String(id) } });
     expect(detail.status).toBe(200);
-    expect(detail.data).toMatchObject({ saved: true, canWrite: true, role: { title: "Clinical director for medicine" } });
+    expect(detail.data).toMatchObject({ banner: "The leadership role has been saved.", canWrite: true, role: { title: "Clinical director for medicine" } });
     const event = await db.auditEvent.findFirst({ where: { entity: "LeadershipRole", entityId: String(id) } });
     expect(event).toMatchObject({ action: "create", userEmail: hrA.email, organisationId: orgA.id });
   });
