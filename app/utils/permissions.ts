@@ -10,7 +10,11 @@ export type Permission =
   | "national:read" // every organisation's summaries and the national view
   | "users:manage"
   | "settings:manage"
-  | "audit:read";
+  | "audit:read"
+  | "actions:read" // action plans of an organisation in full (titles, problems, owners, notes)
+  | "actions:write" // create and update their organisation's action plans (HR, medical directors)
+  | "actions:counts" // how many actions by status, per organisation (analysts see only this)
+  | "board_ask:write"; // "The board is asked to …" and the commentary (medical directors)
 
 const rolePermissions: Record<UserRole, readonly Permission[]> = {
   administrator: [
@@ -22,11 +26,13 @@ const rolePermissions: Record<UserRole, readonly Permission[]> = {
     "users:manage",
     "settings:manage",
     "audit:read",
+    "actions:read",
+    "actions:counts",
   ],
-  analyst: ["summaries:read", "benchmarks:read", "national:read"],
-  hr: ["records:read", "records:write", "summaries:read"],
-  medical_director: ["records:read", "summaries:read", "benchmarks:read"],
-  board_member: ["summaries:read"],
+  analyst: ["summaries:read", "benchmarks:read", "national:read", "actions:counts"],
+  hr: ["records:read", "records:write", "summaries:read", "actions:read", "actions:write", "actions:counts"],
+  medical_director: ["records:read", "summaries:read", "benchmarks:read", "actions:read", "actions:write", "actions:counts", "board_ask:write"],
+  board_member: ["summaries:read", "actions:read", "actions:counts"],
 };
 
 export type AccessUser = { id: number; role: UserRole; organisationId: number | null };
