@@ -6,7 +6,7 @@
 // check done. A check interrupted half-way is picked up again; the state comparison makes that safe.
 import { type AlertFindings, type AlertSnapshot, alertEmail, findAlerts, overdueEmail, stateOf, statusSentence, waveSentence } from "~/domain/alerts";
 import { isOverdue, seriesSubjectKey } from "~/domain/action-plans";
-import type { GapStatus } from "~/domain/gap";
+import { type GapStatus, statusLabel } from "~/domain/gap";
 import { analyseOrganisation, headlineSeries } from "~/models/gap-analysis.server";
 import { emailWanted } from "~/models/notification.server";
 import { queueEmail, sendQueuedEmails } from "~/models/outbox.server";
@@ -65,9 +65,10 @@ async function tell(tx: Tx, organisationId: number, org: { name: string; odsCode
   const link = `/organisations/${organisationId}/dashboard`;
   let told = 0;
   for (const user of await recipients(tx, organisationId)) {
-    if (f.status)
-      await tx.notification.create({ data: { userId: user.id, organisationId, kind: "status", title: `Gap status: ${f.status.to.replace("_", " ")}`, body: statusSentence(org, f.status), link } });
-    if (f.waves.length) await tx.notification.create({ data: { userId: user.id, organisationId, kind: "wave", title: "New survey results", body: waveSentence(org, f.waves), link } });
+    // One notification per evaluation, saying everything that changed.
+    const body = [f.status ? statusSentence(org, f.status) : null, f.waves.length ? waveSentence(org, f.waves) : null].filter(Boolean).join(" ");
+    const title = f.status ? `Gap status: ${statusLabel(f.status.to).toLowerCase()}` : "New survey results";
+    await tx.notification.create({ data: { userId: user.id, organisationId, kind: f.status ? "status" : "wave", title, body, link } });
     const kinds = { status: await emailWanted(tx, user.id, "status"), wave: await emailWanted(tx, user.id, "wave") };
     const message = alertEmail(org, f, kinds, `${appUrl()}${link}`);
     if (message) await queueEmail(tx, { kind: f.status && kinds.status ? "status" : "wave", userId: user.id, to: user.email, message });
