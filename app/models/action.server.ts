@@ -2,7 +2,10 @@
 // versioned and audited through app/models/versioned-write.server.ts (a stale edit is refused); the
 // owner must be an active user of the action's own organisation.
 import type { ActionPlan, Prisma } from "~/generated/prisma/client";
-import { type ActionNoteInput, type ActionPlanInput, type Subject, isOpen, isOverdue, subjectLabel, subjectValue } from "~/domain/action-plans";
+import { type ActionNoteInput, type ActionPlanInput, type Subject, isOpen, isOverdue, seriesSubjectKey, subjectLabel, subjectValue } from "~/domain/action-plans";
+import { statusLabel } from "~/domain/gap";
+import { measures } from "~/domain/leadership-metrics";
+import { analyseOrganisation } from "~/models/gap-analysis.server";
 import { type Actor, recordAudit } from "~/models/audit.server";
 import { type VersionedKind, createAudited, findForChange, updateAtVersion } from "~/models/versioned-write.server";
 import { db } from "~/utils/db.server";
@@ -174,3 +177,20 @@ export function todayIso(): string {
 }
 
 export { isOpen };
+
+/**
+ * What an action of this organisation can answer: its gap series (with their status now), the
+ * investment measures and its directorates. Empty when the organisation is out of scope.
+ */
+export async function subjectOptions(scope: Scope, organisationId: number) {
+  const analysis = await analyseOrganisation(scope, organisationId);
+  if (!analysis) return [];
+  const directorates = await db.leadershipRole.findMany({ where: { organisationId, directorate: { not: null } }, distinct: ["directorate"], select: { directorate: true }, orderBy: { directorate: "asc" } });
+  const series = analysis.result.series.map((s) => {
+    const subject = { kind: "series" as const, key: seriesSubjectKey(s) };
+    return { value: subjectValue(subject), label: `${subjectLabel(subject)} (${statusLabel(s.status).toLowerCase()})` };
+  });
+  const measureOptions = measures.map((m) => ({ value: subjectValue({ kind: "measure", key: m.key }), label: subjectLabel({ kind: "measure", key: m.key }) }));
+  const directorateOptions = directorates.map((d) => ({ value: subjectValue({ kind: "directorate", key: d.directorate! }), label: subjectLabel({ kind: "directorate", key: d.directorate! }) }));
+  return [...series, ...measureOptions, ...directorateOptions];
+}

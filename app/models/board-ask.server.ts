@@ -2,7 +2,7 @@
 // organisation, written by its medical director and shown on the board summary and in its PDF.
 import type { BoardAskInput } from "~/domain/action-plans";
 import { type Actor, recordAudit } from "~/models/audit.server";
-import { StaleEditError } from "~/models/errors.server";
+import { StaleEditError, isUniqueViolation } from "~/models/errors.server";
 import { db } from "~/utils/db.server";
 import { type Scope, inScope } from "~/utils/permissions";
 
@@ -23,7 +23,8 @@ export async function getBoardAsk(scope: Scope, organisationId: number): Promise
  */
 export async function saveBoardAsk(actor: Actor, scope: Scope, organisationId: number, version: number, input: BoardAskInput): Promise<void> {
   if (!inScope(scope, organisationId)) throw new StaleEditError("board's ask");
-  await db.$transaction(async (tx) => {
+  await db
+    .$transaction(async (tx) => {
     const before = await tx.boardAsk.findUnique({ where: { organisationId } });
     if ((before?.version ?? 0) !== version) throw new StaleEditError("board's ask");
     if (before) {
@@ -41,5 +42,9 @@ export async function saveBoardAsk(actor: Actor, scope: Scope, organisationId: n
       before: before ? { ask: before.ask, commentary: before.commentary } : null,
       after: { ...input },
     });
-  });
+    })
+    .catch((error: unknown) => {
+      // Two first saves at once: the second finds the row the first created.
+      throw isUniqueViolation(error) ? new StaleEditError("board's ask") : error;
+    });
 }

@@ -25,6 +25,8 @@ import { type Funnel, type PeerGroup, dashboardData, readAsAt } from "~/models/d
 import { assertInScope, forbidden, notFound, requireScope } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 import { idParam } from "~/utils/record-actions.server";
+import { LinkedActions } from "~/components/action-links";
+import { organisationDecisions } from "~/models/decisions.server";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Dashboard: ${data?.organisation.name ?? "Organisation"} – Leadership engagement tracker` },
@@ -38,7 +40,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { asAt, error, given } = readAsAt(new URL(request.url));
   const data = await dashboardData(user, id, { asAt, withBenchmarks: can(user, "benchmarks:read") });
   if (!data) notFound();
-  return { ...data, asAtError: error, asAtGiven: given, canRecords: can(user, "records:read"), canBenchmarks: can(user, "benchmarks:read") };
+  const decisions = can(user, "actions:read") ? await organisationDecisions(scope, id) : null; // actions on each flag and measure
+  return { ...data, asAtError: error, asAtGiven: given, canRecords: can(user, "records:read"), canBenchmarks: can(user, "benchmarks:read"), decisions, canAddAction: can(user, "actions:write") && user.organisationId === id };
 }
 
 type Data = Route.ComponentProps["loaderData"];
@@ -480,6 +483,7 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
           </div>
         </section>
       </div>
+      <LinkedActions decisions={d.decisions} series={d.gap.series} measures={measures} canAdd={d.canAddAction} />
       <MeasuresTable d={d} />
 
       <DirectorateTable d={d} />
