@@ -107,3 +107,21 @@ export function overdueEmail(org: Organisation, action: { title: string; dueDate
 export function retryDelayMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
+
+/** An invitation link by email (the administrator also sees it). */
+export function inviteEmail(name: string, roleLabel: string, url: string, expires: string): Message {
+  return compose(
+    "You have been invited to the leadership engagement tracker",
+    [`Dear ${name || "colleague"},`, `You have been invited to the NHS leadership engagement tracker as ${roleLabel}. Open the link below to set your password. It works once and expires on ${expires}.`, "If you did not expect this invitation, ignore this email."],
+    { text: "Set your password", url },
+  );
+}
+
+/** A password-reset link by email (the administrator also sees it). */
+export function resetEmail(name: string, url: string, expires: string): Message {
+  return compose(
+    "Reset your password for the leadership engagement tracker",
+    [`Dear ${name || "colleague"},`, `An administrator has issued a link to set a new password for your account. It works once and expires on ${expires}.`, "If you did not ask for this, tell your administrator."],
+    { text: "Set a new password", url },
+  );
+}

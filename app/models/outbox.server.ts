@@ -28,7 +28,12 @@ export async function queueEmail(tx: Tx, mail: QueuedEmail): Promise<boolean> {
   return true;
 }
 
-type Claimed = { id: number; toAddress: string; subject: string; text: string; html: string; attempts: number; claimToken: string };
+/** Account emails carry a one-time link: once sent, their body is not kept. */
+function redactAfterSend(kind: string) {
+  return kind === "account" ? { text: "[sent; the one-time link is not kept]", html: "[sent; the one-time link is not kept]" } : {};
+}
+
+type Claimed = { id: number; kind: string; toAddress: string; subject: string; text: string; html: string; attempts: number; claimToken: string };
 
 /** Claims the next due row (or one whose sender stopped), or null when none is due. */
 async function claimNext(now: Date, skip: Set<number>): Promise<Claimed | null> {
@@ -52,7 +57,7 @@ async function claimNext(now: Date, skip: Set<number>): Promise<Claimed | null> 
       data: { status: "sending", claimToken, claimedAt: now, attempts: { increment: 1 } },
     });
     if (count === 1) {
-      const row = await db.outboxEmail.findUniqueOrThrow({ where: { id: candidate.id }, select: { id: true, toAddress: true, subject: true, text: true, html: true, attempts: true } });
+      const row = await db.outboxEmail.findUniqueOrThrow({ where: { id: candidate.id }, select: { id: true, kind: true, toAddress: true, subject: true, text: true, html: true, attempts: true } });
       return { ...row, claimToken };
     }
     skip.add(candidate.id); // another sender took it
@@ -77,7 +82,7 @@ export async function sendQueuedEmails(opts: { limit?: number; now?: () => Date 
     skip.add(row.id);
     try {
       await sendMail({ to: row.toAddress, subject: row.subject, text: row.text, html: row.html, messageId: `<outbox-${row.id}-${row.claimToken.slice(0, 8)}@leadership-engagement-tracker>` });
-      await db.outboxEmail.updateMany({ where: { id: row.id, claimToken: row.claimToken }, data: { status: "sent", sentAt: now(), lastError: null } });
+      await db.outboxEmail.updateMany({ where: { id: row.id, claimToken: row.claimToken }, data: { status: "sent", sentAt: now(), lastError: null, ...redactAfterSend(row.kind) } });
       report.sent++;
     } catch (error) {
       const permanent = error instanceof PermanentMailError;

@@ -11,6 +11,7 @@ import { saveEmailPreferences } from "~/models/notification.server";
 import { sendQueuedEmails } from "~/models/outbox.server";
 import { db } from "~/utils/db.server";
 import { closeMailer } from "~/utils/mailer.server";
+import { createInvite, createPasswordReset } from "~/models/user.server";
 import { makeUser, testActor } from "../../support/factories";
 import { type TestSmtp, closedPort, startSmtp } from "../../support/smtp";
 import { imported } from "../imports/support";
@@ -140,6 +141,30 @@ describe("two senders at once", () => {
     expect(a.sent + b.sent).toBe(12);
     const got = smtp.received.slice(before).map((m) => m.subject);
     expect(got.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `Parallel ${i}`).sort());
+  });
+});
+
+describe("invitations and password-reset links", () => {
+  it("are emailed when asked, once, and the sent row no longer holds the link", async () => {
+    const admin = await makeUser("administrator", null);
+    const actor = { userId: admin.id, email: admin.email, ip: null };
+    const issued = await createInvite(actor, { email: "new.person@example.org", name: "New Person", role: "hr", organisationId: rz1.id }, { email: true });
+    expect(issued.emailed).toBe(true);
+    const reset = await createPasswordReset(actor, users.hr.id, { email: true });
+    const notAsked = await createPasswordReset(actor, users.md.id);
+    expect(notAsked.emailed).toBe(false);
+    const before = smtp.received.length;
+    await sendQueuedEmails();
+    const got = smtp.received.slice(before);
+    expect(got.map((m) => m.to[0]).sort()).toEqual(["new.person@example.org", users.hr.email].sort());
+    expect(got.find((m) => m.to.includes("new.person@example.org"))!.text).toContain(`https://tracker.example.org/invite/${issued.token}`);
+    expect(got.find((m) => m.to.includes(users.hr.email))!.text).toContain(`https://tracker.example.org/invite/${reset.token}`);
+    const rows = await db.outboxEmail.findMany({ where: { kind: "account" } });
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r.status).toBe("sent");
+      expect(r.text + r.html).not.toContain("/invite/");
+    }
   });
 });
 
