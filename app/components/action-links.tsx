@@ -69,14 +69,15 @@ export function LinkedActions({
 export function BoardDecisions({ decisions, organisationId, canEdit }: { decisions: Decisions; organisationId: number; canEdit: boolean }) {
   const { ask, open, wideningWithoutAction } = decisions;
   const overdue = open.filter((a) => a.overdue).length;
+  const openHeading = `Open actions${open.length ? ` (${open.length}${overdue ? `, ${overdue} overdue` : ""})` : ": none"}`;
   return (
     <>
-      <section aria-labelledby="ask-heading" className="mb-4 border-l-8 border-nhs-blue bg-white p-4 print:mb-2 print:break-inside-avoid print:p-2" data-testid="board-ask">
-        <h2 id="ask-heading" className="mt-0 mb-2 text-nhs-22 print:mb-1 print:text-[10pt]">The board is asked to …</h2>
+      <section aria-labelledby="ask-heading" className="mb-4 border-l-8 border-nhs-blue bg-white p-4 print:hidden" data-testid="board-ask">
+        <h2 id="ask-heading" className="mt-0 mb-2 text-nhs-22">The board is asked to …</h2>
         {ask.ask ? <p className="m-0 whitespace-pre-line">{ask.ask}</p> : <p className="m-0 text-nhs-secondary-text">The medical director has not written the board's ask yet.</p>}
         {ask.commentary ? (
           <>
-            <h3 className="mt-3 mb-1 text-nhs-19 print:mt-1 print:text-[9pt]">Medical director's commentary</h3>
+            <h3 className="mt-3 mb-1 text-nhs-19">Medical director's commentary</h3>
             <p className="m-0 whitespace-pre-line" data-testid="md-commentary">{ask.commentary}</p>
           </>
         ) : null}
@@ -86,17 +87,15 @@ export function BoardDecisions({ decisions, organisationId, canEdit }: { decisio
           </p>
         ) : null}
       </section>
-      <section aria-labelledby="actions-heading" className="mb-4 print:mb-2 print:break-inside-avoid" data-testid="board-actions">
-        <h2 id="actions-heading" className="mt-0 mb-2 text-nhs-22 print:mb-1 print:text-[10pt]">
-          Open actions{open.length ? ` (${open.length}${overdue ? `, ${overdue} overdue` : ""})` : ""}
-        </h2>
+      <section aria-labelledby="actions-heading" className="mb-4 print:hidden" data-testid="board-actions">
+        <h2 id="actions-heading" className="mt-0 mb-2 text-nhs-22">{openHeading}</h2>
         {wideningWithoutAction.length ? (
           <p className="mb-2 font-bold text-nhs-dark-red" data-testid="widening-no-action">
             Widening with no open action: {wideningWithoutAction.map((w) => w.label).join("; ")}.
           </p>
         ) : null}
         {open.length ? (
-          <table className="w-full border-collapse bg-white text-nhs-14 print:text-[7.5pt]">
+          <table className="w-full border-collapse bg-white text-nhs-14">
             <caption className="sr-only">Open actions with their owners and due dates</caption>
             <thead>
               <tr>
@@ -126,6 +125,32 @@ export function BoardDecisions({ decisions, organisationId, canEdit }: { decisio
           <p className="m-0">No open actions.</p>
         )}
       </section>
+      {/* Printed: the same as running text in small type, so the summary stays on one A4 page. The
+          commentary and the full list of unanswered widening flags are on the screen and in the PDF. */}
+      <div className="hidden print:mb-1 print:block print:border-l-4 print:border-nhs-blue print:pl-1 print:text-[7.5pt] print:leading-tight" aria-hidden="true">
+        {ask.ask ? (
+          <p className="m-0">
+            <strong>The board is asked to </strong>
+            {ask.ask}
+          </p>
+        ) : null}
+        <p className="m-0">
+          <strong>{openHeading}</strong>
+          {open.map((a, i) => (
+            <span key={a.id}>
+              {i ? "; " : ": "}
+              {a.title} ({a.ownerName}, due {formatDate(a.dueDate)}
+              {a.overdue ? ", overdue" : ""})
+            </span>
+          ))}
+          .{" "}
+          {wideningWithoutAction.length ? (
+            <strong className="text-nhs-dark-red">
+              {wideningWithoutAction.length === 1 ? `Widening with no open action: ${wideningWithoutAction[0]!.label}.` : `${wideningWithoutAction.length} widening series have no open action.`}
+            </strong>
+          ) : null}
+        </p>
+      </div>
     </>
   );
 }

@@ -2,7 +2,7 @@
 // with an owner and a due date, and writes what the board is asked to do; the board member then sees
 // both on the board summary and in its PDF (text read back with pdftotext from poppler-utils).
 import { execFileSync } from "node:child_process";
-import { expect, test } from "@playwright/test";
+import { type Browser, type Page, expect, test } from "@playwright/test";
 import { demo, expectAccessible, signIn } from "./helpers";
 
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
@@ -11,9 +11,35 @@ const title = `Clinical directors join the operational board (${stamp})`;
 const ask = `note the widening engagement gap and approve protected leadership time for clinical directors (${stamp})`;
 const commentary = `Consultants feel further from decisions than a year ago; the action plan starts in surgery (${stamp}).`;
 
+// Its own fictional trust (Westvale, widening in the demo data) and its own users, invited by the
+// administrator, so the other browser tests' pages of Northgate are not changed by this one.
+const TRUST = "Westvale Acute Hospitals NHS Trust (fictional) (XA4)";
+const PASSWORD = "Westvale board summary passphrase 2026";
+const mdName = `Dr Wren Vale ${stamp}`;
+
+async function invited(browser: Browser, admin: Page, who: { email: string; name: string; role: string }): Promise<Page> {
+  await admin.goto("/admin/users/new");
+  await admin.getByLabel("Email address").fill(who.email);
+  await admin.getByLabel("Full name").fill(who.name);
+  await admin.getByLabel("Role").selectOption({ label: who.role });
+  await admin.getByLabel("Organisation").selectOption({ label: TRUST });
+  await admin.getByRole("button", { name: "Create invitation link" }).click();
+  const link = await admin.locator("#invite-link").inputValue();
+  const page = await browser.newPage();
+  await page.goto(link);
+  await page.getByLabel("New password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Confirm new password").fill(PASSWORD);
+  await page.getByRole("button", { name: /sign in/ }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  return page;
+}
+
 test("a medical director turns a widening flag into an action and a request to the board, which the board member reads on the page and in the PDF", async ({ browser }) => {
-  const md = await browser.newPage();
-  await signIn(md, demo.medicalDirector);
+  const admin = await browser.newPage();
+  await signIn(admin, demo.admin);
+  const md = await invited(browser, admin, { email: `md.westvale.${stamp}@demo.invalid`, name: mdName, role: "Medical director" });
+  const board = await invited(browser, admin, { email: `board.westvale.${stamp}@demo.invalid`, name: `Board Member ${stamp}`, role: "Board member" });
+  await admin.close();
   await md.goto("/");
   const href = await md.locator('a[href*="/dashboard"]').first().getAttribute("href");
   const id = /\/organisations\/(\d+)\//.exec(href ?? "")![1]!;
@@ -35,7 +61,7 @@ test("a medical director turns a widening flag into an action and a request to t
   await expect(md.getByLabel("Action", { exact: true })).toHaveValue(title);
   await expectAccessible(md);
   await md.getByLabel("Problem it addresses").fill("Consultants report less involvement in decisions than managers do");
-  await md.getByLabel("Owner").selectOption({ label: "Harper Reid" });
+  await md.getByLabel("Owner").selectOption({ label: mdName });
   await md.getByLabel("Due date").fill("2026-09-30");
   await md.getByLabel("Review point").fill("Review at the next NQPS wave");
   await md.getByRole("button", { name: "Save action" }).click();
@@ -57,13 +83,11 @@ test("a medical director turns a widening flag into an action and a request to t
   await md.close();
 
   // The board member reads both on the board summary …
-  const board = await browser.newPage();
-  await signIn(board, demo.board);
   await board.goto(`/organisations/${id}/board-summary`);
   await expect(board.getByTestId("board-ask")).toContainText(ask);
   await expect(board.getByTestId("md-commentary")).toContainText(commentary);
   const actions = board.getByTestId("board-actions");
-  await expect(actions.getByRole("row", { name: new RegExp(title.replace(/[()]/g, "\\$&")) })).toContainText("Harper Reid");
+  await expect(actions.getByRole("row", { name: new RegExp(title.replace(/[()]/g, "\\$&")) })).toContainText(mdName);
   await expect(actions).toContainText("30 September 2026");
   await expect(board.getByRole("link", { name: /what the board is asked to do/ })).toHaveCount(0); // only the medical director writes it
   await expectAccessible(board);
@@ -77,6 +101,6 @@ test("a medical director turns a widening flag into an action and a request to t
   expect(text).toContain(ask);
   expect(text).toContain(commentary);
   expect(text).toContain(title);
-  expect(text).toContain("Harper Reid");
+  expect(text).toContain(mdName);
   await board.close();
 });
