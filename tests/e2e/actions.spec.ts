@@ -80,6 +80,25 @@ test("a medical director turns a widening flag into an action and a request to t
   await md.getByLabel("Medical director's commentary").fill(commentary);
   await md.getByRole("button", { name: "Save for the board summary" }).click();
   await expect(md.getByTestId("board-ask")).toContainText(ask);
+
+  // The action is on the home page's list of what needs attention, and in the action plans list.
+  await md.goto("/");
+  await expect(md.getByTestId("attention")).toContainText("Clinician–manager gap now");
+  await expectAccessible(md);
+  await md.goto("/actions");
+  await expect(md.getByRole("link", { name: title })).toBeVisible();
+  await expectAccessible(md);
+  // Email settings: every kind on by default; turning one off is kept.
+  await md.goto("/notifications/settings");
+  const overdueBox = md.getByLabel("An action you own is overdue (one reminder)");
+  await expect(overdueBox).toBeChecked();
+  await overdueBox.uncheck();
+  await md.getByRole("button", { name: "Save email settings" }).click();
+  await expect(md.getByText("Your email settings have been saved.")).toBeVisible();
+  await expect(md.getByLabel("An action you own is overdue (one reminder)")).not.toBeChecked();
+  await expectAccessible(md);
+  await md.goto("/notifications");
+  await expectAccessible(md);
   await md.close();
 
   // The board member reads both on the board summary …
