@@ -81,7 +81,7 @@ export async function sendQueuedEmails(opts: { limit?: number; now?: () => Date 
     if (!row) break;
     skip.add(row.id);
     try {
-      await sendMail({ to: row.toAddress, subject: row.subject, text: row.text, html: row.html, messageId: `<outbox-${row.id}-${row.claimToken.slice(0, 8)}@leadership-engagement-tracker>` });
+      await sendMail({ to: row.toAddress, subject: row.subject, text: row.text, html: row.html, messageId: `<outbox-${row.id}@leadership-engagement-tracker>` /* the same on a retry, so a receiver can drop a repeat */ });
       await db.outboxEmail.updateMany({ where: { id: row.id, claimToken: row.claimToken }, data: { status: "sent", sentAt: now(), lastError: null, ...redactAfterSend(row.kind) } });
       report.sent++;
     } catch (error) {

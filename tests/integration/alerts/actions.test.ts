@@ -11,6 +11,7 @@ import { getBoardAsk, saveBoardAsk } from "~/models/board-ask.server";
 import { StaleEditError } from "~/models/errors.server";
 import { undoImport } from "~/models/import.server";
 import { updateGapSettings } from "~/models/settings.server";
+import { createPulseResult, deletePulseResult } from "~/models/pulse-result.server";
 import { db } from "~/utils/db.server";
 import * as actionsPage from "~/routes/actions._index";
 import * as actionsCsv from "~/routes/actions[.csv]";
@@ -126,5 +127,16 @@ describe("alert checks", () => {
     expect(await processAlertChecks()).toBe(0);
     expect(await db.alertCheck.count({ where: { doneAt: null } })).toBe(0);
     expect(await db.organisationAlertState.findUniqueOrThrow({ where: { organisationId: rz1 } })).toMatchObject({ status: "insufficient_data" });
+  });
+
+  it("are queued by a web edit in its own transaction (and an edit of other records queues none)", async () => {
+    const hrActor = { ...testActor, userId: hr.id };
+    const created = await createPulseResult(hrActor, scopeOf(rz1), { organisationId: rz1, survey: "NSS", fieldwork: "2026-10", staffGroup: "consultant", measure: "engagement", scale: "score_0_10", value: 6.1, respondents: 40, sd: 1.5 });
+    expect(await db.alertCheck.findMany({ where: { doneAt: null }, select: { organisationId: true, cause: true } })).toEqual([{ organisationId: rz1, cause: "edit" }]);
+    await deletePulseResult(hrActor, scopeOf(rz1), created.id, created.version);
+    expect(await db.alertCheck.count({ where: { doneAt: null } })).toBe(2);
+    await processAlertChecks();
+    await createAction({ ...testActor, userId: md.id }, scopeOf(rz1), rz1, input({ title: "Another action" }));
+    expect(await db.alertCheck.count({ where: { doneAt: null } })).toBe(0);
   });
 });
