@@ -140,3 +140,23 @@ describe("alert checks", () => {
     expect(await db.alertCheck.count({ where: { doneAt: null } })).toBe(0);
   });
 });
+
+describe("the notifications page", () => {
+  it("lists only the user's own notifications and marks them read and unread", async () => {
+    const notifications = await import("~/routes/notifications._index");
+    const mine = await db.notification.findFirstOrThrow({ where: { userId: md.id } });
+    const page = await callRoute(notifications.loader, { request: await requestAs(md, "/notifications") });
+    const listed = (page.data as { notifications: { id: number }[] }).notifications.map((n) => n.id);
+    expect(listed).toContain(mine.id);
+    expect(await db.notification.count({ where: { id: { in: listed }, NOT: { userId: md.id } } })).toBe(0);
+
+    // Another user cannot mark it read.
+    await callRoute(notifications.action, { request: await requestAs(hr, "/notifications", { method: "POST", form: { id: String(mine.id), intent: "read" } }) });
+    expect((await db.notification.findUniqueOrThrow({ where: { id: mine.id } })).readAt).toBeNull();
+    const done = await callRoute(notifications.action, { request: await requestAs(md, "/notifications", { method: "POST", form: { id: String(mine.id), intent: "read" } }) });
+    expect(done.status).toBe(302);
+    expect((await db.notification.findUniqueOrThrow({ where: { id: mine.id } })).readAt).not.toBeNull();
+    await callRoute(notifications.action, { request: await requestAs(md, "/notifications", { method: "POST", form: { id: String(mine.id), intent: "unread" } }) });
+    expect((await db.notification.findUniqueOrThrow({ where: { id: mine.id } })).readAt).toBeNull();
+  });
+});
