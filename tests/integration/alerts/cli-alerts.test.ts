@@ -71,5 +71,5 @@ describe("npm run cli -- import pulse FILE", () => {
     // Running it again changes nothing and sends nothing.
     expect((await cli("import", "pulse", path.join(fixtures, "gap-flags-pulse.csv"))).status).toBe(0);
     expect(smtp.received).toHaveLength(1);
-  });
+  }, 180_000); // four CLI processes, each applying migrations and loading the app
 });
