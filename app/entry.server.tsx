@@ -7,6 +7,10 @@ import { renderToPipeableStream } from "react-dom/server";
 import type { EntryContext, HandleErrorFunction, RouterContextProvider } from "react-router";
 import { ServerRouter, isRouteErrorResponse } from "react-router";
 import { applySecurityHeaders, newNonce, nonceContext, urlForLog } from "./utils/security.server";
+import { startBackgroundDelivery } from "./models/alerts.server";
+
+// The server's background sender: alerts queued by changes (web and CLI) and the email outbox.
+if (process.env.NODE_ENV !== "test") startBackgroundDelivery();
 
 export const streamTimeout = 5_000;
 

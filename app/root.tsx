@@ -70,6 +70,8 @@ function Header() {
         { to: "/job-plans", label: "Job plans", show: can(user, "records:read") },
         { to: "/pulse-results", label: "Survey results", show: can(user, "records:read") },
         { to: "/imports", label: "Imports", show: can(user, "records:write") },
+        { to: "/actions", label: "Actions", show: can(user, "actions:counts") },
+        { to: "/notifications", label: "Notifications", show: true },
         { to: "/admin", label: "Administration", show: can(user, "users:manage") },
         { to: "/methodology", label: "Methodology", show: true },
       ]

@@ -30,7 +30,11 @@ async function main(argv: string[]): Promise<number> {
   if (!load) throw new CliError(`unknown command "${name}"; run npm run cli -- help`);
   await applyMigrations();
   const command = (await load()).default;
-  return (await command(rest)) ?? 0;
+  try {
+    return (await command(rest)) ?? 0;
+  } finally {
+    await (await import("./deliver")).deliverBeforeExit();
+  }
 }
 
 main(process.argv.slice(2))

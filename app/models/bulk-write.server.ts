@@ -4,6 +4,7 @@
 // ImportBatchChange rows and its audit event (hashed into the chain with auditHash), so it is all or
 // nothing and the trail stays verifiable.
 import Database from "better-sqlite3";
+import { queueStatusCheckSql } from "~/models/alerts.server";
 import { type Actor, type AuditInput, GENESIS_HASH, auditHash, diffFields } from "~/models/audit.server";
 import type { Entity } from "~/domain/import-formats";
 import { linkPeopleByName, linksPeople } from "~/models/people-link.server";
@@ -277,6 +278,7 @@ export async function writeImportBatch(
       summary: meta.summary(counts),
       after: { kind: meta.kind, table, fileName: meta.fileName, fileHash: meta.fileHash, ...counts, ...(peopleRecorded ? { peopleRecorded } : {}) },
     });
+    if (counts.created + counts.updated > 0) queueStatusCheckSql(conn, table, rows.map((r) => r.data.organisationId ?? meta.organisationId), `import ${batchId}`); // alerts after commit
     return { batchId, ...counts };
   });
 }
@@ -356,6 +358,7 @@ export async function undoImportBatch(
       before: { status: "applied" },
       after: { status: "undone", deleted, restored },
     });
+    queueStatusCheckSql(conn, changes[0]?.entity ?? "", [batch.organisationId], `undo of import ${batchId}`); // alerts after commit
     return { deleted, restored, batch };
   });
 }

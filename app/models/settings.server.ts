@@ -1,6 +1,7 @@
 // Administrator-changeable settings: the small-number threshold (min_n) and the gap-analysis
 // defaults. Stored as JSON in the Setting table; every change is audited.
 import { type GapSettings, MIN_N_PRACTICE, defaultGapSettings, gapSettingsSchema, minNConfirmationMessage, minNNeedsConfirmation } from "~/domain/gap-settings";
+import { queueStatusCheck } from "~/models/alerts.server";
 import { type Actor, recordAudit } from "~/models/audit.server";
 import { db } from "~/utils/db.server";
 
@@ -47,5 +48,6 @@ export async function updateGapSettings(actor: Actor, next: GapSettings, opts: {
       before,
       after: valid,
     });
+    await queueStatusCheck(tx, "Setting", null, "settings change"); // every organisation, after commit
   });
 }

@@ -5,6 +5,8 @@
 import { z } from "zod";
 import { checkPasswordStrength } from "~/domain/passwords";
 import { type UserRole, userRoles } from "~/domain/vocab";
+import { inviteEmail, resetEmail } from "~/domain/alerts";
+import { formatLinkExpiry, linkUrl, queueAccountEmail } from "~/models/account-email.server";
 import { type Actor, recordAudit } from "~/models/audit.server";
 import { StaleEditError, isUniqueViolation } from "~/models/errors.server";
 import { accountKey } from "~/models/sign-in.server";
@@ -191,7 +193,8 @@ export async function allOrganisationOptions() {
 // ---------------------------------------------------------------------------------------------
 // Invitations and reset links
 
-export type IssuedLink = { token: string; expiresAt: Date; email: string; purpose: "invite" | "reset" };
+/** `emailed`: the link was also queued for sending by email (asked for, and email is on). */
+export type IssuedLink = { token: string; expiresAt: Date; email: string; purpose: "invite" | "reset"; emailed?: boolean };
 
 async function assertOrganisationExists(organisationId: number | null) {
   if (organisationId == null) return;
@@ -200,7 +203,8 @@ async function assertOrganisationExists(organisationId: number | null) {
 }
 
 /** Creates an invitation and returns its one-time token (shown once, never stored). */
-export async function createInvite(actor: Actor, input: InviteInput): Promise<IssuedLink> {
+export async function createInvite(actor: Actor, input: InviteInput, opts: { email?: boolean } = {}): Promise<IssuedLink> {
+  let emailed = false;
   if (actor.userId == null) throw new UserRuleError("Only a signed-in administrator can invite people");
   const valid = inviteSchema.parse(input);
   await assertOrganisationExists(valid.organisationId);
@@ -232,12 +236,14 @@ export async function createInvite(actor: Actor, input: InviteInput): Promise<Is
       summary: `Invited ${valid.email} as ${userRoles.label(valid.role)} (link expires ${expiresAt.toISOString().slice(0, 10)})`,
       after: { email: valid.email, name: valid.name, role: valid.role, organisationId: valid.organisationId, expiresAt },
     });
+    if (opts.email) emailed = await queueAccountEmail(tx, null, valid.email, inviteEmail(valid.name, userRoles.label(valid.role), linkUrl(token), formatLinkExpiry(expiresAt)));
   });
-  return { token, expiresAt, email: valid.email, purpose: "invite" };
+  return { token, expiresAt, email: valid.email, purpose: "invite", emailed };
 }
 
 /** Creates a password-reset link for an existing, active account. Earlier unused links stop working. */
-export async function createPasswordReset(actor: Actor, userId: number): Promise<IssuedLink> {
+export async function createPasswordReset(actor: Actor, userId: number, opts: { email?: boolean } = {}): Promise<IssuedLink> {
+  let emailed = false;
   if (actor.userId == null) throw new UserRuleError("Only a signed-in administrator can issue reset links");
   const token = newToken();
   const now = new Date();
@@ -267,9 +273,10 @@ export async function createPasswordReset(actor: Actor, userId: number): Promise
       organisationId: user.organisationId,
       summary: `Issued a password-reset link for ${user.email} (invite ${invite.id}, expires ${expiresAt.toISOString()})`,
     });
+    if (opts.email) emailed = await queueAccountEmail(tx, user.id, user.email, resetEmail(user.name, linkUrl(token), formatLinkExpiry(expiresAt)));
     return user.email;
   });
-  return { token, expiresAt, email, purpose: "reset" };
+  return { token, expiresAt, email, purpose: "reset", emailed };
 }
 
 export type LinkState =

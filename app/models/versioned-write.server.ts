@@ -8,6 +8,7 @@
 //   delete only touches the row at the version the user opened (optimistic concurrency) and raises
 //   StaleEditError when it matched nothing;
 // - duplicateOnUniqueViolation: the database's unique-index refusal (P2002) as the model's DuplicateError.
+import { queueStatusCheck } from "~/models/alerts.server";
 import { type Actor, recordAudit } from "~/models/audit.server";
 import { type DuplicateError, StaleEditError, isUniqueViolation } from "~/models/errors.server";
 import type { Tx } from "~/utils/db.server";
@@ -58,6 +59,7 @@ export async function createAudited<Row extends Stored & { id: number }, Where, 
     summary: summary(created),
     after: created,
   });
+  await queueStatusCheck(tx, kind.entity, kind.organisationOf(created), "edit"); // alerts after commit
   return created;
 }
 
@@ -85,6 +87,7 @@ export async function updateAtVersion<Row extends Stored, Where, Input>(
     before: change.before,
     after,
   });
+  await queueStatusCheck(tx, kind.entity, kind.organisationOf(after), "edit"); // alerts after commit
   return after;
 }
 
@@ -105,6 +108,7 @@ export async function deleteAtVersion<Row extends Stored, Where, Input>(
     summary: change.summary,
     before: change.before,
   });
+  await queueStatusCheck(tx, kind.entity, kind.organisationOf(change.before), "edit"); // alerts after commit
 }
 
 /**

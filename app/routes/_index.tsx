@@ -1,8 +1,11 @@
 // / — the home page: where each kind of user starts.
 import { redirect } from "react-router";
 import type { Route } from "./+types/_index";
+import { StatusTag } from "~/components/charts/status-tag";
+import { formatDate, formatMonth } from "~/domain/text";
+import { attentionFor } from "~/models/attention.server";
 import { requireUser } from "~/utils/auth.server";
-import { can, homePathOf } from "~/utils/permissions";
+import { can, homePathOf, scopeOf } from "~/utils/permissions";
 
 export const meta: Route.MetaFunction = () => [{ title: "Home – Leadership engagement tracker" }];
 
@@ -19,13 +22,85 @@ export async function loader({ request }: Route.LoaderArgs) {
     write: can(user, "records:write"),
     national: can(user, "national:read"),
     admin: can(user, "users:manage"),
+    actions: can(user, "actions:counts"),
+    attention: await attentionFor(user, scopeOf(user)),
   };
+}
+
+type Attention = Route.ComponentProps["loaderData"]["attention"];
+
+/** What needs attention: the trust's status per series, unread alerts, actions due, data out of date. */
+function NeedsAttention({ a }: { a: Attention }) {
+  const t = a.trust;
+  return (
+    <section aria-labelledby="attention-heading" className="mb-8" data-testid="attention">
+      <h2 id="attention-heading">What needs your attention</h2>
+      <div className="grid gap-6 md:grid-cols-2">
+        {t ? (
+          <section aria-labelledby="status-now-heading" className="nhs-card mb-0">
+            <h3 id="status-now-heading" className="mt-0">Clinician–manager gap now</h3>
+            {t.series.length ? (
+              <ul className="list-none pl-0">
+                {t.series.map((s) => (
+                  <li key={s.label} className="mb-2 flex flex-wrap items-center gap-2">
+                    <StatusTag status={s.status} />
+                    <a href={`/organisations/${t.id}/trends`}>{s.label}</a>
+                    {s.latestFieldwork ? <span className="text-nhs-secondary-text">latest {formatMonth(s.latestFieldwork)}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="mb-0">No survey results have been loaded yet.</p>
+            )}
+          </section>
+        ) : null}
+        <section aria-labelledby="alerts-heading" className="nhs-card mb-0">
+          <h3 id="alerts-heading" className="mt-0">New alerts</h3>
+          {a.alerts.length ? (
+            <ul className="list-disc pl-6">
+              {a.alerts.map((n) => (
+                <li key={n.id}><a href={n.link}>{n.title}</a>: {n.body}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>No new alerts.</p>
+          )}
+          <p className="mb-0"><a href="/notifications">All notifications{a.unread ? ` (${a.unread} unread)` : ""}</a></p>
+        </section>
+        {t && (t.overdue.length || t.dueSoon.length) ? (
+          <section aria-labelledby="due-heading" className="nhs-card mb-0">
+            <h3 id="due-heading" className="mt-0">Actions due</h3>
+            <ul className="list-disc pl-6">
+              {t.overdue.map((x) => (
+                <li key={x.id}><a href={`/actions/${x.id}`}>{x.title}</a>: <strong className="text-nhs-dark-red">overdue</strong>, was due {formatDate(x.dueDate)} ({x.ownerName})</li>
+              ))}
+              {t.dueSoon.map((x) => (
+                <li key={x.id}><a href={`/actions/${x.id}`}>{x.title}</a>: due {formatDate(x.dueDate)} ({x.ownerName})</li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {t && t.outOfDate.length ? (
+          <section aria-labelledby="stale-heading" className="nhs-card mb-0">
+            <h3 id="stale-heading" className="mt-0">Data out of date</h3>
+            <ul className="list-disc pl-6">
+              {t.outOfDate.map((o) => (
+                <li key={o.text}><a href={o.link}>{o.text}</a></li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
+    </section>
+  );
 }
 
 export default function Home({ loaderData: d }: Route.ComponentProps) {
   return (
     <>
       <h1>Welcome, {d.name}</h1>
+      <NeedsAttention a={d.attention} />
+      <h2>Go to</h2>
       <div className="grid gap-6 md:grid-cols-2">
         {d.organisationId ? (
           <section className="nhs-card">
@@ -34,6 +109,7 @@ export default function Home({ loaderData: d }: Route.ComponentProps) {
               <li><a href={`/organisations/${d.organisationId}/dashboard`}>Medical director's dashboard</a></li>
               <li><a href={`/organisations/${d.organisationId}/trends`}>Clinician–manager gap trends</a></li>
               <li><a href={`/organisations/${d.organisationId}/board-summary`}>Board summary</a></li>
+              {d.actions ? <li><a href="/actions">Action plans</a></li> : null}
             </ul>
           </section>
         ) : null}
@@ -43,6 +119,7 @@ export default function Home({ loaderData: d }: Route.ComponentProps) {
             <ul className="list-disc pl-6">
               <li><a href="/flags">Gap flags for every organisation</a></li>
               <li><a href="/national">National view</a></li>
+              {d.actions && !d.organisationId ? <li><a href="/actions">Action plans</a></li> : null}
             </ul>
           </section>
         ) : null}

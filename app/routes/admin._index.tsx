@@ -3,6 +3,8 @@ import type { Route } from "./+types/admin._index";
 import { adminCounts } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
+import { outboxCounts } from "~/models/outbox.server";
+import { emailEnabled } from "~/utils/mailer.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Administration – Leadership engagement tracker" }];
 
@@ -14,6 +16,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     pendingInvites,
     audit: can(user, "audit:read"),
     settings: can(user, "settings:manage"),
+    email: { on: emailEnabled(), outbox: await outboxCounts() },
   };
 }
 
@@ -47,6 +50,17 @@ export default function AdminHub({ loaderData: d }: Route.ComponentProps) {
             <p>The small-number threshold and the settings of the clinician–manager gap analysis.</p>
           </section>
         ) : null}
+        <section className="nhs-card" data-testid="email-status">
+          <h2 className="mt-0">Email</h2>
+          {d.email.on ? (
+            <p>
+              Email is on. Outbox: {d.email.outbox.sent ?? 0} sent, {(d.email.outbox.pending ?? 0) + (d.email.outbox.sending ?? 0)} waiting
+              {d.email.outbox.failed ? `, ${d.email.outbox.failed} failed after repeated attempts` : ""}.
+            </p>
+          ) : (
+            <p>Email is off (SMTP_URL is not set): alerts are shown under Notifications only, and invitation links must be passed on by hand.</p>
+          )}
+        </section>
       </div>
     </>
   );

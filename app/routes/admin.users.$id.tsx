@@ -23,6 +23,8 @@ import {
 import { notFound, requireScope } from "~/utils/auth.server";
 import { type FieldErrors, type FormValues, formValues, parseForm } from "~/utils/forms";
 import { idParam, versionOf } from "~/utils/record-actions.server";
+import { SendByEmail } from "~/components/send-by-email";
+import { emailEnabled } from "~/utils/mailer.server";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data?.account.name ?? "User"} – Administration – Leadership engagement tracker` },
@@ -50,6 +52,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     isSelf: user.id === account.id,
     resetHours: RESET_HOURS,
+    emailOn: emailEnabled(),
     account: {
       id: account.id,
       email: account.email,
@@ -100,8 +103,8 @@ export async function action({ request, params }: Route.ActionArgs) {
         await unlockUser(actor, id);
         throw redirect(`/admin/users/${id}?saved=unlocked`);
       case "reset": {
-        const issued = await createPasswordReset(actor, id);
-        return { issued: { link: new URL(`/invite/${issued.token}`, request.url).href, email: issued.email, expires: formatLondon(issued.expiresAt) } };
+        const issued = await createPasswordReset(actor, id, { email: form.get("sendEmail") === "yes" });
+        return { issued: { link: new URL(`/invite/${issued.token}`, request.url).href, email: issued.email, expires: formatLondon(issued.expiresAt), emailed: !!issued.emailed } };
       }
       default:
         return fail({ _form: ["Choose what to do with this account"] }, values);
@@ -135,7 +138,7 @@ export default function UserAccount({ loaderData: d, actionData }: Route.Compone
             Reset link
           </label>
           <div id="reset-link-hint" className="mb-2 text-nhs-secondary-text">
-            Send it to them yourself, by a secure route. It works once, expires on {issued.expires}, and is shown only once. Earlier reset links no longer work.
+            {issued.emailed ? `It has also been emailed to ${issued.email}. ` : ""}Send it to them yourself, by a secure route. It works once, expires on {issued.expires}, and is shown only once. Earlier reset links no longer work.
           </div>
           <input id="reset-link" readOnly value={issued.link} aria-describedby="reset-link-hint" className="nhs-input max-w-none font-mono" />
         </div>
@@ -185,6 +188,7 @@ export default function UserAccount({ loaderData: d, actionData }: Route.Compone
             <p>
               Create a link that lets {a.name} set a new password. It expires after {d.resetHours} hours. Using it ends their other sessions and clears any sign-in lock.
             </p>
+            <SendByEmail on={d.emailOn} />
             <SubmitButton name="intent" value="reset" variant="secondary">
               Create a password-reset link
             </SubmitButton>

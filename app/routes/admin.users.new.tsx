@@ -8,6 +8,8 @@ import { INVITE_DAYS, UserFieldError, UserRuleError, allOrganisationOptions, cre
 import { requireScope } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
 import { invalid } from "~/utils/record-actions.server";
+import { SendByEmail } from "~/components/send-by-email";
+import { emailEnabled } from "~/utils/mailer.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Invite a user – Administration – Leadership engagement tracker" }];
 
@@ -15,17 +17,19 @@ const labels = { email: "Email address", name: "Full name", role: "Role", organi
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireScope(request, "users:manage");
-  return { organisations: await allOrganisationOptions(), inviteDays: INVITE_DAYS };
+  return { organisations: await allOrganisationOptions(), inviteDays: INVITE_DAYS, emailOn: emailEnabled() };
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const { actor } = await requireScope(request, "users:manage");
-  const parsed = parseForm(inviteSchema, await request.formData());
+  const form = await request.formData();
+  const parsed = parseForm(inviteSchema, form);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   try {
-    const issued = await createInvite(actor, parsed.data);
+    const issued = await createInvite(actor, parsed.data, { email: form.get("sendEmail") === "yes" });
     return {
       issued: {
+        emailed: !!issued.emailed,
         link: new URL(`/invite/${issued.token}`, request.url).href,
         email: issued.email,
         expires: formatLondon(issued.expiresAt),
@@ -45,7 +49,9 @@ export default function InviteUser({ loaderData, actionData }: Route.ComponentPr
       <div className="max-w-3xl">
         <SuccessBanner>
           <h1 className="mb-2 text-nhs-26">Invitation created for {issued.email}</h1>
-          <p className="m-0">Send this link to them yourself, by a secure route such as NHSmail. It is shown only once.</p>
+          <p className="m-0">
+            {issued.emailed ? `The link has also been emailed to ${issued.email}. ` : ""}Send this link to them yourself, by a secure route such as NHSmail. It is shown only once.
+          </p>
         </SuccessBanner>
         <label htmlFor="invite-link" className="mb-1 block font-bold">
           Invitation link
@@ -94,6 +100,7 @@ export default function InviteUser({ loaderData, actionData }: Route.ComponentPr
           options={loaderData.organisations.map((o) => ({ value: o.id, label: `${o.name} (${o.odsCode})` }))}
           {...common}
         />
+        <SendByEmail on={loaderData.emailOn} />
         <SubmitButton>Create invitation link</SubmitButton>
       </form>
     </div>

@@ -15,6 +15,8 @@ import { readAsAt } from "~/utils/as-at";
 import { assertInScope, notFound, requireScope } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 import { idParam } from "~/utils/record-actions.server";
+import { BoardDecisions } from "~/components/action-links";
+import { organisationDecisions } from "~/models/decisions.server";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Board summary: ${data?.organisation.name ?? "Organisation"} – Leadership engagement tracker` },
@@ -27,7 +29,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { asAt, error, given } = readAsAt(new URL(request.url));
   const data = await boardSummaryData(scope, id, { asAt });
   if (!data) notFound();
-  return { ...data, asAtError: error, asAtGiven: given, canDashboard: can(user, "dashboard:read") };
+  const decisions = can(user, "actions:read") ? await organisationDecisions(scope, id) : null; // the board's ask and open actions
+  return { ...data, asAtError: error, asAtGiven: given, canDashboard: can(user, "dashboard:read"), decisions, canEditAsk: can(user, "board_ask:write") };
 }
 
 const TONE_CLASSES: Record<StatusTone, string> = {
@@ -103,6 +106,8 @@ export default function BoardSummaryPage({ loaderData: d }: Route.ComponentProps
           {s.narrative.join(" ")}
         </p>
       </section>
+
+      {d.decisions ? <BoardDecisions decisions={d.decisions} organisationId={org.id} canEdit={d.canEditAsk} /> : null}
 
       <section aria-labelledby="measures-heading" className="mb-4 print:mb-2">
         <h2 id="measures-heading" className="mt-0 mb-2 text-nhs-22 print:mb-1 print:text-[10pt]">

@@ -20,9 +20,12 @@ import { type BoardSummaryData, boardSummaryData } from "~/models/dashboard.serv
 import { readAsAt } from "~/utils/as-at";
 import { assertInScope, notFound, requireScope } from "~/utils/auth.server";
 import { idParam } from "~/utils/record-actions.server";
+import { PdfDecisions } from "~/components/board-decisions-pdf";
+import { type Decisions, organisationDecisions } from "~/models/decisions.server";
+import { can } from "~/utils/permissions";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { scope, actor } = await requireScope(request, "summaries:read");
+  const { user, scope, actor } = await requireScope(request, "summaries:read");
   const id = idParam(params.id);
   assertInScope(scope, id);
   const { asAt } = readAsAt(new URL(request.url));
@@ -30,7 +33,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!data) notFound();
   // Whole words only: automatic hyphenation would split words across lines (and break text search).
   Font.registerHyphenationCallback((word) => [word]);
-  const pdf = await renderToBuffer(<BoardSummaryPdf data={data} />);
+  const decisions = can(user, "actions:read") ? await organisationDecisions(scope, id) : null; // the board's ask and open actions
+  const pdf = await renderToBuffer(<BoardSummaryPdf data={data} decisions={decisions} />);
   await recordAuditNow(actor, {
     action: "export",
     entity: "BoardSummary",
@@ -188,7 +192,7 @@ function MeasureRow({ r }: { r: BoardMeasureRow }) {
   );
 }
 
-function BoardSummaryPdf({ data }: { data: BoardSummaryData }) {
+function BoardSummaryPdf({ data, decisions }: { data: BoardSummaryData; decisions: Decisions | null }) {
   const sm = data.summary;
   const org = data.organisation;
   return (
@@ -212,6 +216,7 @@ function BoardSummaryPdf({ data }: { data: BoardSummaryData }) {
 
         <Text style={s.h2}>What the figures say</Text>
         <Text style={s.para}>{pdfText(sm.narrative.join(" "))}</Text>
+        {decisions ? <PdfDecisions decisions={decisions} text={pdfText} /> : null}
 
         <Text style={s.h2}>Measures</Text>
         <View style={s.table}>

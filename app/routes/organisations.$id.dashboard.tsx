@@ -31,6 +31,8 @@ import { readAsAt } from "~/utils/as-at";
 import { assertInScope, notFound, requireScope } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 import { idParam } from "~/utils/record-actions.server";
+import { LinkedActions } from "~/components/action-links";
+import { organisationDecisions } from "~/models/decisions.server";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Dashboard: ${data?.organisation.name ?? "Organisation"} – Leadership engagement tracker` },
@@ -43,7 +45,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { asAt, error, given } = readAsAt(new URL(request.url));
   const data = await dashboardData(user, id, { asAt, withBenchmarks: can(user, "benchmarks:read") });
   if (!data) notFound();
-  return { ...data, asAtError: error, asAtGiven: given, canRecords: can(user, "records:read"), canBenchmarks: can(user, "benchmarks:read") };
+  const decisions = can(user, "actions:read") ? await organisationDecisions(scope, id) : null; // actions on each flag and measure
+  return { ...data, asAtError: error, asAtGiven: given, canRecords: can(user, "records:read"), canBenchmarks: can(user, "benchmarks:read"), decisions, canAddAction: can(user, "actions:write") && user.organisationId === id };
 }
 
 type Data = Route.ComponentProps["loaderData"];
@@ -485,6 +488,7 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
           </div>
         </section>
       </div>
+      <LinkedActions decisions={d.decisions} series={d.gap.series} measures={measures} canAdd={d.canAddAction} />
       <MeasuresTable d={d} />
 
       <DirectorateTable d={d} />

@@ -12,17 +12,21 @@ import { type PublishedSeries, type PublishedWave, analyseOrganisation } from "~
 import { getGapSettings } from "~/models/settings.server";
 import { notFound, requireScope } from "~/utils/auth.server";
 import { idParam } from "~/utils/record-actions.server";
+import { LinkedActions } from "~/components/action-links";
+import { organisationDecisions } from "~/models/decisions.server";
+import { can } from "~/utils/permissions";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Gap trends: ${data?.item.organisation.name ?? "Organisation"} – Leadership engagement tracker` },
 ];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { scope } = await requireScope(request, "summaries:read");
+  const { user, scope } = await requireScope(request, "summaries:read");
   const item = await analyseOrganisation(scope, idParam(params.id));
   if (!item) notFound();
   const settings = await getGapSettings();
-  return { item, settings };
+  const decisions = can(user, "actions:read") ? await organisationDecisions(scope, item.organisation.id) : null; // actions on each flag
+  return { item, settings, decisions, canAddAction: can(user, "actions:write") && user.organisationId === item.organisation.id };
 }
 
 function familyN(stats: PublishedWave["clinician"], withheld: boolean, minN: number, changed = false): string {
@@ -255,6 +259,7 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
         </p>
       </div>
 
+      <LinkedActions decisions={loaderData.decisions} series={result.series} canAdd={loaderData.canAddAction} />
       {result.series.length === 0 ? <p>No survey results have been loaded for this organisation yet.</p> : null}
       {result.series.map((s, i) => (
         <SeriesSection key={`${s.survey}-${s.measure}-${s.scale}`} series={s} index={i} settings={settings} />

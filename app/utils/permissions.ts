@@ -13,7 +13,11 @@ export type Permission =
   | "audit:read"
   | "dashboard:read" // the medical director's dashboard (board members read the board summary instead)
   | "organisations:manage" // add and delete organisations, change an ODS code, import organisations
-  | "peer-groups:manage"; // set a trust's type and region: they choose the peers it is benchmarked against
+  | "peer-groups:manage" // set a trust's type and region: they choose the peers it is benchmarked against
+  | "actions:read" // action plans of an organisation in full (titles, problems, owners, notes)
+  | "actions:write" // create and update their organisation's action plans (HR, medical directors)
+  | "actions:counts" // how many actions by status, per organisation (analysts see only this)
+  | "board_ask:write"; // "The board is asked to …" and the commentary (medical directors)
 
 const rolePermissions: Record<UserRole, readonly Permission[]> = {
   administrator: [
@@ -28,11 +32,13 @@ const rolePermissions: Record<UserRole, readonly Permission[]> = {
     "dashboard:read",
     "organisations:manage",
     "peer-groups:manage",
+    "actions:read",
+    "actions:counts",
   ],
-  analyst: ["summaries:read", "benchmarks:read", "national:read", "dashboard:read"],
-  hr: ["records:read", "records:write", "summaries:read", "dashboard:read"],
-  medical_director: ["records:read", "summaries:read", "benchmarks:read", "dashboard:read"],
-  board_member: ["summaries:read"],
+  analyst: ["summaries:read", "benchmarks:read", "national:read", "dashboard:read", "actions:counts"],
+  hr: ["records:read", "records:write", "summaries:read", "dashboard:read", "actions:read", "actions:write", "actions:counts"],
+  medical_director: ["records:read", "summaries:read", "benchmarks:read", "dashboard:read", "actions:read", "actions:write", "actions:counts", "board_ask:write"],
+  board_member: ["summaries:read", "actions:read", "actions:counts"],
 };
 
 export type AccessUser = { id: number; role: UserRole; organisationId: number | null };

@@ -125,6 +125,17 @@ const access: Record<string, Rule> = {
   "/imports/templates/:kind.csv": { need: "records:write" },
   "/imports/templates/:kind.xlsx": { need: "records:write" },
   "/imports/:id/undo": { need: "records:write", scoped: true },
+
+  // Action plans, the board's ask and notifications (issue 13)
+  "/actions": { need: "actions:counts" }, // analysts see counts only
+  "/actions.csv": { need: "actions:read" },
+  "/actions.xlsx": { need: "actions:read" },
+  "/actions/new": { need: "actions:write" },
+  "/actions/:id": { need: "actions:read", scoped: true, write: "actions:write" }, // POST adds a progress note
+  "/actions/:id/edit": { need: "actions:write", scoped: true },
+  "/organisations/:id/board-ask": { need: "board_ask:write", scoped: true },
+  "/notifications": { need: "signed-in" },
+  "/notifications/settings": { need: "signed-in" },
 };
 // ------------------------------------------------------------------------------------------------
 
@@ -214,7 +225,11 @@ async function makeRecords(name: string) {
   const batch = await db.importBatch.create({
     data: { kind: "pulse", fileName: `pulse-${name}.csv`, fileHash: "0".repeat(64), organisationId: org.id, created: 0, updated: 0, unchanged: 1 },
   });
-  return { org, role, training, jobPlan, pulse, batch };
+  const owner = await makeUser("medical_director", org.id);
+  const action = await db.actionPlan.create({
+    data: { organisationId: org.id, subjectKind: "series", subjectKey: "NSS:engagement:score_0_10", title: `Listening events (${name})`, problem: "Consultants feel less involved", ownerId: owner.id, dueDate: "2026-06-30", reviewPoint: "Next NQPS wave" },
+  });
+  return { org, role, training, jobPlan, pulse, batch, action };
 }
 
 let f: Fixtures;
@@ -229,6 +244,7 @@ function paramValue(segmentBefore: string, param: string): string {
     "job-plans": String(a.jobPlan.id),
     "pulse-results": String(a.pulse.id),
     imports: String(a.batch.id),
+    actions: String(a.action.id),
     users: String(f.users.hr!.id), // an account of organisation A
     invite: f.token,
     templates: "roles", // an import kind

@@ -14,20 +14,25 @@ const all: Permission[] = [
   "dashboard:read",
   "organisations:manage",
   "peer-groups:manage",
+  "actions:read",
+  "actions:write",
+  "actions:counts",
+  "board_ask:write",
 ];
 
 // The roles as the service describes them, permission by permission.
 const expected: Record<UserRole, Permission[]> = {
   // accounts and settings; all organisations
-  administrator: all,
-  // reads every organisation's summaries and flags; writes nothing
-  analyst: ["summaries:read", "benchmarks:read", "national:read", "dashboard:read"],
-  // records and imports data for own organisation
-  hr: ["records:read", "records:write", "summaries:read", "dashboard:read"],
-  // reads everything of own organisation; others only as suppressed benchmarks
-  medical_director: ["records:read", "summaries:read", "benchmarks:read", "dashboard:read"],
-  // own organisation's board summary and flags only (not the dashboard)
-  board_member: ["summaries:read"],
+  // (action plans: read every trust's, written only by the trust's own HR and medical directors)
+  administrator: all.filter((p) => p !== "actions:write" && p !== "board_ask:write"),
+  // reads every organisation's summaries and flags; writes nothing; action plans as counts only
+  analyst: ["summaries:read", "benchmarks:read", "national:read", "dashboard:read", "actions:counts"],
+  // records and imports data for own organisation; its action plans
+  hr: ["records:read", "records:write", "summaries:read", "dashboard:read", "actions:read", "actions:write", "actions:counts"],
+  // reads everything of own organisation; others only as suppressed benchmarks; action plans and the board's ask
+  medical_director: ["records:read", "summaries:read", "benchmarks:read", "dashboard:read", "actions:read", "actions:write", "actions:counts", "board_ask:write"],
+  // own organisation's board summary and flags (not the dashboard), and its action plans (read)
+  board_member: ["summaries:read", "actions:read", "actions:counts"],
 };
 
 describe("permissions", () => {
