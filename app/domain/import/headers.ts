@@ -26,6 +26,8 @@ export type ColumnMap = {
   conflicts: string[];
   /** Their non-blank headers in order, and the "shape" key a remembered mapping is stored under. */
   headers: string[];
+  /** Every header cell by index (blank ones too). */
+  cells: string[];
   shape: string;
 };
 
@@ -101,5 +103,5 @@ export function mapColumns(format: ImportFormat, cells: readonly string[], expli
   });
   const missing = format.columns.filter((c) => c.required && !index.has(c.name)).map((c) => c.name);
   const headers = cells.map((c) => c.trim()).filter((c) => c !== "");
-  return { index, from, ignored, blank, missing, conflicts, headers, shape: shapeOf(cells) };
+  return { index, from, ignored, blank, missing, conflicts, headers, cells: cells.map((c) => c.trim()), shape: shapeOf(cells) };
 }

@@ -212,6 +212,6 @@ export function choiceReader(what: string, choices: readonly Choice[], synonyms:
     }
     const suggestion = best && bestD <= Math.max(2, Math.floor(key.length / 4)) ? ` Did you mean “${labelOf(byKey.get(best)!)}”?` : "";
     const list = choices.length <= 8 ? `: use one of ${choices.map((c) => c.label).join(", ")}` : ": see the allowed values on the templates page";
-    return fail(`“${text}” is not a ${what} the tracker knows${list}.${suggestion}`);
+    return fail(`“${text}” is not ${/^[aeiou]/i.test(what) ? "an" : "a"} ${what} the tracker knows${list}.${suggestion}`);
   };
 }
