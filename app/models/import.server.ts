@@ -37,3 +37,4 @@ export {
   uploadPath,
 } from "~/models/import/staging.server";
 export { auditExport, exportFileRows, getImportBatch, isUndoRefused, listImportBatches, undoImport } from "~/models/import/history.server";
+export { type ReportRow, describer, reportColumns, reportRows } from "~/models/import/report.server";
