@@ -274,11 +274,20 @@ export function cellText(cell: RawCell, type: ColumnType = "text"): string {
   return String(cell).trim();
 }
 
-/** A format's example row with typed values (numbers as numbers) for templates. */
-export function templateRow(format: { columns: readonly { name: string; type: ColumnType }[]; example: Record<string, string> }): Record<string, string | number | null> {
+/**
+ * A format's example row with typed values (numbers as numbers) for templates, pre-filled with the
+ * user's ODS code and without a post title (which would not exist in their trust), so that the
+ * template imports as it is and the user overwrites the example.
+ */
+export function templateRow(
+  format: { kind?: string; columns: readonly { name: string; type: ColumnType }[]; example: Record<string, string> },
+  opts: { odsCode?: string | null } = {},
+): Record<string, string | number | null> {
   const row: Record<string, string | number | null> = {};
   for (const c of format.columns) {
-    const v = format.example[c.name] ?? "";
+    let v = format.example[c.name] ?? "";
+    if (c.name === "ods_code" && opts.odsCode && format.kind !== "orgs") v = opts.odsCode;
+    if (c.name === "role_title") v = "";
     row[c.name] = v === "" ? null : (c.type === "number" || c.type === "integer") && Number.isFinite(Number(v)) ? Number(v) : v;
   }
   return row;

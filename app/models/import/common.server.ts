@@ -239,7 +239,7 @@ export function mappingNeeded(table: Table, samples: readonly SourceRow[]): Mapp
 /** What the reader did with the header, in words: title rows skipped, columns read under other names, columns ignored. */
 export function mapNotes(table: Table): string[] {
   const notes: string[] = [];
-  if (table.titleRows > 0) notes.push(`The header is on line ${table.headerLine}: ${table.titleRows === 1 ? "the row" : `the ${table.titleRows} rows`} above it ${table.titleRows === 1 ? "was" : "were"} skipped as a title.`);
+  if (table.headerLine > 1) notes.push(`The header is on line ${table.headerLine}: the ${table.headerLine === 2 ? "line" : "lines"} above it ${table.headerLine === 2 ? "was" : "were"} skipped as a title.`);
   const renamed = Object.entries(table.map.from).filter(([col, header]) => header !== col);
   if (renamed.length > 0) notes.push(`Columns read under your names: ${renamed.map(([col, header]) => `“${header}” as ${col}`).join(", ")}.`);
   if (table.map.ignored.length > 0) notes.push(`Columns ignored (not used by the tracker): ${table.map.ignored.map((h) => `“${h}”`).join(", ")}.`);
