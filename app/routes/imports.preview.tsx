@@ -37,9 +37,9 @@ export const meta: Route.MetaFunction = ({ data }) => [
 export async function loader({ request }: Route.LoaderArgs) {
   const { user, actor } = await requireScope(request, "records:write");
   const token = new URL(request.url).searchParams.get("token");
-  if (!token) return { staged: null, token: null, maxListed: MAX_LISTED_ERRORS, sample: [], columns: [] };
+  if (!token) return { staged: null, token: null, maxListed: MAX_LISTED_ERRORS, sample: [], columns: [], sampleLimit: PREVIEW_SAMPLE };
   const staged = getStagedImport(token, importerOf(user, actor));
-  if (!staged) return { staged: null, token, maxListed: MAX_LISTED_ERRORS, sample: [], columns: [] };
+  if (!staged) return { staged: null, token, maxListed: MAX_LISTED_ERRORS, sample: [], columns: [], sampleLimit: PREVIEW_SAMPLE };
   const format = importFormats[staged.kind];
   const d = staged.result.ok ? await describer(staged.kind) : null;
   return {
@@ -48,6 +48,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     maxListed: MAX_LISTED_ERRORS,
     sample: staged.result.ok && d ? staged.result.sample.flatMap((o) => d.rows(o)) : [],
     columns: format.columns.map((c) => ({ name: c.name, required: c.required, doc: c.doc })),
+    sampleLimit: PREVIEW_SAMPLE,
   };
 }
 
@@ -129,7 +130,7 @@ async function upload(request: Request, who: ReturnType<typeof importerOf>) {
 }
 
 export default function ImportPreview({ loaderData, actionData }: Route.ComponentProps) {
-  const { staged, token, maxListed, sample, columns } = loaderData;
+  const { staged, token, maxListed, sample, columns, sampleLimit } = loaderData;
   if (actionData?.message || !staged) {
     return (
       <div className="max-w-3xl">
@@ -204,7 +205,7 @@ export default function ImportPreview({ loaderData, actionData }: Route.Componen
             </tbody>
           </TableWrap>
           {result.counts.create + result.counts.update === 0 ? <p className="mt-4">Every row is already in the tracker as it is in the file: confirming changes nothing.</p> : null}
-          {sample.length > 0 ? <ImportPreviewRows rows={sample} limited={result.counts.create + result.counts.update > PREVIEW_SAMPLE} limit={PREVIEW_SAMPLE} /> : null}
+          {sample.length > 0 ? <ImportPreviewRows rows={sample} limited={result.counts.create + result.counts.update > sampleLimit} limit={sampleLimit} /> : null}
           {downloads}
           <form method="post" className="mt-6 flex flex-wrap items-center gap-6">
             <input type="hidden" name="token" value={token ?? ""} />

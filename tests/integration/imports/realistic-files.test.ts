@@ -102,7 +102,7 @@ async function storedPulse() {
 async function webUpload(user: { id: number }, kind: string, name: string, content: Uint8Array | string) {
   const form = new FormData();
   form.set("kind", kind);
-  form.set("file", new File([content], name));
+  form.set("file", new File([content as BlobPart], name));
   return callRoute(previewRoute.action, { request: await requestAs(user, "/imports/preview", { method: "POST", body: form }) });
 }
 
