@@ -225,7 +225,10 @@ async function* xlsxRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Sour
         for await (const _ of sheet as AsyncIterable<ExcelJS.Row>) void _;
         continue;
       }
+      let count = 0;
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        // Counted as read, not by the row numbers the file claims (a hostile sheet can repeat them).
+        if (++count > FILE_LIMITS.rows) throw new FileProblem(`The sheet has more than ${FILE_LIMITS.rows.toLocaleString("en-GB")} rows: split it into smaller files.`);
         const values = row.values as unknown[]; // 1-based, sparse
         if (values.length - 1 > FILE_LIMITS.columns) checkShape({ line: row.number, cells: values });
         const cells: RawCell[] = [];
