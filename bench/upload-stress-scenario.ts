@@ -205,3 +205,70 @@ export async function uploadStress(opts: {
   figures.peakRssMb = Math.max(figures.peakRssMb, rssMb(opts.pid));
   return figures;
 }
+
+/** A survey results CSV of `rows` distinct results (one local measure each) for one organisation. */
+export async function writeManyResultsCsv(file: string, ods: string, rows = 200_000): Promise<void> {
+  const out = createWriteStream(file);
+  out.write("ods_code,survey,fieldwork,staff_group,measure,scale,value,respondents,sd\n");
+  let chunk = "";
+  for (let i = 0; i < rows; i++) {
+    chunk += `${ods},LOCAL,2025-10,consultant,local_measure_${i},score_0_10,${(i % 100) / 10},${20 + (i % 50)},\n`;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await once(out, "drain");
+      chunk = "";
+    }
+  }
+  out.end(chunk);
+  await once(out, "finish");
+}
+
+export type ConfirmUndoFigures = { rows: number; previewSeconds: number; confirmSeconds: number; undoSeconds: number; worstHealthMs: number; healthChecks: number; peakRssMb: number; batchId: number | null; undone: boolean };
+
+/** Uploads, confirms and undoes a 200,000-row import while /healthz is polled. */
+export async function confirmUndoStress(opts: { port: number; pid: number; file: string; cookie: string; rows: number }): Promise<ConfirmUndoFigures> {
+  const base = `http://127.0.0.1:${opts.port}`;
+  const f: ConfirmUndoFigures = { rows: opts.rows, previewSeconds: 0, confirmSeconds: 0, undoSeconds: 0, worstHealthMs: 0, healthChecks: 0, peakRssMb: rssMb(opts.pid), batchId: null, undone: false };
+  let running = true;
+  const sampler = setInterval(() => (f.peakRssMb = Math.max(f.peakRssMb, rssMb(opts.pid))), 50);
+  const health = (async () => {
+    while (running) {
+      const t = performance.now();
+      try {
+        await (await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(30_000) })).arrayBuffer();
+      } catch {
+        /* counted by its time */
+      }
+      f.worstHealthMs = Math.max(f.worstHealthMs, performance.now() - t);
+      f.healthChecks++;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  const post = (url: string, body: FormData | URLSearchParams) => fetch(`${base}${url}`, { method: "POST", body, headers: { cookie: opts.cookie, origin: base }, redirect: "manual" });
+  try {
+    let t = performance.now();
+    const form = new FormData();
+    form.set("kind", "pulse");
+    form.set("file", await openAsBlob(opts.file), "results.csv");
+    const up = await post("/imports/preview", form);
+    await up.arrayBuffer();
+    f.previewSeconds = (performance.now() - t) / 1000;
+    const token = new URL(up.headers.get("location") ?? "/", base).searchParams.get("token");
+    if (!token) return f;
+    t = performance.now();
+    const confirm = await post("/imports/preview", new URLSearchParams({ intent: "confirm", token }));
+    await confirm.arrayBuffer();
+    f.confirmSeconds = (performance.now() - t) / 1000;
+    f.batchId = Number(/applied=(\d+)/.exec(confirm.headers.get("location") ?? "")?.[1]) || null;
+    if (!f.batchId) return f;
+    t = performance.now();
+    const undo = await post(`/imports/${f.batchId}/undo`, new URLSearchParams({}));
+    await undo.arrayBuffer();
+    f.undoSeconds = (performance.now() - t) / 1000;
+    f.undone = /undone=/.test(undo.headers.get("location") ?? "");
+  } finally {
+    running = false;
+    clearInterval(sampler);
+    await health;
+  }
+  return f;
+}

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 // @ts-expect-error -- plain ES module without type declarations
 import { applyMigrations } from "../scripts/migrations.mjs";
-import { startServer, stopServer, uploadStress, writeBigResponsesCsv, writeZipBomb } from "./upload-stress-scenario";
+import { confirmUndoStress, startServer, stopServer, uploadStress, writeBigResponsesCsv, writeManyResultsCsv, writeZipBomb } from "./upload-stress-scenario";
 
 const PORT = Number(process.env.BENCH_UPLOAD_PORT ?? 3198);
 const dir = mkdtempSync(path.join(os.tmpdir(), "bench-uploads-"));
@@ -28,6 +28,8 @@ async function main() {
   const bombBytes = writeZipBomb(bomb);
   const csv = path.join(dir, "responses.csv");
   const rows = await writeBigResponsesCsv(csv, "XBU");
+  const results = path.join(dir, "results.csv");
+  await writeManyResultsCsv(results, "XBU", 200_000);
   await db.$disconnect();
   const server = await startServer(process.cwd(), PORT, { DATABASE_URL: dbUrl, IMPORT_STAGING_DIR: path.join(dir, "staging") });
   try {
@@ -39,6 +41,11 @@ async function main() {
       `server RSS: start ${f.startRssMb.toFixed(0)} MB, peak ${f.peakRssMb.toFixed(0)} MB (before: 3 GB peak, crash on two bombs)`,
       ...f.uploads.map((u) => `${u.name}: HTTP ${u.status}, ${u.outcome}, ${u.seconds.toFixed(1)} s`),
     ];
+    const c = await confirmUndoStress({ port: PORT, pid: server.pid!, file: results, cookie: cookies.hrA, rows: 200_000 });
+    lines.push(
+      `200,000-row survey results import: preview ${c.previewSeconds.toFixed(1)} s, confirm ${c.confirmSeconds.toFixed(1)} s, undo ${c.undoSeconds.toFixed(1)} s (${c.undone ? "undone" : "NOT undone"}), in a worker`,
+      `worst /healthz during it: ${c.worstHealthMs.toFixed(0)} ms over ${c.healthChecks} checks (before: the server blocked 1,600–2,500 ms); peak RSS ${c.peakRssMb.toFixed(0)} MB`,
+    );
     process.stdout.write(lines.join("\n") + "\n");
   } finally {
     stopServer(server);

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { createSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { startServer, stopServer, uploadStress, writeBigResponsesCsv, writeZipBomb } from "../../../bench/upload-stress-scenario";
+import { confirmUndoStress, startServer, stopServer, uploadStress, writeBigResponsesCsv, writeManyResultsCsv, writeZipBomb } from "../../../bench/upload-stress-scenario";
 import { makeUser } from "../../support/factories";
 import { snapshot } from "./support";
 
@@ -59,5 +59,25 @@ describe("hostile and huge uploads on a running server", () => {
     expect(figures.peakRssMb).toBeLessThan(1200);
     // Nothing is written before a confirm.
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("confirms and undoes a 200,000-row import off the request path, /healthz answering throughout", { timeout: 600_000 }, async () => {
+    const org = await db.organisation.upsert({ where: { odsCode: "XSU" }, create: { odsCode: "XSU", name: "Stress Undo NHS Trust (fictional)", type: "acute", region: "london" }, update: {} });
+    const hr = await makeUser("hr", org.id);
+    const file = path.join(dir, "results.csv");
+    await writeManyResultsCsv(file, "XSU", 200_000);
+    const server = await startServer(root, PORT, { DATABASE_URL: process.env.DATABASE_URL!, IMPORT_STAGING_DIR: path.join(dir, "staging") });
+    let figures;
+    try {
+      figures = await confirmUndoStress({ port: PORT, pid: server.pid!, file, cookie: await cookieFor(hr.id), rows: 200_000 });
+    } finally {
+      stopServer(server);
+    }
+    console.info(`confirm/undo stress: ${JSON.stringify(figures)}`);
+    expect(figures.batchId).not.toBeNull();
+    expect(figures.undone).toBe(true);
+    expect(figures.worstHealthMs).toBeLessThan(2000);
+    expect(await db.pulseResult.count({ where: { organisationId: org.id } })).toBe(0);
+    expect(await db.importBatch.findUniqueOrThrow({ where: { id: figures.batchId! } })).toMatchObject({ created: 200_000, status: "undone" });
   });
 });
