@@ -4,13 +4,14 @@
 // worker → preview → confirm) and the command line, each with the right values; every kind of bad
 // value gets one message per cell with a fix. All organisations are fictional.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { stagingDir } from "~/models/import/staging.server";
 import * as previewRoute from "~/routes/imports.preview";
 import { db } from "~/utils/db.server";
 import { callRoute, makeUser, requestAs } from "../../support/factories";
@@ -311,5 +312,26 @@ describe("the mapping step and stale previews", () => {
     expect(String(file.data)).toContain("line,outcome,record,column,before,after,value_found,problem");
     expect(String(file.data)).toContain('2,error,,start_date,,,07/13/2026,"“07/13/2026” is not a day/month/year date');
     expect(south.id).toBeGreaterThan(0);
+  });
+
+  it("downloads a good preview as XLSX, row by row, and Cancel removes the staged files", { timeout: 60_000 }, async () => {
+    const hr = await makeUser("hr", north.id);
+    const xlsxRoute = await import("~/routes/imports.preview[.xlsx]");
+    const upload = await webUpload(hr, "roles", "esr.xlsx", await esrWorkbook());
+    const token = new URL(upload.response!.headers.get("location")!, "http://localhost").searchParams.get("token")!;
+    const file = await callRoute(xlsxRoute.loader, { request: await requestAs(hr, `/imports/preview.xlsx?token=${token}`) });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await file.response!.arrayBuffer());
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([undefined, "line", "outcome", "record", "column", "before", "after", "value_found", "problem"]);
+    expect(sheet.getRow(2).getCell(2).value).toBe("created");
+    expect(String(sheet.getRow(2).getCell(6).value)).toContain("title: Clinical Director for Surgery");
+    expect(sheet.rowCount).toBe(6);
+
+    const staged = () => readdirSync(stagingDir()).filter((n) => n.startsWith(`u${hr.id}-`));
+    expect(staged().length).toBeGreaterThan(0);
+    const cancel = await callRoute(previewRoute.action, { request: await requestAs(hr, "/imports/preview", { method: "POST", form: { intent: "cancel", token } }) });
+    expect(cancel.status).toBe(303);
+    expect(staged()).toEqual([]);
   });
 });
