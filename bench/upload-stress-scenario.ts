@@ -22,9 +22,10 @@ export type StressFigures = {
 /**
  * An XLSX-shaped zip whose worksheet inflates to `inflated` bytes: one deflate block of repeated rows,
  * fully flushed so it can be repeated, then a final empty block. (The CRC is not computed: the
- * archive is meant to be refused before anything inflates it.)
+ * archive is meant to be refused before anything inflates it.) With `lie`, the archive declares a
+ * small inflated size, so only the limits applied while reading can stop it.
  */
-export function writeZipBomb(file: string, inflated = 2 * 1024 * 1024 * 1024): number {
+export function writeZipBomb(file: string, inflated = 2 * 1024 * 1024 * 1024, opts: { lie?: boolean } = {}): number {
   const row = '<row r="1"><c r="A1" t="inlineStr"><is><t>XA1</t></is></c></row>';
   const chunk = Buffer.from(row.repeat(Math.floor((16 * 1024 * 1024) / row.length)));
   const block = deflateRawSync(chunk, { level: 9, finishFlush: zlib.Z_FULL_FLUSH });
@@ -34,7 +35,7 @@ export function writeZipBomb(file: string, inflated = 2 * 1024 * 1024 * 1024): n
     { name: "[Content_Types].xml", method: 0, body: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'), size: 0 },
     { name: "xl/workbook.xml", method: 0, body: Buffer.from('<?xml version="1.0"?><workbook/>'), size: 0 },
     { name: "xl/worksheets/sheet1.xml", method: 8, body: data, size: chunk.length * repeats },
-  ].map((e) => ({ ...e, size: e.method === 0 ? e.body.length : e.size }));
+  ].map((e) => ({ ...e, size: e.method === 0 ? e.body.length : opts.lie ? e.body.length * 3 : e.size }));
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;

@@ -13,7 +13,8 @@ import { createSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { confirmUndoStress, startServer, stopServer, uploadStress, writeBigResponsesCsv, writeManyResultsCsv, writeZipBomb } from "../../../bench/upload-stress-scenario";
 import { makeUser } from "../../support/factories";
-import { snapshot } from "./support";
+import { importFile } from "~/models/import.server";
+import { admin, snapshot } from "./support";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const dir = mkdtempSync(path.join(os.tmpdir(), "imports-stress-"));
@@ -23,6 +24,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function cookieFor(userId: number) {
   return (await createSession(userId, new Request(`http://127.0.0.1:${PORT}/`))).split(";")[0]!;
 }
+
+describe("a workbook whose zip index lies about its size", () => {
+  it("is stopped by the limits applied while reading, writing nothing", { timeout: 300_000 }, async () => {
+    const lie = path.join(dir, "lie.xlsx");
+    writeZipBomb(lie, 2 * 1024 * 1024 * 1024, { lie: true });
+    const before = await snapshot();
+    const result = await importFile("roles", { name: "lie.xlsx", path: lie }, admin);
+    expect(result.ok).toBe(false);
+    expect(await snapshot()).toEqual(before);
+  });
+});
 
 describe("hostile and huge uploads on a running server", () => {
   it("refuses the zip bombs, checks the 150 MB CSV in a worker, and keeps answering everyone", { timeout: 600_000 }, async () => {
