@@ -1,4 +1,4 @@
-// npm run bench [gap|http|imports|publication] — performance benchmarks. Every figure is reported as a ratio
+// npm run bench [gap|http|imports|publication|uploads] — performance benchmarks. Every figure is reported as a ratio
 // against a baseline measured in the same process, so results compare across machines. Not part of
 // npm test (timings are never asserted in tests).
 import { spawnSync } from "node:child_process";
@@ -18,6 +18,11 @@ const suites: Record<string, () => Promise<void>> = {
   publication: async () => {
     const run = spawnSync(process.execPath, ["--import", "tsx", "bench/publication.ts"], { stdio: "inherit" });
     if (run.status !== 0) throw new Error("the publication benchmark failed");
+  },
+  // The hostile-upload scenario of issue 11 against the built app (build first: npm run build).
+  uploads: async () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "bench/upload-stress.ts"], { stdio: "inherit" });
+    if (run.status !== 0) throw new Error("the uploads benchmark failed");
   },
 };
 

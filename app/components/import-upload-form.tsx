@@ -78,7 +78,7 @@ export function ImportUploadForm({ kinds, defaultKind, action = "/imports/previe
           File
         </label>
         <div id="file-hint" className="mb-2 text-nhs-secondary-text">
-          CSV (UTF-8) or Excel (.xlsx, first worksheet, header in row 1). The whole file is checked before anything is saved.
+          CSV (UTF-8) or Excel (.xlsx, first worksheet), up to 200 MB. Title rows above the header and extra columns are fine. The whole file is checked before anything is saved.
         </div>
         <input id="file" name="file" type="file" required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="file-hint" className="block w-full max-w-xl" />
       </div>

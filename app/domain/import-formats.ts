@@ -127,7 +127,7 @@ export const organisationsFormat: RecordFormat = {
   naturalKey: ["ods_code"],
   keyFields: ["odsCode"],
   keyDoc: "Matched on ods_code: a row with a known ODS code updates that organisation, a new code adds one.",
-  example: { ods_code: "RXX", name: "Fictional Riverside NHS Trust", type: "acute", region: "midlands", icb: "NHS Fictional ICB", consultant_headcount: "240" },
+  example: { ods_code: "XRV", name: "Riverside NHS Trust (fictional)", type: "acute", region: "midlands", icb: "NHS Fictional ICB", consultant_headcount: "240" },
   toInput: (r) => ({ odsCode: r.ods_code, name: r.name, type: r.type, region: r.region, icb: r.icb, consultantHeadcount: r.consultant_headcount }),
   toFileRow: (o) => ({
     ods_code: text(o.odsCode),

@@ -53,9 +53,12 @@ export const dateField = (what: string) => anyValue.transform((v, ctx) => dateOr
 /** An optional date (blank is null), read like dateField. */
 export const optionalDateField = (what: string) => anyValue.transform((v, ctx) => dateOrIssue(v, what, false, ctx));
 
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
 const numberField = (what: string, opts: { min: number; max: number; integer?: boolean }) =>
   z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
+    // Decimal only: Number() would also take 0x14, 0o31, 0b1 and 1e3.
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : DECIMAL.test(v.trim()) ? Number(v.trim()) : Number.NaN) : v),
     z
       .number({ error: (iss) => (iss.input === undefined ? `Enter ${what}` : `${capitalise(what)} must be a number`) })
       .refine((n) => Number.isFinite(n), `${capitalise(what)} must be a number`)

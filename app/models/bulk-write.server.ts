@@ -23,8 +23,25 @@ export const writableFields: Record<Entity, readonly string[]> = {
   PulseResult: ["organisationId", "survey", "fieldwork", "staffGroup", "measure", "scale", "value", "respondents", "sd"],
 };
 
-/** One validated row to write: its unique key's fields and the fields the file sets. */
-export type PlannedRow = { line: number | null; data: Row };
+/**
+ * One validated row to write: its unique key's fields and the fields the file sets. `expect` is what a
+ * preview saw (the row's id and version, or null for "not there yet"); a confirm refuses when it differs.
+ */
+export type PlannedRow = { line: number | null; data: Row; expect?: { id: number; version: number } | null };
+
+/** What a preview found for one row: created, updated (with each changed field before → after) or unchanged. */
+export type RowOutcome = { line: number | null; action: "create" | "update" | "unchanged"; data: Row; changes: { field: string; before: unknown; after: unknown }[] };
+
+/** A previewed row changed (or appeared) after the preview: the same stale-edit rule as the forms. */
+export class StaleImportError extends Error {
+  constructor(readonly lines: (number | null)[]) {
+    const shown = lines.slice(0, 5).map((l) => (l == null ? "a result" : `line ${l}`));
+    super(
+      `Nothing was saved: ${lines.length === 1 ? "a record" : `${lines.length} records`} in this preview (${shown.join(", ")}${lines.length > 5 ? ", …" : ""}) changed after you previewed the file, so confirming would overwrite someone's edit. Upload the file again to see the current values.`,
+    );
+    this.name = "StaleImportError";
+  }
+}
 
 export type WriteCounts = { created: number; updated: number; unchanged: number };
 
@@ -160,16 +177,28 @@ function differs(existing: Row, data: Row): boolean {
   return false;
 }
 
-/** What an import would do, without writing: how many rows it creates, updates and leaves alone. */
-export function classifyRows(table: Entity, keyFields: readonly string[], rows: readonly PlannedRow[]): { create: number; update: number; unchanged: number } {
+/**
+ * What an import would do, without writing: each row's outcome with the changed fields, and the id and
+ * version it saw (set on the rows as `expect`, so that a confirm can refuse a stale preview).
+ * `onOutcome` receives every row's outcome (for the preview's report); only counts are returned.
+ */
+export function classifyRows(
+  table: Entity,
+  keyFields: readonly string[],
+  rows: PlannedRow[],
+  onOutcome?: (o: RowOutcome) => void,
+): { create: number; update: number; unchanged: number } {
   return readOnly((conn) => {
     const find = statements(conn, table, keyFields).find;
     const counts = { create: 0, update: 0, unchanged: 0 };
     for (const row of rows) {
       const existing = find.get(...keyValues(row.data, keyFields)) as Row | undefined;
-      if (!existing) counts.create++;
-      else if (differs(existing, row.data)) counts.update++;
-      else counts.unchanged++;
+      row.expect = existing ? { id: Number(existing.id), version: Number(existing.version) } : null;
+      const changes: RowOutcome["changes"] = [];
+      if (existing) for (const [field, value] of Object.entries(row.data)) if (!same(existing[field], value)) changes.push({ field, before: existing[field] ?? null, after: value ?? null });
+      const action = !existing ? "create" : changes.length > 0 ? "update" : "unchanged";
+      counts[action]++;
+      onOutcome?.({ line: row.line, action, data: row.data, changes });
     }
     return counts;
   });
@@ -248,8 +277,20 @@ export async function writeImportBatch(
     const st = statements(conn, table, keyFields);
     const change = conn.prepare(`INSERT INTO "ImportBatchChange" ("batchId", "entity", "entityId", "action", "before", "afterVersion") VALUES (?, ?, ?, ?, ?, ?)`);
     const counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
-    for (const row of rows) {
+    // A preview's rows carry what it saw: any difference now (edited, deleted or added since) refuses all.
+    const stale: (number | null)[] = [];
+    const found = rows.map((row) => {
       const existing = st.find.get(...keyValues(row.data, keyFields)) as Row | undefined;
+      if (row.expect !== undefined) {
+        const now = existing ? { id: Number(existing.id), version: Number(existing.version) } : null;
+        if ((now == null) !== (row.expect == null) || (now && row.expect && (now.id !== row.expect.id || now.version !== row.expect.version))) stale.push(row.line);
+      }
+      return existing;
+    });
+    if (stale.length > 0) throw new StaleImportError(stale);
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      const existing = found[r];
       const fields = Object.keys(row.data);
       const values = fields.map((f) => bindable(row.data[f]));
       if (!existing) {

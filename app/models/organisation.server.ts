@@ -141,3 +141,10 @@ export async function deleteOrganisation(actor: Actor, scope: Scope, id: number,
     throw error;
   }
 }
+
+/** The ODS code a user's import templates are pre-filled with: their own, else the first organisation's. */
+export async function templateOdsCode(user: { organisationOdsCode: string | null }): Promise<string | null> {
+  if (user.organisationOdsCode) return user.organisationOdsCode;
+  const first = await db.organisation.findFirst({ orderBy: { odsCode: "asc" }, select: { odsCode: true } });
+  return first?.odsCode ?? null;
+}

@@ -4,9 +4,9 @@ import { data, redirect } from "react-router";
 import type { Route } from "./+types/imports.$id.undo";
 import { ErrorSummary, WarningCallout } from "~/components/form";
 import { importFormats, isImportKind } from "~/domain/import-formats";
-import { BusyError } from "~/models/bulk-write.server";
-import { UndoRefusedError, getImportBatch, undoImport } from "~/models/import.server";
+import { getImportBatch, importerOf } from "~/models/import.server";
 import { notFound, requireScope } from "~/utils/auth.server";
+import { ImportJobError, ImportJobRefused, runImportJob } from "~/utils/import-worker.server";
 import { idParam } from "~/utils/record-actions.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Undo an import – Leadership engagement tracker" }];
@@ -19,14 +19,16 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const { scope, actor } = await requireScope(request, "records:write");
+  const { user, scope, actor } = await requireScope(request, "records:write");
   const id = idParam(params.id);
   if (!(await getImportBatch(scope, id))) notFound("We could not find that import.");
   try {
-    await undoImport(actor, scope, id);
+    // In a worker: undoing 200,000 rows must not hold up everyone else's requests.
+    await runImportJob({ type: "undo", who: importerOf(user, actor), scope, batchId: id });
   } catch (error) {
-    if (error instanceof UndoRefusedError) return data({ message: error.message }, { status: 409 });
-    if (error instanceof BusyError) return data({ message: error.message }, { status: 503 });
+    if (error instanceof ImportJobRefused && error.kind === "UndoRefusedError") return data({ message: error.message }, { status: 409 });
+    if (error instanceof ImportJobRefused && error.kind === "BusyError") return data({ message: error.message }, { status: 503 });
+    if (error instanceof ImportJobError) return data({ message: error.message }, { status: error.status });
     throw error;
   }
   return redirect(`/imports?undone=${id}`, 303);

@@ -23,6 +23,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     batches: batches.map((b) => ({ ...b, kindLabel: isImportKind(b.kind) ? importFormats[b.kind].label : b.kind, createdAt: b.createdAt.toISOString() })),
     applied: Number(url.searchParams.get("applied")) || null,
     undone: Number(url.searchParams.get("undone")) || null,
+    cancelled: url.searchParams.get("cancelled") === "1",
     organisationName: user.organisationName,
     administrator: who.administrator,
   };
@@ -33,7 +34,7 @@ function when(iso: string) {
 }
 
 export default function Imports({ loaderData }: Route.ComponentProps) {
-  const { kinds, defaultKind, batches, applied, undone, organisationName, administrator } = loaderData;
+  const { kinds, defaultKind, batches, applied, undone, cancelled, organisationName, administrator } = loaderData;
   const appliedBatch = applied ? batches.find((b) => b.id === applied) : null;
   return (
     <>
@@ -43,6 +44,11 @@ export default function Imports({ loaderData }: Route.ComponentProps) {
           <p className="m-0 font-bold">
             Import {appliedBatch.id} saved: {appliedBatch.created} created, {appliedBatch.updated} updated, {appliedBatch.unchanged} unchanged.
           </p>
+        </SuccessBanner>
+      ) : null}
+      {cancelled ? (
+        <SuccessBanner>
+          <p className="m-0 font-bold">The import was cancelled: nothing was saved and the uploaded file was deleted.</p>
         </SuccessBanner>
       ) : null}
       {undone ? (

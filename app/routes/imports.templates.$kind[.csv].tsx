@@ -3,13 +3,14 @@ import type { Route } from "./+types/imports.templates.$kind[.csv]";
 import { formatOf, isImportKind } from "~/domain/import-formats";
 import { notFound, requireUser } from "~/utils/auth.server";
 import { importFileColumns, toCsv } from "~/utils/export.server";
+import { templateOdsCode } from "~/models/organisation.server";
 import { templateRow } from "~/utils/import-file.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, "records:write");
+  const user = await requireUser(request, "records:write");
   if (!isImportKind(params.kind)) notFound("There is no import template of that kind.");
   const format = formatOf(params.kind);
-  return new Response("\uFEFF" + toCsv(importFileColumns(format), [templateRow(format)]), {
+  return new Response("\uFEFF" + toCsv(importFileColumns(format), [templateRow(format, { odsCode: await templateOdsCode(user) })]), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${params.kind}-import-template.csv"`,

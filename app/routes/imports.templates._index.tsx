@@ -2,6 +2,7 @@
 // column with its meaning and allowed values, and CSV/XLSX templates (header plus one example row).
 import type { Route } from "./+types/imports.templates._index";
 import { importFormats, importKinds } from "~/domain/import-formats";
+import { headerSynonyms, valueSynonyms } from "~/domain/import/synonyms";
 import { requireUser } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 
@@ -22,9 +23,17 @@ export default function ImportTemplates({ loaderData }: Route.ComponentProps) {
       <h1>Import file formats</h1>
       <div className="max-w-3xl">
         <p>
-          Files are CSV saved as UTF-8 (in Excel: Save As → “CSV UTF-8”) or Excel workbooks (.xlsx: the first worksheet, with the header in row 1). The
-          header names the columns, in any order. Required columns must be in the header; an optional column may be left out, and then an existing
-          record keeps its current value.
+          Files are CSV saved as UTF-8 (in Excel: Save As → “CSV UTF-8”) or Excel workbooks (.xlsx: the first worksheet). The header row names the
+          columns, in any order, and may sit below title rows. Column names are matched ignoring case, spaces and punctuation, and each column is
+          also read under the other names listed below (such as “Organisation Code” for ods_code). Other columns are ignored and listed. If a
+          required column is not found, you are asked which of your columns it is, and that choice is remembered for files like it.
+          An optional column may be left out, and then an existing record keeps its current value.
+        </p>
+        <p>
+          Dates may be written day/month/year (1/6/2026 or 01/06/2026), as 1 Jun 2026, 2026-06-01 or as Excel dates; fieldwork months as
+          Oct-2025, October 2025 or 2025-10. A date that only makes sense month first (like 06/13/2026) is refused, never guessed. Optional cells
+          may be blank or N/A. Coded columns take the code or the label in any case (“Clinical director” or clinical_director), and the NHS
+          Staff Survey and ESR wordings listed below. Numbers are decimal (a full stop for decimals; % allowed in value).
         </p>
         <p>
           The whole file is checked first. If any row has a problem nothing is saved, and you see every problem with its line, column, value and reason.
@@ -71,6 +80,7 @@ export default function ImportTemplates({ loaderData }: Route.ComponentProps) {
                     <th scope="col">Column</th>
                     <th scope="col">Required</th>
                     <th scope="col">Meaning</th>
+                    <th scope="col">Also read as</th>
                     <th scope="col">Allowed values</th>
                     <th scope="col">Example</th>
                   </tr>
@@ -83,12 +93,14 @@ export default function ImportTemplates({ loaderData }: Route.ComponentProps) {
                       </th>
                       <td>{c.required ? "Yes" : "No"}</td>
                       <td>{c.doc}</td>
+                      <td>{(headerSynonyms[k][c.name] ?? []).join(", ") || <span className="text-nhs-secondary-text">–</span>}</td>
                       <td>
                         {c.allowed ? (
                           <ul className="m-0 list-none p-0">
                             {c.allowed.map((a) => (
                               <li key={a.value}>
                                 <code>{a.value}</code> – {a.label}
+                                {synonymsOf(c.name, a.value)}
                               </li>
                             ))}
                           </ul>
@@ -109,12 +121,31 @@ export default function ImportTemplates({ loaderData }: Route.ComponentProps) {
   );
 }
 
+const vocabOfColumn: Record<string, keyof typeof valueSynonyms> = {
+  role_type: "roleType",
+  holder_background: "background",
+  staff_group: "staffGroup",
+  survey: "survey",
+  scale: "scale",
+  status: "trainingStatus",
+};
+
+/** The other wordings (NSS, ESR) a code is read from, after its label. */
+function synonymsOf(column: string, value: string): string {
+  const vocab = vocabOfColumn[column];
+  if (!vocab) return "";
+  const words = Object.entries(valueSynonyms[vocab] as Record<string, string>)
+    .filter(([, v]) => v === value)
+    .map(([w]) => w);
+  return words.length ? ` (also: ${words.join("; ")})` : "";
+}
+
 function typeHint(type: string): string {
   switch (type) {
     case "date":
-      return "A date, YYYY-MM-DD";
+      return "A date: 01/06/2026, 1 Jun 2026, 2026-06-01 or an Excel date";
     case "month":
-      return "A month, YYYY-MM";
+      return "A month: Oct-2025, October 2025 or 2025-10";
     case "number":
       return "A number (a full stop for decimals)";
     case "integer":

@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
 import type { ColumnType } from "~/domain/import-formats";
+import { ZipRefused, inspectZip } from "~/utils/zip-guard.server";
 
 export type ImportFile = { name: string } & ({ path: string } | { blob: Blob } | { bytes: Uint8Array });
 
@@ -37,7 +38,7 @@ export type FileReader = {
   hash(): string;
 };
 
-/** XLSX is loaded whole (zip): above this size the file must be saved as CSV instead. */
+/** XLSX above this size must be saved as CSV instead (its central directory is checked too). */
 export const MAX_XLSX_BYTES = 60 * 1024 * 1024;
 
 function totalBytesOf(file: ImportFile): number | null {
@@ -100,7 +101,17 @@ export async function openImportFile(file: ImportFile): Promise<FileReader> {
 
   if (startsWith(head, OLE_MAGIC))
     throw new FileProblem("This is an old Excel (.xls) file. Save it as Excel Workbook (.xlsx) or CSV UTF-8 and upload that.");
-  if (startsWith(head, ZIP_MAGIC)) return { format: "xlsx", ...common, rows: () => xlsxRows(all()) };
+  if (startsWith(head, ZIP_MAGIC)) {
+    if (totalBytes != null && totalBytes > MAX_XLSX_BYTES)
+      throw new FileProblem(`Excel files above ${Math.round(MAX_XLSX_BYTES / 1024 / 1024)} MB cannot be read: save the sheet as CSV UTF-8 and upload that.`);
+    try {
+      inspectZip("path" in file ? { path: file.path } : { bytes: "bytes" in file ? file.bytes : new Uint8Array(await file.blob.arrayBuffer()) });
+    } catch (error) {
+      if (error instanceof ZipRefused) throw new FileProblem(error.message);
+      throw error;
+    }
+    return { format: "xlsx", ...common, rows: () => xlsxRows(all()) };
+  }
   if (/\.xlsx?$/i.test(file.name) && head.byteLength > 0)
     throw new FileProblem("This file is named .xlsx but is not an Excel workbook. Save it again as .xlsx or CSV UTF-8.");
   return { format: "csv", ...common, rows: () => csvRows(all()) };
@@ -144,7 +155,7 @@ async function* csvRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Sourc
   // Line numbers are counted here (cheaper than csv-parse's per-record info): a record starts on the
   // line after the previous one ended, and spans one more line per line break inside its quoted cells
   // (only possible once the file has had a quote).
-  const parser = parse({ relax_column_count: true, skip_empty_lines: false, bom: true, encoding: "utf8" });
+  const parser = parse({ relax_column_count: true, skip_empty_lines: false, bom: true, encoding: "utf8", max_record_size: 1024 * 1024 });
   let sourceError: unknown = null;
   text.on("error", (error) => {
     sourceError = error;
@@ -163,7 +174,7 @@ async function* csvRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Sourc
           if (cell.length > 0 && cell.indexOf("\n") !== -1) span += cell.split("\n").length - 1;
         }
       line += span;
-      yield { line: start, cells: record };
+      yield checkShape({ line: start, cells: record });
     }
   } catch (error) {
     if (sourceError instanceof FileProblem) throw sourceError;
@@ -184,31 +195,57 @@ function csvReason(code: string, message = ""): string {
   return message;
 }
 
+/** Limits on what a file may hold, checked while reading (an XLSX file is also checked before inflating). */
+export const FILE_LIMITS = { rows: 1_500_000, columns: 200, cellLength: 32_767 } as const;
+
+function checkShape(row: SourceRow): SourceRow {
+  if (row.line > FILE_LIMITS.rows + 1)
+    throw new FileProblem(`The file has more than ${FILE_LIMITS.rows.toLocaleString("en-GB")} rows: split it into smaller files.`, row.line);
+  if (row.cells.length > FILE_LIMITS.columns)
+    throw new FileProblem(`Line ${row.line} has ${row.cells.length} cells, more than the ${FILE_LIMITS.columns} a file may have: delete the extra columns.`, row.line);
+  for (const c of row.cells)
+    if (typeof c === "string" && c.length > FILE_LIMITS.cellLength)
+      throw new FileProblem(`A cell on line ${row.line} holds ${c.length.toLocaleString("en-GB")} characters, more than the ${FILE_LIMITS.cellLength.toLocaleString("en-GB")} a cell may have.`, row.line);
+  return row;
+}
+
+/**
+ * The first worksheet, streamed: exceljs's WorkbookReader inflates the archive entry by entry and
+ * gives rows one at a time (shared strings are kept, hence the limits checked by inspectZip first).
+ */
 async function* xlsxRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<SourceRow> {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const c of chunks) {
-    size += c.byteLength;
-    if (size > MAX_XLSX_BYTES)
-      throw new FileProblem(`Excel files above ${Math.round(MAX_XLSX_BYTES / 1024 / 1024)} MB cannot be read: save the sheet as CSV UTF-8 and upload that.`);
-    parts.push(c);
-  }
-  const wb = new ExcelJS.Workbook();
+  const input = Readable.from(chunks, { objectMode: false });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "ignore" });
+  let sheets = 0;
   try {
-    await wb.xlsx.load(Buffer.concat(parts) as unknown as ArrayBuffer);
-  } catch {
+    for await (const sheet of reader) {
+      sheets++;
+      if (sheets > 1) {
+        // Later sheets are drained (the archive is read to its end, for the file's hash), not used.
+        for await (const _ of sheet as AsyncIterable<ExcelJS.Row>) void _;
+        continue;
+      }
+      let count = 0;
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        // Counted as read, not by the row numbers the file claims (a hostile sheet can repeat them).
+        if (++count > FILE_LIMITS.rows) throw new FileProblem(`The sheet has more than ${FILE_LIMITS.rows.toLocaleString("en-GB")} rows: split it into smaller files.`);
+        const values = row.values as unknown[]; // 1-based, sparse
+        if (values.length - 1 > FILE_LIMITS.columns) checkShape({ line: row.number, cells: values });
+        const cells: RawCell[] = [];
+        for (let i = 1; i < values.length; i++) {
+          const v = values[i];
+          if (typeof v === "object" && v !== null && !(v instanceof Date) && Array.isArray((v as { richText?: unknown }).richText)) cells.push(cellText(v));
+          else cells.push(v);
+        }
+        yield checkShape({ line: row.number, cells });
+      }
+    }
+  } catch (error) {
+    if (error instanceof FileProblem) throw error;
     throw new FileProblem("This Excel file could not be read. Open it in Excel, save it as .xlsx again, or save it as CSV UTF-8.");
+  } finally {
+    input.destroy();
   }
-  const ws = wb.worksheets[0];
-  if (!ws) return;
-  const rows: SourceRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = row.values as unknown[]; // 1-based, sparse
-    const cells: RawCell[] = [];
-    for (let i = 1; i < values.length; i++) cells.push(values[i]);
-    rows.push({ line: rowNumber, cells });
-  });
-  yield* rows;
 }
 
 function pad(n: number, width = 2) {
@@ -240,11 +277,20 @@ export function cellText(cell: RawCell, type: ColumnType = "text"): string {
   return String(cell).trim();
 }
 
-/** A format's example row with typed values (numbers as numbers) for templates. */
-export function templateRow(format: { columns: readonly { name: string; type: ColumnType }[]; example: Record<string, string> }): Record<string, string | number | null> {
+/**
+ * A format's example row with typed values (numbers as numbers) for templates, pre-filled with the
+ * user's ODS code and without a post title (which would not exist in their trust), so that the
+ * template imports as it is and the user overwrites the example.
+ */
+export function templateRow(
+  format: { kind?: string; columns: readonly { name: string; type: ColumnType }[]; example: Record<string, string> },
+  opts: { odsCode?: string | null } = {},
+): Record<string, string | number | null> {
   const row: Record<string, string | number | null> = {};
   for (const c of format.columns) {
-    const v = format.example[c.name] ?? "";
+    let v = format.example[c.name] ?? "";
+    if (c.name === "ods_code" && opts.odsCode && format.kind !== "orgs") v = opts.odsCode;
+    if (c.name === "role_title") v = "";
     row[c.name] = v === "" ? null : (c.type === "number" || c.type === "integer") && Number.isFinite(Number(v)) ? Number(v) : v;
   }
   return row;

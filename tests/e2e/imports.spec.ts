@@ -59,3 +59,31 @@ test("a file with bad rows shows every problem and saves nothing", async ({ page
   await page.goto(`/roles?q=${stamp}`);
   await expect(page.getByRole("table", { name: "0 leadership roles" })).toBeVisible();
 });
+
+test("a file with a title row and an unknown column name gets a mapping step, then a row-by-row preview", async ({ page }) => {
+  const stamp = Date.now();
+  const csv = [
+    "Northgate Hospitals (fictional) – posts from ESR",
+    "Employee Number,Organisation Code,Post Name,Job Role,Level,Start Date,Leadership PAs",
+    `10001,XA1,Clinical lead for falls ${stamp},Clinical Lead,Service,01/06/2026,1`,
+  ].join("\r\n");
+  await signIn(page, demo.hr);
+  await page.goto("/imports");
+  await page.getByLabel("What the file contains").selectOption("roles");
+  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "esr.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Upload and check" }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Match your columns");
+  await expectAccessible(page);
+  await page.getByLabel("title").selectOption("Post Name");
+  await page.getByRole("button", { name: "Check the file with these columns" }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check and confirm the import");
+  await expect(page.getByText("The header is on line 2: the line above it was skipped as a title.")).toBeVisible();
+  await expect(page.getByText("Columns ignored (not used by the tracker): “Employee Number”.")).toBeVisible();
+  const rows = page.getByRole("table", { name: "New and changed records" });
+  await expect(rows.getByRole("row").nth(1)).toContainText(`Clinical lead for falls ${stamp}`);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByText("The import was cancelled: nothing was saved and the uploaded file was deleted.")).toBeVisible();
+});

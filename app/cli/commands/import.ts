@@ -2,6 +2,7 @@
 // Every bad row goes to stderr as "line N, column C (value): reason"; the exit code is non-zero.
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { headerSynonyms } from "~/domain/import/synonyms";
 import { importKinds, isImportKind } from "~/domain/import-formats";
 import { type RowError, cliImporter, importFile } from "~/models/import.server";
 import { CliError, type Command } from "../command";
@@ -30,13 +31,24 @@ const command: Command = async (args) => {
     },
   );
   if (!result.ok) {
+    // A required column the automatic mapping could not find: say which, and the names it answers to.
+    if (result.mapping) {
+      const columns = result.mapping.headers.map((h) => h.name).join(", ");
+      const missing = result.mapping.missing
+        .map((m) => `${m} (its columns are: ${columns}). Rename a column to ${m} or one of: ${(headerSynonyms[kind][m] ?? []).join(", ")}`)
+        .join("; ");
+      throw new CliError(`file rejected: no column could be read as ${missing}`);
+    }
     for (const e of result.errors) process.stderr.write(`${describe(e)}\n`);
     if (result.errorCount > result.errors.length) process.stderr.write(`… and ${result.errorCount - result.errors.length} more problems\n`);
     // Problems of the whole file (encoding, header, emptiness) have no data row: name the first.
     if (result.badRows === 0) throw new CliError(`file rejected: ${result.errors[0]?.reason ?? "the file could not be read"}`);
     throw new CliError(`file rejected: ${result.badRows} bad row${result.badRows === 1 ? "" : "s"}`);
   }
-  for (const note of result.notes) process.stdout.write(`${note}\n`);
+  const mapped = Object.entries(result.mapped).map(([col, header]) => (col === header ? col : `${header} → ${col}`));
+  process.stdout.write(`Columns mapped: ${mapped.join(", ")}\n`);
+  if (result.ignored.length > 0) process.stdout.write(`Columns ignored: ${result.ignored.join(", ")}\n`);
+  for (const note of result.notes) if (!/^Columns (read|ignored)/.test(note)) process.stdout.write(`${note}\n`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
     `Imported ${kind} from ${path.basename(file)} as import ${result.batchId} in ${seconds} s: created: ${result.created}, updated: ${result.updated}, unchanged: ${result.unchanged}\n`,

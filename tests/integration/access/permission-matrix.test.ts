@@ -120,7 +120,9 @@ const access: Record<string, Rule> = {
 
   // Imports (people who write records)
   "/imports": { need: "records:write" },
-  "/imports/preview": { need: "records:write", granted: 302 }, // without an upload, back to /imports
+  "/imports/preview": { need: "records:write" }, // without a token: "Nothing to check yet"
+  "/imports/preview.csv": { need: "records:write", granted: 404 }, // without a staged preview
+  "/imports/preview.xlsx": { need: "records:write", granted: 404 },
   "/imports/templates": { need: "records:write" },
   "/imports/templates/:kind.csv": { need: "records:write" },
   "/imports/templates/:kind.xlsx": { need: "records:write" },

@@ -46,7 +46,7 @@ describe("npm run cli -- import / export", () => {
     const rejected = cli("import", "pulse", bad);
     expect(rejected.status).not.toBe(0);
     expect(rejected.stderr).toContain('line 3, column ods_code (value "RZZ"): No organisation has ODS code RZZ');
-    expect(rejected.stderr).toContain('line 4, column value (value "six"): The value must be a number');
+    expect(rejected.stderr).toContain('line 4, column value (value "six"): “six” is not a number: enter digits, like 1.5');
     expect(rejected.stderr.trim().split("\n").at(-1)).toBe("error: file rejected: 2 bad rows");
     // Nothing was written: line 2 (valid on its own) did not change the stored 6.12….
     const out = path.join(dir, "out.csv");
@@ -64,7 +64,9 @@ describe("npm run cli -- import / export", () => {
 
     const noRegion = cli("import", "orgs", file("no-region.csv", "ods_code,name,type\nRCD,Fictional D Trust,acute\n"));
     expect(noRegion.status).not.toBe(0);
-    expect(noRegion.stderr.trim().split("\n").at(-1)).toBe("error: file rejected: The column region is missing: add it to the header row");
+    expect(noRegion.stderr.trim().split("\n").at(-1)).toBe(
+      "error: file rejected: no column could be read as region (its columns are: ods_code, name, type). Rename a column to region or one of: Region, NHS England Region, NHSE Region",
+    );
 
     expect(cli("import", "widgets", orgs)).toMatchObject({ status: 2, stderr: expect.stringMatching(/unknown import kind/) });
     expect(cli("audit", "verify")).toMatchObject({ status: 0 });

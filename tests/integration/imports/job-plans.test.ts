@@ -51,18 +51,18 @@ describe("job plans import", () => {
         ["RJA", "Dr B", "2025-04-01", "", "-1", "1.5", "2", "0", ""], // 3 out of range
         ["RJA", "Dr C", "2025-04-01", "", "12", "4", "4", "2", ""], // 4 total above 20
         ["RQQ", "Dr D", "2025-04-01", "", "7", "3", "0", "0", ""], // 5 unknown org
-        ["RJA", "Dr E", "2025-04-01", "2025-01-01", "7", "3", "0", "0", "01/04/2025"], // 6 end before start, date format
+        ["RJA", "Dr E", "2025-04-01", "2025-01-01", "7", "3", "0", "0", "04/13/2025"], // 6 end before start, a month-first (US) date
         ["RJA", "Dr F", "2025-04-01", "", "7", "3", "0", "0", ""], // 7 good
         ["RJA", "Dr F", "2025-04-01", "", "7.5", "2.5", "0", "0", ""], // 8 duplicate
         ["RJA", "", "", "", "", "", "", "", ""], // 9 blank required cells (not a blank row: has ods)
       ]),
     );
-    expect(problemAt(result.errors, 2, "dcc_pas")[0]).toMatchObject({ value: "x", reason: "Direct clinical care PAs must be a number" });
+    expect(problemAt(result.errors, 2, "dcc_pas")[0]).toMatchObject({ value: "x", reason: expect.stringMatching(/is not a number: enter digits/) });
     expect(problemAt(result.errors, 3, "dcc_pas")[0]).toMatchObject({ value: "-1", reason: "Direct clinical care PAs must be 0 or more" });
     expect(problemAt(result.errors, 4, "dcc_pas")[0]!.reason).toMatch(/Total PAs must be 20 or less/);
     expect(problemAt(result.errors, 5, "ods_code")[0]!.reason).toMatch(/No organisation has ODS code RQQ/);
     expect(problemAt(result.errors, 6, "effective_to")[0]!.reason).toMatch(/on or after the start date/);
-    expect(problemAt(result.errors, 6, "signed_off_date")[0]).toMatchObject({ value: "01/04/2025", reason: expect.stringMatching(/date like 2025-04-01/) });
+    expect(problemAt(result.errors, 6, "signed_off_date")[0]).toMatchObject({ value: "04/13/2025", reason: "“04/13/2025” is not a day/month/year date (there is no month 13); if you meant 13 April 2025, write 13/04/2025" });
     expect(problemAt(result.errors, 8, "ods_code + person + effective_from")[0]!.reason).toMatch(/Duplicate of line 7/);
     expect(problemAt(result.errors, 9, "person")[0]!.reason).toMatch(/Enter the person/);
     expect(problemAt(result.errors, 9, "spa_pas")[0]!.reason).toMatch(/Enter supporting professional activities PAs/);
@@ -78,7 +78,7 @@ describe("job plans import", () => {
 
   it("lets HR import only their own organisation's plans", async () => {
     const result = await rejected("job-plans", good(), hrOf(a.id));
-    expect(result.errors).toEqual([{ line: 4, column: "ods_code", value: "RJB", reason: "you can only import data for Fictional Plans A Trust (RJA)" }]);
+    expect(result.errors).toEqual([{ line: 4, column: "ods_code", value: "RJB", reason: "RJB is not an ODS code you can import for: you can import records for Fictional Plans A Trust (RJA) only. Check the code." }]);
   });
 
   it("undoes an import and refuses after a later edit", async () => {

@@ -86,9 +86,9 @@ describe("orgs import", () => {
       ]),
     );
     expect(result.badRows).toBe(6);
-    expect(problemAt(result.errors, 2, "type")[0]).toMatchObject({ value: "hospital", reason: "Select the organisation type" });
+    expect(problemAt(result.errors, 2, "type")[0]).toMatchObject({ value: "hospital", reason: expect.stringMatching(/“hospital” is not an organisation type/) });
     expect(problemAt(result.errors, 3, "region")[0]).toMatchObject({ value: "wales" });
-    expect(problemAt(result.errors, 3, "consultant_headcount")[0]).toMatchObject({ value: "lots", reason: "Consultant headcount must be a number" });
+    expect(problemAt(result.errors, 3, "consultant_headcount")[0]).toMatchObject({ value: "lots", reason: expect.stringMatching(/is not a number: enter digits/) });
     expect(problemAt(result.errors, 4, "ods_code")[0]!.reason).toMatch(/3 to 5 letters or digits/);
     expect(problemAt(result.errors, 4, "name")[0]!.reason).toBe("Enter the organisation name");
     expect(problemAt(result.errors, 4, "consultant_headcount")[0]!.reason).toMatch(/0 or more/);
@@ -99,7 +99,7 @@ describe("orgs import", () => {
 
   it("rejects a missing column, a non-UTF-8 file and an empty file; accepts a BOM", async () => {
     expect((await rejected("orgs", csv([["ods_code", "name", "type"], ["RXA", "Fictional A", "acute"]]))).errors).toEqual([
-      { line: 1, column: "region", value: null, reason: "The column region is missing: add it to the header row" },
+      { line: 1, column: "region", value: null, reason: expect.stringMatching(/No column of the file could be read as region\b/) },
     ]);
     expect((await rejected("orgs", latin1(csv([HEADER, ["RXA", "Fictional Saint-\u00c9tienne Trust", "acute", "london"]])))).errors[0]!.reason).toMatch(/not UTF-8/);
     expect((await rejected("orgs", "")).errors[0]!.reason).toMatch(/empty/);

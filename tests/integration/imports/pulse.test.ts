@@ -91,13 +91,13 @@ describe("pulse import: bad files write nothing and list every problem", () => {
     ]);
     const result = await rejected("pulse", file);
     expect(result.badRows).toBe(8);
-    expect(problemAt(result.errors, 2, "fieldwork")[0]).toMatchObject({ value: "2025-13", reason: expect.stringMatching(/month like 2025-10/) });
-    expect(problemAt(result.errors, 3, "value")[0]).toMatchObject({ value: "abc", reason: "The value must be a number" });
+    expect(problemAt(result.errors, 2, "fieldwork")[0]).toMatchObject({ value: "2025-13", reason: expect.stringMatching(/has no month 13/) });
+    expect(problemAt(result.errors, 3, "value")[0]).toMatchObject({ value: "abc", reason: expect.stringMatching(/is not a number: enter digits/) });
     expect(problemAt(result.errors, 4, "value")[0]).toMatchObject({ value: "11", reason: "A score must be between 0 and 10" });
     expect(problemAt(result.errors, 5, "ods_code")[0]).toMatchObject({ value: "ZZZ", reason: expect.stringMatching(/No organisation has ODS code ZZZ/) });
     expect(problemAt(result.errors, 7, "ods_code + survey + fieldwork + staff_group + measure")[0]!.reason).toMatch(/Duplicate of line 6/);
     expect(problemAt(result.errors, 8, "respondents")[0]).toMatchObject({ value: "-1", reason: expect.stringMatching(/0 or more/) });
-    expect(problemAt(result.errors, 8, "sd")[0]).toMatchObject({ value: "x", reason: expect.stringMatching(/must be a number/) });
+    expect(problemAt(result.errors, 8, "sd")[0]).toMatchObject({ value: "x", reason: expect.stringMatching(/is not a number/) });
     expect(problemAt(result.errors, 9, "scale")).toHaveLength(1);
     expect(problemAt(result.errors, 9, "respondents")[0]!.reason).toMatch(/whole number/);
     expect(problemAt(result.errors, 10, "measure")[0]).toMatchObject({ value: "=cmd|' /C calc'!A0" });
@@ -106,9 +106,10 @@ describe("pulse import: bad files write nothing and list every problem", () => {
 
   it("rejects a missing column and an unknown column from the header", async () => {
     const missing = await rejected("pulse", csv([HEADER.filter((h) => h !== "respondents"), ["RPA", "NSS", "2025-10", "consultant", "engagement", "score_0_10", "6", ""]]));
-    expect(missing.errors).toEqual([{ line: 1, column: "respondents", value: null, reason: "The column respondents is missing: add it to the header row" }]);
-    const unknown = await rejected("pulse", csv([[...HEADER, "notes"], ["RPA", "NSS", "2025-10", "consultant", "engagement", "score_0_10", "6", "40", "", "x"]]));
-    expect(unknown.errors[0]).toMatchObject({ line: 1, column: "notes", reason: expect.stringMatching(/Unknown column/) });
+    expect(missing.errors).toEqual([{ line: 1, column: "respondents", value: null, reason: expect.stringMatching(/No column of the file could be read as respondents/) }]);
+    const unknown = await rejected("pulse", csv([[...HEADER, ""], ["RPA", "NSS", "2025-10", "consultant", "engagement", "score_0_10", "6", "40", "", "x"]]));
+    // An extra column with a header is ignored and listed; values under a blank header are an error.
+    expect(unknown.errors[0]).toMatchObject({ line: 2, column: "column J", value: "x", reason: expect.stringMatching(/no header/) });
   });
 
   it("rejects a file that is not UTF-8, an empty file, a header-only file and unclosed quotes", async () => {
@@ -122,7 +123,7 @@ describe("pulse import: bad files write nothing and list every problem", () => {
 
   it("rejects a row with more cells than the header", async () => {
     const result = await rejected("pulse", csv([HEADER, ["RPA", "NSS", "2025-10", "consultant", "engagement", "score_0_10", "6", "40", "", "surplus"]]));
-    expect(result.errors[0]).toMatchObject({ line: 2, column: null, reason: expect.stringMatching(/more cell/) });
+    expect(result.errors[0]).toMatchObject({ line: 2, column: "column J", value: "surplus", reason: expect.stringMatching(/no header/) });
   });
 });
 
@@ -171,7 +172,7 @@ describe("pulse import: matching, re-import and undo", () => {
 
   it("lets HR import only their own organisation's rows, and undo only their own imports", async () => {
     const result = await rejected("pulse", good(), hrOf(a.id));
-    expect(result.errors).toEqual([{ line: 4, column: "ods_code", value: "rpb", reason: "you can only import data for Fictional Pulse A Trust (RPA)" }]);
+    expect(result.errors).toEqual([{ line: 4, column: "ods_code", value: "rpb", reason: "RPB is not an ODS code you can import for: you can import records for Fictional Pulse A Trust (RPA) only. Check the code." }]);
     const mine = await imported("pulse", csv([HEADER, ["RPA", "NSS", "2025-10", "consultant", "engagement", "score_0_10", "6", "40", ""]]), hrOf(a.id));
     expect(await db.importBatch.findUniqueOrThrow({ where: { id: mine.batchId } })).toMatchObject({ organisationId: a.id });
     await expect(undoImport(testActor, { kind: "organisation", organisationId: b.id }, mine.batchId)).rejects.toThrow(/could not find/);

@@ -61,11 +61,11 @@ describe("roles import", () => {
         ["RRA", "Divisional Director", "divisional_director", "division", "", "Dr D", "doctor", "2025-04-01", "2025-03-01", "1"], // 8 end before start
       ]),
     );
-    expect(problemAt(result.errors, 2, "leadership_pas")[0]).toMatchObject({ value: "two", reason: "Leadership PAs per week must be a number" });
+    expect(problemAt(result.errors, 2, "leadership_pas")[0]).toMatchObject({ value: "two", reason: expect.stringMatching(/is not a number: enter digits/) });
     expect(problemAt(result.errors, 3, "leadership_pas")[0]).toMatchObject({ value: "13", reason: "Leadership PAs per week must be 12 or less" });
     expect(problemAt(result.errors, 4, "ods_code")[0]).toMatchObject({ value: "RZZ", reason: expect.stringMatching(/No organisation has ODS code RZZ/) });
     expect(problemAt(result.errors, 6, "ods_code + title + start_date")[0]!.reason).toMatch(/Duplicate of line 5/);
-    expect(problemAt(result.errors, 7, "role_type")[0]).toMatchObject({ value: "chief_lead", reason: "Select the role type" });
+    expect(problemAt(result.errors, 7, "role_type")[0]).toMatchObject({ value: "chief_lead", reason: expect.stringMatching(/“chief_lead” is not a role type/) });
     expect(problemAt(result.errors, 7, "level")[0]).toMatchObject({ value: "ward" });
     expect(problemAt(result.errors, 7, "start_date")[0]!.reason).toMatch(/real date/);
     expect(problemAt(result.errors, 8, "end_date")[0]!.reason).toMatch(/on or after the start date/);
@@ -74,7 +74,7 @@ describe("roles import", () => {
 
   it("rejects a missing column, a non-UTF-8 file and an empty file; accepts a BOM", async () => {
     const missing = await rejected("roles", csv([HEADER.filter((h) => h !== "level"), ["RRA", "MD", "medical_director", "", "", "", "2023-04-01", "", "1"]]));
-    expect(missing.errors).toEqual([{ line: 1, column: "level", value: null, reason: "The column level is missing: add it to the header row" }]);
+    expect(missing.errors).toEqual([{ line: 1, column: "level", value: null, reason: expect.stringMatching(/No column of the file could be read as level\b/) }]);
     expect((await rejected("roles", latin1(good().replace("Surgery", "Chirurgie g\u00e9n\u00e9rale")))).errors[0]!.reason).toMatch(/not UTF-8/);
     expect((await rejected("roles", "")).errors[0]!.reason).toMatch(/empty/);
     expect(await imported("roles", BOM + good())).toMatchObject({ created: 4 });
@@ -82,7 +82,7 @@ describe("roles import", () => {
 
   it("lets HR import only their own organisation's posts", async () => {
     const result = await rejected("roles", good(), hrOf(a.id));
-    expect(result.errors).toEqual([{ line: 5, column: "ods_code", value: "RRB", reason: "you can only import data for Fictional Roles A Trust (RRA)" }]);
+    expect(result.errors).toEqual([{ line: 5, column: "ods_code", value: "RRB", reason: "RRB is not an ODS code you can import for: you can import records for Fictional Roles A Trust (RRA) only. Check the code." }]);
   });
 
   it("undoes an import; refuses after an edit, and while training records link to a post it created", async () => {

@@ -1,0 +1,95 @@
+// Uploads that cannot hurt anyone, against the built app on loopback: two zip-bomb workbooks (6 MB
+// inflating to 2 GB) uploaded at once with a 150 MB CSV while another user loads pages. The uploads
+// are refused or processed, /healthz answers within 2 s throughout (the issue's bound; timings are
+// reported by `npm run bench uploads`, not asserted more tightly), memory stays bounded and nothing
+// is written before a confirm. Builds the app first when build/ is missing.
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { createSession } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { confirmUndoStress, startServer, stopServer, uploadStress, writeBigResponsesCsv, writeManyResultsCsv, writeZipBomb } from "../../../bench/upload-stress-scenario";
+import { makeUser } from "../../support/factories";
+import { importFile } from "~/models/import.server";
+import { admin, snapshot } from "./support";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+const dir = mkdtempSync(path.join(os.tmpdir(), "imports-stress-"));
+const PORT = Number(process.env.STRESS_PORT ?? 3204);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cookieFor(userId: number) {
+  return (await createSession(userId, new Request(`http://127.0.0.1:${PORT}/`))).split(";")[0]!;
+}
+
+describe("a workbook whose zip index lies about its size", () => {
+  it("is stopped by the limits applied while reading, writing nothing", { timeout: 300_000 }, async () => {
+    const lie = path.join(dir, "lie.xlsx");
+    writeZipBomb(lie, 2 * 1024 * 1024 * 1024, { lie: true });
+    const before = await snapshot();
+    const result = await importFile("roles", { name: "lie.xlsx", path: lie }, admin);
+    expect(result.ok).toBe(false);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("hostile and huge uploads on a running server", () => {
+  it("refuses the zip bombs, checks the 150 MB CSV in a worker, and keeps answering everyone", { timeout: 600_000 }, async () => {
+    if (!existsSync(path.join(root, "build/server/index.js")))
+      await new Promise<void>((resolve, reject) => execFile(path.join(root, "node_modules/.bin/react-router"), ["build"], { cwd: root }, (e) => (e ? reject(e) : resolve())));
+    const org = await db.organisation.upsert({ where: { odsCode: "XST" }, create: { odsCode: "XST", name: "Stress Test NHS Trust (fictional)", type: "acute", region: "london" }, update: {} });
+    const [hrA, hrB, admin, reader] = [await makeUser("hr", org.id), await makeUser("hr", org.id), await makeUser("administrator", null), await makeUser("analyst", null)];
+    const cookies = { hrA: await cookieFor(hrA.id), hrB: await cookieFor(hrB.id), admin: await cookieFor(admin.id), reader: await cookieFor(reader.id) };
+    const bomb = path.join(dir, "posts.xlsx");
+    const bombBytes = writeZipBomb(bomb);
+    expect(bombBytes).toBeLessThan(8 * 1024 * 1024); // about 6 MB
+    const csv = path.join(dir, "responses.csv");
+    const respondents = await writeBigResponsesCsv(csv, "XST");
+    const before = await snapshot();
+
+    const server = await startServer(root, PORT, { DATABASE_URL: process.env.DATABASE_URL!, IMPORT_STAGING_DIR: path.join(dir, "staging") });
+    let figures;
+    try {
+      figures = await uploadStress({ port: PORT, pid: server.pid!, files: { bomb, csv }, cookies, page: "/organisations" });
+    } finally {
+      stopServer(server);
+    }
+    console.info(`upload stress: ${JSON.stringify(figures)}`);
+
+    const outcome = (name: string) => figures.uploads.find((u) => u.name.startsWith(name))!;
+    expect(outcome("zip bomb A")).toMatchObject({ status: 303, outcome: "refused: would expand beyond the limits" });
+    expect(outcome("zip bomb B")).toMatchObject({ status: 303, outcome: "refused: would expand beyond the limits" });
+    expect(outcome("150 MB")).toMatchObject({ status: 303, outcome: "checked: ready to confirm" });
+    expect(respondents).toBeGreaterThan(1_000_000);
+    expect(figures.healthChecks).toBeGreaterThan(10);
+    expect(figures.worstHealthMs).toBeLessThan(2000);
+    expect(figures.pageLoads).toBeGreaterThan(5);
+    // Bounded: the worker's heap is capped at 512 MB and uploads never sit in memory (3 GB before).
+    expect(figures.peakRssMb).toBeLessThan(1200);
+    // Nothing is written before a confirm.
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("confirms and undoes a 200,000-row import off the request path, /healthz answering throughout", { timeout: 600_000 }, async () => {
+    const org = await db.organisation.upsert({ where: { odsCode: "XSU" }, create: { odsCode: "XSU", name: "Stress Undo NHS Trust (fictional)", type: "acute", region: "london" }, update: {} });
+    const hr = await makeUser("hr", org.id);
+    const file = path.join(dir, "results.csv");
+    await writeManyResultsCsv(file, "XSU", 200_000);
+    const server = await startServer(root, PORT, { DATABASE_URL: process.env.DATABASE_URL!, IMPORT_STAGING_DIR: path.join(dir, "staging") });
+    let figures;
+    try {
+      figures = await confirmUndoStress({ port: PORT, pid: server.pid!, file, cookie: await cookieFor(hr.id), rows: 200_000 });
+    } finally {
+      stopServer(server);
+    }
+    console.info(`confirm/undo stress: ${JSON.stringify(figures)}`);
+    expect(figures.batchId).not.toBeNull();
+    expect(figures.undone).toBe(true);
+    expect(figures.worstHealthMs).toBeLessThan(2000);
+    expect(await db.pulseResult.count({ where: { organisationId: org.id } })).toBe(0);
+    expect(await db.importBatch.findUniqueOrThrow({ where: { id: figures.batchId! } })).toMatchObject({ created: 200_000, status: "undone" });
+  });
+});
