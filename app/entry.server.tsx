@@ -6,9 +6,17 @@ import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
 import type { EntryContext, HandleErrorFunction, RouterContextProvider } from "react-router";
 import { ServerRouter, isRouteErrorResponse } from "react-router";
-import { applySecurityHeaders, newNonce, nonceContext, urlForLog } from "./utils/security.server";
+import { socketAddressContext } from "./utils/client-address.server";
+import { applySecurityHeaders, newNonce, nodeSecurityHeaders, nonceContext, urlForLog } from "./utils/security.server";
 
 export const streamTimeout = 5_000;
+
+/**
+ * What a production server needs from the app (build.entry.module.serverSupport): the security
+ * headers for static files and framework answers, and the context key for the peer's address.
+ * Used by scripts/serve.mjs.
+ */
+export const serverSupport = { nodeSecurityHeaders, socketAddressContext };
 
 /**
  * Logs unexpected server errors (from loaders, actions and rendering) with the request's method and

@@ -5,7 +5,9 @@ cd "$(dirname "$0")/.."
 db="${E2E_DB_FILE:-data/e2e.db}"
 export DATABASE_URL="file:./${db}"
 export NODE_ENV=production
+# The browser tests play several clients by sending X-Forwarded-For (one proxy hop trusted).
+export TRUST_PROXY="${TRUST_PROXY:-1}"
 rm -f "$db" "$db-wal" "$db-shm"
 node scripts/db-migrate.mjs >/dev/null
 npx tsx prisma/seed.ts >/dev/null
-exec npx react-router-serve ./build/server/index.js
+exec node scripts/serve.mjs ./build/server/index.js

@@ -6,17 +6,12 @@ import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { signIn } from "~/models/sign-in.server";
 import { actorOf, createSession, destroySession, getUser } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
+import { safeRedirect } from "~/utils/redirects";
 
 const schema = z.object({
   email: z.string().trim().min(1, "Enter your email address").email("Enter an email address like name@nhs.net"),
   password: z.string().min(1, "Enter your password"),
 });
-
-/** Only local paths: never redirect off-site after sign-in. */
-function safeRedirect(to: FormDataEntryValue | string | null): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//")) return "/";
-  return to;
-}
 
 export const meta: Route.MetaFunction = () => [{ title: "Sign in – Leadership engagement tracker" }];
 
@@ -33,11 +28,18 @@ export async function action({ request }: Route.ActionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, values: { email: parsed.values.email ?? "" } }, { status: 400 });
   const result = await signIn(parsed.data.email, parsed.data.password, actorOf(null, request));
   if (!result.ok) {
-    const message =
-      result.reason === "locked"
-        ? `This account is locked after too many failed attempts. Try again in ${result.retryAfterMinutes ?? 15} minutes, or ask an administrator to reset your password.`
-        : "The email address or password is not right. Check them and try again.";
-    return data({ errors: { _form: [message] }, values: { email: parsed.data.email } }, { status: result.reason === "locked" ? 429 : 400 });
+    if (result.reason === "locked") {
+      const message =
+        result.scope === "address"
+          ? `Too many failed sign-in attempts have come from your network. Try again in ${result.retryAfterMinutes} minutes.`
+          : `This account is locked after too many failed attempts. Try again in ${result.retryAfterMinutes} minutes, or ask an administrator to reset your password.`;
+      return data(
+        { errors: { _form: [message] }, values: { email: parsed.data.email } },
+        { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+      );
+    }
+    const message = "The email address or password is not right. Check them and try again.";
+    return data({ errors: { _form: [message] }, values: { email: parsed.data.email } }, { status: 400 });
   }
   // Rotation: any session this browser already had ends here, and a new token is issued.
   await destroySession(request);

@@ -6,6 +6,7 @@ import { hash, verify } from "@node-rs/argon2";
 import { createCookie, data, redirect } from "react-router";
 import type { UserRole } from "~/domain/vocab";
 import type { Actor } from "~/models/audit.server";
+import { clientAddress } from "./client-address.server";
 import { db } from "./db.server";
 import { env } from "./env.server";
 import { type AccessUser, type Permission, type Scope, can, inScope, scopeOf } from "./permissions";
@@ -46,12 +47,8 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-/** The address a request came from (the first X-Forwarded-For hop when behind a proxy). */
-export function clientAddress(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for");
-  if (forwarded) return forwarded.split(",")[0]!.trim();
-  return request.headers.get("x-real-ip") ?? null;
-}
+// The address a request came from: the peer, or X-Forwarded-For only for TRUST_PROXY hops.
+export { clientAddress } from "./client-address.server";
 
 export function actorOf(user: Pick<SessionUser, "id" | "email"> | null, request: Request): Actor {
   return { userId: user?.id ?? null, email: user?.email ?? null, ip: clientAddress(request) };

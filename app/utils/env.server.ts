@@ -12,6 +12,8 @@ const schema = z.object({
   /** Set to "true" when served over HTTPS: marks cookies Secure and sends HSTS. */
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(200),
+  /** How many reverse proxies in front of the app to believe in X-Forwarded-For (0: none, ignore it). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof schema> & { secureCookies: boolean };
