@@ -24,6 +24,7 @@
 //   which email addresses have accounts.
 import type { Actor } from "~/models/audit.server";
 import { recordAuditNow } from "~/models/audit.server";
+import { getSignInSettings, passwordAllowed } from "~/models/sign-in-settings.server";
 import { hashPassword, verifyPassword } from "~/utils/auth.server";
 import { addressBucket } from "~/utils/client-address.server";
 import { db } from "~/utils/db.server";
@@ -38,6 +39,7 @@ export const FAILURE_WINDOW_MINUTES = 15;
 export type SignInResult =
   | { ok: true; user: { id: number; email: string } }
   | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "sso_required" }
   | { ok: false; reason: "locked"; scope: "account" | "address"; retryAfterMinutes: number; retryAfterSeconds: number };
 
 export const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
@@ -112,6 +114,8 @@ const minutesUntil = (until: Date, now: Date) => Math.max(1, Math.ceil((until.ge
 export async function signIn(email: string, password: string, actor: Actor, sleep = defaultSleep): Promise<SignInResult> {
   const now = new Date();
   const normalised = email.trim().toLowerCase();
+  // Single sign-on required: the password is not even checked (so nothing is learnt about it).
+  if (!passwordAllowed(await getSignInSettings(), normalised)) return { ok: false, reason: "sso_required" };
   const account: Slot = { key: accountKey(normalised), limit: LOCK_AFTER_FAILURES, scope: "account" };
   const address: Slot = { key: addressKey(actor.ip), limit: ADDRESS_LOCK_AFTER_FAILURES, scope: "address" };
   const reservation = await reserve([address, account], now);

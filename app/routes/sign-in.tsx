@@ -2,10 +2,11 @@
 import { data, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/sign-in";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
+import { ErrorSummary, SubmitButton, SuccessBanner, TextField } from "~/components/form";
 import { signIn } from "~/models/sign-in.server";
 import { actorOf, createSession, destroySession, getUser } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
+import { oidcProviders } from "~/utils/oidc.server";
 import { safeRedirect } from "~/utils/redirects";
 
 const schema = z.object({
@@ -19,7 +20,11 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = await getUser(request);
   const url = new URL(request.url);
   if (user) throw redirect(safeRedirect(url.searchParams.get("redirectTo")));
-  return { redirectTo: safeRedirect(url.searchParams.get("redirectTo")) };
+  return {
+    redirectTo: safeRedirect(url.searchParams.get("redirectTo")),
+    providers: oidcProviders().map((p) => ({ id: p.id, name: p.name })),
+    signedOut: url.searchParams.has("signedOut"),
+  };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -38,7 +43,10 @@ export async function action({ request }: Route.ActionArgs) {
         { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
       );
     }
-    const message = "The email address or password is not right. Check them and try again.";
+    const message =
+      result.reason === "sso_required"
+        ? `Your organisation signs in with single sign-on: use ${oidcProviders().map((p) => p.name).join(" or ") || "single sign-on"} above, not a password.`
+        : "The email address or password is not right. Check them and try again.";
     return data({ errors: { _form: [message] }, values: { email: parsed.data.email } }, { status: 400 });
   }
   // Rotation: any session this browser already had ends here, and a new token is issued.
@@ -48,12 +56,31 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
+  const { providers, redirectTo } = loaderData;
   return (
     <div className="max-w-xl">
+      {loaderData.signedOut ? <SuccessBanner>You have signed out.</SuccessBanner> : null}
       <h1>Sign in</h1>
       <ErrorSummary errors={actionData?.errors} />
+      {providers.length ? (
+        <div className="mb-8">
+          <ul className="list-none space-y-3 p-0">
+            {providers.map((p) => (
+              <li key={p.id}>
+                <a
+                  href={`/auth/oidc/${p.id}${redirectTo !== "/" ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}
+                  className="inline-block rounded bg-nhs-blue px-4 py-2 font-bold text-white no-underline visited:text-white hover:text-white"
+                >
+                  Sign in with {p.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <h2 className="text-nhs-22">Or sign in with a password</h2>
+        </div>
+      ) : null}
       <form method="post" noValidate>
-        <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField name="email" label="Email address" type="email" autoComplete="username" errors={actionData?.errors} values={actionData?.values} />
         <TextField name="password" label="Password" type="password" autoComplete="current-password" errors={actionData?.errors} />
         <SubmitButton>Sign in</SubmitButton>

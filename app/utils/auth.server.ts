@@ -55,7 +55,7 @@ export function actorOf(user: Pick<SessionUser, "id" | "email"> | null, request:
 }
 
 /** Starts a new session (a fresh token: sign-in rotates the session) and returns its cookie. */
-export async function createSession(userId: number, request: Request): Promise<string> {
+export async function createSession(userId: number, request: Request, sso?: { provider: string; idToken: string }): Promise<string> {
   const token = newToken();
   const now = new Date();
   await db.session.create({
@@ -67,6 +67,8 @@ export async function createSession(userId: number, request: Request): Promise<s
       expiresAt: new Date(now.getTime() + env.SESSION_ABSOLUTE_HOURS * 3600_000),
       ipAddress: clientAddress(request),
       userAgent: request.headers.get("user-agent")?.slice(0, 200) ?? null,
+      ssoProvider: sso?.provider ?? null,
+      idTokenHint: sso?.idToken ?? null,
     },
   });
   return sessionCookie.serialize(token, { maxAge: env.SESSION_ABSOLUTE_HOURS * 3600 });
@@ -75,6 +77,14 @@ export async function createSession(userId: number, request: Request): Promise<s
 async function tokenOf(request: Request): Promise<string | null> {
   const value = await sessionCookie.parse(request.headers.get("cookie"));
   return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+/** The single sign-on provider and ID token of this browser's session (for signing out there too). */
+export async function sessionSso(request: Request): Promise<{ provider: string; idToken: string | null } | null> {
+  const token = await tokenOf(request);
+  if (!token) return null;
+  const row = await db.session.findUnique({ where: { id: hashToken(token) }, select: { ssoProvider: true, idTokenHint: true } });
+  return row?.ssoProvider ? { provider: row.ssoProvider, idToken: row.idTokenHint } : null;
 }
 
 /** Ends the session on the server and returns a cookie that clears it in the browser. */
