@@ -47,6 +47,14 @@ export default function AdminHub({ loaderData: d }: Route.ComponentProps) {
             <p>The small-number threshold and the settings of the clinician–manager gap analysis.</p>
           </section>
         ) : null}
+        {d.settings ? (
+          <section className="nhs-card">
+            <h2 className="mt-0">
+              <a href="/admin/sign-in">Sign-in settings</a>
+            </h2>
+            <p>Single sign-on (NHSmail, CIS2): require it for everyone but a break-glass administrator, and register identities.</p>
+          </section>
+        ) : null}
       </div>
     </>
   );
