@@ -37,7 +37,7 @@ export const LOCK_MINUTES = 15;
 export const FAILURE_WINDOW_MINUTES = 15;
 
 export type SignInResult =
-  | { ok: true; user: { id: number; email: string } }
+  | { ok: true; user: { id: number; email: string }; secondFactor?: boolean }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "sso_required" }
   | { ok: false; reason: "locked"; scope: "account" | "address"; retryAfterMinutes: number; retryAfterSeconds: number };
@@ -132,7 +132,7 @@ export async function signIn(email: string, password: string, actor: Actor, slee
   }
   const user = await db.user.findUnique({
     where: { email: normalised },
-    select: { id: true, email: true, passwordHash: true, active: true },
+    select: { id: true, email: true, passwordHash: true, active: true, totpEnabledAt: true },
   });
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await timingDummy()), password);
   const valid = !!user && user.active && !!user.passwordHash && passwordOk;
@@ -159,12 +159,33 @@ export async function signIn(email: string, password: string, actor: Actor, slee
   }
   await db.signInThrottle.deleteMany({ where: { key: account.key } });
   await releaseAddressSlot(address.key, address.limit);
+  if (user.totpEnabledAt) {
+    // The password is right; the sign-in completes (and is recorded) when the code is (totp.server.ts).
+    await db.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null } });
+    return { ok: true, user: { id: user.id, email: user.email }, secondFactor: true };
+  }
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: now, failedSignIns: 0, lockedUntil: null } });
   await recordAuditNow(
     { ...actor, userId: user.id, email: user.email },
     { action: "sign_in", entity: "User", entityId: user.id, summary: `Signed in: ${user.email}` },
   );
   return { ok: true, user: { id: user.id, email: user.email } };
+}
+
+/**
+ * Counts one authenticator-code attempt for a user before it is checked (the same one-step rule as
+ * passwords: LOCK_AFTER_FAILURES wrong codes lock the second step for LOCK_MINUTES). A right code
+ * gives the count back with clearSecondFactorAttempts.
+ */
+export async function takeSecondFactorAttempt(userId: number): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+  const now = new Date();
+  const r = await reserve([{ key: `second-factor:${userId}`, limit: LOCK_AFTER_FAILURES, scope: "account" }], now);
+  if (r.ok) return { ok: true };
+  return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((r.until.getTime() - now.getTime()) / 1000)) };
+}
+
+export async function clearSecondFactorAttempts(userId: number): Promise<void> {
+  await db.signInThrottle.deleteMany({ where: { key: `second-factor:${userId}` } });
 }
 
 /** Clears the per-account failure count and lock (after a password reset or by an administrator). */

@@ -76,6 +76,9 @@ export default function SignInSettings({ loaderData: d, actionData }: Route.Comp
       {d.saved && !errors ? <SuccessBanner>{d.saved === "identity" ? "The identity has been registered." : "The sign-in settings have been saved."}</SuccessBanner> : null}
       <h1>Sign-in settings</h1>
       <ErrorSummary errors={errors} labels={labels} />
+      <p>
+        Administrators who sign in with a password can add <a href="/account/two-factor">a second factor (an authenticator app code)</a> to their own account.
+      </p>
       <h2>Single sign-on services</h2>
       {d.providers.length ? (
         <ul>

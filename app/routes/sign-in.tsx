@@ -3,11 +3,13 @@ import { data, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/sign-in";
 import { ErrorSummary, SubmitButton, SuccessBanner, TextField } from "~/components/form";
-import { signIn } from "~/models/sign-in.server";
+import { clearSecondFactorAttempts, signIn, takeSecondFactorAttempt } from "~/models/sign-in.server";
+import { recordSecondFactorSignIn, useTotpCode } from "~/models/totp.server";
 import { actorOf, createSession, destroySession, getUser } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
 import { oidcProviders } from "~/utils/oidc.server";
 import { safeRedirect } from "~/utils/redirects";
+import { clearPendingSecondFactor, pendingSecondFactor, pendingSecondFactorCookie } from "~/utils/second-factor.server";
 
 const schema = z.object({
   email: z.string().trim().min(1, "Enter your email address").email("Enter an email address like name@nhs.net"),
@@ -27,8 +29,34 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
+const CODE_LABEL = "Code from your authenticator app";
+
+/** Step 2 for accounts with a second factor: the 6-digit code, counted like a password attempt. */
+async function secondStep(request: Request, form: FormData) {
+  const pending = await pendingSecondFactor(request);
+  if (!pending) return data({ errors: { _form: ["Your sign-in took too long. Enter your email address and password again."] }, values: { email: "" } }, { status: 400 });
+  const attempt = await takeSecondFactorAttempt(pending.userId);
+  if (!attempt.ok) {
+    const message = `Too many wrong codes. Try again in ${Math.ceil(attempt.retryAfterSeconds / 60)} minutes.`;
+    return data({ step: "code" as const, errors: { code: [message] } }, { status: 429, headers: { "Retry-After": String(attempt.retryAfterSeconds) } });
+  }
+  const code = String(form.get("code") ?? "");
+  if (!(await useTotpCode(pending.userId, code))) {
+    const message = /^\s*\d{6}\s*$/.test(code) ? "The code is not right, or it has been used. Enter the code your authenticator app shows now" : "Enter the 6-digit code from your authenticator app";
+    return data({ step: "code" as const, errors: { code: [message] } }, { status: 400 });
+  }
+  await clearSecondFactorAttempts(pending.userId);
+  await recordSecondFactorSignIn(actorOf(null, request), { id: pending.userId, email: pending.email });
+  await destroySession(request);
+  const headers = new Headers();
+  headers.append("Set-Cookie", await clearPendingSecondFactor());
+  headers.append("Set-Cookie", await createSession(pending.userId, request));
+  throw redirect(safeRedirect(pending.redirectTo), { headers });
+}
+
 export async function action({ request }: Route.ActionArgs) {
   const form = await request.formData();
+  if (form.get("intent") === "code") return secondStep(request, form);
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: { email: parsed.values.email ?? "" } }, { status: 400 });
   const result = await signIn(parsed.data.email, parsed.data.password, actorOf(null, request));
@@ -49,6 +77,10 @@ export async function action({ request }: Route.ActionArgs) {
         : "The email address or password is not right. Check them and try again.";
     return data({ errors: { _form: [message] }, values: { email: parsed.data.email } }, { status: 400 });
   }
+  if (result.secondFactor) {
+    const cookie = await pendingSecondFactorCookie(result.user, safeRedirect(form.get("redirectTo")));
+    return data({ step: "code" as const, errors: undefined }, { headers: { "Set-Cookie": cookie } });
+  }
   // Rotation: any session this browser already had ends here, and a new token is issued.
   await destroySession(request);
   const cookie = await createSession(result.user.id, request);
@@ -57,6 +89,19 @@ export async function action({ request }: Route.ActionArgs) {
 
 export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
   const { providers, redirectTo } = loaderData;
+  if (actionData && "step" in actionData) {
+    return (
+      <div className="max-w-xl">
+        <h1>Enter your code</h1>
+        <ErrorSummary errors={actionData.errors} labels={{ code: CODE_LABEL }} />
+        <form method="post" noValidate>
+          <input type="hidden" name="intent" value="code" />
+          <TextField name="code" label={CODE_LABEL} hint="The 6-digit code your authenticator app shows for the Leadership engagement tracker." inputMode="numeric" autoComplete="one-time-code" width="w-32" errors={actionData.errors} />
+          <SubmitButton>Continue</SubmitButton>
+        </form>
+      </div>
+    );
+  }
   return (
     <div className="max-w-xl">
       {loaderData.signedOut ? <SuccessBanner>You have signed out.</SuccessBanner> : null}

@@ -55,6 +55,7 @@ const access: Record<string, Rule> = {
   "/auth/oidc/:provider": { need: "public", granted: 404 }, // starts single sign-on; 404: no provider of that name in this test
   "/auth/oidc/callback": { need: "public", granted: 400 }, // the provider's redirect back; 400: no sign-in in progress
   "/methodology": { need: "signed-in" },
+  "/account/two-factor": { need: "users:manage" }, // administrators with a local password add an authenticator code
 
   // Administration (administrators only)
   "/admin": { need: "users:manage" },
