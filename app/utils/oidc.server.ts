@@ -73,6 +73,18 @@ function flowCookie() {
   });
 }
 
+/** Carries the provider's sign-out address from /sign-out to /signed-out (signed, one minute). */
+export function ssoSignOutCookie() {
+  return createCookie("tracker_signout", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/signed-out",
+    secure: env.secureCookies,
+    maxAge: 60,
+    secrets: [loadSecretKey("COOKIE_SECRET", "cookie.key").key.toString("hex")],
+  });
+}
+
 /** Where the provider sends the user back: PUBLIC_URL when set, else this request's origin. */
 export function callbackUrl(request: Request): string {
   const base = process.env.PUBLIC_URL ?? new URL(request.url).origin;

@@ -6,6 +6,7 @@ import * as startRoute from "~/routes/auth.oidc.$provider";
 import * as callbackRoute from "~/routes/auth.oidc.callback";
 import * as signInRoute from "~/routes/sign-in";
 import * as signOutRoute from "~/routes/sign-out";
+import * as signedOutRoute from "~/routes/signed-out";
 import { signIn } from "~/models/sign-in.server";
 import { updateSignInSettings } from "~/models/sign-in-settings.server";
 import { registerSsoIdentity } from "~/models/sso.server";
@@ -117,8 +118,11 @@ describe("single sign-on with a registered user", () => {
     const out = await callRoute(signOutRoute.action, {
       request: new Request("http://localhost/sign-out", { method: "POST", headers: { cookie: session, origin: "http://localhost", host: "localhost" } }),
     });
-    expect(out.status).toBe(200);
-    const url = new URL((out.data as { providerUrl: string }).providerUrl);
+    expect(out.status).toBe(303);
+    expect(out.response!.headers.get("location")).toBe("/signed-out");
+    const onward = out.response!.headers.getSetCookie().find((c) => c.startsWith("tracker_signout="))!.split(";")[0]!;
+    const page = await callRoute(signedOutRoute.loader, { request: new Request("http://localhost/signed-out", { headers: { cookie: onward, host: "localhost" } }) });
+    const url = new URL((page.data as { url: string }).url);
     expect(url.origin + url.pathname).toBe(`${op.issuer}/session/end`);
     expect(url.searchParams.get("id_token_hint")).toMatch(/^ey/);
     expect(url.searchParams.get("post_logout_redirect_uri")).toBe("http://localhost/sign-in?signedOut=1");

@@ -50,6 +50,7 @@ const access: Record<string, Rule> = {
   "/": { need: "signed-in", except: { board_member: 302 } }, // board members go to their board summary
   "/sign-in": { need: "guest" },
   "/sign-out": { need: "redirect" }, // POST ends the session; GET goes home
+  "/signed-out": { need: "redirect" }, // after SSO sign-out, on to the provider's; without its cookie, to sign-in
   "/invite/:token": { need: "public" }, // one-time invitation / password-reset link
   "/healthz": { need: "public" },
   "/auth/oidc/:provider": { need: "public", granted: 404 }, // starts single sign-on; 404: no provider of that name in this test
