@@ -28,6 +28,12 @@ export const serverSupport = { nodeSecurityHeaders, socketAddressContext };
 export function handleError(error: unknown, { request }: Parameters<HandleErrorFunction>[1]): void {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
+  // React Router's own CSRF refusal of a cross-origin action (answered 400 before any middleware):
+  // an expected refusal, logged as one line, not as an unexpected error.
+  if (error instanceof Error && /does not match `origin` header.*Aborting the action/.test(error.message)) {
+    console.warn(`Refused a cross-origin form post: ${request.method} ${urlForLog(request.url)} from ${JSON.stringify((request.headers.get("origin") ?? "no origin").slice(0, 100))}`);
+    return;
+  }
   const cause = isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error;
   console.error(`Unexpected error on ${request.method} ${urlForLog(request.url)}:`, cause);
 }
