@@ -59,7 +59,9 @@ async function reserve(slots: Slot[], now: Date): Promise<Reservation> {
   return db.$transaction(async (tx) => {
     const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000);
     // A write first: SQLite gives this transaction the write lock now, before it reads any count.
-    await tx.signInThrottle.deleteMany({ where: { windowStart: { lt: windowStart }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] } });
+    await tx.signInThrottle.deleteMany({
+      where: { windowStart: { lt: windowStart }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }], NOT: { key: { startsWith: "audit-budget:" } } },
+    });
     const rows = await tx.signInThrottle.findMany({ where: { key: { in: slots.map((s) => s.key) } } });
     const byKey = new Map(rows.map((r) => [r.key, r]));
     for (const slot of slots) {
@@ -94,6 +96,38 @@ async function releaseAddressSlot(key: string, limit: number): Promise<void> {
     if (!row) return;
     const failures = Math.max(0, row.failures - 1);
     await tx.signInThrottle.update({ where: { key }, data: { failures, lockedUntil: failures < limit && row.refused === 0 ? null : undefined } });
+  });
+}
+
+/** Failed sign-ins recorded one by one per minute, across all addresses; beyond it they are counted. */
+export const FAILURE_AUDIT_PER_MINUTE = 120;
+const AUDIT_BUDGET_KEY = "audit-budget:sign_in_failed";
+
+/**
+ * Whether this failure is recorded in the audit trail: at most FAILURE_AUDIT_PER_MINUTE a minute
+ * (so attempts from many addresses cannot grow the trail without limit). The rest are counted on a
+ * throttle row, and the first recorded failure of the next minute reports how many were skipped.
+ */
+async function failureAuditBudget(now: Date): Promise<{ record: boolean; skipped: number }> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`UPDATE "SignInThrottle" SET "key" = "key" WHERE 0`);
+    const row = await tx.signInThrottle.findUnique({ where: { key: AUDIT_BUDGET_KEY } });
+    const fresh = !row || now.getTime() - row.windowStart.getTime() >= 60_000;
+    if (fresh) {
+      const skipped = row?.refused ?? 0;
+      await tx.signInThrottle.upsert({
+        where: { key: AUDIT_BUDGET_KEY },
+        create: { key: AUDIT_BUDGET_KEY, failures: 1, windowStart: now },
+        update: { failures: 1, windowStart: now, refused: 0 },
+      });
+      return { record: true, skipped };
+    }
+    if (row.failures < FAILURE_AUDIT_PER_MINUTE) {
+      await tx.signInThrottle.update({ where: { key: AUDIT_BUDGET_KEY }, data: { failures: { increment: 1 } } });
+      return { record: true, skipped: 0 };
+    }
+    await tx.signInThrottle.update({ where: { key: AUDIT_BUDGET_KEY }, data: { refused: { increment: 1 } } });
+    return { record: false, skipped: 0 };
   });
 }
 
@@ -144,13 +178,14 @@ export async function signIn(email: string, password: string, actor: Actor, slee
       await db.user.update({ where: { id: user.id }, data: { failedSignIns: accountCount.failures, lockedUntil: accountCount.lockedUntil } });
     }
     const lock = accountCount.lockedUntil ? ("account" as const) : addressCount.lockedUntil ? ("address" as const) : null;
-    await recordAuditNow(
+    const budget = await failureAuditBudget(now);
+    if (budget.record) await recordAuditNow(
       { ...actor, userId: user?.id ?? null, email: normalised },
       {
         action: "sign_in_failed",
         entity: "User",
         entityId: user?.id ?? null,
-        summary: `Failed sign-in for ${normalised} (${accountCount.failures} for this account, ${addressCount.failures} from this address)${lock ? `: ${lock === "account" ? "account" : "address"} now locked` : ""}`,
+        summary: `Failed sign-in for ${normalised} (${accountCount.failures} for this account, ${addressCount.failures} from this address)${lock ? `: ${lock === "account" ? "account" : "address"} now locked` : ""}${budget.skipped ? `; ${budget.skipped} further failed sign-ins in the minute before were counted, not recorded one by one` : ""}`,
       },
     );
     await sleep(failureDelayMs(Math.max(accountCount.failures, addressCount.failures)));

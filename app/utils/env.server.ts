@@ -16,6 +16,8 @@ const schema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** The audit trail's HMAC key (64 hex digits or 32+ characters); else <data folder>/audit.key. */
   AUDIT_KEY: z.string().min(32, "must be at least 32 characters (e.g. 64 hex digits)").optional(),
+  /** Signs the short-lived sign-in cookies; else <data folder>/cookie.key. */
+  COOKIE_SECRET: z.string().min(32, "must be at least 32 characters (e.g. 64 hex digits)").optional(),
   /** The address users reach the tracker at (e.g. https://tracker.example.nhs.uk), for sign-in callbacks. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Single sign-on providers by name (e.g. "nhsmail,cis2"), each configured by OIDC_<NAME>_*. */

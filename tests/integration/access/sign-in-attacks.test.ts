@@ -2,7 +2,7 @@
 // open redirects, forged client addresses, lock bypass by bursts, unbounded throttle and audit rows.
 import { describe, expect, it } from "vitest";
 import * as signInRoute from "~/routes/sign-in";
-import { ADDRESS_LOCK_AFTER_FAILURES, FAILURE_WINDOW_MINUTES, LOCK_AFTER_FAILURES, signIn } from "~/models/sign-in.server";
+import { ADDRESS_LOCK_AFTER_FAILURES, FAILURE_AUDIT_PER_MINUTE, FAILURE_WINDOW_MINUTES, LOCK_AFTER_FAILURES, signIn } from "~/models/sign-in.server";
 import type { Actor } from "~/models/audit.server";
 import { clientAddress, rememberSocketAddress } from "~/utils/client-address.server";
 import { db } from "~/utils/db.server";
@@ -56,7 +56,7 @@ describe("open redirect after sign-in", () => {
     expect((await post("/roles?q=chief%20officer&page=2")).response!.headers.get("location")).toBe("/roles?q=chief%20officer&page=2");
     // The page's hidden field never carries the attack either.
     const page = await callRoute(signInRoute.loader, { request: await requestAs(null, `/sign-in?redirectTo=${encodeURIComponent("/\\evil.example")}`) });
-    expect(page.data).toEqual({ redirectTo: "/" });
+    expect(page.data).toMatchObject({ redirectTo: "/" });
   });
 });
 
@@ -177,5 +177,18 @@ describe("bounded growth from unauthenticated attempts", () => {
     for (const [i, u] of users.entries()) await signIn(u.email, "not the password", anon(`2001:db8:14:1::${(i + 1).toString(16)}`), noWait);
     expect(await signIn(users[0]!.email, TEST_PASSWORD, anon("2001:db8:14:1:ffff::1"), noWait)).toMatchObject({ reason: "locked", scope: "address" });
     expect((await signIn(users[0]!.email, TEST_PASSWORD, anon("2001:db8:14:2::1"), noWait)).ok).toBe(true);
+  });
+
+  it(`failures from many addresses are recorded one by one only up to ${FAILURE_AUDIT_PER_MINUTE} a minute; the rest are counted`, async () => {
+    const key = "audit-budget:sign_in_failed";
+    await db.signInThrottle.upsert({ where: { key }, create: { key, failures: FAILURE_AUDIT_PER_MINUTE, windowStart: new Date() }, update: { failures: FAILURE_AUDIT_PER_MINUTE, windowStart: new Date(), refused: 0 } });
+    const before = await db.auditEvent.count({ where: { action: "sign_in_failed" } });
+    for (let i = 0; i < 3; i++) expect(await signIn(`spray-${i}@example.org`, "guess", anon(freshIp()), noWait)).toEqual({ ok: false, reason: "invalid" });
+    expect(await db.auditEvent.count({ where: { action: "sign_in_failed" } })).toBe(before);
+    // The next minute, the first failure recorded says how many were only counted.
+    await db.signInThrottle.update({ where: { key }, data: { windowStart: new Date(Date.now() - 61_000) } });
+    await signIn("spray-next@example.org", "guess", anon(freshIp()), noWait);
+    const last = await db.auditEvent.findFirstOrThrow({ where: { action: "sign_in_failed" }, orderBy: { id: "desc" } });
+    expect(last.summary).toMatch(/3 further failed sign-ins in the minute before were counted/);
   });
 });
