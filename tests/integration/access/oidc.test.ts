@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as startRoute from "~/routes/auth.oidc.$provider";
 import * as callbackRoute from "~/routes/auth.oidc.callback";
+import * as adminUserRoute from "~/routes/admin.users.$id";
 import * as signInRoute from "~/routes/sign-in";
 import * as signOutRoute from "~/routes/sign-out";
 import * as signedOutRoute from "~/routes/signed-out";
@@ -79,6 +80,11 @@ describe("single sign-on with a registered user", () => {
     expect(await db.userIdentity.findMany({ where: { userId: user.id } })).toMatchObject([{ provider: "nhsmail", subject: "jane-oid-1", linkedAt: expect.any(Date) }]);
     expect(await db.auditEvent.count({ where: { action: "sso_link", entityId: String(user.id) } })).toBe(1);
     expect(await db.auditEvent.findFirst({ where: { action: "sign_in", entityId: String(user.id) } })).toMatchObject({ summary: expect.stringMatching(/Signed in with NHSmail/), ipAddress: "127.0.0.1" });
+
+    // The administrator sees the link on the user's page.
+    const admin = await makeUser("administrator", null);
+    const page = await callRoute(adminUserRoute.loader, { request: await requestAs(admin, `/admin/users/${user.id}`), params: { id: String(user.id) } });
+    expect((page.data as { identities: unknown[] }).identities).toEqual([{ id: expect.any(Number), provider: "NHSmail", linked: expect.any(String) }]);
 
     // The next sign-in goes by the subject, even after the email at the provider changed.
     op.accounts.set("jane-oid-1", { email: "jane.jones@example.nhs.uk" });
