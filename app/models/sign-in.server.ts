@@ -58,7 +58,9 @@ type Reservation =
 async function reserve(slots: Slot[], now: Date): Promise<Reservation> {
   return db.$transaction(async (tx) => {
     const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000);
-    // A write first: SQLite gives this transaction the write lock now, before it reads any count.
+    // A write first (one that changes nothing, as in recordAudit): SQLite gives this transaction the
+    // write lock now, before it reads any count, so two processes cannot both take the last slot.
+    await tx.$executeRawUnsafe(`UPDATE "SignInThrottle" SET "key" = "key" WHERE 0`);
     await tx.signInThrottle.deleteMany({
       where: { windowStart: { lt: windowStart }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }], NOT: { key: { startsWith: "audit-budget:" } } },
     });

@@ -1,5 +1,6 @@
 // The holes found by trying the sign-in as an attacker would (issue 14), each now failing safely:
 // open redirects, forged client addresses, lock bypass by bursts, unbounded throttle and audit rows.
+import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import * as signInRoute from "~/routes/sign-in";
 import { ADDRESS_LOCK_AFTER_FAILURES, FAILURE_AUDIT_PER_MINUTE, FAILURE_WINDOW_MINUTES, LOCK_AFTER_FAILURES, signIn } from "~/models/sign-in.server";
@@ -119,6 +120,35 @@ describe("lock and count in one step, before the password hash", () => {
     expect(throttle.failures).toBe(LOCK_AFTER_FAILURES);
     expect(throttle.refused).toBe(20 - LOCK_AFTER_FAILURES);
   });
+
+  it("several server processes bursting at once cannot count past the limit or let the right password through", async () => {
+    const user = await makeUser("analyst", null);
+    const procs = [0, 1, 2].map((i) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "tests/support/sign-in-burst.ts", user.email, "8", i === 2 ? TEST_PASSWORD : ""], {
+        env: { ...process.env },
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      let out = "";
+      let err = "";
+      const ready = new Promise<void>((resolve) => child.stdout.on("data", (c) => (out += String(c)).includes("ready\n") && resolve()));
+      child.stderr.on("data", (c) => (err += String(c)));
+      const done = new Promise<{ ok: number; locked: number; errors: number }>((resolve, reject) =>
+        child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`burst process exited ${code}: ${err}`)))),
+      );
+      return { child, ready, done };
+    });
+    await Promise.all(procs.map((p) => p.ready));
+    for (const p of procs) p.child.stdin.end("go\n");
+    const results = await Promise.all(procs.map((p) => p.done));
+    const failed = await db.auditEvent.count({ where: { action: "sign_in_failed", entityId: String(user.id) } });
+    // 24 attempts; at most LOCK_AFTER_FAILURES were checked. The right password (the last attempt of
+    // one process) can only have succeeded if it took one of those slots, and then nothing was locked.
+    const okCount = results.reduce((n, r) => n + r.ok, 0);
+    expect(failed + okCount).toBeLessThanOrEqual(LOCK_AFTER_FAILURES);
+    // Every other attempt was refused without its password being checked (or, with the database
+    // too busy, failed with an error: never a session).
+    expect(results.reduce((n, r) => n + r.locked + r.errors, 0)).toBeGreaterThanOrEqual(24 - LOCK_AFTER_FAILURES);
+  }, 60_000);
 
   it("a right password among the first attempts of a burst is accepted (it came before the lock)", async () => {
     const user = await makeUser("analyst", null);
