@@ -3,7 +3,7 @@
 // signs in and out of both the tracker and the provider; an unregistered one is told whom to ask.
 import { expect, test } from "@playwright/test";
 import { type TestProvider, startTestProvider } from "../support/oidc-provider";
-import { demo, expectAccessible } from "./helpers";
+import { demo, expectAccessible, signIn } from "./helpers";
 
 const port = Number(process.env.E2E_PORT ?? 3111);
 const app = `http://127.0.0.1:${port}`;
@@ -63,4 +63,20 @@ test("an unregistered user is refused with a page saying whom to ask", async ({ 
   await expectAccessible(page);
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("an administrator's sign-in settings and second-factor pages are accessible and list the provider", async ({ page }) => {
+  await signIn(page, demo.admin);
+  await page.goto("/admin/sign-in");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign-in settings");
+  await expect(page.getByText(`NHSmail (test) (${op.issuer})`)).toBeVisible();
+  await expectAccessible(page);
+  // Requiring single sign-on without naming a break-glass administrator is refused with a field message.
+  await page.getByLabel("Passwords").selectOption("yes");
+  await page.getByRole("button", { name: "Save sign-in settings" }).click();
+  await expect(page.getByRole("alert")).toContainText("break-glass administrator");
+  await expectAccessible(page);
+  await page.goto("/account/two-factor");
+  await expect(page.getByTestId("totp-secret")).toHaveText(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
+  await expectAccessible(page);
 });
