@@ -6,13 +6,21 @@ import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
 import type { EntryContext, HandleErrorFunction, RouterContextProvider } from "react-router";
 import { ServerRouter, isRouteErrorResponse } from "react-router";
-import { applySecurityHeaders, newNonce, nonceContext, urlForLog } from "./utils/security.server";
+import { socketAddressContext } from "./utils/client-address.server";
+import { applySecurityHeaders, newNonce, nodeSecurityHeaders, nonceContext, urlForLog } from "./utils/security.server";
 import { startBackgroundDelivery } from "./models/alerts.server";
 
 // The server's background sender: alerts queued by changes (web and CLI) and the email outbox.
 if (process.env.NODE_ENV !== "test") startBackgroundDelivery();
 
 export const streamTimeout = 5_000;
+
+/**
+ * What a production server needs from the app (build.entry.module.serverSupport): the security
+ * headers for static files and framework answers, and the context key for the peer's address.
+ * Used by scripts/serve.mjs.
+ */
+export const serverSupport = { nodeSecurityHeaders, socketAddressContext };
 
 /**
  * Logs unexpected server errors (from loaders, actions and rendering) with the request's method and
@@ -24,6 +32,12 @@ export const streamTimeout = 5_000;
 export function handleError(error: unknown, { request }: Parameters<HandleErrorFunction>[1]): void {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
+  // React Router's own CSRF refusal of a cross-origin action (answered 400 before any middleware):
+  // an expected refusal, logged as one line, not as an unexpected error.
+  if (error instanceof Error && /does not match `origin` header.*Aborting the action/.test(error.message)) {
+    console.warn(`Refused a cross-origin form post: ${request.method} ${urlForLog(request.url)} from ${JSON.stringify((request.headers.get("origin") ?? "no origin").slice(0, 100))}`);
+    return;
+  }
   const cause = isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error;
   console.error(`Unexpected error on ${request.method} ${urlForLog(request.url)}:`, cause);
 }

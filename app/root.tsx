@@ -14,7 +14,8 @@ import "./app.css";
 import { userRoles } from "./domain/vocab";
 import { currentUser } from "./utils/auth.server";
 import { can } from "./utils/permissions";
-import { assertBodySize, assertSameOrigin, newNonce, nonceContext, withSecurityHeaders } from "./utils/security.server";
+import { rememberSocketAddress, socketAddressContext } from "./utils/client-address.server";
+import { assertBodySize, assertNotCrossSiteDownload, assertSameOrigin, newNonce, nonceContext, withSecurityHeaders } from "./utils/security.server";
 
 export const middleware: Route.MiddlewareFunction[] = [
   // 1. Security headers on every response (pages, downloads, redirects and error pages). It runs
@@ -28,8 +29,11 @@ export const middleware: Route.MiddlewareFunction[] = [
   },
   // 2. Refuse cross-site state changes and oversized bodies before any loader or action runs
   //    (this applies to resource routes too: they run the root middleware).
-  async ({ request }, next) => {
+  //    The server's peer address (scripts/serve.mjs) is remembered for throttling and the audit trail.
+  async ({ request, context }, next) => {
+    rememberSocketAddress(request, context.get(socketAddressContext));
     assertSameOrigin(request);
+    assertNotCrossSiteDownload(request);
     assertBodySize(request);
     return next();
   },

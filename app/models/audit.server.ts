@@ -1,8 +1,25 @@
 // The audit trail: every change, import, export, sign-in and settings change is written here, inside
-// the same transaction as the change. Events are chained by SHA-256 so an edited row is detectable.
-import { createHash } from "node:crypto";
+// the same transaction as the change. Events are chained by a keyed hash (HMAC-SHA256 with the audit
+// key) and the recorded head (AuditHead: count and last hash) moves in the same transaction, so an
+// edited, recomputed, cut-off or wholly deleted trail is detectable (app/models/audit-verify.server.ts).
 import type { Tx } from "~/utils/db.server";
 import { db } from "~/utils/db.server";
+import {
+  GENESIS_HASH,
+  HEAD_ID,
+  type HashedFields,
+  type Head,
+  advanceHead,
+  auditHash,
+  auditKey,
+  eventMac,
+  headMac,
+  keyIdOf,
+  sameHex,
+} from "./audit-chain.server";
+
+export { GENESIS_HASH, auditHash };
+export { verifyAuditChain, type ChainCheck } from "./audit-verify.server";
 
 export type Actor = { userId: number | null; email: string | null; ip: string | null };
 
@@ -18,40 +35,6 @@ export type AuditInput = {
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
 };
-
-export const GENESIS_HASH = "0".repeat(64);
-
-type HashedFields = {
-  at: Date;
-  userId: number | null;
-  userEmail: string | null;
-  ipAddress: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  organisationId: number | null;
-  summary: string;
-  changes: string;
-  prevHash: string;
-};
-
-/** The hash of an event: its content and the previous hash, in a fixed field order. */
-export function auditHash(e: HashedFields): string {
-  const canonical = JSON.stringify([
-    e.at.toISOString(),
-    e.userId,
-    e.userEmail,
-    e.ipAddress,
-    e.action,
-    e.entity,
-    e.entityId,
-    e.organisationId,
-    e.summary,
-    e.changes,
-    e.prevHash,
-  ]);
-  return createHash("sha256").update(canonical).digest("hex");
-}
 
 /** Only the fields that changed, as {field: {before, after}}; whole values for create/delete. */
 export function diffFields(
@@ -92,11 +75,12 @@ function normalise(v: unknown): unknown {
  *   retried) rather than forking the chain;
  * - if the transaction has already written, it holds the lock already.
  * Within one process the driver adapter serialises transactions, so there is no race there.
- * Limitation: only the hash is unique in the schema (prevHash is not), so the database itself would
- * not refuse a fork made by a writer that bypasses this function; verifyAuditChain() detects it.
+ * The head is updated in the same transaction: an event without its head move cannot be committed.
  */
 export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Promise<void> {
   await tx.$executeRawUnsafe(`UPDATE "AuditEvent" SET "id" = "id" WHERE 0`);
+  const key = auditKey();
+  const head = await headFor(tx, key);
   const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
   const fields: HashedFields = {
     at: new Date(),
@@ -111,7 +95,10 @@ export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Prom
     changes: JSON.stringify(diffFields(input.before, input.after)),
     prevHash: last?.hash ?? GENESIS_HASH,
   };
-  await tx.auditEvent.create({ data: { ...fields, hash: auditHash(fields) } });
+  const hash = eventMac(fields, key);
+  const created = await tx.auditEvent.create({ data: { ...fields, hash }, select: { id: true } });
+  const next = advanceHead(head, { id: created.id, hash });
+  await tx.auditHead.update({ where: { id: HEAD_ID }, data: { ...next, mac: headMac(next, key) } });
 }
 
 /** Records an event in its own transaction (sign-ins, exports: events without a data change). */
@@ -119,24 +106,56 @@ export async function recordAuditNow(actor: Actor, input: AuditInput): Promise<v
   await db.$transaction((tx) => recordAudit(tx, actor, input));
 }
 
-export type ChainCheck = { ok: true; events: number } | { ok: false; events: number; brokenAt: number; reason: string };
+/** Makes sure the recorded head exists (before a write that does not go through Prisma). */
+export async function ensureAuditHead(): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`UPDATE "AuditEvent" SET "id" = "id" WHERE 0`);
+    await headFor(tx, auditKey());
+  });
+}
 
-/** Walks the whole trail and checks every hash and link. */
-export async function verifyAuditChain(): Promise<ChainCheck> {
-  let prev = GENESIS_HASH;
-  let count = 0;
-  let cursor = 0;
-  for (;;) {
-    const batch = await db.auditEvent.findMany({ where: { id: { gt: cursor } }, orderBy: { id: "asc" }, take: 1000 });
-    if (batch.length === 0) break;
-    for (const e of batch) {
-      count++;
-      if (e.prevHash !== prev) return { ok: false, events: count, brokenAt: e.id, reason: "link to the previous event does not match" };
-      const expected = auditHash({ ...e });
-      if (expected !== e.hash) return { ok: false, events: count, brokenAt: e.id, reason: "content does not match its hash (the event was edited)" };
-      prev = e.hash;
-      cursor = e.id;
-    }
+/** The recorded head, created when there is none (see planHead). */
+async function headFor(tx: Tx, key: Buffer): Promise<Head> {
+  const row = await tx.auditHead.findUnique({ where: { id: HEAD_ID } });
+  if (row) return row;
+  const head = await planHead(tx, key);
+  await tx.auditHead.create({ data: { id: HEAD_ID, ...head, mac: headMac(head, key) } });
+  return head;
+}
+
+/**
+ * A head for a trail that has none:
+ * - no events: a new trail;
+ * - events, the newest not keyed: a trail from before the keyed chain (an upgrade). Its events are
+ *   sealed as the legacy segment (count and last hash recorded, so cutting them still shows);
+ * - events, the newest keyed: the head was deleted. It is rebuilt from the events as they are and
+ *   marked rebuilt, which `audit verify` reports for ever after, since events may have been cut.
+ */
+async function planHead(tx: Tx, key: Buffer): Promise<Head> {
+  const keyId = keyIdOf(key);
+  const empty: Head = { count: 0, lastId: 0, lastHash: GENESIS_HASH, legacyCount: 0, legacyLastId: 0, legacyLastHash: GENESIS_HASH, keyId, rebuiltAt: null };
+  const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" } });
+  if (!last) return empty;
+  const count = await tx.auditEvent.count();
+  if (!sameHex(eventMac(last, key), last.hash)) {
+    return { ...empty, count, lastId: last.id, lastHash: last.hash, legacyCount: count, legacyLastId: last.id, legacyLastHash: last.hash };
   }
-  return { ok: true, events: count };
+  // Find where the keyed events start: the legacy segment is everything before.
+  let legacy = { count: 0, lastId: 0, lastHash: GENESIS_HASH };
+  let cursor = 0;
+  for (let seen = 0; ; ) {
+    const batch = await tx.auditEvent.findMany({ where: { id: { gt: cursor } }, orderBy: { id: "asc" }, take: 1000 });
+    if (batch.length === 0) break;
+    const firstKeyed = batch.findIndex((e) => sameHex(eventMac(e, key), e.hash));
+    if (firstKeyed >= 0) {
+      const before = batch[firstKeyed - 1];
+      if (before) legacy = { count: seen + firstKeyed, lastId: before.id, lastHash: before.hash };
+      break;
+    }
+    seen += batch.length;
+    const end = batch.at(-1)!;
+    legacy = { count: seen, lastId: end.id, lastHash: end.hash };
+    cursor = end.id;
+  }
+  return { count, lastId: last.id, lastHash: last.hash, legacyCount: legacy.count, legacyLastId: legacy.lastId, legacyLastHash: legacy.lastHash, keyId, rebuiltAt: new Date() };
 }

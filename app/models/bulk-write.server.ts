@@ -1,11 +1,12 @@
 // The one place that writes through better-sqlite3 directly instead of Prisma: bulk imports and their
 // undo. Prisma's createMany manages ~7,000 rows/s here, prepared statements in one transaction
 // ~380,000. Every write runs synchronously inside one BEGIN IMMEDIATE transaction with its ImportBatch,
-// ImportBatchChange rows and its audit event (hashed into the chain with auditHash), so it is all or
-// nothing and the trail stays verifiable.
+// ImportBatchChange rows and its audit event (keyed into the chain and the recorded head moved, as
+// recordAudit does), so it is all or nothing and the trail stays verifiable.
 import Database from "better-sqlite3";
 import { queueStatusCheckSql } from "~/models/alerts.server";
-import { type Actor, type AuditInput, GENESIS_HASH, auditHash, diffFields } from "~/models/audit.server";
+import { type Actor, type AuditInput, GENESIS_HASH, diffFields, ensureAuditHead } from "~/models/audit.server";
+import { HEAD_ID, type Head, advanceHead, auditKey, eventMac, headMac } from "~/models/audit-chain.server";
 import type { Entity } from "~/domain/import-formats";
 import { linkPeopleByName, linksPeople } from "~/models/people-link.server";
 import { sqliteFile } from "~/utils/db.server";
@@ -80,6 +81,7 @@ function isBusy(error: unknown): boolean {
 
 /** Runs fn (synchronous) inside BEGIN IMMEDIATE on a fresh connection, waiting for the write lock. */
 async function writeTransaction<T>(fn: (conn: Raw) => T, waitMs = 15_000): Promise<T> {
+  await ensureAuditHead();
   // No busy wait inside the driver for writes: a synchronous wait would block this process's event
   // loop while its own Prisma transaction holds the write lock. BEGIN IMMEDIATE is retried asynchronously.
   const conn = open(0);
@@ -209,8 +211,17 @@ function lastHash(conn: Raw): string {
   return row?.hash ?? GENESIS_HASH;
 }
 
+/** The recorded head, read through this connection (ensureAuditHead made it before the transaction). */
+function readHead(conn: Raw): Head {
+  const row = conn.prepare(`SELECT * FROM "AuditHead" WHERE "id" = ?`).get(HEAD_ID) as (Omit<Head, "rebuiltAt"> & { rebuiltAt: string | number | null }) | undefined;
+  if (!row) throw new Error("The audit trail has no recorded head; the import was not written.");
+  return { ...row, rebuiltAt: row.rebuiltAt == null ? null : new Date(row.rebuiltAt) };
+}
+
 /** Appends one audit event through this connection, chained exactly as recordAudit does. */
 function appendAudit(conn: Raw, actor: Actor, input: AuditInput): void {
+  const key = auditKey();
+  const head = readHead(conn);
   const fields = {
     at: new Date(),
     userId: actor.userId,
@@ -224,7 +235,8 @@ function appendAudit(conn: Raw, actor: Actor, input: AuditInput): void {
     changes: JSON.stringify(diffFields(input.before, input.after)),
     prevHash: lastHash(conn),
   };
-  conn
+  const hash = eventMac(fields, key);
+  const inserted = conn
     .prepare(
       `INSERT INTO "AuditEvent" ("at", "userId", "userEmail", "ipAddress", "action", "entity", "entityId", "organisationId", "summary", "changes", "prevHash", "hash")
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -241,8 +253,12 @@ function appendAudit(conn: Raw, actor: Actor, input: AuditInput): void {
       fields.summary,
       fields.changes,
       fields.prevHash,
-      auditHash(fields),
+      hash,
     );
+  const next = advanceHead(head, { id: Number(inserted.lastInsertRowid), hash });
+  conn
+    .prepare(`UPDATE "AuditHead" SET "count" = ?, "lastId" = ?, "lastHash" = ?, "mac" = ?, "updatedAt" = ? WHERE "id" = ?`)
+    .run(next.count, next.lastId, next.lastHash, headMac(next, key), sqlNow(), HEAD_ID);
 }
 
 export type BatchMeta = {

@@ -61,6 +61,14 @@ export default function AdminHub({ loaderData: d }: Route.ComponentProps) {
             <p>Email is off (SMTP_URL is not set): alerts are shown under Notifications only, and invitation links must be passed on by hand.</p>
           )}
         </section>
+        {d.settings ? (
+          <section className="nhs-card">
+            <h2 className="mt-0">
+              <a href="/admin/sign-in">Sign-in settings</a>
+            </h2>
+            <p>Single sign-on (NHSmail, CIS2): require it for everyone but a break-glass administrator, and register identities.</p>
+          </section>
+        ) : null}
       </div>
     </>
   );

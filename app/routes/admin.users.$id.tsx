@@ -3,6 +3,8 @@
 // account's version so two administrators cannot overwrite each other unknowingly.
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/admin.users.$id";
+import { ssoIdentitiesOf } from "~/models/sso.server";
+import { oidcProvider } from "~/utils/oidc.server";
 import { ErrorSummary, SelectField, SubmitButton, SuccessBanner, WarningCallout } from "~/components/form";
 import { userRoles } from "~/domain/vocab";
 import { formatLondon, recentEventsFor } from "~/models/audit-query.server";
@@ -72,6 +74,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     organisations,
     events,
     saved: saved && savedMessages[saved] ? savedMessages[saved] : null,
+    identities: (await ssoIdentitiesOf(account.id)).map((i) => ({
+      id: i.id,
+      provider: oidcProvider(i.provider)?.name ?? i.provider,
+      linked: formatLondon(i.linkedAt),
+    })),
   };
 }
 
@@ -230,6 +237,19 @@ export default function UserAccount({ loaderData: d, actionData }: Route.Compone
           </SubmitButton>
         </form>
       )}
+
+      {d.identities.length ? (
+        <>
+          <h2>Single sign-on</h2>
+          <ul>
+            {d.identities.map((i) => (
+              <li key={i.id}>
+                {i.provider}: {i.linked ? `linked on ${i.linked}` : "registered, not used yet"}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
 
       <h2>Recent activity about this account</h2>
       {d.events.length === 0 ? (

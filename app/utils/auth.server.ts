@@ -6,6 +6,7 @@ import { hash, verify } from "@node-rs/argon2";
 import { createCookie, data, redirect } from "react-router";
 import type { UserRole } from "~/domain/vocab";
 import type { Actor } from "~/models/audit.server";
+import { clientAddress } from "./client-address.server";
 import { db } from "./db.server";
 import { env } from "./env.server";
 import { type AccessUser, type Permission, type Scope, can, inScope, scopeOf } from "./permissions";
@@ -46,19 +47,15 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-/** The address a request came from (the first X-Forwarded-For hop when behind a proxy). */
-export function clientAddress(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for");
-  if (forwarded) return forwarded.split(",")[0]!.trim();
-  return request.headers.get("x-real-ip") ?? null;
-}
+// The address a request came from: the peer, or X-Forwarded-For only for TRUST_PROXY hops.
+export { clientAddress } from "./client-address.server";
 
 export function actorOf(user: Pick<SessionUser, "id" | "email"> | null, request: Request): Actor {
   return { userId: user?.id ?? null, email: user?.email ?? null, ip: clientAddress(request) };
 }
 
 /** Starts a new session (a fresh token: sign-in rotates the session) and returns its cookie. */
-export async function createSession(userId: number, request: Request): Promise<string> {
+export async function createSession(userId: number, request: Request, sso?: { provider: string; idToken: string }): Promise<string> {
   const token = newToken();
   const now = new Date();
   await db.session.create({
@@ -70,6 +67,8 @@ export async function createSession(userId: number, request: Request): Promise<s
       expiresAt: new Date(now.getTime() + env.SESSION_ABSOLUTE_HOURS * 3600_000),
       ipAddress: clientAddress(request),
       userAgent: request.headers.get("user-agent")?.slice(0, 200) ?? null,
+      ssoProvider: sso?.provider ?? null,
+      idTokenHint: sso?.idToken ?? null,
     },
   });
   return sessionCookie.serialize(token, { maxAge: env.SESSION_ABSOLUTE_HOURS * 3600 });
@@ -78,6 +77,14 @@ export async function createSession(userId: number, request: Request): Promise<s
 async function tokenOf(request: Request): Promise<string | null> {
   const value = await sessionCookie.parse(request.headers.get("cookie"));
   return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+/** The single sign-on provider and ID token of this browser's session (for signing out there too). */
+export async function sessionSso(request: Request): Promise<{ provider: string; idToken: string | null } | null> {
+  const token = await tokenOf(request);
+  if (!token) return null;
+  const row = await db.session.findUnique({ where: { id: hashToken(token) }, select: { ssoProvider: true, idTokenHint: true } });
+  return row?.ssoProvider ? { provider: row.ssoProvider, idToken: row.idTokenHint } : null;
 }
 
 /** Ends the session on the server and returns a cookie that clears it in the browser. */

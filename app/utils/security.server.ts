@@ -3,6 +3,7 @@
 // request size limits. Errors never reach the browser with a stack trace: see ErrorBoundary in
 // app/root.tsx and handleError in app/entry.server.tsx.
 import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { createContext, data } from "react-router";
 import { env } from "./env.server";
 
@@ -71,10 +72,49 @@ export function withSecurityHeaders(response: Response, nonce: string): Response
   }
 }
 
+/**
+ * The same headers for responses the app's middleware never sees: static files (scripts, styles,
+ * the favicon) and the answers React Router gives before any middleware runs (its own CSRF refusal
+ * of a cross-origin action is a bare "400 Bad Request"). For a Node (Express/Connect) server: put it
+ * first; at the moment the headers are written, each header the response does not have yet is
+ * added, so the app's own headers (its CSP with the page's nonce) are kept.
+ * Exported from the server build (entry.server's serverSupport) for scripts/serve.mjs and any
+ * other production server.
+ */
+export function nodeSecurityHeaders(_req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse["writeHead"]>) {
+    const defaults = new Headers();
+    applySecurityHeaders(defaults, newNonce());
+    for (const [name, value] of defaults) if (!res.hasHeader(name)) res.setHeader(name, value);
+    return writeHead.apply(this, args);
+  } as ServerResponse["writeHead"];
+  next();
+}
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function isSafeMethod(method: string): boolean {
   return SAFE_METHODS.has(method.toUpperCase());
+}
+
+/** A download's address: the resource routes that send files (name[.csv], [.xlsx], [.json], [.pdf]). */
+export function isDownloadPath(pathname: string): boolean {
+  return /\.(csv|xlsx|json|pdf)$/i.test(pathname);
+}
+
+/**
+ * A download is only served to a request that started on this site: a top-level GET that another
+ * site started (a link or a redirect there, marked `Sec-Fetch-Site: cross-site` by the browser)
+ * would otherwise be served with the user's cookie and audited as the user's own download.
+ * Browsers that send no Sec-Fetch-Site (older ones, scripts) are let through: the cookie is
+ * SameSite=Lax, so such a request carries no session anyway unless it is a top-level navigation.
+ */
+export function assertNotCrossSiteDownload(request: Request): void {
+  if (!isSafeMethod(request.method)) return;
+  if (request.headers.get("sec-fetch-site") !== "cross-site") return;
+  if (!isDownloadPath(new URL(request.url).pathname)) return;
+  throw data({ message: "Downloads start from the tracker's own pages. Open the tracker and download the file from there." }, { status: 403 });
 }
 
 const crossSite = () => data({ message: "This form was not sent from this site." }, { status: 403 });

@@ -65,6 +65,8 @@ const pages: PageSpec[] = [
   { name: "invite a user", roles: ADMIN, source: "/admin/users/new" },
   { name: "audit trail", roles: ADMIN, source: "/admin/audit" },
   { name: "settings", roles: ADMIN, source: "/admin/settings" },
+  { name: "sign-in settings", roles: ADMIN, source: "/admin/sign-in" },
+  { name: "second factor", roles: ADMIN, source: "/account/two-factor" },
 ];
 
 const SERVICE = "Leadership engagement tracker";

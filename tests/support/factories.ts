@@ -1,5 +1,6 @@
 // Builders for integration tests: fictional organisations, users and signed-in requests.
 import { createSession, hashPassword } from "~/utils/auth.server";
+import { rememberSocketAddress } from "~/utils/client-address.server";
 import { db } from "~/utils/db.server";
 import type { UserRole } from "~/domain/vocab";
 import type { Actor } from "~/models/audit.server";
@@ -45,7 +46,7 @@ export async function makeUser(role: UserRole, organisationId: number | null, ov
 export async function requestAs(
   user: { id: number } | null,
   url: string,
-  init: { method?: string; form?: Record<string, string>; body?: BodyInit; headers?: Record<string, string> } = {},
+  init: { method?: string; form?: Record<string, string>; body?: BodyInit; headers?: Record<string, string>; address?: string } = {},
 ): Promise<Request> {
   const full = new URL(url, "http://localhost");
   const headers = new Headers(init.headers);
@@ -60,7 +61,10 @@ export async function requestAs(
     body = new URLSearchParams(init.form);
     headers.set("content-type", "application/x-www-form-urlencoded");
   }
-  return new Request(full, { method: init.method ?? "GET", headers, body });
+  const request = new Request(full, { method: init.method ?? "GET", headers, body });
+  // The TCP peer's address, as the server (scripts/serve.mjs) passes it to the app.
+  rememberSocketAddress(request, init.address ?? "127.0.0.1");
+  return request;
 }
 
 /** Runs a route module's loader or action the way React Router would, returning the Response or data. */

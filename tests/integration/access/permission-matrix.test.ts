@@ -48,9 +48,13 @@ const access: Record<string, Rule> = {
   "/": { need: "signed-in", except: { board_member: 302 } }, // board members go to their board summary
   "/sign-in": { need: "guest" },
   "/sign-out": { need: "redirect" }, // POST ends the session; GET goes home
+  "/signed-out": { need: "redirect" }, // after SSO sign-out, on to the provider's; without its cookie, to sign-in
   "/invite/:token": { need: "public" }, // one-time invitation / password-reset link
   "/healthz": { need: "public" },
+  "/auth/oidc/:provider": { need: "public", granted: 404 }, // starts single sign-on; 404: no provider of that name in this test
+  "/auth/oidc/callback": { need: "public", granted: 400 }, // the provider's redirect back; 400: no sign-in in progress
   "/methodology": { need: "signed-in" },
+  "/account/two-factor": { need: "users:manage" }, // administrators with a local password add an authenticator code
 
   // Administration (administrators only)
   "/admin": { need: "users:manage" },
@@ -60,6 +64,7 @@ const access: Record<string, Rule> = {
   "/admin/audit": { need: "audit:read" },
   "/admin/audit.csv": { need: "audit:read" },
   "/admin/settings": { need: "settings:manage" },
+  "/admin/sign-in": { need: "settings:manage" },
 
   // Organisations
   "/organisations": { need: "summaries:read" },
@@ -160,7 +165,7 @@ function expected(rule: Rule, v: Visitor, method: "GET" | "POST"): Expected | nu
   const exception = rule.except?.[v.role ?? "signed_out"];
   if (method === "GET" && exception !== undefined) return { status: exception };
   const granted = method === "GET" ? (rule.granted ?? 200) : null; // null: allowed to post, not checked
-  if (need === "public") return method === "POST" ? null : { status: 200 };
+  if (need === "public") return method === "POST" ? null : { status: rule.granted ?? 200 };
   if (need === "guest") return method === "POST" ? null : { status: v.role ? 302 : 200 };
   if (need === "redirect") return method === "POST" ? null : { status: 302 };
   if (!v.role) return { status: 302, signIn: true };
@@ -250,6 +255,7 @@ function paramValue(segmentBefore: string, param: string): string {
     users: String(f.users.hr!.id), // an account of organisation A
     invite: f.token,
     templates: "roles", // an import kind
+    oidc: "nhsmail", // a single sign-on provider (none is configured in this test)
   };
   const value = bySegment[segmentBefore];
   if (value === undefined) throw new Error(`No fixture for :${param} after "/${segmentBefore}/": add one to paramValue()`);

@@ -1,6 +1,6 @@
 // The operator's commands on a brand-new database file: the first administrator, and the audit check.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,8 +13,13 @@ const dbFile = path.join(dir, "new.db");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${dbFile}`, NODE_ENV: "test" };
+  return cliOn(dbFile, {}, ...args);
+}
+
+function cliOn(file: string, extra: NodeJS.ProcessEnv, ...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${file}`, NODE_ENV: "test", ...extra };
   delete env.DEBUG;
+  if (!("AUDIT_KEY" in extra)) delete env.AUDIT_KEY;
   const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", ...args], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -55,10 +60,34 @@ describe("npm run cli -- user / audit", () => {
     db.close();
     const broken = cli("audit", "verify");
     expect(broken.status).toBe(1);
-    expect(broken.stderr.trim()).toBe("error: audit trail broken at event 1: content does not match its hash (the event was edited)");
+    expect(broken.stderr.trim()).toBe(
+      "error: audit trail broken at event 1: content does not match its keyed hash (the event was edited, or the chain recomputed without the key)",
+    );
 
     const unknown = cli("frobnicate");
     expect(unknown.status).not.toBe(0);
     expect(unknown.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("reports a cut-off trail and a wrong key; the key file sits beside the database, not in it", { timeout: 120_000 }, () => {
+    const other = path.join(mkdtempSync(path.join(os.tmpdir(), "audit-cut-")), "cut.db");
+    const run = (...args: string[]) => cliOn(other, {}, ...args);
+    for (const email of ["one@example.org", "two@example.org", "three@example.org"]) {
+      expect(run("user", "create", "--email", email, "--role", "analyst").status).toBe(0);
+    }
+    expect(run("audit", "verify").stdout).toContain("Audit trail intact: 3 events verified.");
+    expect(existsSync(path.join(path.dirname(other), "audit.key"))).toBe(true);
+
+    const wrongKey = cliOn(other, { AUDIT_KEY: "f".repeat(64) }, "audit", "verify");
+    expect(wrongKey.status).toBe(1);
+    expect(wrongKey.stderr).toContain("the audit key is not the one this trail was written with");
+
+    const db = new Database(other);
+    db.prepare("DELETE FROM AuditEvent WHERE id = (SELECT MAX(id) FROM AuditEvent)").run();
+    db.close();
+    const cut = run("audit", "verify");
+    expect(cut.status).toBe(1);
+    expect(cut.stderr.trim()).toBe("error: audit trail broken at event 2: 1 events are missing from the end of the trail (truncated: 2 found, 3 recorded)");
+    rmSync(path.dirname(other), { recursive: true, force: true });
   });
 });

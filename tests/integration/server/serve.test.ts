@@ -1,0 +1,105 @@
+// The production server (scripts/serve.mjs) on the built app: every response carries the security
+// headers, static files and the framework's own refusals included, and the client address is the
+// TCP peer's, whatever X-Forwarded-For says. Builds the app first when there is no build.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/utils/db.server";
+import { makeUser } from "../../support/factories";
+
+const root = path.resolve(".");
+let server: ChildProcess;
+let base = "";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(root, "build/server/index.js"))) {
+    const built = spawnSync("npx", ["react-router", "build"], { cwd: root, encoding: "utf8" });
+    if (built.status !== 0) throw new Error(`build failed: ${built.stderr}`);
+  }
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, ["scripts/serve.mjs", "build/server/index.js"], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", TRUST_PROXY: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = "";
+    server.stdout!.on("data", (c) => {
+      out += String(c);
+      if (out.includes("listening")) resolve();
+    });
+    server.stderr!.on("data", (c) => (out += String(c)));
+    server.on("exit", (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+}, 120_000);
+
+afterAll(() => {
+  if (server?.pid) process.kill(-server.pid, "SIGTERM");
+});
+
+function expectSecurityHeaders(response: Response, what: string) {
+  expect(response.headers.get("content-security-policy"), what).toContain("frame-ancestors 'none'");
+  expect(response.headers.get("x-content-type-options"), what).toBe("nosniff");
+  expect(response.headers.get("x-frame-options"), what).toBe("DENY");
+  expect(response.headers.get("referrer-policy"), what).toBe("same-origin");
+  expect(response.headers.get("x-powered-by"), what).toBeNull();
+}
+
+describe("the production server", () => {
+  it("puts the security headers on static files (public and built assets)", async () => {
+    const favicon = await fetch(`${base}/favicon.svg`);
+    expect(favicon.status).toBe(200);
+    expectSecurityHeaders(favicon, "favicon");
+    const asset = readdirSync(path.join(root, "build/client/assets")).find((f) => f.endsWith(".js"))!;
+    const script = await fetch(`${base}/assets/${asset}`);
+    expect(script.status).toBe(200);
+    expectSecurityHeaders(script, asset);
+    expect(script.headers.get("cache-control")).toMatch(/immutable/);
+  });
+
+  it("puts them on pages (with the page's own nonce, once) and on the framework's own CSRF refusal", async () => {
+    const page = await fetch(`${base}/sign-in`);
+    expect(page.status).toBe(200);
+    expectSecurityHeaders(page, "page");
+    const csp = page.headers.get("content-security-policy")!;
+    expect(csp.split("script-src").length).toBe(2);
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
+    expect(await page.text()).toContain(`nonce="${nonce}"`);
+
+    const refused = await fetch(`${base}/sign-in`, {
+      method: "POST",
+      headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
+      body: "email=a%40example.org&password=x",
+    });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    expectSecurityHeaders(refused, "CSRF refusal");
+  });
+
+  it("records the peer's address, not a forged X-Forwarded-For, in the audit trail", async () => {
+    const user = await makeUser("analyst", null);
+    const res = await fetch(`${base}/sign-in`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: base, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": '=HYPERLINK("http://evil.example")', "x-tracker-peer-address": "9.9.9.9" },
+      body: new URLSearchParams({ email: user.email, password: "not the password" }),
+    });
+    expect(res.status).toBe(400);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "sign_in_failed", userEmail: user.email } });
+    expect(event.ipAddress).toBe("127.0.0.1");
+  });
+});
