@@ -62,6 +62,7 @@ const access: Record<string, Rule> = {
   "/admin/audit": { need: "audit:read" },
   "/admin/audit.csv": { need: "audit:read" },
   "/admin/settings": { need: "settings:manage" },
+  "/admin/organisation-data": { need: "settings:manage" },
 
   // Organisations
   "/organisations": { need: "summaries:read" },

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { importIcbNames, importOdsTrusts, icbNames } from "~/models/ods-import.server";
 import { db } from "~/utils/db.server";
-import { makeOrganisation, testActor } from "../../support/factories";
+import { callRoute, makeOrganisation, makeUser, requestAs, testActor } from "../../support/factories";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const fixture = (name: string) => path.join(root, "tests/fixtures/ods", name);
@@ -75,5 +75,29 @@ describe("import ods", () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("line 1, row");
     expect(bad.stderr.trim().split("\n").at(-1)).toMatch(/^error: file rejected: \d+ problems?; nothing was imported$/);
+  });
+});
+
+describe("/admin/organisation-data", () => {
+  it("lets an administrator load the trust file and ICB names, and lists every bad cell of a bad file", async () => {
+    const { action } = await import("~/routes/admin.organisation-data");
+    const admin = await makeUser("administrator", null);
+    const post = async (intent: string, name: string, text: string) => {
+      const form = new FormData();
+      form.set("intent", intent);
+      form.set("file", new File([text], name, { type: "text/csv" }));
+      return callRoute(action, { request: await requestAs(admin, "/admin/organisation-data", { method: "POST", body: form }) });
+    };
+    const ok = await post("ods", "etr.csv", etr.replaceAll('"X', '"W'));
+    expect(ok.status).toBe(200);
+    expect(ok.data).toMatchObject({ ok: true, summary: "4 created, 0 updated, 0 unchanged; 1 closed." });
+    expect((await db.organisation.findUnique({ where: { odsCode: "WA1" } }))?.name).toBe("Northgate and District NHS Foundation Trust (fictional)");
+
+    const bad = await post("ods", "etr.csv", '"WZ1","A TRUST","Y99","","","","","","","","2020","","","","","","","","","","","","","","","",""\n');
+    expect(bad.status).toBe(400);
+    expect(bad.data).toMatchObject({ ok: false, problems: [{ line: 1, column: "open date" }, { line: 1, column: "national grouping" }] });
+
+    const icb = await post("icb", "icbs.csv", "QW1,NHS Westgate ICB (fictional)\n");
+    expect(icb.data).toMatchObject({ ok: true, summary: "1 created, 0 updated, 0 unchanged." });
   });
 });
