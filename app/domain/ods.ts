@@ -174,3 +174,9 @@ export function parseIcbNames(rows: readonly (readonly string[])[]): { icbs: Icb
   if (icbs.length === 0 && problems.length === 0) problems.push({ line: 0, column: "file", value: "", reason: "has no ICBs in it" });
   return { icbs, problems };
 }
+
+/** "line 3, open date ("2011-07-01"): is not a date written YYYYMMDD …" */
+export function describeProblem(p: OdsProblem): string {
+  const where = p.line > 0 ? `line ${p.line}, ${p.column}` : p.column;
+  return `${where}${p.value !== "" ? ` ("${p.value}")` : ""}: ${p.reason}`;
+}

@@ -2,6 +2,7 @@
 // by ODS code in one audited transaction, all or nothing. Administrators and the operator's CLI only.
 import { parse } from "csv-parse/sync";
 import { type IcbName, type OdsOrganisation, type OdsProblem, parseEtr, parseIcbNames } from "~/domain/ods";
+export { describeProblem } from "~/domain/ods";
 import { NOT_RECORDED } from "~/domain/vocab";
 import { type Actor, recordAudit } from "~/models/audit.server";
 import { db } from "~/utils/db.server";
@@ -138,9 +139,4 @@ export async function importIcbNames(actor: Actor, text: string, source = "ICB n
 /** ICB names by code, for labels and filters. */
 export async function icbNames(): Promise<Map<string, string>> {
   return new Map((await db.icb.findMany({ select: { code: true, name: true } })).map((i) => [i.code, i.name]));
-}
-
-export function describeProblem(p: OdsProblem): string {
-  const where = p.line > 0 ? `line ${p.line}, ${p.column}` : p.column;
-  return `${where}${p.value !== "" ? ` ("${p.value}")` : ""}: ${p.reason}`;
 }

@@ -4,8 +4,8 @@ import { data } from "react-router";
 import type { Route } from "./+types/admin.organisation-data";
 import { SubmitButton, SuccessBanner } from "~/components/form";
 import { TableWrap } from "~/components/table";
-import type { OdsProblem } from "~/domain/ods";
-import { describeProblem, importIcbNames, importOdsTrusts } from "~/models/ods-import.server";
+import { type OdsProblem, describeProblem } from "~/domain/ods";
+import { importIcbNames, importOdsTrusts } from "~/models/ods-import.server";
 import { requireScope } from "~/utils/auth.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Organisation data (ODS) – Administration – Leadership engagement tracker" }];
