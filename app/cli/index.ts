@@ -17,6 +17,8 @@ const usage = `Usage: npm run cli -- <command>
   user create --email E --role R [--org ODS] [--name N] [--password P]
   audit verify
   import KIND FILE       (KIND: orgs, roles, training, job-plans, pulse, responses)
+  import ods FILE        (the ODS trust file etr.csv, as NHS Digital publishes it)
+  import icb-names FILE  (two columns: ICB code, name)
   export KIND FILE
   flags --format json|csv [--out FILE]`;
 

@@ -1,11 +1,14 @@
 // The tracker's controlled vocabularies, in one place: the codes stored in the database and used in
 // CSV files, with the NHS's own words for them. Pure data, safe to import anywhere.
 
+/** Stored where a coded value is not yet known (e.g. the trust type of an organisation loaded from ODS). */
+export const NOT_RECORDED = "not_recorded";
+
 function labelled<const T extends string>(entries: Record<T, string>) {
   const values = Object.keys(entries) as T[];
   return {
     values: values as [T, ...T[]],
-    label: (v: T | string) => (entries as Record<string, string>)[v] ?? v,
+    label: (v: T | string) => (entries as Record<string, string>)[v] ?? (v === NOT_RECORDED ? "Not recorded" : v),
     entries: values.map((value) => ({ value, label: entries[value] })),
   };
 }

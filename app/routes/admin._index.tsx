@@ -69,6 +69,14 @@ export default function AdminHub({ loaderData: d }: Route.ComponentProps) {
             <p>Single sign-on (NHSmail, CIS2): require it for everyone but a break-glass administrator, and register identities.</p>
           </section>
         ) : null}
+        {d.settings ? (
+          <section className="nhs-card">
+            <h2 className="mt-0">
+              <a href="/admin/organisation-data">Organisation data (ODS)</a>
+            </h2>
+            <p>Load NHS trusts from the ODS trust file (etr.csv) and integrated care board names.</p>
+          </section>
+        ) : null}
       </div>
     </>
   );

@@ -3,6 +3,7 @@
 // figures (families below min_n withheld) and the role-pair drill-down of the latest usable wave.
 import type { Route } from "./+types/organisations.$id.trends";
 import { GapChart } from "~/components/charts/gap-chart";
+import { RolePairHeatmap, heatStepText } from "~/components/charts/role-pair-heatmap";
 import { formatMonth as formatFieldwork, formatNumber, formatP, unitOf } from "~/domain/text";
 import { SpcChart, spcSignalLabels } from "~/components/charts/spc-chart";
 import { screeningText } from "~/domain/board";
@@ -146,7 +147,21 @@ function SeriesSection({ series, index, settings }: { series: PublishedSeries; i
             : "There is no usable wave to break down."}
         </p>
       ) : (
-        <div className="relative overflow-x-auto bg-white">
+        <>
+        <figure className="m-0 mb-4 overflow-x-auto">
+          <RolePairHeatmap
+            pairs={series.rolePairs}
+            scale={series.scale}
+            title={`Role-pair gaps, ${formatFieldwork(series.rolePairsFieldwork ?? "")}: ${series.label}`}
+            tableId={`pairs-${series.survey}-${series.measure}`}
+          />
+          <figcaption className="text-nhs-16">
+            Each cell is the manager group&rsquo;s mean minus the clinician group&rsquo;s, in {unitOf(series.scale)}. Blue: managers more positive;
+            orange: clinicians more positive; the darker the colour, the bigger the gap (one step per {heatStepText(series.rolePairs, series.scale)}).
+            The table below gives the same figures with each group&rsquo;s size.
+          </figcaption>
+        </figure>
+        <div className="relative overflow-x-auto bg-white" id={`pairs-${series.survey}-${series.measure}`}>
           <table className="w-full border-collapse">
             <caption className="p-3">
               Gap between each manager and clinician staff group, {formatFieldwork(series.rolePairsFieldwork ?? "")}
@@ -185,6 +200,7 @@ function SeriesSection({ series, index, settings }: { series: PublishedSeries; i
             </tbody>
           </table>
         </div>
+        </>
       )}
     </section>
   );

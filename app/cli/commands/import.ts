@@ -6,6 +6,7 @@ import { headerSynonyms } from "~/domain/import/synonyms";
 import { importKinds, isImportKind } from "~/domain/import-formats";
 import { type RowError, cliImporter, importFile } from "~/models/import.server";
 import { CliError, type Command } from "../command";
+import { importOdsFile, isOdsKind } from "./import-ods";
 
 function describe(e: RowError): string {
   const where = [e.line != null ? `line ${e.line}` : "file", e.column ? `column ${e.column}` : null].filter(Boolean).join(", ");
@@ -15,7 +16,11 @@ function describe(e: RowError): string {
 
 const command: Command = async (args) => {
   const [kind, file, ...rest] = args;
-  if (!kind || !file || rest.length > 0) throw new CliError(`usage: import KIND FILE (KIND: ${importKinds.join(", ")})`, 2);
+  if (!kind || !file || rest.length > 0) throw new CliError(`usage: import KIND FILE (KIND: ${[...importKinds, "ods", "icb-names"].join(", ")})`, 2);
+  if (isOdsKind(kind) && file && rest.length === 0) {
+    if (!existsSync(file)) throw new CliError(`no such file: ${file}`, 2);
+    return importOdsFile(kind, file);
+  }
   if (!isImportKind(kind)) throw new CliError(`unknown import kind "${kind}": use one of ${importKinds.join(", ")}`, 2);
   if (!existsSync(file)) throw new CliError(`no such file: ${file}`, 2);
   const started = Date.now();

@@ -65,6 +65,7 @@ const access: Record<string, Rule> = {
   "/admin/audit.csv": { need: "audit:read" },
   "/admin/settings": { need: "settings:manage" },
   "/admin/sign-in": { need: "settings:manage" },
+  "/admin/organisation-data": { need: "settings:manage" },
 
   // Organisations
   "/organisations": { need: "summaries:read" },
