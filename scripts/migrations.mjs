@@ -97,6 +97,12 @@ const filters = { externalTables: [], externalEnums: [] };
 export async function applyMigrations(url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL) {
   const file = databasePath(url);
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+  // Up to date: nothing to do, and no schema engine, whose exclusive lock fails while a server or
+  // another worker has the file open (so start-up of a second process and db:migrate work while serving).
+  if (file !== ":memory:") {
+    const state = await pendingMigrations(url);
+    if (!state.missing && state.pending.length === 0 && state.failed.length === 0) return [];
+  }
   const { engine, close } = await loadEngine(url);
   let appliedMigrationNames;
   try {
@@ -141,5 +147,30 @@ export async function fileExists(p) {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The migrations in prisma/migrations that the database has not applied, read from Prisma's own
+ * `_prisma_migrations` table with a plain read-only connection. It takes no lock (the schema engine
+ * wants an exclusive one), so it answers while a server is using the file. `failed` names migrations
+ * that started and did not finish; `missing` is true when the file does not exist.
+ */
+export async function pendingMigrations(url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL) {
+  const file = databasePath(url);
+  const names = existsSync(migrationsDir)
+    ? (await readdir(migrationsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+    : [];
+  if (file !== ":memory:" && !existsSync(file)) return { file, missing: true, pending: names, failed: [] };
+  const conn = new Database(file, { readonly: true, fileMustExist: true, timeout: 2000 });
+  try {
+    const table = conn.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return { file, missing: false, pending: names, failed: [] };
+    const rows = conn.prepare("SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS rolledBack FROM _prisma_migrations").all();
+    const applied = new Set(rows.filter((r) => r.finished !== null && r.rolledBack === null).map((r) => r.name));
+    const failed = rows.filter((r) => r.finished === null && r.rolledBack === null).map((r) => r.name);
+    return { file, missing: false, pending: names.filter((n) => !applied.has(n)), failed };
+  } finally {
+    conn.close();
   }
 }

@@ -1,8 +1,9 @@
 // npm run cli -- <command> [args]: the operator's tool. It works with the database owner's rights.
-// Every command first applies pending migrations to DATABASE_URL, so it works on a new database file.
+// It never migrates (the schema engine's exclusive lock would fail while a server uses the file):
+// it checks, without a lock, that every migration is applied, and otherwise says to run db:migrate.
 // Exit 0 on success; otherwise a one-line reason on stderr and a non-zero exit.
 // @ts-expect-error -- plain ES module without type declarations
-import { applyMigrations } from "../../scripts/migrations.mjs";
+import { pendingMigrations } from "../../scripts/migrations.mjs";
 import { CliError, type Command } from "./command";
 
 const commands: Record<string, () => Promise<{ default: Command }>> = {
@@ -20,6 +21,23 @@ const usage = `Usage: npm run cli -- <command>
   export KIND FILE
   flags --format json|csv [--out FILE]`;
 
+/** Exit code when the database is not (fully) migrated. */
+const NEEDS_MIGRATION = 3;
+
+async function assertMigrated(): Promise<void> {
+  const state = (await pendingMigrations()) as { file: string; missing: boolean; pending: string[]; failed: string[] };
+  if (state.failed.length) {
+    throw new CliError(`the database ${state.file} has a failed migration (${state.failed.join(", ")}); resolve it, then run npm run db:migrate`, NEEDS_MIGRATION);
+  }
+  if (state.missing) throw new CliError(`there is no database at ${state.file}; create it with npm run db:migrate`, NEEDS_MIGRATION);
+  if (state.pending.length) {
+    throw new CliError(
+      `the database ${state.file} needs migrating (${state.pending.length} pending: ${state.pending.join(", ")}); run npm run db:migrate`,
+      NEEDS_MIGRATION,
+    );
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help") {
@@ -28,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = commands[name];
   if (!load) throw new CliError(`unknown command "${name}"; run npm run cli -- help`);
-  await applyMigrations();
+  await assertMigrated();
   const command = (await load()).default;
   return (await command(rest)) ?? 0;
 }
