@@ -2,6 +2,7 @@
 // the same transaction as the change. Events are chained by SHA-256 so an edited row is detectable.
 import { createHash } from "node:crypto";
 import type { Tx } from "~/utils/db.server";
+import { takeWriteLock } from "~/models/write-lock.server";
 import { db } from "~/utils/db.server";
 
 export type Actor = { userId: number | null; email: string | null; ip: string | null };
@@ -96,7 +97,7 @@ function normalise(v: unknown): unknown {
  * not refuse a fork made by a writer that bypasses this function; verifyAuditChain() detects it.
  */
 export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Promise<void> {
-  await tx.$executeRawUnsafe(`UPDATE "AuditEvent" SET "id" = "id" WHERE 0`);
+  await takeWriteLock(tx);
   const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
   const fields: HashedFields = {
     at: new Date(),

@@ -1,12 +1,13 @@
-// The one place that writes through better-sqlite3 directly instead of Prisma: bulk imports and their
-// undo. Prisma's createMany manages ~7,000 rows/s here, prepared statements in one transaction
+// The one place that writes through the database driver directly instead of Prisma: bulk imports and
+// their undo (on PostgreSQL the same steps run in bulk-write-postgres.server.ts). Prisma's createMany manages ~7,000 rows/s here, prepared statements in one transaction
 // ~380,000. Every write runs synchronously inside one BEGIN IMMEDIATE transaction with its ImportBatch,
 // ImportBatchChange rows and its audit event (hashed into the chain with auditHash), so it is all or
 // nothing and the trail stays verifiable.
 import Database from "better-sqlite3";
 import { type Actor, type AuditInput, GENESIS_HASH, auditHash, diffFields } from "~/models/audit.server";
 import type { Entity } from "~/domain/import-formats";
-import { sqliteFile } from "~/utils/db.server";
+import { classifyRowsPostgres, undoImportBatchPostgres, writeImportBatchPostgres } from "~/models/bulk-write-postgres.server";
+import { currentProvider, sqliteFile } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 
 type Raw = Database.Database;
@@ -159,7 +160,8 @@ function differs(existing: Row, data: Row): boolean {
 }
 
 /** What an import would do, without writing: how many rows it creates, updates and leaves alone. */
-export function classifyRows(table: Entity, keyFields: readonly string[], rows: readonly PlannedRow[]): { create: number; update: number; unchanged: number } {
+export async function classifyRows(table: Entity, keyFields: readonly string[], rows: readonly PlannedRow[]): Promise<{ create: number; update: number; unchanged: number }> {
+  if (currentProvider() === "postgresql") return classifyRowsPostgres(table, keyFields, rows);
   return readOnly((conn) => {
     const find = statements(conn, table, keyFields).find;
     const counts = { create: 0, update: 0, unchanged: 0 };
@@ -234,6 +236,7 @@ export async function writeImportBatch(
   rows: readonly PlannedRow[],
   meta: BatchMeta,
 ): Promise<{ batchId: number } & WriteCounts> {
+  if (currentProvider() === "postgresql") return writeImportBatchPostgres(table, keyFields, rows, meta);
   return writeTransaction((conn) => {
     const now = sqlNow();
     const batchId = Number(
@@ -290,6 +293,7 @@ export async function undoImportBatch(
   actor: Actor,
   allowed: (batch: BatchRow) => boolean,
 ): Promise<{ deleted: number; restored: number; batch: BatchRow }> {
+  if (currentProvider() === "postgresql") return undoImportBatchPostgres(batchId, actor, allowed, writableFields, (m) => new UndoRefusedError(m));
   return writeTransaction((conn) => {
     const batch = conn.prepare(`SELECT "id", "kind", "fileName", "status", "organisationId" FROM "ImportBatch" WHERE "id" = ?`).get(batchId) as BatchRow | undefined;
     if (!batch || !allowed(batch)) throw new UndoRefusedError("We could not find that import.");

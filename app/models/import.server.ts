@@ -532,7 +532,7 @@ export async function previewImport(kind: ImportKind, file: ImportFile, who: Imp
     return { ...v, token };
   }
   const target = targetOf(kind);
-  const counts = classifyRows(target.entity, target.keyFields, v.rows);
+  const counts = await classifyRows(target.entity, target.keyFields, v.rows);
   const token = stage({ ...base, fileHash: v.fileHash, organisationId: v.organisationId, rowsRead: v.rowsRead, notes: v.notes, result: { ok: true, counts } }, v.rows);
   return { ok: true, kind, fileName: file.name, fileHash: v.fileHash, counts, token, rowsRead: v.rowsRead, notes: v.notes };
 }
