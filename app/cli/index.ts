@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   import: () => import("./commands/import"),
   export: () => import("./commands/export"),
   flags: () => import("./commands/flags"),
+  "copy-db": () => import("./commands/copy-db"),
 };
 
 const usage = `Usage: npm run cli -- <command>
@@ -19,7 +20,8 @@ const usage = `Usage: npm run cli -- <command>
   audit verify
   import KIND FILE       (KIND: orgs, roles, training, job-plans, pulse, responses)
   export KIND FILE
-  flags --format json|csv [--out FILE]`;
+  flags --format json|csv [--out FILE]
+  copy-db --to postgresql://…   (copies this SQLite database into an empty PostgreSQL one, then verifies)`;
 
 /** Exit code when the database is not (fully) migrated. */
 const NEEDS_MIGRATION = 3;
