@@ -8,6 +8,6 @@ if [ ! -d node_modules ] || [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp
   npm ci --no-audit --no-fund
   touch "$stamp"
 fi
-if [ ! -f app/generated/prisma/client.ts ]; then
+if [ ! -f app/generated/prisma/client.ts ] || [ ! -f app/generated/prisma-pg/client.ts ] || [ prisma/schema.prisma -nt app/generated/prisma-pg/client.ts ]; then
   node scripts/prisma-generate.mjs
 fi

@@ -1,8 +1,9 @@
 // npm run cli -- <command> [args]: the operator's tool. It works with the database owner's rights.
-// Every command first applies pending migrations to DATABASE_URL, so it works on a new database file.
+// It never migrates (the schema engine's exclusive lock would fail while a server uses the file):
+// it checks, without a lock, that every migration is applied, and otherwise says to run db:migrate.
 // Exit 0 on success; otherwise a one-line reason on stderr and a non-zero exit.
 // @ts-expect-error -- plain ES module without type declarations
-import { applyMigrations } from "../../scripts/migrations.mjs";
+import { pendingMigrations } from "../../scripts/migrations.mjs";
 import { CliError, type Command } from "./command";
 
 const commands: Record<string, () => Promise<{ default: Command }>> = {
@@ -11,6 +12,7 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   import: () => import("./commands/import"),
   export: () => import("./commands/export"),
   flags: () => import("./commands/flags"),
+  "copy-db": () => import("./commands/copy-db"),
 };
 
 const usage = `Usage: npm run cli -- <command>
@@ -20,7 +22,25 @@ const usage = `Usage: npm run cli -- <command>
   import ods FILE        (the ODS trust file etr.csv, as NHS Digital publishes it)
   import icb-names FILE  (two columns: ICB code, name)
   export KIND FILE
-  flags --format json|csv [--out FILE]`;
+  flags --format json|csv [--out FILE]
+  copy-db --to postgresql://…   (copies this SQLite database into an empty PostgreSQL one, then verifies)`;
+
+/** Exit code when the database is not (fully) migrated. */
+const NEEDS_MIGRATION = 3;
+
+async function assertMigrated(): Promise<void> {
+  const state = (await pendingMigrations()) as { file: string; missing: boolean; pending: string[]; failed: string[] };
+  if (state.failed.length) {
+    throw new CliError(`the database ${state.file} has a failed migration (${state.failed.join(", ")}); resolve it, then run npm run db:migrate`, NEEDS_MIGRATION);
+  }
+  if (state.missing) throw new CliError(`there is no database at ${state.file}; create it with npm run db:migrate`, NEEDS_MIGRATION);
+  if (state.pending.length) {
+    throw new CliError(
+      `the database ${state.file} needs migrating (${state.pending.length} pending: ${state.pending.join(", ")}); run npm run db:migrate`,
+      NEEDS_MIGRATION,
+    );
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -30,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = commands[name];
   if (!load) throw new CliError(`unknown command "${name}"; run npm run cli -- help`);
-  await applyMigrations();
+  await assertMigrated();
   const command = (await load()).default;
   try {
     return (await command(rest)) ?? 0;

@@ -3,6 +3,7 @@
 // key) and the recorded head (AuditHead: count and last hash) moves in the same transaction, so an
 // edited, recomputed, cut-off or wholly deleted trail is detectable (app/models/audit-verify.server.ts).
 import type { Tx } from "~/utils/db.server";
+import { takeWriteLock } from "~/models/write-lock.server";
 import { db } from "~/utils/db.server";
 import {
   GENESIS_HASH,
@@ -78,7 +79,7 @@ function normalise(v: unknown): unknown {
  * The head is updated in the same transaction: an event without its head move cannot be committed.
  */
 export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Promise<void> {
-  await tx.$executeRawUnsafe(`UPDATE "AuditEvent" SET "id" = "id" WHERE 0`);
+  await takeWriteLock(tx);
   const key = auditKey();
   const head = await headFor(tx, key);
   const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });

@@ -1,5 +1,5 @@
-// The one place that writes through better-sqlite3 directly instead of Prisma: bulk imports and their
-// undo. Prisma's createMany manages ~7,000 rows/s here, prepared statements in one transaction
+// The one place that writes through the database driver directly instead of Prisma: bulk imports and
+// their undo (on PostgreSQL the same steps run in bulk-write-postgres.server.ts). Prisma's createMany manages ~7,000 rows/s here, prepared statements in one transaction
 // ~380,000. Every write runs synchronously inside one BEGIN IMMEDIATE transaction with its ImportBatch,
 // ImportBatchChange rows and its audit event (keyed into the chain and the recorded head moved, as
 // recordAudit does), so it is all or nothing and the trail stays verifiable.
@@ -9,7 +9,7 @@ import { type Actor, type AuditInput, GENESIS_HASH, diffFields, ensureAuditHead 
 import { HEAD_ID, type Head, advanceHead, auditKey, eventMac, headMac } from "~/models/audit-chain.server";
 import type { Entity } from "~/domain/import-formats";
 import { linkPeopleByName, linksPeople } from "~/models/people-link.server";
-import { sqliteFile } from "~/utils/db.server";
+import { currentProvider, sqliteFile } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 
 type Raw = Database.Database;
@@ -52,6 +52,22 @@ export class UndoRefusedError extends Error {
     super(message);
     this.name = "UndoRefusedError";
   }
+}
+
+/**
+ * The bulk writer drives better-sqlite3 directly. Its PostgreSQL counterpart (with the audit head, alert
+ * checks, people links and stale-preview checks of this one) is not written yet: on PostgreSQL imports
+ * are refused with this message rather than failing half-way.
+ */
+export class ImportsUnavailableError extends Error {
+  constructor() {
+    super("Bulk imports are not available yet on PostgreSQL: import into the SQLite install and move it with npm run cli -- copy-db.");
+    this.name = "ImportsUnavailableError";
+  }
+}
+
+function refuseOnPostgres(): void {
+  if (currentProvider() === "postgresql") throw new ImportsUnavailableError();
 }
 
 export class BusyError extends Error {
@@ -190,6 +206,7 @@ export function classifyRows(
   rows: PlannedRow[],
   onOutcome?: (o: RowOutcome) => void,
 ): { create: number; update: number; unchanged: number } {
+  refuseOnPostgres();
   return readOnly((conn) => {
     const find = statements(conn, table, keyFields).find;
     const counts = { create: 0, update: 0, unchanged: 0 };
@@ -281,6 +298,7 @@ export async function writeImportBatch(
   rows: readonly PlannedRow[],
   meta: BatchMeta,
 ): Promise<{ batchId: number } & WriteCounts> {
+  refuseOnPostgres();
   return writeTransaction((conn) => {
     const now = sqlNow();
     const batchId = Number(
@@ -353,6 +371,7 @@ export async function undoImportBatch(
   actor: Actor,
   allowed: (batch: BatchRow) => boolean,
 ): Promise<{ deleted: number; restored: number; batch: BatchRow }> {
+  refuseOnPostgres();
   return writeTransaction((conn) => {
     const batch = conn.prepare(`SELECT "id", "kind", "fileName", "status", "organisationId" FROM "ImportBatch" WHERE "id" = ?`).get(batchId) as BatchRow | undefined;
     if (!batch || !allowed(batch)) throw new UndoRefusedError("We could not find that import.");

@@ -74,10 +74,13 @@ async function listWhere(scope: Scope, params: Pick<ListParams<string>, "organis
   if (filters.aboveWarning) {
     // Prisma cannot compare a sum of columns, so the ids come from SQL (scoped like every query).
     const scopeOrg = scope.kind === "all" ? null : scope.organisationId;
-    const ids = await db.$queryRaw<{ id: number }[]>`
-      SELECT id FROM "JobPlan"
-      WHERE ("dccPas" + "spaPas" + "anrPas" + "externalPas") > ${JOB_PLAN_WARNING_PAS}
-        AND (${scopeOrg} IS NULL OR "organisationId" = ${scopeOrg})`;
+    const ids =
+      scopeOrg === null
+        ? await db.$queryRaw<{ id: number }[]>`
+            SELECT id FROM "JobPlan" WHERE ("dccPas" + "spaPas" + "anrPas" + "externalPas") > ${JOB_PLAN_WARNING_PAS}`
+        : await db.$queryRaw<{ id: number }[]>`
+            SELECT id FROM "JobPlan"
+            WHERE ("dccPas" + "spaPas" + "anrPas" + "externalPas") > ${JOB_PLAN_WARNING_PAS} AND "organisationId" = ${scopeOrg}`;
     and.push({ id: { in: ids.map((r) => Number(r.id)) } });
   }
   if (params.q) and.push({ person: { contains: params.q } });

@@ -1,20 +1,42 @@
-// The one Prisma client of this process, on SQLite through the better-sqlite3 driver adapter.
+// The one Prisma client of this process, chosen by DATABASE_URL: SQLite through the better-sqlite3
+// driver adapter (file:…, the embedded default) or PostgreSQL through adapter-pg (postgresql://…).
+// Both generated clients come from the one prisma/schema.prisma, so their model APIs are the same; the
+// app is typed against the SQLite client's types (the PostgreSQL client is cast to them).
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client";
+import { PrismaClient as PostgresClient } from "~/generated/prisma-pg/client";
 import { env } from "./env.server";
 
 export type Db = PrismaClient;
 /** A transaction client, as passed to prisma.$transaction(async (tx) => ...). */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+export type Provider = "sqlite" | "postgresql";
+
+/** The database a URL names; anything else is refused with the variable's name. */
+export function providerOf(url: string): Provider {
+  if (/^file:./.test(url)) return "sqlite";
+  if (/^postgres(ql)?:\/\/./.test(url)) return "postgresql";
+  throw new Error("DATABASE_URL must be a SQLite file URL (file:./data/tracker.db) or a PostgreSQL URL (postgresql://…)");
+}
+
+/** The provider of this process's database. */
+export function currentProvider(): Provider {
+  return providerOf(process.env.DATABASE_URL ?? env.DATABASE_URL);
+}
 
 /** Absolute path of the SQLite file named by a file: URL (relative paths are from the project root). */
-export function sqliteFile(url: string = env.DATABASE_URL): string {
+export function sqliteFile(url: string = process.env.DATABASE_URL ?? env.DATABASE_URL): string {
   const p = url.replace(/^file:/, "");
   return path.isAbsolute(p) ? p : path.resolve(process.cwd(), p);
 }
 
 function createClient(url: string): PrismaClient {
+  if (providerOf(url) === "postgresql") {
+    const adapter = new PrismaPg({ connectionString: url, max: env.DATABASE_POOL_SIZE });
+    return new PostgresClient({ adapter }) as unknown as PrismaClient;
+  }
   // timeout = SQLite busy timeout: wait up to 5 s for another writer instead of failing at once.
   // better-sqlite3 turns foreign-key enforcement on by default; WAL is set on the file by db:migrate.
   const adapter = new PrismaBetterSqlite3({ url: `file:${sqliteFile(url)}`, timeout: 5000 });
@@ -23,7 +45,7 @@ function createClient(url: string): PrismaClient {
 
 const globalForDb = globalThis as unknown as { __trackerDb?: PrismaClient; __trackerDbUrl?: string };
 
-/** The shared client. Tests point DATABASE_URL at their own file before first use. */
+/** The shared client. Tests point DATABASE_URL at their own database before first use. */
 export function getDb(): PrismaClient {
   const url = process.env.DATABASE_URL ?? env.DATABASE_URL;
   if (!globalForDb.__trackerDb || globalForDb.__trackerDbUrl !== url) {

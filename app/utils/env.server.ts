@@ -5,8 +5,13 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, "must be a SQLite file URL such as file:./data/tracker.db")
+    .regex(
+      /^(file:.+|postgres(ql)?:\/\/.+)$/,
+      "must be a SQLite file URL such as file:./data/tracker.db or a PostgreSQL URL such as postgresql://user:password@host:5432/tracker",
+    )
     .default("file:./data/tracker.db"),
+  /** PostgreSQL only: connections each app process keeps open (the pool's maximum). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(12),
   /** Set to "true" when served over HTTPS: marks cookies Secure and sends HSTS. */

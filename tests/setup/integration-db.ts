@@ -1,12 +1,32 @@
-// Gives each integration test file its own SQLite database, copied from the run's migrated template.
+// Gives each integration test file its own database, copied from the run's migrated template: a SQLite
+// file, or on PostgreSQL runs a database made with CREATE DATABASE … TEMPLATE.
 import { copyFileSync } from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, inject } from "vitest";
 
-const template = inject("templateDb");
-const file = path.join(path.dirname(template), `test-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
-copyFileSync(template, file);
-process.env.DATABASE_URL = `file:${file}`;
+const postgres = inject("postgres");
+const suffix = `${process.pid}_${Math.random().toString(36).slice(2)}`;
+if (postgres) {
+  const database = `${postgres.prefix}_${suffix}`;
+  const admin = new URL(postgres.serverUrl);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${database}" TEMPLATE "${postgres.template}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(postgres.serverUrl);
+  url.pathname = `/${database}`;
+  process.env.DATABASE_URL = url.toString();
+} else {
+  const template = inject("templateDb");
+  const file = path.join(path.dirname(template), `test-${suffix}.db`);
+  copyFileSync(template, file);
+  process.env.DATABASE_URL = `file:${file}`;
+}
 process.env.NODE_ENV = "test";
 
 afterAll(async () => {

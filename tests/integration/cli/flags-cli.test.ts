@@ -66,7 +66,12 @@ let json: FlagJson[] = [];
 
 beforeAll(() => {
   expect(existsSync(dbFile)).toBe(false);
-  // The first command on a new file applies the migrations; with no data there are no flags.
+  // The CLI does not migrate: on a new file it says what to run; after db:migrate, no data means no flags.
+  const unmigrated = cli("flags", "--format", "json");
+  expect(unmigrated.status).toBe(3);
+  expect(unmigrated.stderr.trim()).toBe(`error: there is no database at ${dbFile}; create it with npm run db:migrate`);
+  const migrated = spawnSync(process.execPath, ["scripts/db-migrate.mjs"], { cwd: root, env: { ...process.env, DATABASE_URL: `file:${dbFile}` }, encoding: "utf8" });
+  expect(migrated.status, migrated.stderr).toBe(0);
   const empty = cli("flags", "--format", "json");
   expect(empty.stderr).toBe("");
   expect(empty.status).toBe(0);

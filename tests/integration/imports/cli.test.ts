@@ -5,12 +5,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const dir = mkdtempSync(path.join(os.tmpdir(), "imports-cli-"));
 const dbFile = path.join(dir, "tracker.db");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// The CLI never migrates: a new database file is created by db:migrate first.
+beforeAll(() => {
+  const r = spawnSync(process.execPath, ["scripts/db-migrate.mjs"], { cwd: root, env: { ...process.env, DATABASE_URL: `file:${dbFile}` }, encoding: "utf8" });
+  expect(r.status, r.stderr).toBe(0);
+});
 
 function cli(...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${dbFile}`, NODE_ENV: "test" };
