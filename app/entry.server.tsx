@@ -6,6 +6,7 @@ import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
 import type { EntryContext, HandleErrorFunction, RouterContextProvider } from "react-router";
 import { ServerRouter, isRouteErrorResponse } from "react-router";
+import { isDatabaseBusy, noteBusy } from "./utils/db-busy.server";
 import { applySecurityHeaders, newNonce, nonceContext, urlForLog } from "./utils/security.server";
 
 export const streamTimeout = 5_000;
@@ -21,6 +22,12 @@ export function handleError(error: unknown, { request }: Parameters<HandleErrorF
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
   const cause = isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error;
+  // Expected under load from another process: the root middleware answers 503 with Retry-After.
+  if (isDatabaseBusy(cause)) {
+    noteBusy();
+    console.warn(`Database busy on ${request.method} ${urlForLog(request.url)}: answered 503`);
+    return;
+  }
   console.error(`Unexpected error on ${request.method} ${urlForLog(request.url)}:`, cause);
 }
 
