@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   import: () => import("./commands/import"),
   export: () => import("./commands/export"),
   flags: () => import("./commands/flags"),
+  seed: () => import("./commands/seed"),
 };
 
 const usage = `Usage: npm run cli -- <command>
@@ -19,7 +20,8 @@ const usage = `Usage: npm run cli -- <command>
   audit verify
   import KIND FILE       (KIND: orgs, roles, training, job-plans, pulse, responses)
   export KIND FILE
-  flags --format json|csv [--out FILE]`;
+  flags --format json|csv [--out FILE]
+  seed --scale national [--trusts N]   (fictional trusts; default 220)`;
 
 /** Exit code when the database is not (fully) migrated. */
 const NEEDS_MIGRATION = 3;
