@@ -44,6 +44,7 @@ import {
   gapStatuses,
   headlineSeries,
 } from "~/models/gap-analysis.server";
+import { cached } from "~/models/computed-cache.server";
 import { getGapSettings } from "~/models/settings.server";
 import { db } from "~/utils/db.server";
 import { type AccessUser, type Scope, inScope, organisationScopeWhere, scopeOf, scopeWhere } from "~/utils/permissions";
@@ -125,6 +126,19 @@ async function leadershipDataFor(organisations: readonly DashboardOrganisation[]
   for (const p of plans) out.get(p.organisationId)!.jobPlans.push(p);
   for (const t of training) out.get(t.organisationId)!.training.push(t);
   return out;
+}
+
+/**
+ * Every organisation's investment measures as at a date (no scope: for peer benchmarks and the national
+ * view, which anonymise or require a scope of all). Computed once per change of the data and kept.
+ */
+async function metricsOfEveryOrganisation(asAt: string): Promise<Map<number, LeadershipMetrics>> {
+  const entries = await cached("leadership-metrics", asAt, async () => {
+    const orgs = await db.organisation.findMany({ select: orgSelect, orderBy: { id: "asc" } });
+    const data = await leadershipDataFor(orgs);
+    return orgs.map((o) => [o.id, computeMetricsAt(data.get(o.id)!, asAt)] as const);
+  });
+  return new Map(entries);
 }
 
 /** One organisation and its leadership records, within the caller's scope (null: not found or out of scope). */
@@ -290,9 +304,7 @@ export async function peerBenchmarks(viewer: AccessUser, organisation: Dashboard
     }),
   ]);
   const analysisById = new Map(analyses.map((a) => [a.organisation.id, a]));
-  const data = await leadershipDataFor(orgs);
-  const metricsById = new Map<number, LeadershipMetrics>();
-  for (const o of orgs) metricsById.set(o.id, computeMetricsAt(data.get(o.id)!, opts.asAt));
+  const metricsById = await metricsOfEveryOrganisation(opts.asAt);
 
   const self = analysisById.get(organisation.id) ?? null;
   const headKey = opts.headline ?? (self ? headlineSeries(self.result) : null);
@@ -474,7 +486,13 @@ function emptyCounts(): StatusCounts {
 export async function nationalView(scope: Scope, opts: { asAt?: string; quarters?: number } = {}): Promise<NationalView> {
   if (scope.kind !== "all") throw new Error("The national view needs every organisation");
   const asAt = opts.asAt ?? today();
-  const quarters = quarterEnds(asAt, opts.quarters ?? 8);
+  const n = opts.quarters ?? 8;
+  // The same for every caller with a scope of all: computed once per change of the data, kept for every process.
+  return cached("national-view", JSON.stringify([asAt, n]), () => computeNationalView(scope, asAt, n));
+}
+
+async function computeNationalView(scope: Scope, asAt: string, n: number): Promise<NationalView> {
+  const quarters = quarterEnds(asAt, n);
   const perQuarter = await Promise.all(quarters.map((q) => analyseOrganisations(scope, { asAt: q })));
   const count = (key: (a: OrganisationAnalysis) => string, labelOf: (k: string) => string): StatusOverTime[] => {
     const keys = new Set<string>();
@@ -515,7 +533,7 @@ export async function nationalView(scope: Scope, opts: { asAt?: string; quarters
   const trendSeries = best ? { survey: best[1].series.survey, measure: best[1].series.measure, scale: best[1].series.scale, label: best[1].series.label } : null;
 
   const orgs = await db.organisation.findMany({ select: orgSelect, orderBy: { odsCode: "asc" } });
-  const data = await leadershipDataFor(orgs);
+  const metricsById = await metricsOfEveryOrganisation(asAt);
   const trendById = new Map<number, number>();
   if (best) {
     for (const a of current) {
@@ -523,7 +541,6 @@ export async function nationalView(scope: Scope, opts: { asAt?: string; quarters
       if (s && s.slopePerYear !== null) trendById.set(a.organisation.id, (s.direction ?? 1) * s.slopePerYear);
     }
   }
-  const metricsById = new Map(orgs.map((o) => [o.id, computeMetricsAt(data.get(o.id)!, asAt)]));
   const scatters: Scatter[] = measures.map((def) => {
     const points: ScatterPoint[] = [];
     for (const o of orgs) {

@@ -13,9 +13,9 @@
 //    by complementary suppression (otherwise a group below min_n could be recovered from the published
 //    family total by subtraction).
 //
-// Speed: the whole analysis is memoised per process, keyed on the row counts and latest updatedAt of
-// PulseResult and Organisation, the settings and the as-at month. Results are frozen (shared cache):
-// copy before sorting or changing them.
+// Speed: the whole analysis is computed once per change of the data (or settings) and as-at month, and
+// kept in the database for every server process (computed-cache.server.ts). Results are frozen
+// (shared cache): copy before sorting or changing them.
 import {
   type FamilyStats,
   type FlagRecord,
@@ -35,6 +35,7 @@ import {
 import type { GapSettings } from "~/domain/gap-settings";
 import { suppressionReasons } from "~/domain/suppression";
 import { type Scale, organisationTypes, regions } from "~/domain/vocab";
+import { cached, clearComputedMemory } from "~/models/computed-cache.server";
 import { getGapSettings } from "~/models/settings.server";
 import type { Column } from "~/utils/export.server";
 import { db } from "~/utils/db.server";
@@ -172,9 +173,7 @@ function publishSeries(
 // ---------------------------------------------------------------------------------------------
 // The analysis, memoised
 
-// Enough for the national view (eight quarter ends and today), the flags page and a few as-at dates.
-const MEMO_LIMIT = 40;
-const memo = new Map<string, Promise<readonly OrganisationAnalysis[]>>();
+const GAP_KIND = "gap-analysis";
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
@@ -237,34 +236,15 @@ async function compute(settings: GapSettings, month: string | null): Promise<rea
 
 async function analysedAll(month: string | null): Promise<{ items: readonly OrganisationAnalysis[]; settings: GapSettings }> {
   const settings = await getGapSettings();
-  const [pulse, orgs] = await Promise.all([
-    db.pulseResult.aggregate({ _count: { _all: true }, _max: { updatedAt: true, id: true } }),
-    db.organisation.aggregate({ _count: { _all: true }, _max: { updatedAt: true, id: true } }),
-  ]);
-  const key = JSON.stringify([
-    process.env.DATABASE_URL ?? "",
-    pulse._count._all,
-    pulse._max.updatedAt?.toISOString() ?? null,
-    pulse._max.id,
-    orgs._count._all,
-    orgs._max.updatedAt?.toISOString() ?? null,
-    orgs._max.id,
-    settings,
-    month,
-  ]);
-  let pending = memo.get(key);
-  if (!pending) {
-    pending = compute(settings, month);
-    memo.set(key, pending);
-    pending.catch(() => memo.delete(key));
-    while (memo.size > MEMO_LIMIT) memo.delete(memo.keys().next().value!);
-  }
-  return { items: await pending, settings };
+  // Computed once per change of the data or settings and kept in the database for every process
+  // (computed-cache.server.ts); the settings are part of the key as well as of the data fingerprint.
+  const items = await cached(GAP_KIND, JSON.stringify([settings, month]), () => compute(settings, month));
+  return { items: deepFreeze(items), settings };
 }
 
-/** Empties the in-process cache (tests; after bulk SQL that bypasses updatedAt). */
+/** Empties the in-process copy of the cache (tests); stored results stay valid by their fingerprint. */
 export function clearGapAnalysisCache(): void {
-  memo.clear();
+  clearComputedMemory();
 }
 
 // ---------------------------------------------------------------------------------------------
