@@ -27,4 +27,4 @@ cat <<INFO
 
   Press Ctrl+C to stop.
 INFO
-exec npx react-router-serve ./build/server/index.js
+exec node scripts/serve.mjs ./build/server/index.js

@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   export: () => import("./commands/export"),
   flags: () => import("./commands/flags"),
   seed: () => import("./commands/seed"),
+  precompute: () => import("./commands/precompute"),
 };
 
 const usage = `Usage: npm run cli -- <command>
@@ -21,7 +22,8 @@ const usage = `Usage: npm run cli -- <command>
   import KIND FILE       (KIND: orgs, roles, training, job-plans, pulse, responses)
   export KIND FILE
   flags --format json|csv [--out FILE]
-  seed --scale national [--trusts N]   (fictional trusts; default 220)`;
+  seed --scale national [--trusts N]   (fictional trusts; default 220)
+  precompute [--watch]   (analyses and measures kept for the pages; --watch: again after every change)`;
 
 /** Exit code when the database is not (fully) migrated. */
 const NEEDS_MIGRATION = 3;
