@@ -35,6 +35,7 @@ import {
 import type { GapSettings } from "~/domain/gap-settings";
 import { suppressionReasons } from "~/domain/suppression";
 import { type Scale, organisationTypes, regions } from "~/domain/vocab";
+import { readPulseRows } from "~/models/bulk-read.server";
 import { cached, clearComputedMemory } from "~/models/computed-cache.server";
 import { getGapSettings } from "~/models/settings.server";
 import type { Column } from "~/utils/export.server";
@@ -189,20 +190,7 @@ async function compute(settings: GapSettings, month: string | null): Promise<rea
       select: { id: true, odsCode: true, name: true, type: true, region: true },
       orderBy: { odsCode: "asc" },
     }),
-    db.pulseResult.findMany({
-      where: month ? { fieldwork: { lte: month } } : {},
-      select: {
-        organisationId: true,
-        survey: true,
-        fieldwork: true,
-        staffGroup: true,
-        measure: true,
-        scale: true,
-        value: true,
-        respondents: true,
-        sd: true,
-      },
-    }),
+    readPulseRows(month),
   ]);
   const byId = new Map(organisations.map((o) => [o.id, o]));
   const rows: Row[] = [];
