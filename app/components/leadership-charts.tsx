@@ -484,8 +484,21 @@ export function ScatterPlot({
           strokeDasharray="6 4"
         />
       ) : null}
-      {points.map((p, i) => (
-        <circle key={i} cx={x(p.x)} cy={y(p.y)} r={5} fill={p.y > 0 ? c.red : c.blue} fillOpacity={0.85} stroke={c.white} strokeWidth={1} />
+      {/* Each point is a zero-length round-capped stroke, one path per colour, coordinates to 0.1 px:
+          hundreds of organisations stay a small page. */}
+      {([true, false] as const).map((widening) => (
+        <path
+          key={String(widening)}
+          d={points
+            .filter((p) => p.y > 0 === widening)
+            .map((p) => `M${Math.round(x(p.x) * 10) / 10} ${Math.round(y(p.y) * 10) / 10}h0`)
+            .join("")}
+          stroke={widening ? c.red : c.blue}
+          strokeOpacity={0.85}
+          strokeWidth={10}
+          strokeLinecap="round"
+          fill="none"
+        />
       ))}
     </svg>
   );

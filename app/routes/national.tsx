@@ -9,15 +9,41 @@ import { formatDate } from "~/domain/board-narrative";
 import { type GapStatus, statusLabel } from "~/domain/gap";
 import { type MeasureDefinition, formatMeasure, measures } from "~/domain/leadership-metrics";
 import { type Scatter, type StatusOverTime, nationalView, readAsAt } from "~/models/dashboard.server";
+import { Pagination } from "~/components/table";
 import { requireScope } from "~/utils/auth.server";
+import { PAGE_SIZE, pageCount } from "~/utils/list-params";
 
 export const meta: Route.MetaFunction = () => [{ title: "National view – Leadership engagement tracker" }];
 
+/** Chart coordinates only need 4 significant figures; the table gives every value in full. */
+const chartValue = (v: number) => Number(v.toPrecision(4));
+
 export async function loader({ request }: Route.LoaderArgs) {
   const { scope } = await requireScope(request, "national:read");
-  const { asAt, error, given } = readAsAt(new URL(request.url));
+  const url = new URL(request.url);
+  const { asAt, error, given } = readAsAt(url);
   const view = await nationalView(scope, { asAt });
-  return { ...view, asAtError: error, asAtGiven: given };
+  // At national size the page carries the charts' coordinates and one page of the table (sorted by
+  // name, paged on the server), not every organisation's record: the download has them all.
+  const byOrg = new Map<number, { id: number; name: string; y: number; x: Partial<Record<string, number>> }>();
+  for (const sc of view.scatters) {
+    for (const p of sc.points) {
+      const row = byOrg.get(p.organisationId) ?? { id: p.organisationId, name: p.name, y: p.y, x: {} };
+      row.x[sc.key] = p.x;
+      byOrg.set(p.organisationId, row);
+    }
+  }
+  const tableRows = [...byOrg.values()].sort((a, b) => a.name.localeCompare(b.name, "en-GB") || a.id - b.id);
+  const page = Math.min(pageCount(tableRows.length), Math.max(1, Math.floor(Number(url.searchParams.get("page")) || 1)));
+  return {
+    ...view,
+    // "x,y;x,y;…": one string per chart keeps the page's data small.
+    scatters: view.scatters.map(({ points, ...sc }) => ({ ...sc, count: points.length, points: points.map((p) => `${chartValue(p.x)},${chartValue(p.y)}`).join(";") })),
+    table: { rows: tableRows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: tableRows.length, page },
+    search: url.search,
+    asAtError: error,
+    asAtGiven: given,
+  };
 }
 
 function quarterLabel(iso: string): string {
@@ -70,9 +96,16 @@ function axisFormat(def: MeasureDefinition): (v: number) => string {
   return (v) => v.toFixed(v >= 10 ? 0 : 1);
 }
 
-function correlationWords(sc: Scatter, def: MeasureDefinition): string {
+function chartPoints(encoded: string): { x: number; y: number; label: string }[] {
+  return encoded ? encoded.split(";").map((p) => {
+    const [x, y] = p.split(",").map(Number) as [number, number];
+    return { x, y, label: "" };
+  }) : [];
+}
+
+function correlationWords(sc: Pick<Scatter, "correlation"> & { count: number }, def: MeasureDefinition): string {
   const c = sc.correlation;
-  if (!c) return `Not enough organisations (${sc.points.length}; at least 4 are needed) to estimate a correlation.`;
+  if (!c) return `Not enough organisations (${sc.count}; at least 4 are needed) to estimate a correlation.`;
   const ci = `r = ${formatNumber(c.r, 2)} (95% interval ${formatNumber(c.ciLow, 2)} to ${formatNumber(c.ciHigh, 2)}), ${c.n} organisations`;
   if (c.ciLow <= 0 && c.ciHigh >= 0) return `${ci}: no clear association; the interval includes zero.`;
   const narrower = c.r < 0;
@@ -129,11 +162,11 @@ export default function National({ loaderData: d }: Route.ComponentProps) {
                 return (
                   <figure key={sc.key} className="nhs-card mb-0" data-measure={sc.key}>
                     <h3 className="mt-0 text-nhs-19">{def.label}</h3>
-                    {sc.points.length ? (
+                    {sc.count ? (
                       <ScatterPlot
                         title={`Gap trend against ${def.label.toLowerCase()}`}
                         description={words}
-                        points={sc.points.map((p) => ({ x: p.x, y: p.y, label: p.name }))}
+                        points={chartPoints(sc.points)}
                         xLabel={def.short}
                         yLabel={yLabel}
                         formatX={axisFormat(def)}
@@ -165,7 +198,7 @@ export default function National({ loaderData: d }: Route.ComponentProps) {
                       <th scope="row" className="font-normal">
                         {sc.label}
                       </th>
-                      <td className="num">{sc.points.length}</td>
+                      <td className="num">{sc.count}</td>
                       <td className="num">{sc.correlation ? formatNumber(sc.correlation.r, 2) : "–"}</td>
                       <td className="num">{sc.correlation ? `${formatNumber(sc.correlation.ciLow, 2)} to ${formatNumber(sc.correlation.ciHigh, 2)}` : "too few"}</td>
                       <td className="num">{sc.correlation ? formatNumber(sc.correlation.pValue, 3) : "–"}</td>
@@ -183,13 +216,13 @@ export default function National({ loaderData: d }: Route.ComponentProps) {
 }
 
 function ScatterTable({ d }: { d: Route.ComponentProps["loaderData"] }) {
-  const orgs = new Map<number, { name: string; odsCode: string; y: number }>();
-  for (const sc of d.scatters) for (const p of sc.points) orgs.set(p.organisationId, { name: p.name, odsCode: p.odsCode, y: p.y });
-  const rows = [...orgs].sort(([, a], [, b]) => a.name.localeCompare(b.name));
+  const { rows, total, page } = d.table;
   return (
     <div className="mt-8 relative overflow-x-auto bg-white">
       <table id="scatter-table" className="w-full border-collapse text-nhs-14">
-        <caption className="p-3">Each organisation's gap trend and investment measures as at {formatDate(d.asAt)}</caption>
+        <caption className="p-3">
+          Each organisation's gap trend and investment measures as at {formatDate(d.asAt)} ({total} organisations, by name)
+        </caption>
         <thead>
           <tr>
             <th scope="col">Organisation</th>
@@ -204,17 +237,17 @@ function ScatterTable({ d }: { d: Route.ComponentProps["loaderData"] }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map(([id, o]) => (
-            <tr key={id}>
+          {rows.map((o) => (
+            <tr key={o.id}>
               <th scope="row" className="font-normal">
-                <a href={`/organisations/${id}/dashboard?asAt=${d.asAt}`}>{o.name}</a>
+                <a href={`/organisations/${o.id}/dashboard?asAt=${d.asAt}`}>{o.name}</a>
               </th>
               <td className="num">{formatNumber(o.y, 2, { signed: true })}</td>
               {measures.map((m) => {
-                const p = d.scatters.find((s) => s.key === m.key)!.points.find((x) => x.organisationId === id);
+                const x = o.x[m.key];
                 return (
                   <td key={m.key} className="num">
-                    {p ? formatMeasure(m, p.x) : "–"}
+                    {x !== undefined ? formatMeasure(m, x) : "–"}
                   </td>
                 );
               })}
@@ -222,6 +255,7 @@ function ScatterTable({ d }: { d: Route.ComponentProps["loaderData"] }) {
           ))}
         </tbody>
       </table>
+      {total > rows.length || page > 1 ? <Pagination page={page} total={total} search={d.search} /> : null}
     </div>
   );
 }
