@@ -11,7 +11,8 @@
 //
 // Values are stored with v8's structured serialisation (NaN, undefined, Map and Date survive). Within
 // a process the last value of each key is also kept in memory, and a computation in progress is
-// shared by concurrent requests.
+// shared by concurrent requests; across processes, a claim row makes others wait for the result
+// (asynchronously, bounded) instead of computing it again.
 import { deserialize, serialize } from "node:v8";
 import { db } from "~/utils/db.server";
 
@@ -59,6 +60,39 @@ async function store(kind: string, key: string, fingerprint: string, value: unkn
   }
 }
 
+// A claim ("this process is computing (kind, key) for this fingerprint") is a row of its own.
+const CLAIM = "claim:";
+/** How long a claim is believed (a process that died while computing must not block others for long). */
+const CLAIM_TTL_MS = 10 * 60_000;
+/** How long a request waits for another process's result before computing it itself. */
+const WAIT_FOR_OTHER_MS = Number(process.env.COMPUTED_WAIT_MS ?? 60_000);
+
+async function setClaim(kind: string, key: string, fingerprint: string): Promise<void> {
+  const empty = new Uint8Array(0);
+  await db.computedResult
+    .upsert({
+      where: { kind_key: { kind: CLAIM + kind, key } },
+      create: { kind: CLAIM + kind, key, fingerprint, value: empty },
+      update: { fingerprint, value: empty, computedAt: new Date() },
+    })
+    .catch(() => undefined);
+}
+
+async function clearClaim(kind: string, key: string): Promise<void> {
+  await db.computedResult.deleteMany({ where: { kind: CLAIM + kind, key } }).catch(() => undefined);
+}
+
+async function awaitOtherProcess<T>(kind: string, key: string, fingerprint: string): Promise<{ hit: true; value: T } | { hit: false }> {
+  const deadline = Date.now() + WAIT_FOR_OTHER_MS;
+  for (;;) {
+    const claim = await db.computedResult.findUnique({ where: { kind_key: { kind: CLAIM + kind, key } }, select: { fingerprint: true, computedAt: true } });
+    if (!claim || claim.fingerprint !== fingerprint || claim.computedAt.getTime() < Date.now() - CLAIM_TTL_MS || Date.now() > deadline) return { hit: false };
+    await new Promise((r) => setTimeout(r, 250));
+    const stored = await load(kind, key, fingerprint);
+    if (stored.hit) return { hit: true, value: stored.value as T };
+  }
+}
+
 /**
  * The result of `compute` for (kind, key) as the data stands now: from memory or the database when it
  * was computed from the same data, otherwise computed (once per process, however many ask) and kept.
@@ -72,9 +106,18 @@ export async function cached<T>(kind: string, key: string, compute: () => Promis
   const value = (async () => {
     const stored = await load(kind, key, fingerprint);
     if (stored.hit) return stored.value as T;
-    const fresh = await compute();
-    await store(kind, key, fingerprint, fresh);
-    return fresh;
+    // Another process (the precompute process, another worker) is computing it: wait for its result
+    // on timers rather than computing it a second time on this process's event loop.
+    const theirs = await awaitOtherProcess<T>(kind, key, fingerprint);
+    if (theirs.hit) return theirs.value;
+    await setClaim(kind, key, fingerprint);
+    try {
+      const fresh = await compute();
+      await store(kind, key, fingerprint, fresh);
+      return fresh;
+    } finally {
+      await clearClaim(kind, key);
+    }
   })();
   remember(id, { fingerprint, value });
   value.catch(() => {
@@ -91,6 +134,6 @@ export function clearComputedMemory(): void {
 /** Removes stored results that no longer match the data (they would never be read again). */
 export async function pruneComputedResults(): Promise<number> {
   const fingerprint = await dataFingerprint();
-  const { count } = await db.computedResult.deleteMany({ where: { fingerprint: { not: fingerprint } } });
+  const { count } = await db.computedResult.deleteMany({ where: { fingerprint: { not: fingerprint }, NOT: { kind: { startsWith: CLAIM } } } });
   return count;
 }

@@ -1,5 +1,6 @@
 // Results kept in the database per data fingerprint: computed once, read by another process without
 // recomputing, and never stale after an insert, an edit, a delete, an import, its undo or a settings change.
+import { serialize } from "node:v8";
 import { describe, expect, it } from "vitest";
 import { defaultGapSettings } from "~/domain/gap-settings";
 import { undoImportBatch, writeImportBatch } from "~/models/bulk-write.server";
@@ -87,5 +88,18 @@ describe("computed results", () => {
     await pruneComputedResults();
     const left = await db.computedResult.findMany({ select: { fingerprint: true } });
     expect(left.every((r) => r.fingerprint === left[0]!.fingerprint)).toBe(true);
+  });
+
+  it("waits for another process that is computing the same result instead of computing it again", async () => {
+    const fingerprint = await dataFingerprint();
+    await db.computedResult.create({ data: { kind: "claim:test-shared", key: "k", fingerprint, value: new Uint8Array(0) } });
+    const result = cached("test-shared", "k", async () => {
+      throw new Error("computed a second time");
+    });
+    // The other process finishes: its result appears and its claim goes.
+    await new Promise((r) => setTimeout(r, 300));
+    await db.computedResult.create({ data: { kind: "test-shared", key: "k", fingerprint, value: new Uint8Array(serialize({ from: "other" })) } });
+    await db.computedResult.deleteMany({ where: { kind: "claim:test-shared" } });
+    expect(await result).toEqual({ from: "other" });
   });
 });
