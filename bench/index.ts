@@ -51,5 +51,5 @@ for (const [name, suite] of Object.entries(suites)) {
   }
   sections.push({ title: suite.title, body: name === "gap" || name === "http" ? "```\n" + captured.trim() + "\n```" : captured });
 }
-writeBenchmarks(sections);
+writeBenchmarks(sections, "BENCHMARKS.md", Object.values(suites).map((s) => s.title));
 console.log("\nWrote BENCHMARKS.md");

@@ -1,10 +1,24 @@
 // Writes BENCHMARKS.md: the machine, the date, and every suite's figures from this run.
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 
 export type Section = { title: string; body: string };
 
-export function writeBenchmarks(sections: readonly Section[], file = "BENCHMARKS.md"): void {
+/** The sections of an existing BENCHMARKS.md, so a run of some suites keeps the others' figures. */
+function previousSections(file: string): Section[] {
+  if (!existsSync(file)) return [];
+  const parts = readFileSync(file, "utf8").split(/^## /m).slice(1);
+  return parts.map((p) => {
+    const nl = p.indexOf("\n");
+    return { title: p.slice(0, nl).trim(), body: `${p.slice(nl + 1).trim()}\n\n(From an earlier run of \`npm run bench\`.)` };
+  }).map((sec) => ({ ...sec, body: sec.body.replace(/(\n\n\(From an earlier run of `npm run bench`\.\))+$/, "\n\n(From an earlier run of `npm run bench`.)") }));
+}
+
+export function writeBenchmarks(fresh: readonly Section[], file = "BENCHMARKS.md", order: readonly string[] = []): void {
+  // Suites not run this time keep their earlier figures (marked so), in the suites' order.
+  const earlier = previousSections(file).filter((p) => !fresh.some((f) => f.title === p.title));
+  const all = [...fresh, ...earlier];
+  const sections = order.length ? order.map((t) => all.find((s) => s.title === t)).filter((s): s is Section => !!s) : all;
   const cpus = os.cpus();
   const quick = process.env.BENCH_QUICK === "1";
   const lines = [

@@ -31,14 +31,21 @@ export async function dataFingerprint(): Promise<string> {
 }
 
 type Entry = { fingerprint: string; value: Promise<unknown> };
-const memory = new Map<string, Entry>();
-// Bounds memory: a few kinds times the as-at dates in use.
-const MEMORY_LIMIT = 64;
+// Per kind, so many small results (one per organisation) never push out the few big ones.
+const memoryByKind = new Map<string, Map<string, Entry>>();
+// Bounds memory per kind (a whole-country analysis is ~10 MB): the as-at dates in use.
+const MEMORY_LIMIT = 32;
 
-function remember(id: string, entry: Entry): void {
+function memoryOf(kind: string): Map<string, Entry> {
+  let m = memoryByKind.get(kind);
+  if (!m) memoryByKind.set(kind, (m = new Map()));
+  return m;
+}
+
+function remember(memory: Map<string, Entry>, id: string, entry: Entry, limit: number): void {
   memory.delete(id);
   memory.set(id, entry);
-  while (memory.size > MEMORY_LIMIT) memory.delete(memory.keys().next().value!);
+  while (memory.size > limit) memory.delete(memory.keys().next().value!);
 }
 
 async function load(kind: string, key: string, fingerprint: string): Promise<{ hit: true; value: unknown } | { hit: false }> {
@@ -97,10 +104,12 @@ async function awaitOtherProcess<T>(kind: string, key: string, fingerprint: stri
  * The result of `compute` for (kind, key) as the data stands now: from memory or the database when it
  * was computed from the same data, otherwise computed (once per process, however many ask) and kept.
  * `compute` must depend only on the database's data and settings, never on who is asking.
+ * `memoryLimit`: how many keys of this kind a process keeps in memory (small results: more).
  */
-export async function cached<T>(kind: string, key: string, compute: () => Promise<T>): Promise<T> {
+export async function cached<T>(kind: string, key: string, compute: () => Promise<T>, opts: { memoryLimit?: number } = {}): Promise<T> {
   const fingerprint = await dataFingerprint();
-  const id = `${process.env.DATABASE_URL ?? ""}\u0000${kind}\u0000${key}`;
+  const id = `${process.env.DATABASE_URL ?? ""}\u0000${key}`;
+  const memory = memoryOf(kind);
   const known = memory.get(id);
   if (known && known.fingerprint === fingerprint) return known.value as Promise<T>;
   const value = (async () => {
@@ -119,7 +128,7 @@ export async function cached<T>(kind: string, key: string, compute: () => Promis
       await clearClaim(kind, key);
     }
   })();
-  remember(id, { fingerprint, value });
+  remember(memory, id, { fingerprint, value }, opts.memoryLimit ?? MEMORY_LIMIT);
   value.catch(() => {
     if (memory.get(id)?.value === value) memory.delete(id);
   });
@@ -128,7 +137,7 @@ export async function cached<T>(kind: string, key: string, compute: () => Promis
 
 /** Forgets what this process keeps in memory (tests); stored results stay valid by their fingerprint. */
 export function clearComputedMemory(): void {
-  memory.clear();
+  memoryByKind.clear();
 }
 
 /** Removes stored results that no longer match the data (they would never be read again). */

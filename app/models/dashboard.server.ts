@@ -168,10 +168,17 @@ export type OrganisationMetrics = {
 
 /** An organisation's investment measures as at a date, with the quarterly trend and the directorate drill-down. */
 export async function organisationMetrics(scope: Scope, organisationId: number, opts: { asAt?: string; periods?: number } = {}): Promise<OrganisationMetrics | null> {
-  const loaded = await loadLeadershipData(scope, organisationId);
-  if (!loaded) return null;
+  // Scope first; the result itself is the same for everyone who may see it: computed once per change.
+  if (!inScope(scope, organisationId)) return null;
   const asAt = opts.asAt ?? today();
-  const periods = periodEnds(asAt, opts.periods ?? 8);
+  const n = opts.periods ?? 8;
+  return cached("organisation-metrics", `${organisationId}|${asAt}|${n}`, () => computeOrganisationMetrics(organisationId, asAt, n), { memoryLimit: 1024 });
+}
+
+async function computeOrganisationMetrics(organisationId: number, asAt: string, n: number): Promise<OrganisationMetrics | null> {
+  const loaded = await loadLeadershipData({ kind: "all" }, organisationId);
+  if (!loaded) return null;
+  const periods = periodEnds(asAt, n);
   const series = metricsSeries(loaded.data, periods);
   return {
     organisation: loaded.organisation,
