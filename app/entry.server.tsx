@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import type { EntryContext, HandleErrorFunction, RouterContextProvider } from "react-router";
 import { ServerRouter, isRouteErrorResponse } from "react-router";
 import { socketAddressContext } from "./utils/client-address.server";
+import { isDatabaseBusy, noteBusy } from "./utils/db-busy.server";
 import { applySecurityHeaders, newNonce, nodeSecurityHeaders, nonceContext, urlForLog } from "./utils/security.server";
 import { startBackgroundDelivery } from "./models/alerts.server";
 
@@ -39,6 +40,12 @@ export function handleError(error: unknown, { request }: Parameters<HandleErrorF
     return;
   }
   const cause = isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error;
+  // Expected under load from another process: the root middleware answers 503 with Retry-After.
+  if (isDatabaseBusy(cause)) {
+    noteBusy();
+    console.warn(`Database busy on ${request.method} ${urlForLog(request.url)}: answered 503`);
+    return;
+  }
   console.error(`Unexpected error on ${request.method} ${urlForLog(request.url)}:`, cause);
 }
 

@@ -13,6 +13,7 @@ import type { Route } from "./+types/root";
 import "./app.css";
 import { userRoles } from "./domain/vocab";
 import { currentUser } from "./utils/auth.server";
+import { busyAware } from "./utils/db-busy.server";
 import { can } from "./utils/permissions";
 import { rememberSocketAddress, socketAddressContext } from "./utils/client-address.server";
 import { assertBodySize, assertNotCrossSiteDownload, assertSameOrigin, newNonce, nonceContext, withSecurityHeaders } from "./utils/security.server";
@@ -37,6 +38,9 @@ export const middleware: Route.MiddlewareFunction[] = [
     assertBodySize(request);
     return next();
   },
+  // 3. A database locked by another process for longer than the bounded wait: 503 with
+  //    Retry-After, never a 500 (app/utils/db-busy.server.ts).
+  async (_args, next) => busyAware(next as () => Promise<Response>),
 ];
 
 export async function loader({ request, context }: Route.LoaderArgs) {

@@ -1,34 +1,71 @@
-// npm run bench [gap|http|imports|publication|uploads] — performance benchmarks. Every figure is reported as a ratio
-// against a baseline measured in the same process, so results compare across machines. Not part of
-// npm test (timings are never asserted in tests).
+// npm run bench [gap|http|imports|publication|uploads|national|growth|import-rates] — performance benchmarks.
+// Every figure is reported beside a baseline measured in the same run, so results compare across
+// machines. Not part of npm test (timings are never asserted in tests). Builds the app first; writes
+// BENCHMARKS.md. BENCH_QUICK=1 runs a shorter version for trying things out.
 import { spawnSync } from "node:child_process";
 import { benchGap } from "./gap";
 import { report } from "./harness";
 import { benchHttp } from "./http";
+import { benchImportRates } from "./import-rates-runner";
+import { benchNationalGrowth } from "./national-growth";
+import { benchNationalPages } from "./national-pages";
+import { type Section, writeBenchmarks } from "./report";
 
-const suites: Record<string, () => Promise<void>> = {
-  gap: async () => report(await benchGap()),
-  http: async () => report(await benchHttp()),
+// Everything a suite prints also goes into BENCHMARKS.md.
+let captured = "";
+const write = process.stdout.write.bind(process.stdout);
+process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+  captured += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString();
+  return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
+}) as typeof process.stdout.write;
+
+const suites: Record<string, { title: string; run: () => Promise<void> }> = {
+  gap: { title: "Gap analysis and suppression (in process)", run: async () => report(await benchGap()) },
+  http: { title: "Pages on the demo data (ratio to /healthz)", run: async () => report(await benchHttp()) },
   // Its own process: it sets up a temporary database and measures peak memory of the import.
-  imports: async () => {
-    const run = spawnSync(process.execPath, ["--import", "tsx", "bench/imports.ts", ...(process.env.BENCH_ROWS ? [process.env.BENCH_ROWS] : [])], { stdio: "inherit" });
-    if (run.status !== 0) throw new Error("the imports benchmark failed");
+  imports: {
+    title: "Raw responses import (1,000,000 rows) against CSV parsing",
+    run: async () => {
+      const run = spawnSync(process.execPath, ["--import", "tsx", "bench/imports.ts", ...(process.env.BENCH_ROWS ? [process.env.BENCH_ROWS] : [])], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+      process.stdout.write(run.stdout ?? "");
+      if (run.status !== 0) throw new Error("the imports benchmark failed");
+    },
   },
   // Its own process too: a temporary database for the publication ledger.
-  publication: async () => {
+  publication: {
+    title: "Publication ledger check at national scale (216 trusts, five years)",
+    run: async () => {
     const run = spawnSync(process.execPath, ["--import", "tsx", "bench/publication.ts"], { stdio: "inherit" });
     if (run.status !== 0) throw new Error("the publication benchmark failed");
+    },
   },
   // The hostile-upload scenario of issue 11 against the built app (build first: npm run build).
-  uploads: async () => {
+  uploads: {
+    title: "Hostile and huge uploads while another user loads pages",
+    run: async () => {
     const run = spawnSync(process.execPath, ["--import", "tsx", "bench/upload-stress.ts"], { stdio: "inherit" });
     if (run.status !== 0) throw new Error("the uploads benchmark failed");
+    },
   },
+  national: { title: "Pages under load, national dataset (220 trusts), and recomputation after an import", run: async () => void process.stdout.write((await benchNationalPages()) + "\n") },
+  growth: { title: "Cost growth with the number of trusts", run: async () => void process.stdout.write((await benchNationalGrowth()) + "\n") },
+  "import-rates": { title: "Imports against plain INSERTs (pulse 500,000 rows, responses 1,000,000 rows)", run: async () => void process.stdout.write(benchImportRates() + "\n") },
 };
 
 const only = process.argv.slice(2);
-for (const [name, run] of Object.entries(suites)) {
+const build = spawnSync("npx", ["react-router", "build"], { encoding: "utf8" });
+if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+const sections: Section[] = [];
+for (const [name, suite] of Object.entries(suites)) {
   if (only.length && !only.includes(name)) continue;
   console.log(`\n== ${name}`);
-  await run();
+  captured = "";
+  try {
+    await suite.run();
+  } catch (error) {
+    console.log(`FAILED: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+  }
+  sections.push({ title: suite.title, body: name === "gap" || name === "http" ? "```\n" + captured.trim() + "\n```" : captured });
 }
+writeBenchmarks(sections, "BENCHMARKS.md", Object.values(suites).map((s) => s.title));
+console.log("\nWrote BENCHMARKS.md");

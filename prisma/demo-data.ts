@@ -16,9 +16,9 @@ export const demoUsers: { email: string; name: string; role: UserRole; odsCode: 
   { email: "locked.demo@demo.invalid", name: "Lee Locke", role: "hr", odsCode: "XA3" },
 ];
 
-type Pattern = "widening" | "narrowing" | "stable" | "small";
+export type Pattern = "widening" | "narrowing" | "stable" | "small";
 
-type DemoOrg = {
+export type DemoOrg = {
   odsCode: string;
   name: string;
   type: string;
@@ -97,8 +97,21 @@ function addMonths(date: string, months: number): string {
   return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, "0")}-${String(Math.min(d, 28)).padStart(2, "0")}`;
 }
 
-export function buildDemoData() {
-  const r = rng(20261126);
+/** A surveyed staff group: its family, its relative size and its usual offset from the family mean. */
+export type DemoGroup = { group: string; family: "clinician" | "manager"; share: number; offset: number };
+
+/** What to generate; the defaults are the 12-organisation demo (prisma/national-data.ts widens them). */
+export type DemoOptions = { organisations?: readonly DemoOrg[]; nqps?: readonly string[]; nss?: readonly string[]; groups?: readonly DemoGroup[]; seed?: number;
+  /** Extra service-level lead posts in every directorate ("education" → "Clinical lead for education, …"). */
+  serviceLeads?: readonly string[];
+};
+
+/** The 12 demo organisations (the national dataset starts with them). */
+export const demoOrganisations: readonly DemoOrg[] = orgs;
+
+export function buildDemoData(opts: DemoOptions = {}) {
+  const r = rng(opts.seed ?? 20261126);
+  const orgList = opts.organisations ?? orgs;
   // Names are unique within an organisation, so job plans and training match their post holder.
   let used = new Set<string>();
   const uniqueName = (prefix: string) => {
@@ -117,7 +130,7 @@ export function buildDemoData() {
   const training: { odsCode: string; roleKey: string | null; person: string; programme: string; programmeName: string | null; hours: number; startDate: string; completionDate: string | null; status: string }[] = [];
   const jobPlans: { odsCode: string; roleKey: string | null; person: string; effectiveFrom: string; effectiveTo: string | null; dccPas: number; spaPas: number; anrPas: number; externalPas: number; signedOffDate: string | null }[] = [];
 
-  for (const org of orgs) {
+  for (const org of orgList) {
     used = new Set<string>();
     const dirs = org.type === "mental_health" ? mhDirectorates : directorates;
     const nDirs = Math.max(3, Math.round(dirs.length * Math.min(1, org.size)));
@@ -139,6 +152,7 @@ export function buildDemoData() {
       posts.push({ title: `Clinical director, ${dirs[d]}`, roleType: "clinical_director", level: "directorate", directorate: dirs[d]!, pas: 2, clinical: true });
       posts.push({ title: `Clinical lead, ${dirs[d]}`, roleType: "clinical_lead", level: "service", directorate: dirs[d]!, pas: 1, clinical: true });
       if (r() < 0.5) posts.push({ title: `Clinical lead for governance, ${dirs[d]}`, roleType: "clinical_lead", level: "service", directorate: dirs[d]!, pas: 0.5, clinical: true });
+      for (const lead of opts.serviceLeads ?? []) posts.push({ title: `Clinical lead for ${lead}, ${dirs[d]}`, roleType: "clinical_lead", level: "service", directorate: dirs[d]!, pas: 0.5, clinical: true });
     }
     // Vacancy pressure rises where the gap widens.
     const vacancyRate = org.pattern === "widening" ? 0.25 : org.pattern === "narrowing" ? 0.06 : 0.12;
@@ -222,9 +236,9 @@ export function buildDemoData() {
   }
 
   // Pulse surveys. NQPS waves in January, April and July; NSS each October; four years.
-  const nqps = ["2022-07", "2023-01", "2023-04", "2023-07", "2024-01", "2024-04", "2024-07", "2025-01", "2025-04", "2025-07", "2026-01", "2026-04", "2026-07"];
-  const nss = ["2022-10", "2023-10", "2024-10", "2025-10"];
-  const groups: { group: string; family: "clinician" | "manager"; share: number; offset: number }[] = [
+  const nqps = opts.nqps ?? ["2022-07", "2023-01", "2023-04", "2023-07", "2024-01", "2024-04", "2024-07", "2025-01", "2025-04", "2025-07", "2026-01", "2026-04", "2026-07"];
+  const nss = opts.nss ?? ["2022-10", "2023-10", "2024-10", "2025-10"];
+  const groups: readonly DemoGroup[] = opts.groups ?? [
     { group: "consultant", family: "clinician", share: 90, offset: -0.1 },
     { group: "sas_doctor", family: "clinician", share: 30, offset: -0.2 },
     { group: "resident_doctor", family: "clinician", share: 70, offset: -0.3 },
@@ -239,12 +253,15 @@ export function buildDemoData() {
     { group: "other_manager", family: "manager", share: 20, offset: -0.15 },
   ];
   const pulse: { odsCode: string; survey: string; fieldwork: string; staffGroup: string; measure: string; scale: string; value: number; respondents: number; sd: number | null }[] = [];
-  const monthsFrom = (fw: string) => {
+  // Gap patterns run from the first wave to the last (2022-07 to 2026-07 for the demo).
+  const waves = [...nqps, ...nss].sort();
+  const monthIndex = (fw: string) => {
     const [y, m] = fw.split("-").map(Number) as [number, number];
-    return (y - 2022) * 12 + (m - 7);
+    return y * 12 + m;
   };
-  const span = monthsFrom("2026-07");
-  for (const org of orgs) {
+  const monthsFrom = (fw: string) => monthIndex(fw) - monthIndex(waves[0]!);
+  const span = monthsFrom(waves[waves.length - 1]!);
+  for (const org of orgList) {
     const base = 6.4 + r() * 0.8;
     const gapAt = (fw: string) => {
       const f = Math.min(1, Math.max(0, monthsFrom(fw) / span));
@@ -287,8 +304,8 @@ export function buildDemoData() {
   }
 
   return {
-    organisations: orgs.map(({ pattern: _p, size: _s, ...o }) => o),
-    patterns: Object.fromEntries(orgs.map((o) => [o.odsCode, o.pattern])) as Record<string, Pattern>,
+    organisations: orgList.map(({ pattern: _p, size: _s, ...o }) => o),
+    patterns: Object.fromEntries(orgList.map((o) => [o.odsCode, o.pattern])) as Record<string, Pattern>,
     roles,
     training,
     jobPlans,

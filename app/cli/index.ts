@@ -13,6 +13,8 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   export: () => import("./commands/export"),
   flags: () => import("./commands/flags"),
   "copy-db": () => import("./commands/copy-db"),
+  seed: () => import("./commands/seed"),
+  precompute: () => import("./commands/precompute"),
 };
 
 const usage = `Usage: npm run cli -- <command>
@@ -23,7 +25,9 @@ const usage = `Usage: npm run cli -- <command>
   import icb-names FILE  (two columns: ICB code, name)
   export KIND FILE
   flags --format json|csv [--out FILE]
-  copy-db --to postgresql://…   (copies this SQLite database into an empty PostgreSQL one, then verifies)`;
+  copy-db --to postgresql://…   (copies this SQLite database into an empty PostgreSQL one, then verifies)
+  seed --scale national [--trusts N]   (fictional trusts; default 220)
+  precompute [--watch]   (analyses and measures kept for the pages; --watch: again after every change)`;
 
 /** Exit code when the database is not (fully) migrated. */
 const NEEDS_MIGRATION = 3;

@@ -32,6 +32,7 @@ import {
   analyseOrganisations,
   headlineSeries,
 } from "~/models/gap-analysis.server";
+import { cached } from "~/models/computed-cache.server";
 import { type DashboardOrganisation, leadershipDataFor, loadLeadershipData, orgSelect } from "~/models/investment.server";
 import { getGapSettings } from "~/models/settings.server";
 import { db } from "~/utils/db.server";
@@ -45,9 +46,32 @@ export type OrganisationMetrics = InvestmentView & { organisation: DashboardOrga
 
 /** An organisation's investment measures as at a date, with the quarterly trend and the directorate drill-down. */
 export async function organisationMetrics(scope: Scope, organisationId: number, opts: { asAt?: string; periods?: number } = {}): Promise<OrganisationMetrics | null> {
-  const loaded = await loadLeadershipData(scope, organisationId);
-  if (!loaded) return null;
-  return { organisation: loaded.organisation, ...investmentView(loaded.data, opts.asAt ?? today(), opts.periods) };
+  // Scope first; the result itself is the same for everyone who may see it: computed once per change.
+  if (!inScope(scope, organisationId)) return null;
+  const asAt = opts.asAt ?? today();
+  return cached(
+    "organisation-metrics",
+    `${organisationId}|${asAt}|${opts.periods ?? ""}`,
+    async () => {
+      const loaded = await loadLeadershipData({ kind: "all" }, organisationId);
+      if (!loaded) return null;
+      return { organisation: loaded.organisation, ...investmentView(loaded.data, asAt, opts.periods) };
+    },
+    { memoryLimit: 1024 },
+  );
+}
+
+/**
+ * Every organisation's investment measures as at a date (no scope: for peer benchmarks and the national
+ * view, which anonymise or require a scope of all). Computed once per change of the data and kept.
+ */
+async function metricsOfEveryOrganisation(asAt: string): Promise<Map<number, LeadershipMetrics>> {
+  const entries = await cached("leadership-metrics", asAt, async () => {
+    const orgs = await db.organisation.findMany({ select: orgSelect, orderBy: { id: "asc" } });
+    const data = await leadershipDataFor(orgs);
+    return orgs.map((o) => [o.id, computeMetricsAt(data.get(o.id)!, asAt)] as const);
+  });
+  return new Map(entries);
 }
 
 function seriesKeyOf(s: Pick<SeriesResult, "survey" | "measure" | "scale">): string {
@@ -96,8 +120,7 @@ export async function peerBenchmarks(viewer: AccessUser, organisation: Dashboard
     getGapSettings(),
   ]);
   const analysisById = new Map(analyses.map((a) => [a.organisation.id, a]));
-  const data = await leadershipDataFor(orgs);
-  const metricsById = new Map<number, LeadershipMetrics>(orgs.map((o) => [o.id, computeMetricsAt(data.get(o.id)!, opts.asAt)]));
+  const metricsById = await metricsOfEveryOrganisation(opts.asAt);
   const self = analysisById.get(organisation.id) ?? null;
   const headKey = opts.headline ?? (self ? headlineSeries(self.result) : null);
 
@@ -216,7 +239,13 @@ export type NationalView = {
 export async function nationalView(scope: Scope, opts: { asAt?: string; quarters?: number } = {}): Promise<NationalView> {
   if (scope.kind !== "all") throw new Error("The national view needs every organisation");
   const asAt = opts.asAt ?? today();
-  const quarters = quarterEnds(asAt, opts.quarters ?? 8);
+  const n = opts.quarters ?? 8;
+  // The same for every caller with a scope of all: computed once per change of the data, kept for every process.
+  return cached("national-view", JSON.stringify([asAt, n]), () => computeNationalView(scope, asAt, n));
+}
+
+async function computeNationalView(scope: Scope, asAt: string, n: number): Promise<NationalView> {
+  const quarters = quarterEnds(asAt, n);
   const perQuarter = await Promise.all(quarters.map((q) => analyseOrganisations(scope, { asAt: q })));
   const statuses = perQuarter.map((list) => list.map((a) => ({ status: a.result.status, region: a.organisation.region, type: a.organisation.type })));
   const byRegion = countsByGroup(statuses, (a) => a.region, (k) => regions.label(k));
@@ -239,7 +268,7 @@ export async function nationalView(scope: Scope, opts: { asAt?: string; quarters
   const trendSeries = best ? { survey: best[1].series.survey, measure: best[1].series.measure, scale: best[1].series.scale, label: best[1].series.label } : null;
 
   const orgs = await db.organisation.findMany({ select: orgSelect, orderBy: { odsCode: "asc" } });
-  const data = await leadershipDataFor(orgs);
+  const metricsById = await metricsOfEveryOrganisation(asAt);
   const trendById = new Map<number, { trend: number; status: GapStatus }>();
   if (best) {
     for (const a of current) {
@@ -253,7 +282,7 @@ export async function nationalView(scope: Scope, opts: { asAt?: string; quarters
       id: o.id,
       name: o.name,
       odsCode: o.odsCode,
-      metrics: computeMetricsAt(data.get(o.id)!, asAt),
+      metrics: metricsById.get(o.id)!,
       trend: trendById.get(o.id)?.trend ?? null,
       status: trendById.get(o.id)?.status ?? "insufficient_data",
     })),

@@ -17,9 +17,9 @@
 // would reveal a group below min_n is withheld by the publication ledger and left out of the
 // analysis (`…Changed` true); see app/models/gap-publication.server.ts.
 //
-// Speed: the whole analysis is memoised per process, keyed on the row counts and latest updatedAt of
-// PulseResult and Organisation, the settings and the as-at month. Results are frozen (shared cache):
-// copy before sorting or changing them.
+// Speed: the whole analysis is computed once per change of the data (or settings) and as-at month, and
+// kept in the database for every server process (computed-cache.server.ts). Results are frozen
+// (shared cache): copy before sorting or changing them.
 import {
   type FamilyStats,
   type FlagRecord,
@@ -41,6 +41,8 @@ import { familyKey } from "~/domain/publication";
 import { type Scale, organisationTypes, regions } from "~/domain/vocab";
 import { type ChangedFamilies, emptyWave, ledgerWithheldWaves, missingWaves, withheldByLedger } from "~/models/gap-publication.server";
 import { clearPublicationCache, publicationOf } from "~/models/publication.server";
+import { readPulseRows } from "~/models/bulk-read.server";
+import { cached, clearComputedMemory } from "~/models/computed-cache.server";
 import { getGapSettings } from "~/models/settings.server";
 import type { Column } from "~/utils/export.server";
 import { db } from "~/utils/db.server";
@@ -184,9 +186,7 @@ function publishSeries(
 // ---------------------------------------------------------------------------------------------
 // The analysis, memoised
 
-// Enough for the national view (eight quarter ends and today), the flags page and a few as-at dates.
-const MEMO_LIMIT = 40;
-const memo = new Map<string, Promise<readonly OrganisationAnalysis[]>>();
+const GAP_KIND = "gap-analysis";
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
@@ -202,20 +202,7 @@ async function compute(settings: GapSettings, month: string | null): Promise<rea
       select: { id: true, odsCode: true, name: true, type: true, region: true },
       orderBy: { odsCode: "asc" },
     }),
-    db.pulseResult.findMany({
-      where: month ? { fieldwork: { lte: month } } : {},
-      select: {
-        organisationId: true,
-        survey: true,
-        fieldwork: true,
-        staffGroup: true,
-        measure: true,
-        scale: true,
-        value: true,
-        respondents: true,
-        sd: true,
-      },
-    }),
+    readPulseRows(month),
   ]);
   const byId = new Map(organisations.map((o) => [o.id, o]));
   const rows: Row[] = [];
@@ -258,34 +245,15 @@ async function compute(settings: GapSettings, month: string | null): Promise<rea
 
 async function analysedAll(month: string | null): Promise<{ items: readonly OrganisationAnalysis[]; settings: GapSettings }> {
   const settings = await getGapSettings();
-  const [pulse, orgs] = await Promise.all([
-    db.pulseResult.aggregate({ _count: { _all: true }, _max: { updatedAt: true, id: true } }),
-    db.organisation.aggregate({ _count: { _all: true }, _max: { updatedAt: true, id: true } }),
-  ]);
-  const key = JSON.stringify([
-    process.env.DATABASE_URL ?? "",
-    pulse._count._all,
-    pulse._max.updatedAt?.toISOString() ?? null,
-    pulse._max.id,
-    orgs._count._all,
-    orgs._max.updatedAt?.toISOString() ?? null,
-    orgs._max.id,
-    settings,
-    month,
-  ]);
-  let pending = memo.get(key);
-  if (!pending) {
-    pending = compute(settings, month);
-    memo.set(key, pending);
-    pending.catch(() => memo.delete(key));
-    while (memo.size > MEMO_LIMIT) memo.delete(memo.keys().next().value!);
-  }
-  return { items: await pending, settings };
+  // Computed once per change of the data or settings and kept in the database for every process
+  // (computed-cache.server.ts); the settings are part of the key as well as of the data fingerprint.
+  const items = await cached(GAP_KIND, JSON.stringify([settings, month]), () => compute(settings, month));
+  return { items: deepFreeze(items), settings };
 }
 
-/** Empties the in-process cache (tests; after bulk SQL that bypasses updatedAt). */
+/** Empties the in-process copy of the cache (tests); stored results stay valid by their fingerprint. */
 export function clearGapAnalysisCache(): void {
-  memo.clear();
+  clearComputedMemory();
   clearPublicationCache();
 }
 

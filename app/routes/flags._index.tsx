@@ -4,11 +4,12 @@
 import type { Route } from "./+types/flags._index";
 import { StatusTag } from "~/components/charts/status-tag";
 import { formatNumber, formatP, formatShortMonth as shortFieldwork, unitOf } from "~/domain/text";
-import { SortHeader, TableWrap, withParams } from "~/components/table";
+import { Pagination, SortHeader, TableWrap, withParams } from "~/components/table";
 import { type GapStatus, statusLabel, statusSeverity } from "~/domain/gap";
 import { organisationTypes, regions } from "~/domain/vocab";
 import { analyseOrganisations, headlineSeries, readGapFilters } from "~/models/gap-analysis.server";
 import { requireScope } from "~/utils/auth.server";
+import { PAGE_SIZE, pageCount } from "~/utils/list-params";
 
 export const meta: Route.MetaFunction = () => [{ title: "Gap flags – Leadership engagement tracker" }];
 
@@ -79,7 +80,11 @@ export async function loader({ request }: Route.LoaderArgs) {
   rows.sort((a, b) => comparators[sort](a, b) || a.name.localeCompare(b.name, "en-GB") || a.id - b.id);
 
   const counts = Object.fromEntries(gapStatuses.map((s) => [s, rows.filter((r) => r.status === s).length])) as Record<GapStatus, number>;
-  return { rows, filters, sort, dir, search: url.search, counts, allOrganisations: scope.kind === "all" };
+  // Paged on the server: at national size the whole table would be too big a page (the downloads have it all).
+  const page = Math.min(pageCount(rows.length), Math.max(1, Math.floor(Number(url.searchParams.get("page")) || 1)));
+  const total = rows.length;
+  const pageRows = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  return { rows: pageRows, total, page, filters, sort, dir, search: url.search, counts, allOrganisations: scope.kind === "all" };
 }
 
 function downloadQuery(filters: { region: string | null; type: string | null; status: string | null }): string {
@@ -88,7 +93,7 @@ function downloadQuery(filters: { region: string | null; type: string | null; st
 }
 
 export default function Flags({ loaderData }: Route.ComponentProps) {
-  const { rows, filters, sort, dir, search, counts, allOrganisations } = loaderData;
+  const { rows, total, page, filters, sort, dir, search, counts, allOrganisations } = loaderData;
   const q = downloadQuery(filters);
   const filtered = Boolean(filters.region || filters.type || filters.status);
   return (
@@ -155,7 +160,7 @@ export default function Flags({ loaderData }: Route.ComponentProps) {
       </p>
 
       <TableWrap
-        caption={`${rows.length} organisation${rows.length === 1 ? "" : "s"}${allOrganisations ? "" : " (your organisation)"}${filtered ? ", filtered" : ""}`}
+        caption={`${total} organisation${total === 1 ? "" : "s"}${allOrganisations ? "" : " (your organisation)"}${filtered ? ", filtered" : ""}`}
       >
         <thead>
           <tr>
@@ -238,6 +243,7 @@ export default function Flags({ loaderData }: Route.ComponentProps) {
           ))}
         </tbody>
       </TableWrap>
+      {total > rows.length || page > 1 ? <Pagination page={page} total={total} search={search} /> : null}
       <p className="mt-4 text-nhs-14 text-nhs-secondary-text">
         Gap = managers' average minus clinicians' average: a positive gap means managers are more positive. The trend
         is the change in the gap per year over the last usable waves, with its 95% confidence interval.

@@ -138,9 +138,10 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
     await db.session.deleteMany({ where: { id } });
     return null;
   }
-  // Touch at most once a minute to keep reads cheap.
+  // Touch at most once a minute to keep reads cheap, and off the request path: a page view never
+  // waits for (or fails on) another process's write lock. A missed touch is retried next request.
   if (now - session.lastSeenAt.getTime() > 60_000) {
-    await db.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } });
+    void db.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now) } }).catch(() => undefined);
   }
   const u = session.user;
   return {

@@ -7,6 +7,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresClient } from "~/generated/prisma-pg/client";
+import { DRIVER_BUSY_TIMEOUT_MS, retryWhileBusy } from "./db-busy.server";
 import { env } from "./env.server";
 
 export type Db = PrismaClient;
@@ -32,15 +33,36 @@ export function sqliteFile(url: string = process.env.DATABASE_URL ?? env.DATABAS
   return path.isAbsolute(p) ? p : path.resolve(process.cwd(), p);
 }
 
+type Queryable = { queryRaw(q: unknown): Promise<unknown>; executeRaw(q: unknown): Promise<unknown> };
+type Connection = Queryable & { startTransaction(isolationLevel?: unknown): Promise<Queryable> };
+
+/** Wraps a connection's statements so a locked database is waited for on timers (db-busy.server.ts). */
+function retryingStatements<Q extends Queryable>(q: Q): Q {
+  const query = q.queryRaw.bind(q);
+  const execute = q.executeRaw.bind(q);
+  q.queryRaw = (sql) => retryWhileBusy(() => query(sql));
+  q.executeRaw = (sql) => retryWhileBusy(() => execute(sql));
+  return q;
+}
+
 function createClient(url: string): PrismaClient {
   if (providerOf(url) === "postgresql") {
     const adapter = new PrismaPg({ connectionString: url, max: env.DATABASE_POOL_SIZE });
     return new PostgresClient({ adapter }) as unknown as PrismaClient;
   }
-  // timeout = SQLite busy timeout: wait up to 5 s for another writer instead of failing at once.
+  // timeout = SQLite's busy timeout, which blocks this thread: kept tiny, and a statement that finds
+  // the database locked by another process is retried asynchronously for a bounded time instead.
   // better-sqlite3 turns foreign-key enforcement on by default; WAL is set on the file by db:migrate.
-  const adapter = new PrismaBetterSqlite3({ url: `file:${sqliteFile(url)}`, timeout: 5000 });
-  return new PrismaClient({ adapter });
+  const factory = new PrismaBetterSqlite3({ url: `file:${sqliteFile(url)}`, timeout: DRIVER_BUSY_TIMEOUT_MS });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const conn = (await connect()) as unknown as Connection;
+    retryingStatements(conn);
+    const start = conn.startTransaction.bind(conn);
+    conn.startTransaction = async (level) => retryingStatements(await start(level));
+    return conn as unknown as Awaited<ReturnType<typeof connect>>;
+  };
+  return new PrismaClient({ adapter: factory });
 }
 
 const globalForDb = globalThis as unknown as { __trackerDb?: PrismaClient; __trackerDbUrl?: string };

@@ -1,0 +1,173 @@
+// Benchmark (own process, for peak memory): pulse results (500,000 rows) and raw survey responses
+// (1,000,000 rows) through the real import path (importFile, as the CLI and the web confirm use it),
+// against plain prepared INSERTs of the same number of rows into the same SQLite file in one
+// transaction, and for responses also CSV parsing alone. Prints Markdown; BENCH_QUICK=1: 10x fewer rows.
+//   npx tsx bench/import-rates.ts
+import { copyFileSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { once } from "node:events";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { parse } from "csv-parse";
+// @ts-expect-error -- plain ES module without type declarations
+import { applyMigrations } from "../scripts/migrations.mjs";
+
+const QUICK = process.env.BENCH_QUICK === "1";
+const PULSE_ROWS = QUICK ? 50_000 : 500_000;
+const RESPONSE_ROWS = QUICK ? 100_000 : 1_000_000;
+const ORGS = 220;
+const GROUPS = ["consultant", "sas_doctor", "resident_doctor", "nurse_midwife", "ahp", "clinical_director", "clinical_lead", "medical_director", "other_clinician", "chief_executive", "executive_director", "general_manager", "directorate_manager", "service_manager", "other_manager"];
+const MEASURES = ["engagement", "motivation", "involvement", "advocacy"];
+const ITEMS = ["motivation_1", "motivation_2", "motivation_3", "involvement_1", "involvement_2", "involvement_3", "advocacy_1", "advocacy_2", "advocacy_3"];
+const dir = mkdtempSync(path.join(os.tmpdir(), "bench-import-rates-"));
+
+async function writeLines(file: string, header: string, n: number, line: (i: number) => string) {
+  const out = createWriteStream(file);
+  out.write(header + "\n");
+  let chunk = "";
+  for (let i = 0; i < n; i++) {
+    chunk += line(i) + "\n";
+    if (chunk.length > 1 << 16) {
+      if (!out.write(chunk)) await once(out, "drain");
+      chunk = "";
+    }
+  }
+  out.end(chunk);
+  await once(out, "finish");
+}
+
+/** The i-th pulse row's unique key: organisation, monthly fieldwork back from 2026-10, group, measure. */
+function pulseKey(i: number) {
+  const m = i % MEASURES.length;
+  const g = Math.floor(i / MEASURES.length) % GROUPS.length;
+  const o = Math.floor(i / (MEASURES.length * GROUPS.length)) % ORGS;
+  const w = Math.floor(i / (MEASURES.length * GROUPS.length * ORGS));
+  const months = 2026 * 12 + 9 - w;
+  return { org: `XR${String(o).padStart(3, "0")}`, orgIndex: o, fieldwork: `${Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, "0")}`, group: GROUPS[g]!, measure: MEASURES[m]! };
+}
+
+async function measure(fn: () => Promise<number> | number) {
+  globalThis.gc?.();
+  const startRss = process.memoryUsage.rss();
+  let peak = startRss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
+  const t0 = performance.now();
+  const rows = await fn();
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage.rss());
+  return { rows, seconds, rate: rows / seconds, peakMb: peak / 1048576, growthMb: (peak - startRss) / 1048576 };
+}
+
+let template: string | null = null;
+
+async function freshDb(name: string): Promise<string> {
+  const url = `file:${path.join(dir, name)}`;
+  // The WebAssembly schema engine runs once per process: migrate one file, copy it for the others.
+  if (!template) {
+    template = path.join(dir, "template.db");
+    await applyMigrations(`file:${template}`);
+  }
+  copyFileSync(template, url.slice(5));
+  const raw = new Database(url.slice(5));
+  const ins = raw.prepare(`INSERT INTO "Organisation" ("odsCode", "name", "type", "region", "updatedAt") VALUES (?, ?, 'acute', 'london', ?)`);
+  raw.transaction(() => {
+    for (let o = 0; o < ORGS; o++) ins.run(`XR${String(o).padStart(3, "0")}`, `Bench Trust ${o} (fictional)`, new Date().toISOString());
+  })();
+  raw.close();
+  return url;
+}
+
+/** Plain prepared INSERTs of n pulse rows (the same columns and values) in one transaction. */
+function plainPulseInserts(url: string, n: number): number {
+  const raw = new Database(url.slice(5));
+  const ins = raw.prepare(
+    `INSERT INTO "PulseResult" ("organisationId", "survey", "fieldwork", "staffGroup", "measure", "scale", "value", "respondents", "sd", "version", "createdAt", "updatedAt") VALUES (?, 'LOCAL', ?, ?, ?, 'score_0_10', ?, ?, ?, 1, ?, ?)`,
+  );
+  const now = new Date().toISOString();
+  raw.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const k = pulseKey(i);
+      ins.run(k.orgIndex + 1, k.fieldwork, k.group, k.measure, 6 + (i % 30) / 10, 20 + (i % 50), 1.8, now, now);
+    }
+  })();
+  raw.close();
+  return n;
+}
+
+/** Plain prepared INSERTs of n response-shaped rows (13 columns) into a scratch table, one transaction. */
+function plainResponseInserts(url: string, n: number): number {
+  const raw = new Database(url.slice(5));
+  raw.exec(`CREATE TABLE "ScratchResponse" (ods TEXT, survey TEXT, fieldwork TEXT, grp TEXT, ${ITEMS.map((i) => `"${i}" INTEGER`).join(", ")})`);
+  const ins = raw.prepare(`INSERT INTO "ScratchResponse" VALUES (${Array(4 + ITEMS.length).fill("?").join(", ")})`);
+  raw.transaction(() => {
+    for (let i = 0; i < n; i++) ins.run(`XR${String(i % ORGS).padStart(3, "0")}`, "NSS", "2025-10", GROUPS[i % GROUPS.length], ...ITEMS.map((_, j) => 1 + ((i + j) % 5)));
+  })();
+  raw.close();
+  return n;
+}
+
+async function main() {
+  const pulseCsv = path.join(dir, "pulse.csv");
+  await writeLines(pulseCsv, "ods_code,survey,fieldwork,staff_group,measure,scale,value,respondents,sd", PULSE_ROWS, (i) => {
+    const k = pulseKey(i);
+    return `${k.org},LOCAL,${k.fieldwork},${k.group},${k.measure},score_0_10,${(6 + (i % 30) / 10).toFixed(1)},${20 + (i % 50)},1.8`;
+  });
+  const responsesCsv = path.join(dir, "responses.csv");
+  let seed = 42;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  await writeLines(responsesCsv, ["ods_code", "survey", "fieldwork", "staff_group", ...ITEMS].join(","), RESPONSE_ROWS, (i) => {
+    const answers = ITEMS.map(() => (rnd() < 0.08 ? "" : String(1 + Math.floor(rnd() * 5))));
+    return `XR${String(i % ORGS).padStart(3, "0")},NSS,2025-10,${GROUPS[i % GROUPS.length]},${answers.join(",")}`;
+  });
+
+  const baselineUrl = await freshDb("plain.db");
+  const importUrl = await freshDb("import.db");
+  process.env.DATABASE_URL = importUrl;
+  const { cliImporter, importFile } = await import("~/models/import.server");
+  const { db } = await import("~/utils/db.server");
+
+  const plainPulse = await measure(() => plainPulseInserts(baselineUrl, PULSE_ROWS));
+  const pulse = await measure(async () => {
+    const r = await importFile("pulse", { name: "pulse.csv", path: pulseCsv }, cliImporter);
+    if (!r.ok) throw new Error(`pulse import refused: ${r.errors[0]?.reason}`);
+    return r.rowsRead;
+  });
+  const plainResponses = await measure(() => plainResponseInserts(baselineUrl, RESPONSE_ROWS));
+  const parseOnly = await measure(async () => {
+    let n = 0;
+    for await (const _ of createReadStream(responsesCsv).pipe(parse({ relax_column_count: true }))) n++;
+    return n - 1;
+  });
+  const responses = await measure(async () => {
+    const r = await importFile("responses", { name: "responses.csv", path: responsesCsv }, cliImporter);
+    if (!r.ok) throw new Error(`responses import refused: ${r.errors[0]?.reason}`);
+    return r.rowsRead;
+  });
+  await db.$disconnect();
+
+  const f = (n: number) => Math.round(n).toLocaleString("en-GB");
+  const row = (name: string, m: Awaited<ReturnType<typeof measure>>, vs?: { m: Awaited<ReturnType<typeof measure>>; name: string }) =>
+    `| ${name} | ${f(m.rows)} | ${m.seconds.toFixed(2)} s | ${f(m.rate)} | ${vs ? `${((100 * m.rate) / vs.m.rate).toFixed(0)}% of ${vs.name}` : "baseline"} | ${f(m.peakMb)} MB (+${f(m.growthMb)}) |`;
+  process.stdout.write(
+    [
+      `Files: pulse ${f(PULSE_ROWS)} rows (${(statSync(pulseCsv).size / 1e6).toFixed(1)} MB), responses ${f(RESPONSE_ROWS)} rows (${(statSync(responsesCsv).size / 1e6).toFixed(1)} MB). Targets: pulse ≥ 25% of plain INSERTs; responses ≥ 250,000 rows/s; peak memory under 300 MB.`,
+      "",
+      "| what | rows | time | rows/s | against baseline | peak RSS (growth) |",
+      "|---|---|---|---|---|---|",
+      row("plain prepared INSERTs, pulse rows", plainPulse),
+      row("pulse import (real path)", pulse, { m: plainPulse, name: "plain INSERTs" }),
+      row("plain prepared INSERTs, response rows", plainResponses),
+      row("CSV parsing alone, responses", parseOnly),
+      row("responses import (real path)", responses, { m: parseOnly, name: "CSV parsing" }),
+      "",
+    ].join("\n") + "\n",
+  );
+}
+
+main()
+  .catch((error) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(dir, { recursive: true, force: true }));
