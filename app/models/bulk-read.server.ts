@@ -1,8 +1,8 @@
-// Whole-table reads for the analyses, through better-sqlite3 directly: Prisma turns 165,000 survey
+// Whole-table reads for the analyses, on SQLite through better-sqlite3 directly: Prisma turns 165,000 survey
 // results into objects at a few tens of thousands of rows a second, a prepared statement at millions.
 // Read-only connections (WAL readers never wait for writers); the rows are exactly Prisma's values.
 import Database from "better-sqlite3";
-import { sqliteFile } from "~/utils/db.server";
+import { currentProvider, db, sqliteFile } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 
 export type PulseRow = {
@@ -28,8 +28,17 @@ function reader(): Database.Database {
   return conn.db;
 }
 
-/** Every survey result (or those with fieldwork month ≤ `month`), the columns the gap analysis reads. */
-export function readPulseRows(month: string | null): PulseRow[] {
+/**
+ * Every survey result (or those with fieldwork month ≤ `month`), the columns the gap analysis reads.
+ * On PostgreSQL through Prisma (the server does the work; there is no embedded file to read).
+ */
+export function readPulseRows(month: string | null): PulseRow[] | Promise<PulseRow[]> {
+  if (currentProvider() === "postgresql") {
+    return db.pulseResult.findMany({
+      where: month ? { fieldwork: { lte: month } } : {},
+      select: { organisationId: true, survey: true, fieldwork: true, staffGroup: true, measure: true, scale: true, value: true, respondents: true, sd: true },
+    });
+  }
   const sql = `SELECT "organisationId", "survey", "fieldwork", "staffGroup", "measure", "scale", "value", "respondents", "sd" FROM "PulseResult"${month ? ` WHERE "fieldwork" <= ?` : ""}`;
   const stmt = reader().prepare(sql);
   return (month ? stmt.all(month) : stmt.all()) as PulseRow[];
