@@ -7,6 +7,10 @@ start=$(date +%s)
 bash scripts/ensure-deps.sh
 bash scripts/ensure-browser.sh
 
+echo "==> Lint (ESLint) and format check (Prettier)"
+npx eslint .
+npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
+
 echo "==> Typecheck"
 npx react-router typegen >/dev/null
 npx tsc
