@@ -19,6 +19,10 @@ else
   pg_status="NOT RUN: PostgreSQL could not be installed on this machine"
 fi
 
+echo "==> Lint (ESLint) and format check (Prettier)"
+npx eslint .
+npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
+
 echo "==> Typecheck"
 npx react-router typegen >/dev/null
 npx tsc
