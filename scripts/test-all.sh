@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm test — installs what is needed and runs every suite: typecheck, unit, integration, browser.
+# npm test — installs what is needed and runs every suite: lint, typecheck, unit, integration (SQLite,
+# then PostgreSQL), browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_ENV=test
@@ -33,6 +34,10 @@ npx vitest run --project unit
 echo "==> Migrations match the schema"
 CHECK_PG_URL="$PG_URL" node scripts/check-migrations.mjs
 
+echo "==> Build (the integration tests of the production server use it)"
+# Quiet unless it fails (Vite prints cosmetic warnings).
+if ! build_log=$(npx react-router build 2>&1); then echo "$build_log"; exit 1; fi
+
 echo "==> Integration tests (SQLite)"
 COPY_DB_TEST_PG_URL="$PG_URL" npx vitest run --project integration
 
@@ -41,10 +46,6 @@ if [ -n "$PG_URL" ]; then
   TEST_POSTGRES_URL="$PG_URL" npx vitest run --project integration
   pg_status="passed"
 fi
-
-echo "==> Build"
-# Quiet unless it fails (Vite prints cosmetic warnings).
-if ! build_log=$(npx react-router build 2>&1); then echo "$build_log"; exit 1; fi
 
 echo "==> Browser tests (Chromium)"
 npx playwright test

@@ -17,13 +17,7 @@ import { type StatusCounts, type StatusOverTime, countsByGroup, totalsByQuarter 
 import { type Benchmarks, type Funnel, type PeerGroup, type Scatter, nationalScatters, peerFunnel, peerQuartiles } from "~/domain/benchmarks";
 import type { GapStatus, SeriesResult } from "~/domain/gap";
 import { type InvestmentView, investmentView } from "~/domain/investment";
-import {
-  type LeadershipMetrics,
-  type MeasureKey,
-  computeMetricsAt,
-  formatMeasure,
-  measures,
-} from "~/domain/investment";
+import { type LeadershipMetrics, computeMetricsAt } from "~/domain/investment";
 import { organisationTypes, regions } from "~/domain/vocab";
 import {
   type OrganisationAnalysis,

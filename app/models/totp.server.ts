@@ -45,7 +45,7 @@ export async function enableTotp(actor: Actor, userId: number, secret: string, c
 
 /** Turns it off; a current code is needed, so a session left open cannot remove it. */
 export async function disableTotp(actor: Actor, userId: number, code: string): Promise<void> {
-  if (!(await useTotpCode(userId, code))) throw new TotpError("The code is not right. Enter the 6-digit code your authenticator app shows now");
+  if (!(await consumeTotpCode(userId, code))) throw new TotpError("The code is not right. Enter the 6-digit code your authenticator app shows now");
   await db.$transaction(async (tx) => {
     const user = await tx.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null }, select: { email: true } });
     await recordAudit(tx, actor, { action: "totp_disabled", entity: "User", entityId: userId, summary: `Second factor turned off for ${user.email}` });
@@ -56,7 +56,7 @@ export async function disableTotp(actor: Actor, userId: number, code: string): P
  * Checks a code for the user and uses it up: the stored last step moves forward only if no other
  * request used this step first (one conditional update), so a code works once.
  */
-export async function useTotpCode(userId: number, code: string): Promise<boolean> {
+export async function consumeTotpCode(userId: number, code: string): Promise<boolean> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { totpSecret: true, totpLastStep: true } });
   if (!user?.totpSecret) return false;
   const step = await matchingStep(user.totpSecret, code, user.totpLastStep);

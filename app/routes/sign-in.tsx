@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Route } from "./+types/sign-in";
 import { ErrorSummary, SubmitButton, SuccessBanner, TextField } from "~/components/form";
 import { clearSecondFactorAttempts, signIn, takeSecondFactorAttempt } from "~/models/sign-in.server";
-import { recordSecondFactorSignIn, useTotpCode } from "~/models/totp.server";
+import { recordSecondFactorSignIn, consumeTotpCode } from "~/models/totp.server";
 import { actorOf, createSession, destroySession, getUser } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
 import { oidcProviders } from "~/utils/oidc.server";
@@ -41,7 +41,7 @@ async function secondStep(request: Request, form: FormData) {
     return data({ step: "code" as const, errors: { code: [message] } }, { status: 429, headers: { "Retry-After": String(attempt.retryAfterSeconds) } });
   }
   const code = String(form.get("code") ?? "");
-  if (!(await useTotpCode(pending.userId, code))) {
+  if (!(await consumeTotpCode(pending.userId, code))) {
     const message = /^\s*\d{6}\s*$/.test(code) ? "The code is not right, or it has been used. Enter the code your authenticator app shows now" : "Enter the 6-digit code from your authenticator app";
     return data({ step: "code" as const, errors: { code: [message] } }, { status: 400 });
   }

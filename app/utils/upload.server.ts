@@ -1,5 +1,6 @@
 // Streams a multipart upload straight to a file on disk (busboy), enforcing the size limit while the
 // bytes arrive: a file over the limit is cut off, deleted and refused without ever being held in memory.
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { createWriteStream, rmSync } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -58,7 +59,7 @@ export async function streamUpload(request: Request, target: string, opts: { fil
     refused ??= new UploadRefused("Upload one file at a time.", 400);
   });
   try {
-    await pipeline(Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>), parser);
+    await pipeline(Readable.fromWeb(request.body as WebReadableStream<Uint8Array>), parser);
     await Promise.all(writes);
   } catch {
     rmSync(target, { force: true });

@@ -1,7 +1,7 @@
 // Single sign-on in the browser, through a real OpenID Connect provider (oidc-provider on loopback,
 // started here; the app server is configured for it by scripts/e2e-server.sh): a registered user
 // signs in and out of both the tracker and the provider; an unregistered one is told whom to ask.
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { type TestProvider, startTestProvider } from "../support/oidc-provider";
 import { demo, expectAccessible, signIn } from "./helpers";
 
@@ -21,7 +21,7 @@ test.afterAll(async () => {
   await op?.stop();
 });
 
-async function signInAtProvider(page: import("@playwright/test").Page, login: string) {
+async function signInAtProvider(page: Page, login: string) {
   // The provider's own quick-start pages (devInteractions) have placeholders, not labels.
   await page.getByPlaceholder("Enter any login").fill(login);
   await page.getByPlaceholder("and password").fill("any password");

@@ -7,7 +7,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { daysBetween } from "~/domain/calendar";
 import { boardSummaryData, dashboardData, nationalView, organisationMetrics, peerBenchmarks } from "~/models/dashboard.server";
 import { db } from "~/utils/db.server";
-import { scopeOf } from "~/utils/permissions";
 import * as boardRoute from "~/routes/organisations.$id.board-summary";
 import * as dashboardRoute from "~/routes/organisations.$id.dashboard";
 import * as nationalRoute from "~/routes/national";

@@ -11,7 +11,7 @@ import { db } from "~/utils/db.server";
 import { importFileColumns, writeCsvFile } from "~/utils/export.server";
 import * as previewRoute from "~/routes/imports.preview";
 import * as pulseCsv from "~/routes/pulse-results[.csv]";
-import { callRoute, makeOrganisation, makeUser, requestAs, testActor } from "../../support/factories";
+import { callRoute, makeUser, requestAs, testActor } from "../../support/factories";
 import { BOM, admin, csv, hrOf, imported, latin1, parseCsv, preview, problemAt, rejected, run, xlsx } from "./support";
 
 process.env.IMPORT_STAGING_DIR = mkdtempSync(path.join(os.tmpdir(), "imports-staging-"));

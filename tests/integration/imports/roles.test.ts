@@ -11,7 +11,6 @@ import { BOM, FORMULA, csv, hrOf, imported, latin1, parseCsv, problemAt, rejecte
 const HEADER = ["ods_code", "title", "role_type", "level", "directorate", "holder_name", "holder_background", "start_date", "end_date", "leadership_pas"];
 const all = { kind: "all" } as const;
 let a: { id: number };
-let b: { id: number };
 
 beforeEach(async () => {
   await db.importBatchChange.deleteMany();
@@ -19,7 +18,7 @@ beforeEach(async () => {
   await db.trainingRecord.deleteMany();
   await db.leadershipRole.deleteMany();
   a = await db.organisation.upsert({ where: { odsCode: "RRA" }, create: { odsCode: "RRA", name: "Fictional Roles A Trust", type: "acute", region: "london" }, update: {} });
-  b = await db.organisation.upsert({ where: { odsCode: "RRB" }, create: { odsCode: "RRB", name: "Fictional Roles B Trust", type: "acute", region: "london" }, update: {} });
+  await db.organisation.upsert({ where: { odsCode: "RRB" }, create: { odsCode: "RRB", name: "Fictional Roles B Trust", type: "acute", region: "london" }, update: {} });
 });
 
 const good = () =>

@@ -7,10 +7,6 @@ import {
   formatDate,
   gapAsAt,
   gapHeadline,
-  gapIcons,
-  variationShort,
-  variationLabels,
-  mdcMethodText,
   narrativeText,
   overallStatus,
 } from "~/domain/board";
