@@ -110,7 +110,7 @@ export async function recordAuditNow(actor: Actor, input: AuditInput): Promise<v
 /** Makes sure the recorded head exists (before a write that does not go through Prisma). */
 export async function ensureAuditHead(): Promise<void> {
   await db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`UPDATE "AuditEvent" SET "id" = "id" WHERE 0`);
+    await takeWriteLock(tx);
     await headFor(tx, auditKey());
   });
 }

@@ -22,6 +22,7 @@
 //   (the rest are counted on the throttle row), so a flood cannot grow the audit trail without limit.
 // - An unknown email costs the same password check as a known one, so timing does not reveal
 //   which email addresses have accounts.
+import { takeWriteLock } from "~/models/write-lock.server";
 import type { Actor } from "~/models/audit.server";
 import { recordAuditNow } from "~/models/audit.server";
 import { getSignInSettings, passwordAllowed } from "~/models/sign-in-settings.server";
@@ -60,7 +61,7 @@ async function reserve(slots: Slot[], now: Date): Promise<Reservation> {
     const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000);
     // A write first (one that changes nothing, as in recordAudit): SQLite gives this transaction the
     // write lock now, before it reads any count, so two processes cannot both take the last slot.
-    await tx.$executeRawUnsafe(`UPDATE "SignInThrottle" SET "key" = "key" WHERE 0`);
+    await takeWriteLock(tx);
     await tx.signInThrottle.deleteMany({
       where: { windowStart: { lt: windowStart }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }], NOT: { key: { startsWith: "audit-budget:" } } },
     });
@@ -112,7 +113,7 @@ const AUDIT_BUDGET_KEY = "audit-budget:sign_in_failed";
  */
 async function failureAuditBudget(now: Date): Promise<{ record: boolean; skipped: number }> {
   return db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`UPDATE "SignInThrottle" SET "key" = "key" WHERE 0`);
+    await takeWriteLock(tx);
     const row = await tx.signInThrottle.findUnique({ where: { key: AUDIT_BUDGET_KEY } });
     const fresh = !row || now.getTime() - row.windowStart.getTime() >= 60_000;
     if (fresh) {

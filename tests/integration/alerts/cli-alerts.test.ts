@@ -1,7 +1,7 @@
 // End to end through the real CLI: `npm run cli -- import pulse FILE` that makes a trust widening sends
 // one email to its medical director through SMTP_URL (a real SMTP server on loopback, in this process)
 // before the command exits, and writes one in-app notification.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -34,6 +34,9 @@ function cli(...args: string[]): Promise<{ status: number | null; stdout: string
 
 beforeAll(async () => {
   smtp = await startSmtp();
+  // A new install: migrated first, as an operator would (npm run db:migrate); the CLI never migrates.
+  const migrated = spawnSync(process.execPath, ["scripts/db-migrate.mjs"], { cwd: root, env: { ...process.env, DATABASE_URL: `file:${dbFile}` }, encoding: "utf8" });
+  expect(migrated.status, migrated.stderr).toBe(0);
 });
 
 afterAll(async () => {

@@ -76,6 +76,7 @@ describe("npm run cli -- user / audit", () => {
 
   it("reports a cut-off trail and a wrong key; the key file sits beside the database, not in it", { timeout: 120_000 }, () => {
     const other = path.join(mkdtempSync(path.join(os.tmpdir(), "audit-cut-")), "cut.db");
+    expect(spawnSync(process.execPath, ["scripts/db-migrate.mjs"], { cwd: root, env: { ...process.env, DATABASE_URL: `file:${other}` }, encoding: "utf8" }).status).toBe(0);
     const run = (...args: string[]) => cliOn(other, {}, ...args);
     for (const email of ["one@example.org", "two@example.org", "three@example.org"]) {
       expect(run("user", "create", "--email", email, "--role", "analyst").status).toBe(0);

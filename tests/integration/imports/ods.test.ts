@@ -59,11 +59,13 @@ describe("import ods", () => {
   });
 
   it("works from the operator's CLI: import ods FILE, import icb-names FILE", { timeout: 120_000 }, () => {
-    // Its own database file, which the CLI migrates (the operator's first run on a new install).
+    // Its own database file, migrated first as an operator would (npm run db:migrate).
     const dir = mkdtempSync(path.join(os.tmpdir(), "ods-cli-"));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test", DATABASE_URL: `file:${path.join(dir, "ods.db")}` };
     const cli = (...args: string[]) => spawnSync(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", ...args], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
+    const migrated = spawnSync(process.execPath, ["scripts/db-migrate.mjs"], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
+    expect(migrated.status, migrated.stderr).toBe(0);
     const ods = cli("import", "ods", fixture("etr-fictional.csv"));
     expect(ods.status, ods.stderr).toBe(0);
     expect(ods.stdout).toContain("Imported ODS trusts from etr-fictional.csv: created: 4, updated: 0, unchanged: 0, closed: 1");

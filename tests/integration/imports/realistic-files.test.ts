@@ -3,7 +3,7 @@
 // NSS-worded survey CSV (BOM, CRLF, occupation groups, Oct-2025, 68%), through the web (upload →
 // worker → preview → confirm) and the command line, each with the right values; every kind of bad
 // value gets one message per cell with a fix. All organisations are fictional.
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -135,6 +135,9 @@ let cliReady = false;
 /** The command line's database: created by its first command, with the two organisations imported. */
 async function cliDatabase() {
   if (cliReady) return;
+  // A new install: migrated first, as an operator would (npm run db:migrate); the CLI never migrates.
+  const migrated = spawnSync(process.execPath, ["scripts/db-migrate.mjs"], { cwd: root, env: { ...process.env, DATABASE_URL: `file:${cliDb}` }, encoding: "utf8" });
+  expect(migrated.status, migrated.stderr).toBe(0);
   const orgs = path.join(dir, "orgs.csv");
   writeFileSync(orgs, "ods_code,name,type,region\nXRN,Northgate Realistic NHS Trust (fictional),acute,london\nXRS,Southmoor Realistic NHS Trust (fictional),acute,london\n");
   const r = await cli("import", "orgs", orgs);
