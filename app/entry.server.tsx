@@ -36,7 +36,9 @@ export function handleError(error: unknown, { request }: Parameters<HandleErrorF
   // React Router's own CSRF refusal of a cross-origin action (answered 400 before any middleware):
   // an expected refusal, logged as one line, not as an unexpected error.
   if (error instanceof Error && /does not match `origin` header.*Aborting the action/.test(error.message)) {
-    console.warn(`Refused a cross-origin form post: ${request.method} ${urlForLog(request.url)} from ${JSON.stringify((request.headers.get("origin") ?? "no origin").slice(0, 100))}`);
+    console.warn(
+      `Refused a cross-origin form post: ${request.method} ${urlForLog(request.url)} from ${JSON.stringify((request.headers.get("origin") ?? "no origin").slice(0, 100))}`,
+    );
     return;
   }
   const cause = isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error;
@@ -68,28 +70,26 @@ export default function handleRequest(
     const readyOption: keyof RenderToPipeableStreamOptions =
       (userAgent && isbot(userAgent)) || routerContext.isSpaMode ? "onAllReady" : "onShellReady";
 
-    const { pipe, abort } = renderToPipeableStream(
-      <ServerRouter context={routerContext} url={request.url} nonce={nonce} />,
-      {
-        nonce,
-        [readyOption]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          const stream = createReadableStreamFromReadable(body);
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          applySecurityHeaders(responseHeaders, nonce);
-          resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered && !request.signal.aborted) console.error(`Unexpected error while rendering ${request.method} ${urlForLog(request.url)}:`, error);
-        },
+    const { pipe, abort } = renderToPipeableStream(<ServerRouter context={routerContext} url={request.url} nonce={nonce} />, {
+      nonce,
+      [readyOption]() {
+        shellRendered = true;
+        const body = new PassThrough();
+        const stream = createReadableStreamFromReadable(body);
+        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+        applySecurityHeaders(responseHeaders, nonce);
+        resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
+        pipe(body);
       },
-    );
+      onShellError(error: unknown) {
+        reject(error);
+      },
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        if (shellRendered && !request.signal.aborted)
+          console.error(`Unexpected error while rendering ${request.method} ${urlForLog(request.url)}:`, error);
+      },
+    });
     setTimeout(abort, streamTimeout + 1000);
   });
 }

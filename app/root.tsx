@@ -1,14 +1,5 @@
 // The document, the service header and navigation, and the last-resort error page.
-import {
-  Links,
-  Meta,
-  NavLink,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  isRouteErrorResponse,
-  useRouteLoaderData,
-} from "react-router";
+import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import "./app.css";
 import { userRoles } from "./domain/vocab";
@@ -16,7 +7,14 @@ import { currentUser } from "./utils/auth.server";
 import { busyAware } from "./utils/db-busy.server";
 import { can } from "./utils/permissions";
 import { rememberSocketAddress, socketAddressContext } from "./utils/client-address.server";
-import { assertBodySize, assertNotCrossSiteDownload, assertSameOrigin, newNonce, nonceContext, withSecurityHeaders } from "./utils/security.server";
+import {
+  assertBodySize,
+  assertNotCrossSiteDownload,
+  assertSameOrigin,
+  newNonce,
+  nonceContext,
+  withSecurityHeaders,
+} from "./utils/security.server";
 
 export const middleware: Route.MiddlewareFunction[] = [
   // 1. Security headers on every response (pages, downloads, redirects and error pages). It runs

@@ -11,7 +11,12 @@ function nationalRows(copies: number): PulseAggregate[] {
   for (let c = 0; c < copies; c++) {
     for (const p of demo.pulse) {
       // Small deterministic shifts so copies are not identical.
-      rows.push({ ...p, odsCode: `${p.odsCode}${c}`, value: Math.min(10, p.value + ((c % 7) - 3) * 0.01), scale: p.scale as PulseAggregate["scale"] });
+      rows.push({
+        ...p,
+        odsCode: `${p.odsCode}${c}`,
+        value: Math.min(10, p.value + ((c % 7) - 3) * 0.01),
+        scale: p.scale as PulseAggregate["scale"],
+      });
     }
   }
   return rows;
@@ -29,7 +34,14 @@ export async function benchGap(): Promise<BenchResult[]> {
     return series.size;
   });
   const analysis = time(5, () => analyseAll(rows).length);
-  const suppression = time(5, () => suppressRows(rows.map((r, i) => ({ ...r, organisationId: i % 216 })), 11).length);
+  const suppression = time(
+    5,
+    () =>
+      suppressRows(
+        rows.map((r, i) => ({ ...r, organisationId: i % 216 })),
+        11,
+      ).length,
+  );
   return [
     { name: `gap analysis, ${rows.length.toLocaleString("en-GB")} rows, 216 organisations`, ms: analysis.ms, baselineMs: baseline.ms },
     { name: "small-number suppression, same rows", ms: suppression.ms, baselineMs: baseline.ms },

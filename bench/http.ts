@@ -55,7 +55,12 @@ export async function benchHttp(): Promise<BenchResult[]> {
     for (const path of ["/flags", "/organisations", "/national", "/organisations/1/trends"]) {
       try {
         const r = await load(path, cookie, n, 10);
-        results.push({ name: `GET ${path} (${n} requests, 10 at a time)`, ms: r.ms, baselineMs: health.ms, note: `${r.rps.toFixed(0)} requests/s` });
+        results.push({
+          name: `GET ${path} (${n} requests, 10 at a time)`,
+          ms: r.ms,
+          baselineMs: health.ms,
+          note: `${r.rps.toFixed(0)} requests/s`,
+        });
       } catch (error) {
         results.push({ name: `GET ${path}`, ms: NaN, baselineMs: health.ms, note: String(error) });
       }

@@ -16,9 +16,35 @@ const QUICK = process.env.BENCH_QUICK === "1";
 const PULSE_ROWS = QUICK ? 50_000 : 500_000;
 const RESPONSE_ROWS = QUICK ? 100_000 : 1_000_000;
 const ORGS = 220;
-const GROUPS = ["consultant", "sas_doctor", "resident_doctor", "nurse_midwife", "ahp", "clinical_director", "clinical_lead", "medical_director", "other_clinician", "chief_executive", "executive_director", "general_manager", "directorate_manager", "service_manager", "other_manager"];
+const GROUPS = [
+  "consultant",
+  "sas_doctor",
+  "resident_doctor",
+  "nurse_midwife",
+  "ahp",
+  "clinical_director",
+  "clinical_lead",
+  "medical_director",
+  "other_clinician",
+  "chief_executive",
+  "executive_director",
+  "general_manager",
+  "directorate_manager",
+  "service_manager",
+  "other_manager",
+];
 const MEASURES = ["engagement", "motivation", "involvement", "advocacy"];
-const ITEMS = ["motivation_1", "motivation_2", "motivation_3", "involvement_1", "involvement_2", "involvement_3", "advocacy_1", "advocacy_2", "advocacy_3"];
+const ITEMS = [
+  "motivation_1",
+  "motivation_2",
+  "motivation_3",
+  "involvement_1",
+  "involvement_2",
+  "involvement_3",
+  "advocacy_1",
+  "advocacy_2",
+  "advocacy_3",
+];
 const dir = mkdtempSync(path.join(os.tmpdir(), "bench-import-rates-"));
 
 async function writeLines(file: string, header: string, n: number, line: (i: number) => string) {
@@ -43,7 +69,13 @@ function pulseKey(i: number) {
   const o = Math.floor(i / (MEASURES.length * GROUPS.length)) % ORGS;
   const w = Math.floor(i / (MEASURES.length * GROUPS.length * ORGS));
   const months = 2026 * 12 + 9 - w;
-  return { org: `XR${String(o).padStart(3, "0")}`, orgIndex: o, fieldwork: `${Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, "0")}`, group: GROUPS[g]!, measure: MEASURES[m]! };
+  return {
+    org: `XR${String(o).padStart(3, "0")}`,
+    orgIndex: o,
+    fieldwork: `${Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, "0")}`,
+    group: GROUPS[g]!,
+    measure: MEASURES[m]!,
+  };
 }
 
 async function measure(fn: () => Promise<number> | number) {
@@ -70,7 +102,9 @@ async function freshDb(name: string): Promise<string> {
   }
   copyFileSync(template, url.slice(5));
   const raw = new Database(url.slice(5));
-  const ins = raw.prepare(`INSERT INTO "Organisation" ("odsCode", "name", "type", "region", "updatedAt") VALUES (?, ?, 'acute', 'london', ?)`);
+  const ins = raw.prepare(
+    `INSERT INTO "Organisation" ("odsCode", "name", "type", "region", "updatedAt") VALUES (?, ?, 'acute', 'london', ?)`,
+  );
   raw.transaction(() => {
     for (let o = 0; o < ORGS; o++) ins.run(`XR${String(o).padStart(3, "0")}`, `Bench Trust ${o} (fictional)`, new Date().toISOString());
   })();
@@ -98,10 +132,23 @@ function plainPulseInserts(url: string, n: number): number {
 /** Plain prepared INSERTs of n response-shaped rows (13 columns) into a scratch table, one transaction. */
 function plainResponseInserts(url: string, n: number): number {
   const raw = new Database(url.slice(5));
-  raw.exec(`CREATE TABLE "ScratchResponse" (ods TEXT, survey TEXT, fieldwork TEXT, grp TEXT, ${ITEMS.map((i) => `"${i}" INTEGER`).join(", ")})`);
-  const ins = raw.prepare(`INSERT INTO "ScratchResponse" VALUES (${Array(4 + ITEMS.length).fill("?").join(", ")})`);
+  raw.exec(
+    `CREATE TABLE "ScratchResponse" (ods TEXT, survey TEXT, fieldwork TEXT, grp TEXT, ${ITEMS.map((i) => `"${i}" INTEGER`).join(", ")})`,
+  );
+  const ins = raw.prepare(
+    `INSERT INTO "ScratchResponse" VALUES (${Array(4 + ITEMS.length)
+      .fill("?")
+      .join(", ")})`,
+  );
   raw.transaction(() => {
-    for (let i = 0; i < n; i++) ins.run(`XR${String(i % ORGS).padStart(3, "0")}`, "NSS", "2025-10", GROUPS[i % GROUPS.length], ...ITEMS.map((_, j) => 1 + ((i + j) % 5)));
+    for (let i = 0; i < n; i++)
+      ins.run(
+        `XR${String(i % ORGS).padStart(3, "0")}`,
+        "NSS",
+        "2025-10",
+        GROUPS[i % GROUPS.length],
+        ...ITEMS.map((_, j) => 1 + ((i + j) % 5)),
+      );
   })();
   raw.close();
   return n;

@@ -14,7 +14,17 @@ const ROWS = Number(process.argv[2] ?? 1_000_000);
 const dir = mkdtempSync(path.join(os.tmpdir(), "bench-imports-"));
 const file = path.join(dir, "responses.csv");
 const dbUrl = `file:${path.join(dir, "bench.db")}`;
-const ITEMS = ["motivation_1", "motivation_2", "motivation_3", "involvement_1", "involvement_2", "involvement_3", "advocacy_1", "advocacy_2", "advocacy_3"];
+const ITEMS = [
+  "motivation_1",
+  "motivation_2",
+  "motivation_3",
+  "involvement_1",
+  "involvement_2",
+  "involvement_3",
+  "advocacy_1",
+  "advocacy_2",
+  "advocacy_3",
+];
 
 async function writeFile() {
   const out = createWriteStream(file);
@@ -56,7 +66,14 @@ async function main() {
   await applyMigrations(dbUrl);
   const { db } = await import("~/utils/db.server");
   const { cliImporter, importFile } = await import("~/models/import.server");
-  await db.organisation.createMany({ data: Array.from({ length: 10 }, (_, i) => ({ odsCode: `RB${i}`, name: `Fictional Bench Trust ${i}`, type: "acute", region: "london" })) });
+  await db.organisation.createMany({
+    data: Array.from({ length: 10 }, (_, i) => ({
+      odsCode: `RB${i}`,
+      name: `Fictional Bench Trust ${i}`,
+      type: "acute",
+      region: "london",
+    })),
+  });
 
   process.stderr.write(`writing ${ROWS.toLocaleString("en-GB")} rows…\n`);
   await writeFile();

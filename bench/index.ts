@@ -26,7 +26,11 @@ const suites: Record<string, { title: string; run: () => Promise<void> }> = {
   imports: {
     title: "Raw responses import (1,000,000 rows) against CSV parsing",
     run: async () => {
-      const run = spawnSync(process.execPath, ["--import", "tsx", "bench/imports.ts", ...(process.env.BENCH_ROWS ? [process.env.BENCH_ROWS] : [])], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+      const run = spawnSync(
+        process.execPath,
+        ["--import", "tsx", "bench/imports.ts", ...(process.env.BENCH_ROWS ? [process.env.BENCH_ROWS] : [])],
+        { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" },
+      );
       process.stdout.write(run.stdout ?? "");
       if (run.status !== 0) throw new Error("the imports benchmark failed");
     },
@@ -35,21 +39,30 @@ const suites: Record<string, { title: string; run: () => Promise<void> }> = {
   publication: {
     title: "Publication ledger check at national scale (216 trusts, five years)",
     run: async () => {
-    const run = spawnSync(process.execPath, ["--import", "tsx", "bench/publication.ts"], { stdio: "inherit" });
-    if (run.status !== 0) throw new Error("the publication benchmark failed");
+      const run = spawnSync(process.execPath, ["--import", "tsx", "bench/publication.ts"], { stdio: "inherit" });
+      if (run.status !== 0) throw new Error("the publication benchmark failed");
     },
   },
   // The hostile-upload scenario of issue 11 against the built app (build first: npm run build).
   uploads: {
     title: "Hostile and huge uploads while another user loads pages",
     run: async () => {
-    const run = spawnSync(process.execPath, ["--import", "tsx", "bench/upload-stress.ts"], { stdio: "inherit" });
-    if (run.status !== 0) throw new Error("the uploads benchmark failed");
+      const run = spawnSync(process.execPath, ["--import", "tsx", "bench/upload-stress.ts"], { stdio: "inherit" });
+      if (run.status !== 0) throw new Error("the uploads benchmark failed");
     },
   },
-  national: { title: "Pages under load, national dataset (220 trusts), and recomputation after an import", run: async () => void process.stdout.write((await benchNationalPages()) + "\n") },
-  growth: { title: "Cost growth with the number of trusts", run: async () => void process.stdout.write((await benchNationalGrowth()) + "\n") },
-  "import-rates": { title: "Imports against plain INSERTs (pulse 500,000 rows, responses 1,000,000 rows)", run: async () => void process.stdout.write(benchImportRates() + "\n") },
+  national: {
+    title: "Pages under load, national dataset (220 trusts), and recomputation after an import",
+    run: async () => void process.stdout.write((await benchNationalPages()) + "\n"),
+  },
+  growth: {
+    title: "Cost growth with the number of trusts",
+    run: async () => void process.stdout.write((await benchNationalGrowth()) + "\n"),
+  },
+  "import-rates": {
+    title: "Imports against plain INSERTs (pulse 500,000 rows, responses 1,000,000 rows)",
+    run: async () => void process.stdout.write(benchImportRates() + "\n"),
+  },
 };
 
 const only = process.argv.slice(2);
@@ -67,5 +80,9 @@ for (const [name, suite] of Object.entries(suites)) {
   }
   sections.push({ title: suite.title, body: name === "gap" || name === "http" ? "```\n" + captured.trim() + "\n```" : captured });
 }
-writeBenchmarks(sections, "BENCHMARKS.md", Object.values(suites).map((s) => s.title));
+writeBenchmarks(
+  sections,
+  "BENCHMARKS.md",
+  Object.values(suites).map((s) => s.title),
+);
 console.log("\nWrote BENCHMARKS.md");

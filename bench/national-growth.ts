@@ -31,7 +31,13 @@ export async function benchNationalGrowth(): Promise<string> {
       clearComputedMemory();
       await db.computedResult.deleteMany();
     };
-    const samples = { base: [] as number[], flagsCold: [] as number[], dashCold: [] as number[], flagsWarm: [] as number[], dashWarm: [] as number[] };
+    const samples = {
+      base: [] as number[],
+      flagsCold: [] as number[],
+      dashCold: [] as number[],
+      flagsWarm: [] as number[],
+      dashWarm: [] as number[],
+    };
     for (let i = 0; i < REPEATS; i++) {
       samples.base.push(await timed(() => readPulseRows(null)));
       await forget();
@@ -47,7 +53,9 @@ export async function benchNationalGrowth(): Promise<string> {
     cold.dashboard.push({ x: n, y: m.dashCold });
     warm.flags.push({ x: n, y: m.flagsWarm });
     warm.dashboard.push({ x: n, y: m.dashWarm });
-    rows.push(`| ${n} | ${fmt(pulse)} | ${fmt(m.base)} ms | ${fmt(m.flagsCold)} ms | ${fmt(m.flagsWarm, 1)} ms | ${fmt(m.dashCold)} ms | ${fmt(m.dashWarm, 1)} ms |`);
+    rows.push(
+      `| ${n} | ${fmt(pulse)} | ${fmt(m.base)} ms | ${fmt(m.flagsCold)} ms | ${fmt(m.flagsWarm, 1)} ms | ${fmt(m.dashCold)} ms | ${fmt(m.dashWarm, 1)} ms |`,
+    );
     await db.$disconnect();
   }
   const k = (pts: { x: number; y: number }[]) => fmt(fittedExponent(pts), 2);

@@ -72,15 +72,26 @@ export async function benchNationalPages(): Promise<string> {
     // Recomputation after one import: one new survey result for one trust, through the real CLI.
     const csv = path.join(benchDir, "one-result.csv");
     const month = new Date().toISOString().slice(0, 7);
-    writeFileSync(csv, `ods_code,survey,fieldwork,staff_group,measure,scale,value,respondents,sd\nXA1,LOCAL,${month},consultant,engagement,score_0_10,${(6 + Math.random()).toFixed(3)},40,1.8\n`);
+    writeFileSync(
+      csv,
+      `ods_code,survey,fieldwork,staff_group,measure,scale,value,respondents,sd\nXA1,LOCAL,${month},consultant,engagement,score_0_10,${(6 + Math.random()).toFixed(3)},40,1.8\n`,
+    );
     const raw = new Database(db.file, { readonly: true });
-    const nationalFingerprint = () => (raw.prepare(`SELECT "fingerprint" FROM "ComputedResult" WHERE "kind" = 'national-view' ORDER BY "computedAt" DESC LIMIT 1`).get() as { fingerprint: string } | undefined)?.fingerprint;
+    const nationalFingerprint = () =>
+      (
+        raw
+          .prepare(`SELECT "fingerprint" FROM "ComputedResult" WHERE "kind" = 'national-view' ORDER BY "computedAt" DESC LIMIT 1`)
+          .get() as { fingerprint: string } | undefined
+      )?.fingerprint;
     const before = nationalFingerprint();
     const t0 = performance.now();
     run("node_modules/.bin/tsx", ["app/cli/index.ts", "import", "pulse", csv], { DATABASE_URL: db.url });
     const imported = performance.now() - t0;
     // Meanwhile: /healthz and the board summary (a page whose results the import changes) under load.
-    const during = Promise.all([load(`${server.base}/healthz`, null, 10, QUICK ? 3 : 10), load(`${server.base}/organisations/2/board-summary`, cookie, 10, QUICK ? 3 : 10)]);
+    const during = Promise.all([
+      load(`${server.base}/healthz`, null, 10, QUICK ? 3 : 10),
+      load(`${server.base}/organisations/2/board-summary`, cookie, 10, QUICK ? 3 : 10),
+    ]);
     let recomputed = NaN;
     for (let i = 0; i < 6000; i++) {
       const now = nationalFingerprint();
@@ -99,7 +110,13 @@ export async function benchNationalPages(): Promise<string> {
       `- meanwhile, 10 users each: /healthz ${fmt(h.rps)} requests/s, p99 ${fmt(h.p99)} ms, ${h.errors} errors; board summary ${fmt(page.rps)} requests/s, p99 ${fmt(page.p99)} ms, ${page.errors} errors.`,
       "",
     );
-    out.push(`Server: ${server.log.filter((l) => /Serving|precompute/.test(l)).slice(0, 4).join("; ")}`, "");
+    out.push(
+      `Server: ${server.log
+        .filter((l) => /Serving|precompute/.test(l))
+        .slice(0, 4)
+        .join("; ")}`,
+      "",
+    );
   } finally {
     server.stop();
   }

@@ -8,8 +8,20 @@ import path from "node:path";
 // @ts-expect-error -- no type declarations; the few fields used are typed below
 import autocannonUntyped from "autocannon";
 
-type AutocannonResult = { requests: { average: number; total: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; non2xx: number };
-const autocannon = autocannonUntyped as (opts: { url: string; connections: number; duration: number; headers: Record<string, string>; timeout: number }) => Promise<AutocannonResult>;
+type AutocannonResult = {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+};
+const autocannon = autocannonUntyped as (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers: Record<string, string>;
+  timeout: number;
+}) => Promise<AutocannonResult>;
 
 export const QUICK = process.env.BENCH_QUICK === "1";
 export const benchDir = path.join(os.tmpdir(), "tracker-bench");
@@ -103,4 +115,5 @@ export function fittedExponent(points: readonly { x: number; y: number }[]): num
   return sxy / sxx;
 }
 
-export const fmt = (n: number, dp = 0) => (Number.isFinite(n) ? n.toLocaleString("en-GB", { minimumFractionDigits: dp, maximumFractionDigits: dp }) : "–");
+export const fmt = (n: number, dp = 0) =>
+  Number.isFinite(n) ? n.toLocaleString("en-GB", { minimumFractionDigits: dp, maximumFractionDigits: dp }) : "–";

@@ -53,7 +53,18 @@ function nationalRows(): Row[] {
           if (seen.has(group)) continue;
           seen.add(group);
           const respondents = Math.max(1, Math.round(share * (0.6 + rnd() * 0.8) * (survey === "NSS" ? 1.6 : 1)));
-          rows.push({ organisationId: t + 1, odsCode: `X${String(t).padStart(3, "0")}`, survey, fieldwork, staffGroup: group, measure, scale: "score_0_10", value: Math.round((5 + rnd() * 3) * 100) / 100, respondents, sd: 1.8 });
+          rows.push({
+            organisationId: t + 1,
+            odsCode: `X${String(t).padStart(3, "0")}`,
+            survey,
+            fieldwork,
+            staffGroup: group,
+            measure,
+            scale: "score_0_10",
+            value: Math.round((5 + rnd() * 3) * 100) / 100,
+            respondents,
+            sd: 1.8,
+          });
         }
       }
     }
@@ -82,7 +93,18 @@ async function main() {
   });
   const ledger = ledgerOf(rows, 11);
   // An import of late rows: one trust's latest wave gains a small group in every measure.
-  const late = [...rows, ...MEASURES.map((measure) => ({ ...rows[0]!, fieldwork: "2025-10", survey: "NSS", measure, staffGroup: "other_clinician", respondents: 4, value: 3 }))];
+  const late = [
+    ...rows,
+    ...MEASURES.map((measure) => ({
+      ...rows[0]!,
+      fieldwork: "2025-10",
+      survey: "NSS",
+      measure,
+      staffGroup: "other_clinician",
+      respondents: 4,
+      value: 3,
+    })),
+  ];
   const first = time(3, () => decidePublication(rows, new Map(), 11).length);
   const steady = time(3, () => decidePublication(rows, ledger, 11).length);
   const afterImport = time(3, () => decidePublication(late, ledger, 11).length);

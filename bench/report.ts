@@ -8,10 +8,15 @@ export type Section = { title: string; body: string };
 function previousSections(file: string): Section[] {
   if (!existsSync(file)) return [];
   const parts = readFileSync(file, "utf8").split(/^## /m).slice(1);
-  return parts.map((p) => {
-    const nl = p.indexOf("\n");
-    return { title: p.slice(0, nl).trim(), body: `${p.slice(nl + 1).trim()}\n\n(From an earlier run of \`npm run bench\`.)` };
-  }).map((sec) => ({ ...sec, body: sec.body.replace(/(\n\n\(From an earlier run of `npm run bench`\.\))+$/, "\n\n(From an earlier run of `npm run bench`.)") }));
+  return parts
+    .map((p) => {
+      const nl = p.indexOf("\n");
+      return { title: p.slice(0, nl).trim(), body: `${p.slice(nl + 1).trim()}\n\n(From an earlier run of \`npm run bench\`.)` };
+    })
+    .map((sec) => ({
+      ...sec,
+      body: sec.body.replace(/(\n\n\(From an earlier run of `npm run bench`\.\))+$/, "\n\n(From an earlier run of `npm run bench`.)"),
+    }));
 }
 
 export function writeBenchmarks(fresh: readonly Section[], file = "BENCHMARKS.md", order: readonly string[] = []): void {
@@ -26,7 +31,12 @@ export function writeBenchmarks(fresh: readonly Section[], file = "BENCHMARKS.md
     "",
     `Written by \`npm run bench\`${quick ? " in quick mode (BENCH_QUICK=1: shorter runs, fewer rows; not the full figures)" : ""} on ${new Date().toISOString().replace("T", " ").slice(0, 16)} UTC.`,
     "",
-    `Machine: ${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB memory, ${os.type()} ${os.release()}, Node ${process.version}; load average at the start ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (other work on the machine slows every figure, baselines included, which is why each figure stands beside a baseline measured in the same run).`,
+    `Machine: ${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB memory, ${os.type()} ${os.release()}, Node ${process.version}; load average at the start ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        " / ",
+      )} (other work on the machine slows every figure, baselines included, which is why each figure stands beside a baseline measured in the same run).`,
     "",
     "Targets are checked here, never in the test suites.",
     "",

@@ -32,7 +32,12 @@ export function writeZipBomb(file: string, inflated = 2 * 1024 * 1024 * 1024, op
   const repeats = Math.floor(inflated / chunk.length);
   const data = Buffer.concat([...Array.from({ length: repeats }, () => block), Buffer.from([0x03, 0x00])]);
   const entries = [
-    { name: "[Content_Types].xml", method: 0, body: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'), size: 0 },
+    {
+      name: "[Content_Types].xml",
+      method: 0,
+      body: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+      size: 0,
+    },
     { name: "xl/workbook.xml", method: 0, body: Buffer.from('<?xml version="1.0"?><workbook/>'), size: 0 },
     { name: "xl/worksheets/sheet1.xml", method: 8, body: data, size: chunk.length * repeats },
   ].map((e) => ({ ...e, size: e.method === 0 ? e.body.length : opts.lie ? e.body.length * 3 : e.size }));
@@ -76,10 +81,23 @@ export function writeZipBomb(file: string, inflated = 2 * 1024 * 1024 * 1024, op
 /** A raw survey responses CSV of about `bytes` bytes (a free-text comments column, ignored, pads each row). */
 export async function writeBigResponsesCsv(file: string, ods: string, bytes = 150 * 1024 * 1024): Promise<number> {
   const out = createWriteStream(file);
-  const items = ["motivation_1", "motivation_2", "motivation_3", "involvement_1", "involvement_2", "involvement_3", "advocacy_1", "advocacy_2", "advocacy_3"];
+  const items = [
+    "motivation_1",
+    "motivation_2",
+    "motivation_3",
+    "involvement_1",
+    "involvement_2",
+    "involvement_3",
+    "advocacy_1",
+    "advocacy_2",
+    "advocacy_3",
+  ];
   out.write(["ods_code", "survey", "fieldwork", "staff_group", ...items, "comments"].join(",") + "\n");
   const groups = ["consultant", "sas_doctor", "nurse_midwife", "general_manager", "service_manager"];
-  const comment = "No comment given by this fictional respondent; the column pads the file to a realistic size for a test.".padEnd(100, ".");
+  const comment = "No comment given by this fictional respondent; the column pads the file to a realistic size for a test.".padEnd(
+    100,
+    ".",
+  );
   let written = 0;
   let rows = 0;
   let chunk = "";
@@ -148,7 +166,9 @@ export async function warmUp(base: string, pages: readonly string[], cookies: re
   const form = new FormData();
   form.set("kind", "not-a-kind");
   form.set("file", new Blob(["a,b\n1,2\n"]), "warm-up.csv");
-  await (await fetch(`${base}/imports/preview`, { method: "POST", body: form, headers: { cookie: cookies[0]!, origin: base } })).arrayBuffer();
+  await (
+    await fetch(`${base}/imports/preview`, { method: "POST", body: form, headers: { cookie: cookies[0]!, origin: base } })
+  ).arrayBuffer();
 }
 
 /** Runs the scenario against a started server; cookies are "name=value" session cookies of four users. */
@@ -161,7 +181,15 @@ export async function uploadStress(opts: {
 }): Promise<StressFigures> {
   const base = `http://127.0.0.1:${opts.port}`;
   await warmUp(base, [opts.page, "/imports", "/imports/preview"], Object.values(opts.cookies));
-  const figures: StressFigures = { worstHealthMs: 0, healthChecks: 0, worstPageMs: 0, pageLoads: 0, startRssMb: rssMb(opts.pid), peakRssMb: 0, uploads: [] };
+  const figures: StressFigures = {
+    worstHealthMs: 0,
+    healthChecks: 0,
+    worstPageMs: 0,
+    pageLoads: 0,
+    startRssMb: rssMb(opts.pid),
+    peakRssMb: 0,
+    uploads: [],
+  };
   let running = true;
   const sampler = setInterval(() => (figures.peakRssMb = Math.max(figures.peakRssMb, rssMb(opts.pid))), 50);
   const poll = async (url: string, cookie: string | null, record: (ms: number) => void) => {
@@ -190,7 +218,12 @@ export async function uploadStress(opts: {
     const form = new FormData();
     form.set("kind", kind);
     form.set("file", await openAsBlob(file), path.basename(file));
-    const res = await fetch(`${base}/imports/preview`, { method: "POST", body: form, headers: { cookie, origin: base }, redirect: "manual" });
+    const res = await fetch(`${base}/imports/preview`, {
+      method: "POST",
+      body: form,
+      headers: { cookie, origin: base },
+      redirect: "manual",
+    });
     let outcome = `HTTP ${res.status}`;
     const location = res.headers.get("location");
     await res.arrayBuffer();
@@ -237,13 +270,39 @@ export async function writeManyResultsCsv(file: string, ods: string, rows = 200_
   await once(out, "finish");
 }
 
-export type ConfirmUndoFigures = { rows: number; previewSeconds: number; confirmSeconds: number; undoSeconds: number; worstHealthMs: number; healthChecks: number; peakRssMb: number; batchId: number | null; undone: boolean };
+export type ConfirmUndoFigures = {
+  rows: number;
+  previewSeconds: number;
+  confirmSeconds: number;
+  undoSeconds: number;
+  worstHealthMs: number;
+  healthChecks: number;
+  peakRssMb: number;
+  batchId: number | null;
+  undone: boolean;
+};
 
 /** Uploads, confirms and undoes a 200,000-row import while /healthz is polled. */
-export async function confirmUndoStress(opts: { port: number; pid: number; file: string; cookie: string; rows: number }): Promise<ConfirmUndoFigures> {
+export async function confirmUndoStress(opts: {
+  port: number;
+  pid: number;
+  file: string;
+  cookie: string;
+  rows: number;
+}): Promise<ConfirmUndoFigures> {
   const base = `http://127.0.0.1:${opts.port}`;
   await warmUp(base, ["/imports"], [opts.cookie]);
-  const f: ConfirmUndoFigures = { rows: opts.rows, previewSeconds: 0, confirmSeconds: 0, undoSeconds: 0, worstHealthMs: 0, healthChecks: 0, peakRssMb: rssMb(opts.pid), batchId: null, undone: false };
+  const f: ConfirmUndoFigures = {
+    rows: opts.rows,
+    previewSeconds: 0,
+    confirmSeconds: 0,
+    undoSeconds: 0,
+    worstHealthMs: 0,
+    healthChecks: 0,
+    peakRssMb: rssMb(opts.pid),
+    batchId: null,
+    undone: false,
+  };
   let running = true;
   const sampler = setInterval(() => (f.peakRssMb = Math.max(f.peakRssMb, rssMb(opts.pid))), 50);
   const health = (async () => {
@@ -259,7 +318,8 @@ export async function confirmUndoStress(opts: { port: number; pid: number; file:
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
-  const post = (url: string, body: FormData | URLSearchParams) => fetch(`${base}${url}`, { method: "POST", body, headers: { cookie: opts.cookie, origin: base }, redirect: "manual" });
+  const post = (url: string, body: FormData | URLSearchParams) =>
+    fetch(`${base}${url}`, { method: "POST", body, headers: { cookie: opts.cookie, origin: base }, redirect: "manual" });
   try {
     let t = performance.now();
     const form = new FormData();

@@ -7,7 +7,15 @@ import os from "node:os";
 import path from "node:path";
 // @ts-expect-error -- plain ES module without type declarations
 import { applyMigrations } from "../scripts/migrations.mjs";
-import { confirmUndoStress, startServer, stopServer, uploadStress, writeBigResponsesCsv, writeManyResultsCsv, writeZipBomb } from "./upload-stress-scenario";
+import {
+  confirmUndoStress,
+  startServer,
+  stopServer,
+  uploadStress,
+  writeBigResponsesCsv,
+  writeManyResultsCsv,
+  writeZipBomb,
+} from "./upload-stress-scenario";
 
 const PORT = Number(process.env.BENCH_UPLOAD_PORT ?? 3198);
 const dir = mkdtempSync(path.join(os.tmpdir(), "bench-uploads-"));
@@ -18,12 +26,26 @@ async function main() {
   await applyMigrations(dbUrl);
   const { db } = await import("~/utils/db.server");
   const { createSession } = await import("~/utils/auth.server");
-  const org = await db.organisation.create({ data: { odsCode: "XBU", name: "Bench Uploads NHS Trust (fictional)", type: "acute", region: "london" } });
+  const org = await db.organisation.create({
+    data: { odsCode: "XBU", name: "Bench Uploads NHS Trust (fictional)", type: "acute", region: "london" },
+  });
   const user = (role: string, organisationId: number | null, n: number) =>
-    db.user.create({ data: { email: `${role}.${n}@bench.invalid`, name: `Bench ${role} ${n}`, role, organisationId, passwordHash: "x", active: true } });
-  const users = [await user("hr", org.id, 1), await user("hr", org.id, 2), await user("administrator", null, 3), await user("analyst", null, 4)];
+    db.user.create({
+      data: { email: `${role}.${n}@bench.invalid`, name: `Bench ${role} ${n}`, role, organisationId, passwordHash: "x", active: true },
+    });
+  const users = [
+    await user("hr", org.id, 1),
+    await user("hr", org.id, 2),
+    await user("administrator", null, 3),
+    await user("analyst", null, 4),
+  ];
   const cookie = async (id: number) => (await createSession(id, new Request(`http://127.0.0.1:${PORT}/`))).split(";")[0]!;
-  const cookies = { hrA: await cookie(users[0]!.id), hrB: await cookie(users[1]!.id), admin: await cookie(users[2]!.id), reader: await cookie(users[3]!.id) };
+  const cookies = {
+    hrA: await cookie(users[0]!.id),
+    hrB: await cookie(users[1]!.id),
+    admin: await cookie(users[2]!.id),
+    reader: await cookie(users[3]!.id),
+  };
   const bomb = path.join(dir, "bomb.xlsx");
   const bombBytes = writeZipBomb(bomb);
   const csv = path.join(dir, "responses.csv");

@@ -30,18 +30,126 @@ export type DemoOrg = {
 };
 
 const orgs: DemoOrg[] = [
-  { odsCode: "XA1", name: "Northgate Hospitals NHS Foundation Trust (fictional)", type: "acute", region: "north_west", icb: "Fictional Lancashire and Lakes ICB", consultantHeadcount: 310, pattern: "widening", size: 1.2 },
-  { odsCode: "XA2", name: "Southmoor University Hospitals NHS Trust (fictional)", type: "acute", region: "south_west", icb: "Fictional Moor and Coast ICB", consultantHeadcount: 420, pattern: "stable", size: 1.5 },
-  { odsCode: "XA3", name: "Eastbrook General Hospital NHS Trust (fictional)", type: "acute", region: "east_of_england", icb: "Fictional Fenland ICB", consultantHeadcount: 180, pattern: "narrowing", size: 0.9 },
-  { odsCode: "XA4", name: "Westvale Acute Hospitals NHS Trust (fictional)", type: "acute", region: "midlands", icb: "Fictional Vale ICB", consultantHeadcount: 260, pattern: "widening", size: 1.0 },
-  { odsCode: "XA5", name: "Rivermouth Teaching Hospitals NHS Foundation Trust (fictional)", type: "acute", region: "london", icb: "Fictional North Thames ICB", consultantHeadcount: null, pattern: "stable", size: 1.6 },
-  { odsCode: "XB1", name: "Hillcrest Mental Health NHS Foundation Trust (fictional)", type: "mental_health", region: "north_east_and_yorkshire", icb: "Fictional Dales ICB", consultantHeadcount: 95, pattern: "narrowing", size: 0.7 },
-  { odsCode: "XB2", name: "Meadowfield Partnership NHS Trust (fictional)", type: "mental_health", region: "south_east", icb: "Fictional Downs ICB", consultantHeadcount: 110, pattern: "widening", size: 0.8 },
-  { odsCode: "XB3", name: "Kingsford Care NHS Foundation Trust (fictional)", type: "mental_health", region: "london", icb: "Fictional South Thames ICB", consultantHeadcount: 85, pattern: "stable", size: 0.7 },
-  { odsCode: "XC1", name: "Oakham Community Health NHS Trust (fictional)", type: "community", region: "midlands", icb: "Fictional Shires ICB", consultantHeadcount: 30, pattern: "stable", size: 0.6 },
-  { odsCode: "XC2", name: "Brightwater Community Services NHS Trust (fictional)", type: "community", region: "south_east", icb: "Fictional Weald ICB", consultantHeadcount: 25, pattern: "small", size: 0.35 },
-  { odsCode: "XD1", name: "Fellside Ambulance Service NHS Trust (fictional)", type: "ambulance", region: "north_west", icb: null, consultantHeadcount: 12, pattern: "narrowing", size: 0.6 },
-  { odsCode: "XE1", name: "Larkspur Specialist Heart and Lung NHS Foundation Trust (fictional)", type: "specialist", region: "east_of_england", icb: "Fictional Fenland ICB", consultantHeadcount: 140, pattern: "stable", size: 0.6 },
+  {
+    odsCode: "XA1",
+    name: "Northgate Hospitals NHS Foundation Trust (fictional)",
+    type: "acute",
+    region: "north_west",
+    icb: "Fictional Lancashire and Lakes ICB",
+    consultantHeadcount: 310,
+    pattern: "widening",
+    size: 1.2,
+  },
+  {
+    odsCode: "XA2",
+    name: "Southmoor University Hospitals NHS Trust (fictional)",
+    type: "acute",
+    region: "south_west",
+    icb: "Fictional Moor and Coast ICB",
+    consultantHeadcount: 420,
+    pattern: "stable",
+    size: 1.5,
+  },
+  {
+    odsCode: "XA3",
+    name: "Eastbrook General Hospital NHS Trust (fictional)",
+    type: "acute",
+    region: "east_of_england",
+    icb: "Fictional Fenland ICB",
+    consultantHeadcount: 180,
+    pattern: "narrowing",
+    size: 0.9,
+  },
+  {
+    odsCode: "XA4",
+    name: "Westvale Acute Hospitals NHS Trust (fictional)",
+    type: "acute",
+    region: "midlands",
+    icb: "Fictional Vale ICB",
+    consultantHeadcount: 260,
+    pattern: "widening",
+    size: 1.0,
+  },
+  {
+    odsCode: "XA5",
+    name: "Rivermouth Teaching Hospitals NHS Foundation Trust (fictional)",
+    type: "acute",
+    region: "london",
+    icb: "Fictional North Thames ICB",
+    consultantHeadcount: null,
+    pattern: "stable",
+    size: 1.6,
+  },
+  {
+    odsCode: "XB1",
+    name: "Hillcrest Mental Health NHS Foundation Trust (fictional)",
+    type: "mental_health",
+    region: "north_east_and_yorkshire",
+    icb: "Fictional Dales ICB",
+    consultantHeadcount: 95,
+    pattern: "narrowing",
+    size: 0.7,
+  },
+  {
+    odsCode: "XB2",
+    name: "Meadowfield Partnership NHS Trust (fictional)",
+    type: "mental_health",
+    region: "south_east",
+    icb: "Fictional Downs ICB",
+    consultantHeadcount: 110,
+    pattern: "widening",
+    size: 0.8,
+  },
+  {
+    odsCode: "XB3",
+    name: "Kingsford Care NHS Foundation Trust (fictional)",
+    type: "mental_health",
+    region: "london",
+    icb: "Fictional South Thames ICB",
+    consultantHeadcount: 85,
+    pattern: "stable",
+    size: 0.7,
+  },
+  {
+    odsCode: "XC1",
+    name: "Oakham Community Health NHS Trust (fictional)",
+    type: "community",
+    region: "midlands",
+    icb: "Fictional Shires ICB",
+    consultantHeadcount: 30,
+    pattern: "stable",
+    size: 0.6,
+  },
+  {
+    odsCode: "XC2",
+    name: "Brightwater Community Services NHS Trust (fictional)",
+    type: "community",
+    region: "south_east",
+    icb: "Fictional Weald ICB",
+    consultantHeadcount: 25,
+    pattern: "small",
+    size: 0.35,
+  },
+  {
+    odsCode: "XD1",
+    name: "Fellside Ambulance Service NHS Trust (fictional)",
+    type: "ambulance",
+    region: "north_west",
+    icb: null,
+    consultantHeadcount: 12,
+    pattern: "narrowing",
+    size: 0.6,
+  },
+  {
+    odsCode: "XE1",
+    name: "Larkspur Specialist Heart and Lung NHS Foundation Trust (fictional)",
+    type: "specialist",
+    region: "east_of_england",
+    icb: "Fictional Fenland ICB",
+    consultantHeadcount: 140,
+    pattern: "stable",
+    size: 0.6,
+  },
 ];
 
 /** mulberry32: a small, fast, deterministic PRNG. */
@@ -63,15 +171,82 @@ function normal(r: () => number): number {
 
 const round = (x: number, dp: number) => Math.round(x * 10 ** dp) / 10 ** dp;
 
-const firstNames = ["Aisha", "Ben", "Chloe", "Dev", "Ellen", "Femi", "Grace", "Hamid", "Isla", "Jonah", "Kiran", "Leah", "Marcus", "Nadia", "Owen", "Priya", "Quinn", "Rosa", "Sunil", "Tara", "Usman", "Vera", "Wes", "Yasmin", "Zac"];
-const surnames = ["Adeyemi", "Brooks", "Chen", "Davies", "Evans", "Fraser", "Gupta", "Hughes", "Iqbal", "Jones", "Khan", "Lewis", "Morris", "Nolan", "Okafor", "Patel", "Quinn", "Reid", "Shah", "Taylor", "Usher", "Vaughan", "Walsh", "Young"];
+const firstNames = [
+  "Aisha",
+  "Ben",
+  "Chloe",
+  "Dev",
+  "Ellen",
+  "Femi",
+  "Grace",
+  "Hamid",
+  "Isla",
+  "Jonah",
+  "Kiran",
+  "Leah",
+  "Marcus",
+  "Nadia",
+  "Owen",
+  "Priya",
+  "Quinn",
+  "Rosa",
+  "Sunil",
+  "Tara",
+  "Usman",
+  "Vera",
+  "Wes",
+  "Yasmin",
+  "Zac",
+];
+const surnames = [
+  "Adeyemi",
+  "Brooks",
+  "Chen",
+  "Davies",
+  "Evans",
+  "Fraser",
+  "Gupta",
+  "Hughes",
+  "Iqbal",
+  "Jones",
+  "Khan",
+  "Lewis",
+  "Morris",
+  "Nolan",
+  "Okafor",
+  "Patel",
+  "Quinn",
+  "Reid",
+  "Shah",
+  "Taylor",
+  "Usher",
+  "Vaughan",
+  "Walsh",
+  "Young",
+];
 
 const directorates = [
-  "Emergency medicine", "Acute medicine", "General surgery", "Trauma and orthopaedics", "Women's health",
-  "Children's services", "Cardiology", "Respiratory medicine", "Anaesthetics and critical care", "Radiology",
-  "Pathology", "Oncology",
+  "Emergency medicine",
+  "Acute medicine",
+  "General surgery",
+  "Trauma and orthopaedics",
+  "Women's health",
+  "Children's services",
+  "Cardiology",
+  "Respiratory medicine",
+  "Anaesthetics and critical care",
+  "Radiology",
+  "Pathology",
+  "Oncology",
 ];
-const mhDirectorates = ["Adult community services", "Inpatient services", "Older people's services", "Child and adolescent mental health", "Forensic services", "Learning disabilities"];
+const mhDirectorates = [
+  "Adult community services",
+  "Inpatient services",
+  "Older people's services",
+  "Child and adolescent mental health",
+  "Forensic services",
+  "Learning disabilities",
+];
 
 export type DemoRole = {
   key: string;
@@ -101,7 +276,12 @@ function addMonths(date: string, months: number): string {
 export type DemoGroup = { group: string; family: "clinician" | "manager"; share: number; offset: number };
 
 /** What to generate; the defaults are the 12-organisation demo (prisma/national-data.ts widens them). */
-export type DemoOptions = { organisations?: readonly DemoOrg[]; nqps?: readonly string[]; nss?: readonly string[]; groups?: readonly DemoGroup[]; seed?: number;
+export type DemoOptions = {
+  organisations?: readonly DemoOrg[];
+  nqps?: readonly string[];
+  nss?: readonly string[];
+  groups?: readonly DemoGroup[];
+  seed?: number;
   /** Extra service-level lead posts in every directorate ("education" → "Clinical lead for education, …"). */
   serviceLeads?: readonly string[];
 };
@@ -127,8 +307,29 @@ export function buildDemoData(opts: DemoOptions = {}) {
   const manager = () => uniqueName("");
 
   const roles: DemoRole[] = [];
-  const training: { odsCode: string; roleKey: string | null; person: string; programme: string; programmeName: string | null; hours: number; startDate: string; completionDate: string | null; status: string }[] = [];
-  const jobPlans: { odsCode: string; roleKey: string | null; person: string; effectiveFrom: string; effectiveTo: string | null; dccPas: number; spaPas: number; anrPas: number; externalPas: number; signedOffDate: string | null }[] = [];
+  const training: {
+    odsCode: string;
+    roleKey: string | null;
+    person: string;
+    programme: string;
+    programmeName: string | null;
+    hours: number;
+    startDate: string;
+    completionDate: string | null;
+    status: string;
+  }[] = [];
+  const jobPlans: {
+    odsCode: string;
+    roleKey: string | null;
+    person: string;
+    effectiveFrom: string;
+    effectiveTo: string | null;
+    dccPas: number;
+    spaPas: number;
+    anrPas: number;
+    externalPas: number;
+    signedOffDate: string | null;
+  }[] = [];
 
   for (const org of orgList) {
     used = new Set<string>();
@@ -141,18 +342,91 @@ export function buildDemoData(opts: DemoOptions = {}) {
       { title: "Deputy medical director", roleType: "deputy_medical_director", level: "board", directorate: null, pas: 4, clinical: true },
       { title: "Chief nurse", roleType: "other", level: "board", directorate: null, pas: 0, clinical: true },
       { title: "Chief operating officer", roleType: "other", level: "board", directorate: null, pas: 0, clinical: false },
-      { title: "Associate medical director for quality", roleType: "associate_medical_director", level: "board", directorate: null, pas: 2, clinical: true },
-      { title: "Associate medical director for workforce", roleType: "associate_medical_director", level: "board", directorate: null, pas: 2, clinical: true },
-      { title: "Chief clinical information officer", roleType: "chief_clinical_information_officer", level: "board", directorate: null, pas: 2, clinical: true },
-      { title: "Director of medical education", roleType: "director_of_medical_education", level: "division", directorate: null, pas: 2, clinical: true },
-      { title: "Guardian of safe working hours", roleType: "guardian_of_safe_working", level: "division", directorate: null, pas: 1, clinical: true },
+      {
+        title: "Associate medical director for quality",
+        roleType: "associate_medical_director",
+        level: "board",
+        directorate: null,
+        pas: 2,
+        clinical: true,
+      },
+      {
+        title: "Associate medical director for workforce",
+        roleType: "associate_medical_director",
+        level: "board",
+        directorate: null,
+        pas: 2,
+        clinical: true,
+      },
+      {
+        title: "Chief clinical information officer",
+        roleType: "chief_clinical_information_officer",
+        level: "board",
+        directorate: null,
+        pas: 2,
+        clinical: true,
+      },
+      {
+        title: "Director of medical education",
+        roleType: "director_of_medical_education",
+        level: "division",
+        directorate: null,
+        pas: 2,
+        clinical: true,
+      },
+      {
+        title: "Guardian of safe working hours",
+        roleType: "guardian_of_safe_working",
+        level: "division",
+        directorate: null,
+        pas: 1,
+        clinical: true,
+      },
     ];
-    for (let d = 0; d < 3; d++) posts.push({ title: `Divisional director, division ${d + 1}`, roleType: "divisional_director", level: "division", directorate: null, pas: 3, clinical: true });
+    for (let d = 0; d < 3; d++)
+      posts.push({
+        title: `Divisional director, division ${d + 1}`,
+        roleType: "divisional_director",
+        level: "division",
+        directorate: null,
+        pas: 3,
+        clinical: true,
+      });
     for (let d = 0; d < nDirs; d++) {
-      posts.push({ title: `Clinical director, ${dirs[d]}`, roleType: "clinical_director", level: "directorate", directorate: dirs[d]!, pas: 2, clinical: true });
-      posts.push({ title: `Clinical lead, ${dirs[d]}`, roleType: "clinical_lead", level: "service", directorate: dirs[d]!, pas: 1, clinical: true });
-      if (r() < 0.5) posts.push({ title: `Clinical lead for governance, ${dirs[d]}`, roleType: "clinical_lead", level: "service", directorate: dirs[d]!, pas: 0.5, clinical: true });
-      for (const lead of opts.serviceLeads ?? []) posts.push({ title: `Clinical lead for ${lead}, ${dirs[d]}`, roleType: "clinical_lead", level: "service", directorate: dirs[d]!, pas: 0.5, clinical: true });
+      posts.push({
+        title: `Clinical director, ${dirs[d]}`,
+        roleType: "clinical_director",
+        level: "directorate",
+        directorate: dirs[d]!,
+        pas: 2,
+        clinical: true,
+      });
+      posts.push({
+        title: `Clinical lead, ${dirs[d]}`,
+        roleType: "clinical_lead",
+        level: "service",
+        directorate: dirs[d]!,
+        pas: 1,
+        clinical: true,
+      });
+      if (r() < 0.5)
+        posts.push({
+          title: `Clinical lead for governance, ${dirs[d]}`,
+          roleType: "clinical_lead",
+          level: "service",
+          directorate: dirs[d]!,
+          pas: 0.5,
+          clinical: true,
+        });
+      for (const lead of opts.serviceLeads ?? [])
+        posts.push({
+          title: `Clinical lead for ${lead}, ${dirs[d]}`,
+          roleType: "clinical_lead",
+          level: "service",
+          directorate: dirs[d]!,
+          pas: 0.5,
+          clinical: true,
+        });
     }
     // Vacancy pressure rises where the gap widens.
     const vacancyRate = org.pattern === "widening" ? 0.25 : org.pattern === "narrowing" ? 0.06 : 0.12;
@@ -189,14 +463,23 @@ export function buildDemoData(opts: DemoOptions = {}) {
         level: post.level,
         directorate: post.directorate,
         holderName: holder,
-        holderBackground: vacant ? null : post.clinical ? (post.title === "Chief nurse" ? "nurse_midwife" : "doctor") : "non_clinical_manager",
+        holderBackground: vacant
+          ? null
+          : post.clinical
+            ? post.title === "Chief nurse"
+              ? "nurse_midwife"
+              : "doctor"
+            : "non_clinical_manager",
         startDate: start,
         endDate: null,
         leadershipPas: post.pas,
       });
       if (!holder || !post.clinical || post.title === "Chief nurse") return;
       // Job plans: last plan year and this one.
-      for (const [from, to] of [["2025-04-01", "2026-03-31"], ["2026-04-01", null]] as const) {
+      for (const [from, to] of [
+        ["2025-04-01", "2026-03-31"],
+        ["2026-04-01", null],
+      ] as const) {
         if (start > from && from === "2025-04-01") continue;
         const anr = post.pas > 0 && r() > (org.pattern === "widening" ? 0.3 : 0.1) ? post.pas : 0;
         const spa = round(1.5 + Math.floor(r() * 3) * 0.5, 1);
@@ -215,7 +498,13 @@ export function buildDemoData(opts: DemoOptions = {}) {
       }
       // Leadership development.
       if (r() < (org.pattern === "narrowing" ? 0.75 : org.pattern === "widening" ? 0.3 : 0.5)) {
-        const options: [string, number][] = [["edward_jenner", 30], ["mary_seacole", 100], ["rosalind_franklin", 160], ["fmlm", 20], ["in_house", 24]];
+        const options: [string, number][] = [
+          ["edward_jenner", 30],
+          ["mary_seacole", 100],
+          ["rosalind_franklin", 160],
+          ["fmlm", 20],
+          ["in_house", 24],
+        ];
         const [programme, hours] = options[Math.floor(r() * options.length)]!;
         const startDate = addMonths(TODAY, -Math.floor(r() * 30) - 1);
         const completed = r() < 0.7 && addMonths(startDate, 6) < TODAY;
@@ -236,7 +525,21 @@ export function buildDemoData(opts: DemoOptions = {}) {
   }
 
   // Pulse surveys. NQPS waves in January, April and July; NSS each October; four years.
-  const nqps = opts.nqps ?? ["2022-07", "2023-01", "2023-04", "2023-07", "2024-01", "2024-04", "2024-07", "2025-01", "2025-04", "2025-07", "2026-01", "2026-04", "2026-07"];
+  const nqps = opts.nqps ?? [
+    "2022-07",
+    "2023-01",
+    "2023-04",
+    "2023-07",
+    "2024-01",
+    "2024-04",
+    "2024-07",
+    "2025-01",
+    "2025-04",
+    "2025-07",
+    "2026-01",
+    "2026-04",
+    "2026-07",
+  ];
   const nss = opts.nss ?? ["2022-10", "2023-10", "2024-10", "2025-10"];
   const groups: readonly DemoGroup[] = opts.groups ?? [
     { group: "consultant", family: "clinician", share: 90, offset: -0.1 },
@@ -252,7 +555,17 @@ export function buildDemoData(opts: DemoOptions = {}) {
     { group: "service_manager", family: "manager", share: 30, offset: -0.1 },
     { group: "other_manager", family: "manager", share: 20, offset: -0.15 },
   ];
-  const pulse: { odsCode: string; survey: string; fieldwork: string; staffGroup: string; measure: string; scale: string; value: number; respondents: number; sd: number | null }[] = [];
+  const pulse: {
+    odsCode: string;
+    survey: string;
+    fieldwork: string;
+    staffGroup: string;
+    measure: string;
+    scale: string;
+    value: number;
+    respondents: number;
+    sd: number | null;
+  }[] = [];
   // Gap patterns run from the first wave to the last (2022-07 to 2026-07 for the demo).
   const waves = [...nqps, ...nss].sort();
   const monthIndex = (fw: string) => {
@@ -284,10 +597,30 @@ export function buildDemoData(opts: DemoOptions = {}) {
         const familyMean = base + shift + (g.family === "manager" ? gap / 2 : -gap / 2);
         const score = Math.min(9.8, Math.max(0.5, familyMean + g.offset + normal(r) * 0.07));
         if (scale === "score_0_10") {
-          pulse.push({ odsCode: org.odsCode, survey, fieldwork, staffGroup: g.group, measure, scale, value: round(score, 2), respondents: n, sd: round(1.7 + r() * 0.4, 2) });
+          pulse.push({
+            odsCode: org.odsCode,
+            survey,
+            fieldwork,
+            staffGroup: g.group,
+            measure,
+            scale,
+            value: round(score, 2),
+            respondents: n,
+            sd: round(1.7 + r() * 0.4, 2),
+          });
         } else {
           const pct = Math.min(99, Math.max(1, 100 / (1 + Math.exp(-(score - 6.3) * 0.9))));
-          pulse.push({ odsCode: org.odsCode, survey, fieldwork, staffGroup: g.group, measure, scale, value: round(pct, 1), respondents: n, sd: null });
+          pulse.push({
+            odsCode: org.odsCode,
+            survey,
+            fieldwork,
+            staffGroup: g.group,
+            measure,
+            scale,
+            value: round(pct, 1),
+            respondents: n,
+            sd: null,
+          });
         }
       }
     };

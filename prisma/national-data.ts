@@ -7,9 +7,32 @@ import { type DemoGroup, type DemoOrg, type Pattern, buildDemoData, demoOrganisa
 export const NATIONAL_TRUSTS = 220;
 
 const places = [
-  "Ashby", "Barrowford", "Calderbrook", "Dunmere", "Elmstead", "Farrowdale", "Greywell", "Hartmoor", "Ivybridge Vale",
-  "Juniper Cross", "Kestrel Bay", "Longmere", "Marlow Heath", "Netherby", "Oakridge", "Pennick", "Quarry Bank",
-  "Redwater", "Stonebridge", "Thornfield", "Upperton", "Valemouth", "Whitcombe", "Yarrowby", "Zennor Downs", "Brackenholt",
+  "Ashby",
+  "Barrowford",
+  "Calderbrook",
+  "Dunmere",
+  "Elmstead",
+  "Farrowdale",
+  "Greywell",
+  "Hartmoor",
+  "Ivybridge Vale",
+  "Juniper Cross",
+  "Kestrel Bay",
+  "Longmere",
+  "Marlow Heath",
+  "Netherby",
+  "Oakridge",
+  "Pennick",
+  "Quarry Bank",
+  "Redwater",
+  "Stonebridge",
+  "Thornfield",
+  "Upperton",
+  "Valemouth",
+  "Whitcombe",
+  "Yarrowby",
+  "Zennor Downs",
+  "Brackenholt",
 ];
 const forms: { type: string; suffix: string; consultants: [number, number] }[] = [
   { type: "acute", suffix: "Hospitals NHS Trust", consultants: [150, 450] },
@@ -81,5 +104,11 @@ export const nationalGroups: readonly DemoGroup[] = [
 
 /** The national dataset for `count` trusts (the same rows every time for the same count). */
 export function buildNationalData(count = NATIONAL_TRUSTS) {
-  return buildDemoData({ organisations: nationalOrganisations(count), ...nationalWaves, groups: nationalGroups, serviceLeads: ["education", "patient safety"], seed: 20261201 });
+  return buildDemoData({
+    organisations: nationalOrganisations(count),
+    ...nationalWaves,
+    groups: nationalGroups,
+    serviceLeads: ["education", "patient safety"],
+    seed: 20261201,
+  });
 }

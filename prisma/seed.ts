@@ -62,11 +62,14 @@ async function main() {
       };
       for (const r of data.roles) await personId(r.odsCode, r.holderName);
       for (const t of [...data.training, ...data.jobPlans]) await personId(t.odsCode, t.person);
-      const personOf = (odsCode: string, name: string | null) => (name ? (personIds.get(`${odsCode}\u0000${personKey(name)}`) ?? null) : null);
+      const personOf = (odsCode: string, name: string | null) =>
+        name ? (personIds.get(`${odsCode}\u0000${personKey(name)}`) ?? null) : null;
       const roleIds = new Map<string, number>();
       for (const r of data.roles) {
         const { odsCode, key, ...rest } = r;
-        const created = await tx.leadershipRole.create({ data: { ...rest, organisationId: orgIds.get(odsCode)!, personId: personOf(odsCode, rest.holderName) } });
+        const created = await tx.leadershipRole.create({
+          data: { ...rest, organisationId: orgIds.get(odsCode)!, personId: personOf(odsCode, rest.holderName) },
+        });
         roleIds.set(key, created.id);
       }
       await tx.trainingRecord.createMany({
@@ -74,7 +77,7 @@ async function main() {
           ...t,
           organisationId: orgIds.get(odsCode)!,
           personId: personOf(odsCode, t.person),
-          roleId: roleKey ? roleIds.get(roleKey) ?? null : null,
+          roleId: roleKey ? (roleIds.get(roleKey) ?? null) : null,
         })),
       });
       await tx.jobPlan.createMany({
@@ -82,7 +85,7 @@ async function main() {
           ...p,
           organisationId: orgIds.get(odsCode)!,
           personId: personOf(odsCode, p.person),
-          roleId: roleKey ? roleIds.get(roleKey) ?? null : null,
+          roleId: roleKey ? (roleIds.get(roleKey) ?? null) : null,
         })),
       });
       await tx.pulseResult.createMany({

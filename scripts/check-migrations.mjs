@@ -5,10 +5,14 @@ import { migrationDiff } from "./migrations.mjs";
 
 const problems = [];
 const sqlite = await migrationDiff("sqlite");
-if (sqlite) problems.push(`SQLite migrations (prisma/migrations) differ from prisma/schema.prisma; the missing migration would be:\n${sqlite}`);
+if (sqlite)
+  problems.push(`SQLite migrations (prisma/migrations) differ from prisma/schema.prisma; the missing migration would be:\n${sqlite}`);
 if (process.env.CHECK_PG_URL) {
   const pg = await migrationDiff("postgresql", process.env.CHECK_PG_URL);
-  if (pg) problems.push(`PostgreSQL migrations (prisma/migrations-postgresql) differ from prisma/schema.prisma; the missing migration would be:\n${pg}`);
+  if (pg)
+    problems.push(
+      `PostgreSQL migrations (prisma/migrations-postgresql) differ from prisma/schema.prisma; the missing migration would be:\n${pg}`,
+    );
 }
 if (problems.length) {
   console.error(problems.join("\n\n"));

@@ -22,7 +22,10 @@ function postgresUrl() {
   return spawnSync("bash", [cluster, "url", "postgres"], { encoding: "utf8" }).stdout.trim();
 }
 
-const stamp = new Date().toISOString().replace(/[-:TZ.]/g, "").slice(0, 14);
+const stamp = new Date()
+  .toISOString()
+  .replace(/[-:TZ.]/g, "")
+  .slice(0, 14);
 try {
   const sqlite = await createMigration(name, "file::memory:", stamp);
   console.log(sqlite ? `Created ${sqlite}/migration.sql` : "SQLite: the schema matches the migrations, nothing to create.");

@@ -112,7 +112,9 @@ function patchPgConnection(queryable) {
   queryable.performIO = async (query) => {
     const result = await performIO(query);
     charColumns = [];
-    result.fields = result.fields.map((f, i) => (f.dataTypeID === PG_CHAR_OID ? (charColumns.push(i), { ...f, dataTypeID: PG_TEXT_OID }) : f));
+    result.fields = result.fields.map((f, i) =>
+      f.dataTypeID === PG_CHAR_OID ? (charColumns.push(i), { ...f, dataTypeID: PG_TEXT_OID }) : f,
+    );
     return result;
   };
   queryable.queryRaw = async (query) => {
@@ -145,7 +147,9 @@ function wasmEngine() {
   wasmModule ??= (async () => {
     const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     // The package's exports hide its folder; resolve the JS entry and take the .wasm beside it.
-    const wasmPath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg").replace(/\.js$/, ".wasm");
+    const wasmPath = createRequire(import.meta.url)
+      .resolve("@prisma/schema-engine-wasm/schema_engine_bg")
+      .replace(/\.js$/, ".wasm");
     // The engine arms 10 s timers (PostgreSQL advisory-lock timeout) and never clears them, which keeps
     // Node alive 10 s after the work is done: unref them.
     const imports = { ...bg };
@@ -187,7 +191,11 @@ async function loadEngine(url, log = process.env.MIGRATE_DEBUG ? (m) => console.
   }
   const schemaFile = schemas[provider];
   const schemaText = provider === "postgresql" ? writePostgresSchema() : await readFile(schemaFile, "utf8");
-  const engine = await bg.SchemaEngine.new({ datamodels: [[schemaFile, schemaText]] }, (msg) => log(msg), bindMigrationAwareSqlAdapterFactory(factory));
+  const engine = await bg.SchemaEngine.new(
+    { datamodels: [[schemaFile, schemaText]] },
+    (msg) => log(msg),
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
   const close = async () => {
     for (const c of connections.splice(0).reverse()) await c.dispose();
     engine.free();
@@ -213,10 +221,17 @@ async function migrationsList(provider) {
   const migrationDirectories = [];
   for (const name of await migrationNames(provider)) {
     const file = path.join(dir, name, "migration.sql");
-    const content = existsSync(file) ? { tag: "ok", value: await readFile(file, "utf8") } : { tag: "error", value: "migration.sql is missing" };
+    const content = existsSync(file)
+      ? { tag: "ok", value: await readFile(file, "utf8") }
+      : { tag: "error", value: "migration.sql is missing" };
     migrationDirectories.push({ path: name, migrationFile: { path: "migration.sql", content } });
   }
-  return { baseDir: dir, lockfile: { path: "migration_lock.toml", content: await readFile(lockPath, "utf8") }, shadowDbInitScript: "", migrationDirectories };
+  return {
+    baseDir: dir,
+    lockfile: { path: "migration_lock.toml", content: await readFile(lockPath, "utf8") },
+    shadowDbInitScript: "",
+    migrationDirectories,
+  };
 }
 
 const filters = { externalTables: [], externalEnums: [] };
@@ -262,7 +277,13 @@ export async function migrationDiff(provider = "sqlite", url) {
   const { engine, schemaFile, schemaText, close } = await loadEngine(engineUrl);
   const list = await migrationsList(provider);
   const sql = await engine
-    .diff({ from: { tag: "migrations", ...list }, to: { tag: "schemaDatamodel", files: [{ path: schemaFile, content: schemaText }] }, script: true, exitCode: null, filters })
+    .diff({
+      from: { tag: "migrations", ...list },
+      to: { tag: "schemaDatamodel", files: [{ path: schemaFile, content: schemaText }] },
+      script: true,
+      exitCode: null,
+      filters,
+    })
     .finally(close);
   const script = typeof sql === "string" ? sql : (sql?.stdout ?? "");
   return !script.trim() || script.includes("This is an empty migration") ? null : script;
@@ -273,8 +294,15 @@ export async function createMigration(name, url = process.env.DATABASE_URL ?? DE
   const provider = providerOf(url);
   const script = await migrationDiff(provider, url);
   if (script === null) return null;
-  stamp ??= new Date().toISOString().replace(/[-:TZ.]/g, "").slice(0, 14);
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "") || "migration";
+  stamp ??= new Date()
+    .toISOString()
+    .replace(/[-:TZ.]/g, "")
+    .slice(0, 14);
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_|_$/g, "") || "migration";
   const dir = path.join(migrationsDirs[provider], `${stamp}_${slug}`);
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, "migration.sql"), script.endsWith("\n") ? script : script + "\n");
@@ -297,7 +325,9 @@ async function appliedRowsPostgres(url) {
   try {
     const table = await client.query("SELECT to_regclass('public._prisma_migrations') AS t");
     if (!table.rows[0]?.t) return null;
-    const { rows } = await client.query('SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS "rolledBack" FROM _prisma_migrations');
+    const { rows } = await client.query(
+      'SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS "rolledBack" FROM _prisma_migrations',
+    );
     return rows;
   } finally {
     await client.end();
@@ -322,7 +352,9 @@ export async function pendingMigrations(url = process.env.DATABASE_URL ?? DEFAUL
     const conn = new Database(file, { readonly: true, fileMustExist: true, timeout: 2000 });
     try {
       const table = conn.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
-      rows = table ? conn.prepare("SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS rolledBack FROM _prisma_migrations").all() : null;
+      rows = table
+        ? conn.prepare("SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS rolledBack FROM _prisma_migrations").all()
+        : null;
     } finally {
       conn.close();
     }

@@ -31,16 +31,20 @@ export function writePostgresSchema() {
 }
 
 function generate(schema) {
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules", "prisma", "build", "index.js"), "generate", "--schema", schema], {
-    cwd: root,
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      PRISMA_SCHEMA_ENGINE_BINARY: path.join(root, "scripts", "no-native-schema-engine.sh"),
-      PRISMA_HIDE_UPDATE_MESSAGE: "1",
-      CHECKPOINT_DISABLE: "1",
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules", "prisma", "build", "index.js"), "generate", "--schema", schema],
+    {
+      cwd: root,
+      stdio: "inherit",
+      env: {
+        ...process.env,
+        PRISMA_SCHEMA_ENGINE_BINARY: path.join(root, "scripts", "no-native-schema-engine.sh"),
+        PRISMA_HIDE_UPDATE_MESSAGE: "1",
+        CHECKPOINT_DISABLE: "1",
+      },
     },
-  });
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

@@ -62,7 +62,10 @@ if (cluster.isPrimary) {
   if (process.env.PRECOMPUTE !== "0") {
     const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
     const runPrecompute = () => {
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "app/cli/index.ts"), "precompute", "--watch"], { cwd: root, stdio: "inherit" });
+      const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "app/cli/index.ts"), "precompute", "--watch"], {
+        cwd: root,
+        stdio: "inherit",
+      });
       child.on("exit", (code) => {
         if (!stopping) {
           console.error(`Precompute stopped (code ${code}); starting it again in 5 s.`);
@@ -117,7 +120,9 @@ async function serveWorker() {
   const server = host ? app.listen(port, host) : app.listen(port);
   server.on("listening", () => {
     const address = server.address();
-    console.log(`Leadership engagement tracker listening on http://${typeof address === "object" && address ? `${address.address}:${address.port}` : port}`);
+    console.log(
+      `Leadership engagement tracker listening on http://${typeof address === "object" && address ? `${address.address}:${address.port}` : port}`,
+    );
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));
 }

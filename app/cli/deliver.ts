@@ -7,6 +7,8 @@ export async function deliverBeforeExit(): Promise<void> {
   const r = await deliverOutbox();
   closeMailer();
   if (r.error) process.stderr.write(`warning: alerts not delivered yet (${r.error.split("\n")[0]}); the server will send them later\n`);
-  else if (r.retrying || r.failed) process.stderr.write(`warning: ${r.retrying + r.failed} email(s) could not be sent now; the server will retry\n`);
-  else if (r.told && !emailEnabled()) process.stderr.write(`note: ${r.told} user(s) notified in the app; email is off (SMTP_URL is not set)\n`);
+  else if (r.retrying || r.failed)
+    process.stderr.write(`warning: ${r.retrying + r.failed} email(s) could not be sent now; the server will retry\n`);
+  else if (r.told && !emailEnabled())
+    process.stderr.write(`note: ${r.told} user(s) notified in the app; email is off (SMTP_URL is not set)\n`);
 }

@@ -35,7 +35,10 @@ const NEEDS_MIGRATION = 3;
 async function assertMigrated(): Promise<void> {
   const state = (await pendingMigrations()) as { file: string; missing: boolean; pending: string[]; failed: string[] };
   if (state.failed.length) {
-    throw new CliError(`the database ${state.file} has a failed migration (${state.failed.join(", ")}); resolve it, then run npm run db:migrate`, NEEDS_MIGRATION);
+    throw new CliError(
+      `the database ${state.file} has a failed migration (${state.failed.join(", ")}); resolve it, then run npm run db:migrate`,
+      NEEDS_MIGRATION,
+    );
   }
   if (state.missing) throw new CliError(`there is no database at ${state.file}; create it with npm run db:migrate`, NEEDS_MIGRATION);
   if (state.pending.length) {

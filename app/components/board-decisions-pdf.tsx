@@ -34,7 +34,9 @@ export function PdfDecisions({ decisions, text }: { decisions: Decisions; text: 
         ) : null}
       </View>
       <Text style={st.h2}>{`Open actions${open.length ? ` (${open.length}${overdue ? `, ${overdue} overdue` : ""})` : ""}`}</Text>
-      {wideningWithoutAction.length ? <Text style={st.warn}>{text(`Widening with no open action: ${wideningWithoutAction.map((w) => w.label).join("; ")}.`)}</Text> : null}
+      {wideningWithoutAction.length ? (
+        <Text style={st.warn}>{text(`Widening with no open action: ${wideningWithoutAction.map((w) => w.label).join("; ")}.`)}</Text>
+      ) : null}
       {open.length ? (
         <View style={{ marginBottom: 6 }}>
           <View style={[st.row, st.label]} wrap={false}>

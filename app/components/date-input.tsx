@@ -38,7 +38,9 @@ export function DateInput({
   // The NHS pattern marks only the boxes at fault ("must include a month": the month box). The same
   // reading as the server's tells which; any other error (an overlap, an order of dates) marks all three.
   const own = typed ? readDateParts({ day: current("day"), month: current("month"), year: current("year") }, label, required) : null;
-  const atFault = new Set<DatePart>(error?.length ? (own && !own.ok && error.includes(own.message) ? own.parts : BOXES.map((b) => b.part)) : []);
+  const atFault = new Set<DatePart>(
+    error?.length ? (own && !own.ok && error.includes(own.message) ? own.parts : BOXES.map((b) => b.part)) : [],
+  );
   // The error summary links to #name: that id goes on the first box at fault (else the day box).
   const first = BOXES.find((b) => atFault.has(b.part))?.part ?? "day";
   const describedBy = [`${name}-hint`, error?.length ? `${name}-error` : null].filter(Boolean).join(" ");

@@ -4,7 +4,19 @@ import { type OrganisationOption, organisationSelectOptions } from "~/components
 
 type FilterOption = { value: string | number; label: string };
 
-export function FilterSelect({ name, label, value, options, allLabel }: { name: string; label: string; value: string | number | null | undefined; options: readonly FilterOption[]; allLabel: string }) {
+export function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+  allLabel,
+}: {
+  name: string;
+  label: string;
+  value: string | number | null | undefined;
+  options: readonly FilterOption[];
+  allLabel: string;
+}) {
   return (
     <div>
       <label htmlFor={`filter-${name}`} className="block font-bold">
@@ -22,7 +34,19 @@ export function FilterSelect({ name, label, value, options, allLabel }: { name: 
   );
 }
 
-export function FilterText({ name, label, value, hint, width = "w-40" }: { name: string; label: string; value: string | null | undefined; hint?: string; width?: string }) {
+export function FilterText({
+  name,
+  label,
+  value,
+  hint,
+  width = "w-40",
+}: {
+  name: string;
+  label: string;
+  value: string | null | undefined;
+  hint?: string;
+  width?: string;
+}) {
   return (
     <div>
       <label htmlFor={`filter-${name}`} className="block font-bold">
@@ -33,7 +57,13 @@ export function FilterText({ name, label, value, hint, width = "w-40" }: { name:
           {hint}
         </div>
       ) : null}
-      <input id={`filter-${name}`} name={name} defaultValue={value ?? ""} aria-describedby={hint ? `filter-${name}-hint` : undefined} className={`nhs-input ${width}`} />
+      <input
+        id={`filter-${name}`}
+        name={name}
+        defaultValue={value ?? ""}
+        aria-describedby={hint ? `filter-${name}-hint` : undefined}
+        className={`nhs-input ${width}`}
+      />
     </div>
   );
 }
@@ -55,7 +85,13 @@ export function OrganisationAndPeriodFilters({
   return (
     <>
       {organisations.length > 1 ? (
-        <FilterSelect name="organisationId" label="Organisation" value={organisationId} options={organisationSelectOptions(organisations)} allLabel="All organisations" />
+        <FilterSelect
+          name="organisationId"
+          label="Organisation"
+          value={organisationId}
+          options={organisationSelectOptions(organisations)}
+          allLabel="All organisations"
+        />
       ) : null}
       <FilterText name="from" label="From" value={from} hint={periodHint} />
       <FilterText name="to" label="To" value={to} hint={periodHint} />

@@ -47,7 +47,15 @@ function FieldShell(p: Common & { children: ReactNode }) {
   );
 }
 
-export function TextField(p: Common & { type?: "text" | "email" | "password" | "number" | "date" | "month"; inputMode?: "decimal" | "numeric" | "text"; autoComplete?: string; step?: string; width?: string }) {
+export function TextField(
+  p: Common & {
+    type?: "text" | "email" | "password" | "number" | "date" | "month";
+    inputMode?: "decimal" | "numeric" | "text";
+    autoComplete?: string;
+    step?: string;
+    width?: string;
+  },
+) {
   const error = p.errors?.[p.name];
   return (
     <FieldShell {...p}>
@@ -100,7 +108,13 @@ export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels?
   }, [shown, errors]);
   if (!errors || !shown) return null;
   return (
-    <div ref={ref} role="alert" aria-labelledby="error-summary-title" tabIndex={-1} className="nhs-error-summary mb-8 border-4 border-nhs-red bg-white p-4">
+    <div
+      ref={ref}
+      role="alert"
+      aria-labelledby="error-summary-title"
+      tabIndex={-1}
+      className="nhs-error-summary mb-8 border-4 border-nhs-red bg-white p-4"
+    >
       <h2 id="error-summary-title" className="mt-0 text-nhs-22">
         There is a problem
       </h2>
@@ -144,7 +158,17 @@ export function SuccessBanner({ children }: { children: ReactNode }) {
   );
 }
 
-export function SubmitButton({ children, variant = "primary", name, value }: { children: ReactNode; variant?: "primary" | "secondary" | "warning"; name?: string; value?: string }) {
+export function SubmitButton({
+  children,
+  variant = "primary",
+  name,
+  value,
+}: {
+  children: ReactNode;
+  variant?: "primary" | "secondary" | "warning";
+  name?: string;
+  value?: string;
+}) {
   const cls = variant === "primary" ? "nhs-button" : variant === "secondary" ? "nhs-button-secondary" : "nhs-button-warning";
   return (
     <button type="submit" className={cls} name={name} value={value}>

@@ -4,15 +4,25 @@
 type Mapping = { headers: { name: string; samples: string[] }[]; missing: string[] };
 type Column = { name: string; required: boolean; doc: string };
 
-export function ImportMappingForm({ token, mapping, columns, errors }: { token: string; mapping: Mapping; columns: readonly Column[]; errors: readonly { reason: string }[] }) {
+export function ImportMappingForm({
+  token,
+  mapping,
+  columns,
+  errors,
+}: {
+  token: string;
+  mapping: Mapping;
+  columns: readonly Column[];
+  errors: readonly { reason: string }[];
+}) {
   const missing = columns.filter((c) => mapping.missing.includes(c.name));
   const other = errors.filter((e) => !/^No column of the file could be read as/.test(e.reason));
   return (
     <form method="post" className="nhs-card max-w-3xl">
       <input type="hidden" name="token" value={token} />
       <p>
-        Some columns the tracker needs were not found under any of their usual names. Choose which of your columns holds each one. Your choice is remembered for files with
-        the same columns.
+        Some columns the tracker needs were not found under any of their usual names. Choose which of your columns holds each one. Your
+        choice is remembered for files with the same columns.
       </p>
       {other.map((e) => (
         <p key={e.reason} className="font-bold text-nhs-red">

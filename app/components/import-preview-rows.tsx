@@ -14,7 +14,9 @@ export function ImportPreviewRows({ rows, limited, limit }: { rows: readonly Row
       <TableWrap caption="New and changed records">
         <thead>
           <tr>
-            <th scope="col" className="num">Line</th>
+            <th scope="col" className="num">
+              Line
+            </th>
             <th scope="col">Change</th>
             <th scope="col">Record</th>
             <th scope="col">Column</th>

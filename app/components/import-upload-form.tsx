@@ -6,7 +6,15 @@ import { type FormEvent, useState } from "react";
 
 type Kind = { value: string; label: string };
 
-export function ImportUploadForm({ kinds, defaultKind, action = "/imports/preview" }: { kinds: readonly Kind[]; defaultKind?: string | null; action?: string }) {
+export function ImportUploadForm({
+  kinds,
+  defaultKind,
+  action = "/imports/preview",
+}: {
+  kinds: readonly Kind[];
+  defaultKind?: string | null;
+  action?: string;
+}) {
   const [progress, setProgress] = useState<number | null>(null);
   const [phase, setPhase] = useState<"idle" | "uploading" | "checking">("idle");
   const [error, setError] = useState<string | null>(null);
@@ -78,9 +86,18 @@ export function ImportUploadForm({ kinds, defaultKind, action = "/imports/previe
           File
         </label>
         <div id="file-hint" className="mb-2 text-nhs-secondary-text">
-          CSV (UTF-8) or Excel (.xlsx, first worksheet), up to 200 MB. Title rows above the header and extra columns are fine. The whole file is checked before anything is saved.
+          CSV (UTF-8) or Excel (.xlsx, first worksheet), up to 200 MB. Title rows above the header and extra columns are fine. The whole
+          file is checked before anything is saved.
         </div>
-        <input id="file" name="file" type="file" required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="file-hint" className="block w-full max-w-xl" />
+        <input
+          id="file"
+          name="file"
+          type="file"
+          required
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          aria-describedby="file-hint"
+          className="block w-full max-w-xl"
+        />
       </div>
       {busy ? (
         <div className="mb-6" role="status" aria-live="polite">

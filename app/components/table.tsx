@@ -13,7 +13,21 @@ export function withParams(search: string, changes: Record<string, string | numb
   return s ? `?${s}` : "?";
 }
 
-export function SortHeader({ label, sortKey, search, current, dir, numeric }: { label: string; sortKey: string; search: string; current: string; dir: "asc" | "desc"; numeric?: boolean }) {
+export function SortHeader({
+  label,
+  sortKey,
+  search,
+  current,
+  dir,
+  numeric,
+}: {
+  label: string;
+  sortKey: string;
+  search: string;
+  current: string;
+  dir: "asc" | "desc";
+  numeric?: boolean;
+}) {
   const active = current === sortKey;
   const nextDir = active && dir === "asc" ? "desc" : "asc";
   return (

@@ -75,13 +75,11 @@ const text = (what: string, max: number) =>
 
 /** The action form (create and edit). The organisation is the user's own; the owner must be one of its users. */
 export const actionPlanSchema = z.object({
-  subject: z
-    .string({ error: "Select what the action answers" })
-    .transform((v, ctx) => {
-      const s = parseSubject(v);
-      if (!s) ctx.addIssue({ code: "custom", message: "Select what the action answers" });
-      return s ?? { kind: "series" as const, key: "" };
-    }),
+  subject: z.string({ error: "Select what the action answers" }).transform((v, ctx) => {
+    const s = parseSubject(v);
+    if (!s) ctx.addIssue({ code: "custom", message: "Select what the action answers" });
+    return s ?? { kind: "series" as const, key: "" };
+  }),
   title: text("the action", 200),
   problem: text("the problem it addresses", 2000),
   ownerId: z.coerce.number({ error: "Select the owner" }).int("Select the owner").positive("Select the owner"),

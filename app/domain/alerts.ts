@@ -42,7 +42,9 @@ export function stateOf(now: AlertSnapshot): AlertState {
  */
 export function findAlerts(before: AlertState | null, now: AlertSnapshot): AlertFindings {
   const status =
-    ALERTING_STATUSES.includes(now.status) && before?.status !== now.status ? { from: before?.status ?? null, to: now.status, headline: now.headline } : null;
+    ALERTING_STATUSES.includes(now.status) && before?.status !== now.status
+      ? { from: before?.status ?? null, to: now.status, headline: now.headline }
+      : null;
   const waves: NewWave[] = [];
   for (const s of now.series) {
     if (!s.latestFieldwork) continue;
@@ -55,11 +57,17 @@ export function findAlerts(before: AlertState | null, now: AlertSnapshot): Alert
 export type Message = { subject: string; text: string; html: string };
 export type Organisation = { name: string; odsCode: string };
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** Plain text plus simple HTML from paragraphs and one link. */
 export function compose(subject: string, paragraphs: readonly string[], link: { text: string; url: string }): Message {
-  const text = [...paragraphs, `${link.text}: ${link.url}`, "", "You can turn these emails off in the tracker: Notifications, Email settings."].join("\n\n");
+  const text = [
+    ...paragraphs,
+    `${link.text}: ${link.url}`,
+    "",
+    "You can turn these emails off in the tracker: Notifications, Email settings.",
+  ].join("\n\n");
   const html = [
     "<!doctype html><html><body>",
     ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
@@ -98,7 +106,10 @@ export function alertEmail(org: Organisation, f: AlertFindings, kinds: { status:
 export function overdueEmail(org: Organisation, action: { title: string; dueDate: string }, url: string): Message {
   return compose(
     `Overdue action at ${org.name}: ${action.title}`,
-    [`The action "${action.title}" at ${org.name} (${org.odsCode}) that you own was due on ${action.dueDate} and is not marked done or dropped.`, "Please update its status or add a progress note."],
+    [
+      `The action "${action.title}" at ${org.name} (${org.odsCode}) that you own was due on ${action.dueDate} and is not marked done or dropped.`,
+      "Please update its status or add a progress note.",
+    ],
     { text: "Open the action", url },
   );
 }
@@ -112,7 +123,11 @@ export function retryDelayMs(attempts: number): number {
 export function inviteEmail(name: string, roleLabel: string, url: string, expires: string): Message {
   return compose(
     "You have been invited to the leadership engagement tracker",
-    [`Dear ${name || "colleague"},`, `You have been invited to the NHS leadership engagement tracker as ${roleLabel}. Open the link below to set your password. It works once and expires on ${expires}.`, "If you did not expect this invitation, ignore this email."],
+    [
+      `Dear ${name || "colleague"},`,
+      `You have been invited to the NHS leadership engagement tracker as ${roleLabel}. Open the link below to set your password. It works once and expires on ${expires}.`,
+      "If you did not expect this invitation, ignore this email.",
+    ],
     { text: "Set your password", url },
   );
 }
@@ -121,7 +136,11 @@ export function inviteEmail(name: string, roleLabel: string, url: string, expire
 export function resetEmail(name: string, url: string, expires: string): Message {
   return compose(
     "Reset your password for the leadership engagement tracker",
-    [`Dear ${name || "colleague"},`, `An administrator has issued a link to set a new password for your account. It works once and expires on ${expires}.`, "If you did not ask for this, tell your administrator."],
+    [
+      `Dear ${name || "colleague"},`,
+      `An administrator has issued a link to set a new password for your account. It works once and expires on ${expires}.`,
+      "If you did not ask for this, tell your administrator.",
+    ],
     { text: "Set a new password", url },
   );
 }

@@ -43,6 +43,7 @@ export function twelveMonthsBefore(today: string): string {
 export function jobPlanSignOffOverdue(latestSignedOff: string | null, jobPlans: number, today: string): string | null {
   if (jobPlans === 0) return "No job plans have been recorded";
   if (!latestSignedOff) return "No job plan has ever been signed off";
-  if (latestSignedOff < twelveMonthsBefore(today)) return `No job plan has been signed off in the last 12 months (the latest on ${latestSignedOff})`;
+  if (latestSignedOff < twelveMonthsBefore(today))
+    return `No job plan has been signed off in the last 12 months (the latest on ${latestSignedOff})`;
   return null;
 }

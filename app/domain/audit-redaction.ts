@@ -26,7 +26,8 @@ export function redactAuditChanges(entity: string, changes: string): string {
   const out: Record<string, unknown> = {};
   for (const [field, v] of Object.entries(parsed as Record<string, unknown>)) {
     if (!fields.includes(field)) out[field] = v;
-    else if (v && typeof v === "object" && "before" in v && "after" in v) out[field] = { before: WITHHELD_AUDIT_VALUE, after: WITHHELD_AUDIT_VALUE };
+    else if (v && typeof v === "object" && "before" in v && "after" in v)
+      out[field] = { before: WITHHELD_AUDIT_VALUE, after: WITHHELD_AUDIT_VALUE };
     else out[field] = WITHHELD_AUDIT_VALUE;
   }
   return JSON.stringify(out);

@@ -10,7 +10,20 @@ export type DatePart = keyof DateParts;
 export type DateReading = { ok: true; value: string | null } | { ok: false; message: string; parts: DatePart[] };
 
 const PARTS: readonly DatePart[] = ["day", "month", "year"];
-const MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTH_NAMES = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
 
 export function isDateParts(v: unknown): v is DateParts {
   return typeof v === "object" && v !== null && PARTS.some((p) => p in v);

@@ -18,8 +18,8 @@ const LN_SQRT_PI = 0.5 * Math.log(Math.PI);
 const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 
 /** Natural log of the gamma function, for x > 0 (and non-integer x < 0 via reflection, as log|Γ|). */
@@ -206,12 +206,7 @@ export function studentTTwoSidedP(t: number, df: number): number {
 export function studentTPdf(t: number, df: number): number {
   checkDf(df);
   if (df === Infinity) return Math.exp(-0.5 * t * t - LN_SQRT_2PI);
-  return Math.exp(
-    logGamma((df + 1) / 2) -
-      logGamma(df / 2) -
-      0.5 * Math.log(df * Math.PI) -
-      ((df + 1) / 2) * Math.log1p((t * t) / df),
-  );
+  return Math.exp(logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log1p((t * t) / df));
 }
 
 const quantileCache = new Map<string, number>();

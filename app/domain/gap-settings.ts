@@ -88,7 +88,9 @@ export const gapSettingsSchema = z
   .object({
     minN: num(gapSettingLabels.minN)
       .int({ error: `${gapSettingLabels.minN} must be a whole number` })
-      .min(MIN_N_FLOOR, { error: `${gapSettingLabels.minN} must be at least ${MIN_N_FLOOR}: with fewer, individual staff could be identified (NHS practice is ${MIN_N_PRACTICE})` }),
+      .min(MIN_N_FLOOR, {
+        error: `${gapSettingLabels.minN} must be at least ${MIN_N_FLOOR}: with fewer, individual staff could be identified (NHS practice is ${MIN_N_PRACTICE})`,
+      }),
     windowWaves: wholeAtLeast(gapSettingLabels.windowWaves, 2),
     alpha: probability(gapSettingLabels.alpha),
     watchAlpha: probability(gapSettingLabels.watchAlpha),

@@ -121,7 +121,11 @@ export function parseEtr(rows: readonly (readonly string[])[]): { organisations:
       ok = false;
     }
     if (closed === undefined) {
-      problem("close date", cell(row, etrColumns.closeDate), "is not a date written YYYYMMDD (for example 20230331), or empty for an open trust");
+      problem(
+        "close date",
+        cell(row, etrColumns.closeDate),
+        "is not a date written YYYYMMDD (for example 20230331), or empty for an open trust",
+      );
       ok = false;
     }
     const region = regionCodes[grouping] ?? null;
@@ -141,7 +145,8 @@ export function parseEtr(rows: readonly (readonly string[])[]): { organisations:
       closedOn: closed ?? null,
     });
   });
-  if (organisations.length === 0 && problems.length === 0) problems.push({ line: 0, column: "file", value: "", reason: "has no trusts in it" });
+  if (organisations.length === 0 && problems.length === 0)
+    problems.push({ line: 0, column: "file", value: "", reason: "has no trusts in it" });
   return { organisations, problems };
 }
 

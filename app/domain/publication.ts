@@ -63,7 +63,14 @@ export function familyKey(row: SuppressibleRow): string {
 }
 
 /** The same key from its parts (for a published wave's clinician or manager total). */
-export function familyKeyOf(f: { organisationId: number; survey: string; fieldwork: string; measure: string; scale: string; family: string }): string {
+export function familyKeyOf(f: {
+  organisationId: number;
+  survey: string;
+  fieldwork: string;
+  measure: string;
+  scale: string;
+  family: string;
+}): string {
   return [f.organisationId, f.survey, f.fieldwork, f.measure, f.scale, f.family].join("|");
 }
 
@@ -102,7 +109,12 @@ const sum = (atoms: Iterable<Atom>) => {
 };
 
 /** Decides one family's current rows against its recorded versions. */
-export function decideFamily<T extends PublishableRow>(key: string, rows: T[], history: readonly LedgerVersion[], minN: number): FamilyDecision<T> {
+export function decideFamily<T extends PublishableRow>(
+  key: string,
+  rows: T[],
+  history: readonly LedgerVersion[],
+  minN: number,
+): FamilyDecision<T> {
   const hashes = new Map<T, string>();
   for (const r of rows) hashes.set(r, atomHash(r));
   const hasFamily = familyOf(rows[0]?.staffGroup ?? "") !== undefined;
@@ -114,7 +126,12 @@ export function decideFamily<T extends PublishableRow>(key: string, rows: T[], h
   const last = history[history.length - 1];
   if (last && last.minN === minN && last.parts.length === rows.length) {
     const byGroup = new Map(last.parts.map((p) => [p.g, p]));
-    if (rows.every((r) => { const p = byGroup.get(r.staffGroup); return p !== undefined && p.h === hashes.get(r) && p.n === Math.max(0, r.respondents); })) {
+    if (
+      rows.every((r) => {
+        const p = byGroup.get(r.staffGroup);
+        return p !== undefined && p.h === hashes.get(r) && p.n === Math.max(0, r.respondents);
+      })
+    ) {
       const reasons = new Map<T, WithholdReason>();
       for (const r of rows) {
         const p = byGroup.get(r.staffGroup)!;
@@ -134,7 +151,12 @@ export function decideFamily<T extends PublishableRow>(key: string, rows: T[], h
   // R1 and R2.
   for (const r of rows) {
     if (r.respondents < minN) reasons.set(r, "small_group");
-    else if (history.some((v) => v.parts.some((p) => (p.p || v.totalPublished) && p.g === r.staffGroup && small(Math.abs(p.n - r.respondents), minN)))) reasons.set(r, "revised");
+    else if (
+      history.some((v) =>
+        v.parts.some((p) => (p.p || v.totalPublished) && p.g === r.staffGroup && small(Math.abs(p.n - r.respondents), minN)),
+      )
+    )
+      reasons.set(r, "revised");
   }
   type Known = { has: (id: string) => boolean };
   const known = (): Known => {
@@ -147,12 +169,23 @@ export function decideFamily<T extends PublishableRow>(key: string, rows: T[], h
 
   // R3: keep hidden, in C, the unchanged atoms an earlier published total withheld, while showing
   // them would leave that total's residual small. Only grows the withheld set, so it ends.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const k = known();
     for (const [i, v] of pastAtoms.entries()) {
       if (!history[i]!.totalPublished) continue;
-      if (!small(sum(unknownOf(v.map((a) => a.atom), k)), minN)) continue;
+      if (
+        !small(
+          sum(
+            unknownOf(
+              v.map((a) => a.atom),
+              k,
+            ),
+          ),
+          minN,
+        )
+      )
+        continue;
       const hiddenThen = new Set(v.filter((a) => !a.published).map((a) => a.atom.id));
       for (const r of rows) {
         if (!reasons.has(r) && hiddenThen.has(atomOf.get(r)!.id)) {
@@ -186,7 +219,10 @@ export function decideFamily<T extends PublishableRow>(key: string, rows: T[], h
       // R5: complements, smallest first, among parts nobody knows yet.
       const complements: T[] = [];
       const residualOk = () => {
-        const u = unknownOf([...reasons.keys()].map((r) => atomOf.get(r)!), known());
+        const u = unknownOf(
+          [...reasons.keys()].map((r) => atomOf.get(r)!),
+          known(),
+        );
         return u.length === 0 || (u.length >= 2 && sum(u) >= minN);
       };
       while (!residualOk()) {
@@ -203,7 +239,10 @@ export function decideFamily<T extends PublishableRow>(key: string, rows: T[], h
       // R6.
       if (!totalWithheld) {
         const k = known();
-        const uc = unknownOf([...reasons.keys()].map((r) => atomOf.get(r)!), k);
+        const uc = unknownOf(
+          [...reasons.keys()].map((r) => atomOf.get(r)!),
+          k,
+        );
         const ucIds = new Set(uc.map((a) => a.id));
         // A revised part in a difference would give its new figure, and with its old one the change.
         const revised = new Set([...reasons].filter(([, why]) => why === "revised").map(([r]) => atomOf.get(r)!.id));
@@ -224,14 +263,20 @@ export function decideFamily<T extends PublishableRow>(key: string, rows: T[], h
   const totalPublished = totalReachesMinN && !totalWithheld;
   const parts: LedgerPart[] = rows.map((r) => {
     const why = reasons.get(r);
-    return why ? { g: r.staffGroup, n: atomOf.get(r)!.n, h: hashes.get(r)!, p: false, w: reasonCode[why] } : { g: r.staffGroup, n: atomOf.get(r)!.n, h: hashes.get(r)!, p: true };
+    return why
+      ? { g: r.staffGroup, n: atomOf.get(r)!.n, h: hashes.get(r)!, p: false, w: reasonCode[why] }
+      : { g: r.staffGroup, n: atomOf.get(r)!.n, h: hashes.get(r)!, p: true };
   });
   const anything = totalPublished || parts.some((p) => p.p);
   return { key, rows, reasons, totalReachesMinN, totalWithheld, version: anything ? { totalPublished, parts, minN } : null };
 }
 
 /** Groups rows by family and decides each against its history (keyed by familyKey). */
-export function decidePublication<T extends PublishableRow>(rows: readonly T[], history: ReadonlyMap<string, readonly LedgerVersion[]>, minN: number): FamilyDecision<T>[] {
+export function decidePublication<T extends PublishableRow>(
+  rows: readonly T[],
+  history: ReadonlyMap<string, readonly LedgerVersion[]>,
+  minN: number,
+): FamilyDecision<T>[] {
   const families = new Map<string, T[]>();
   for (const r of rows) {
     const key = familyKey(r);

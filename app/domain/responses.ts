@@ -31,7 +31,12 @@ export function parseAnswer(cell: string | null | undefined): number | null | un
   return Number.isInteger(n) && n >= 1 && n <= 5 ? n : undefined;
 }
 
-export type RespondentScores = { motivation: number | null; involvement: number | null; advocacy: number | null; engagement: number | null };
+export type RespondentScores = {
+  motivation: number | null;
+  involvement: number | null;
+  advocacy: number | null;
+  engagement: number | null;
+};
 
 /** One respondent's sub-scores and engagement, or null when they answered nothing. */
 export function respondentScores(answers: readonly (number | null)[]): RespondentScores | null {
@@ -128,7 +133,12 @@ export class ResponsesAggregator {
     if (!g) {
       g = {
         group: { odsCode: group.odsCode, survey: group.survey, fieldwork: group.fieldwork, staffGroup: group.staffGroup },
-        stats: { engagement: new RunningStats(), motivation: new RunningStats(), involvement: new RunningStats(), advocacy: new RunningStats() },
+        stats: {
+          engagement: new RunningStats(),
+          motivation: new RunningStats(),
+          involvement: new RunningStats(),
+          advocacy: new RunningStats(),
+        },
       };
       this.groups.set(key, g);
     }

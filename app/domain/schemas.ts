@@ -29,11 +29,17 @@ const requiredText = (what: string, max = 200) =>
     .max(max, `${capitalise(what)} must be ${max} characters or fewer`);
 
 const optionalText = (what: string, max = 200) =>
-  z.preprocess(blankToNull, z.string().trim().max(max, `${capitalise(what)} must be ${max} characters or fewer`).nullable().default(null));
+  z.preprocess(
+    blankToNull,
+    z
+      .string()
+      .trim()
+      .max(max, `${capitalise(what)} must be ${max} characters or fewer`)
+      .nullable()
+      .default(null),
+  );
 
-
-const choice = <T extends string>(values: readonly [T, ...T[]], what: string) =>
-  z.enum(values, { error: `Select ${what}` });
+const choice = <T extends string>(values: readonly [T, ...T[]], what: string) => z.enum(values, { error: `Select ${what}` });
 
 /** Adds a reading's message as the field's issue, for the date fields below. */
 function dateOrIssue(value: unknown, what: string, required: boolean, ctx: z.RefinementCtx): string | null {
@@ -70,10 +76,7 @@ const numberField = (what: string, opts: { min: number; max: number; integer?: b
 const optionalNumberField = (what: string, opts: { min: number; max: number; integer?: boolean }) =>
   z.preprocess(blankToNull, numberField(what, opts).nullable().default(null));
 
-const optionalId = z.preprocess(
-  (v) => (v === "" || v == null ? null : Number(v)),
-  z.number().int().positive().nullable().default(null),
-);
+const optionalId = z.preprocess((v) => (v === "" || v == null ? null : Number(v)), z.number().int().positive().nullable().default(null));
 
 /** A staff (ESR) number as HR hold it: letters, digits and dashes. */
 export const STAFF_NUMBER_PATTERN = /^[A-Za-z0-9-]{1,20}$/;
@@ -86,7 +89,10 @@ export const STAFF_NUMBER_PATTERN = /^[A-Za-z0-9-]{1,20}$/;
 const personChoice = {
   personId: z.preprocess(
     (v) => (v === "" || v === null ? null : v === "new" || v === undefined ? v : Number(v)),
-    z.union([z.literal("new"), z.number({ error: "Select the person" }).int().positive("Select the person")]).nullable().optional(),
+    z
+      .union([z.literal("new"), z.number({ error: "Select the person" }).int().positive("Select the person")])
+      .nullable()
+      .optional(),
   ),
   newPersonName: optionalText("the new person's name"),
   newPersonStaffNumber: z.preprocess(
@@ -96,8 +102,14 @@ const personChoice = {
 };
 
 /** The checks of a person choice; `required`: a person must be given (not a vacant post). */
-function checkPersonChoice(v: { personId?: number | "new" | null; newPersonName: string | null }, name: string | null, ctx: z.RefinementCtx, required: boolean) {
-  if (v.personId === "new" && !v.newPersonName) ctx.addIssue({ code: "custom", path: ["newPersonName"], message: "Enter the new person's name" });
+function checkPersonChoice(
+  v: { personId?: number | "new" | null; newPersonName: string | null },
+  name: string | null,
+  ctx: z.RefinementCtx,
+  required: boolean,
+) {
+  if (v.personId === "new" && !v.newPersonName)
+    ctx.addIssue({ code: "custom", path: ["newPersonName"], message: "Enter the new person's name" });
   // A form always sends personId; an import never does, and names the person in its own column.
   if (required && v.personId == null && !name)
     ctx.addIssue({
@@ -140,7 +152,11 @@ export const leadershipRoleSchema = z
     if (v.endDate && v.endDate < v.startDate)
       ctx.addIssue({ code: "custom", path: ["endDate"], message: "End date must be on or after the start date" });
     if (!v.holderName && v.personId == null && v.holderBackground)
-      ctx.addIssue({ code: "custom", path: ["holderBackground"], message: "A vacant post has no holder background: clear it or enter the holder" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["holderBackground"],
+        message: "A vacant post has no holder background: clear it or enter the holder",
+      });
   });
 export type LeadershipRoleInput = z.output<typeof leadershipRoleSchema>;
 
@@ -238,7 +254,11 @@ export const pulseResultSchema = z
     if (v.scale === "score_0_10" && v.value > 10)
       ctx.addIssue({ code: "custom", path: ["value"], message: "A score must be between 0 and 10" });
     if (v.scale === "percent_positive" && v.sd != null)
-      ctx.addIssue({ code: "custom", path: ["sd"], message: "Standard deviation applies to scores only: leave it blank for percent positive" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["sd"],
+        message: "Standard deviation applies to scores only: leave it blank for percent positive",
+      });
   });
 export type PulseResultInput = z.output<typeof pulseResultSchema>;
 

@@ -56,7 +56,14 @@ export type Suppressed<T> = T & { suppressed: SuppressionReason | null };
 export function suppressRows<T extends SuppressibleRow & { value: number | null; sd?: number | null }>(
   rows: readonly T[],
   minN: number,
-): Array<Omit<T, "value" | "respondents" | "sd"> & { value: number | null; respondents: number | null; sd: number | null; suppressed: SuppressionReason | null }> {
+): Array<
+  Omit<T, "value" | "respondents" | "sd"> & {
+    value: number | null;
+    respondents: number | null;
+    sd: number | null;
+    suppressed: SuppressionReason | null;
+  }
+> {
   const reasons = suppressionReasons(rows, minN);
   return rows.map((row) => {
     const reason = reasons.get(row) ?? null;

@@ -34,7 +34,9 @@ function samePost(a: TenureDates, b: TenureDates): boolean {
  * organisation's tenures; the candidate's own stored row (same id) is ignored.
  */
 export function tenureClash<T extends TenureDates>(candidate: TenureDates, others: readonly T[]): TenureClash<T> | null {
-  const clashes = others.filter((o) => samePost(candidate, o) && tenuresOverlap(candidate, o)).sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0));
+  const clashes = others
+    .filter((o) => samePost(candidate, o) && tenuresOverlap(candidate, o))
+    .sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0));
   const other = clashes[0];
   if (!other) return null;
   const what = `This post already has a tenure ${describeTenure(other)}, and tenures of one post cannot overlap`;
@@ -60,13 +62,21 @@ export function fileTenureClashes(rows: readonly FileTenure[], stored: readonly 
   const kept = stored.filter((s) => !replaced.has(`${s.organisationId}\u0000${s.title}\u0000${s.startDate}`));
   const problems: FileTenureProblem[] = [];
   rows.forEach((row, i) => {
-    const fromDb = tenureClash(row, kept.filter((s) => s.organisationId === row.organisationId));
+    const fromDb = tenureClash(
+      row,
+      kept.filter((s) => s.organisationId === row.organisationId),
+    );
     const earlier = rows.slice(0, i).filter((r) => r.organisationId === row.organisationId);
     const fromFile = tenureClash(row, earlier);
     const clash = fromFile ?? fromDb;
     if (!clash) return;
     const where = fromFile ? ` (line ${(clash.other as FileTenure).line} of this file)` : "";
-    problems.push({ line: row.line, field: clash.field, value: (clash.field === "startDate" ? row.startDate : row.endDate) ?? "", message: clash.message.replace(", and tenures", `${where}, and tenures`) });
+    problems.push({
+      line: row.line,
+      field: clash.field,
+      value: (clash.field === "startDate" ? row.startDate : row.endDate) ?? "",
+      message: clash.message.replace(", and tenures", `${where}, and tenures`),
+    });
   });
   return problems;
 }

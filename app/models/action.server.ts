@@ -2,7 +2,16 @@
 // versioned and audited through app/models/versioned-write.server.ts (a stale edit is refused); the
 // owner must be an active user of the action's own organisation.
 import type { ActionPlan, Prisma } from "~/generated/prisma/client";
-import { type ActionNoteInput, type ActionPlanInput, type Subject, isOpen, isOverdue, seriesSubjectKey, subjectLabel, subjectValue } from "~/domain/action-plans";
+import {
+  type ActionNoteInput,
+  type ActionPlanInput,
+  type Subject,
+  isOpen,
+  isOverdue,
+  seriesSubjectKey,
+  subjectLabel,
+  subjectValue,
+} from "~/domain/action-plans";
 import { statusLabel } from "~/domain/gap";
 import { measures } from "~/domain/leadership-metrics";
 import { analyseOrganisation } from "~/models/gap-analysis.server";
@@ -50,7 +59,10 @@ type Stored = Prisma.ActionPlanGetPayload<{ select: typeof listSelect }>;
 async function withNames<T extends Pick<Stored, "ownerId" | "organisationId" | "subjectKind" | "subjectKey">>(rows: T[]) {
   const [owners, orgs] = await Promise.all([
     db.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.ownerId))] } }, select: { id: true, name: true, email: true } }),
-    db.organisation.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.organisationId))] } }, select: { id: true, name: true, odsCode: true } }),
+    db.organisation.findMany({
+      where: { id: { in: [...new Set(rows.map((r) => r.organisationId))] } },
+      select: { id: true, name: true, odsCode: true },
+    }),
   ]);
   const owner = new Map(owners.map((o) => [o.id, o]));
   const org = new Map(orgs.map((o) => [o.id, o]));
@@ -85,35 +97,72 @@ export type ActionRow = Awaited<ReturnType<typeof listActions>>[number];
 export async function getAction(scope: Scope, id: number, today = todayIso()) {
   const row = await db.actionPlan.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] }, select: { ...listSelect, createdAt: true } });
   if (!row) return null;
-  const notes = await db.actionNote.findMany({ where: { actionId: id }, orderBy: [{ date: "desc" }, { id: "desc" }], select: { id: true, date: true, text: true, authorId: true } });
-  const authors = new Map((await db.user.findMany({ where: { id: { in: notes.map((n) => n.authorId ?? -1) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const notes = await db.actionNote.findMany({
+    where: { actionId: id },
+    orderBy: [{ date: "desc" }, { id: "desc" }],
+    select: { id: true, date: true, text: true, authorId: true },
+  });
+  const authors = new Map(
+    (await db.user.findMany({ where: { id: { in: notes.map((n) => n.authorId ?? -1) } }, select: { id: true, name: true } })).map((u) => [
+      u.id,
+      u.name,
+    ]),
+  );
   const [named] = await withNames([row]);
-  return { ...named!, overdue: isOverdue(row, today), notes: notes.map((n) => ({ ...n, author: n.authorId ? (authors.get(n.authorId) ?? "") : "" })) };
+  return {
+    ...named!,
+    overdue: isOverdue(row, today),
+    notes: notes.map((n) => ({ ...n, author: n.authorId ? (authors.get(n.authorId) ?? "") : "" })),
+  };
 }
 
 /** Counts per organisation and status (what analysts see): no titles, owners or problems. */
 export async function actionCounts(scope: Scope, today = todayIso()) {
   const rows = await db.actionPlan.findMany({ where: scopeWhere(scope), select: { organisationId: true, status: true, dueDate: true } });
-  const orgs = await db.organisation.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.organisationId))] } }, select: { id: true, name: true, odsCode: true }, orderBy: { name: "asc" } });
+  const orgs = await db.organisation.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.organisationId))] } },
+    select: { id: true, name: true, odsCode: true },
+    orderBy: { name: "asc" },
+  });
   return orgs.map((o) => {
     const mine = rows.filter((r) => r.organisationId === o.id);
     const count = (s: string) => mine.filter((r) => r.status === s).length;
-    return { ...o, planned: count("planned"), inProgress: count("in_progress"), done: count("done"), dropped: count("dropped"), overdue: mine.filter((r) => isOverdue(r, today)).length };
+    return {
+      ...o,
+      planned: count("planned"),
+      inProgress: count("in_progress"),
+      done: count("done"),
+      dropped: count("dropped"),
+      overdue: mine.filter((r) => isOverdue(r, today)).length,
+    };
   });
 }
 
 /** The active users of the organisation who may own an action. */
 export async function ownerOptions(scope: Scope, organisationId: number) {
   if (scope.kind === "organisation" && scope.organisationId !== organisationId) return [];
-  const users = await db.user.findMany({ where: { organisationId, active: true }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } });
+  const users = await db.user.findMany({
+    where: { organisationId, active: true },
+    select: { id: true, name: true, role: true },
+    orderBy: { name: "asc" },
+  });
   return users.map((u) => ({ value: u.id, label: u.name }));
 }
 
 /** The open actions of an organisation grouped by what they answer (subjectValue), for the decision pages. */
 export async function openActionsBySubject(scope: Scope, organisationId: number, today = todayIso()) {
   const rows = await listActions(scope, { organisationId, status: "open" }, today);
-  const bySubject: Record<string, { id: number; title: string; ownerName: string; dueDate: string; status: string; overdue: boolean }[]> = {};
-  for (const r of rows) (bySubject[r.subject] ??= []).push({ id: r.id, title: r.title, ownerName: r.ownerName, dueDate: r.dueDate, status: r.status, overdue: r.overdue });
+  const bySubject: Record<string, { id: number; title: string; ownerName: string; dueDate: string; status: string; overdue: boolean }[]> =
+    {};
+  for (const r of rows)
+    (bySubject[r.subject] ??= []).push({
+      id: r.id,
+      title: r.title,
+      ownerName: r.ownerName,
+      dueDate: r.dueDate,
+      status: r.status,
+      overdue: r.overdue,
+    });
   return bySubject;
 }
 
@@ -141,7 +190,13 @@ export async function createAction(actor: Actor, scope: Scope, organisationId: n
   if (scope.kind === "organisation" && scope.organisationId !== organisationId) throw new OwnerError();
   return db.$transaction(async (tx) => {
     await checkOwner(tx, organisationId, input.ownerId);
-    return createAudited(tx, actor, actions, dataOf(organisationId, input), (a) => `Created action "${a.title}" (${subjectLabel({ kind: a.subjectKind, key: a.subjectKey } as Subject)})`);
+    return createAudited(
+      tx,
+      actor,
+      actions,
+      dataOf(organisationId, input),
+      (a) => `Created action "${a.title}" (${subjectLabel({ kind: a.subjectKind, key: a.subjectKey } as Subject)})`,
+    );
   });
 }
 
@@ -150,7 +205,10 @@ export async function updateAction(actor: Actor, scope: Scope, id: number, versi
   return db.$transaction(async (tx) => {
     const before = await findForChange(tx, actions, { AND: [{ id }, scopeWhere(scope)] });
     await checkOwner(tx, before.organisationId, input.ownerId);
-    const data = { ...dataOf(before.organisationId, input), ...(input.dueDate !== before.dueDate || input.ownerId !== before.ownerId ? { remindedAt: null } : {}) };
+    const data = {
+      ...dataOf(before.organisationId, input),
+      ...(input.dueDate !== before.dueDate || input.ownerId !== before.ownerId ? { remindedAt: null } : {}),
+    };
     return updateAtVersion(tx, actor, actions, {
       id,
       where: { AND: [{ id, version }, scopeWhere(scope)] },
@@ -164,10 +222,20 @@ export async function updateAction(actor: Actor, scope: Scope, id: number, versi
 /** Adds a dated progress note (notes are never edited), audited; null when the action is out of scope. */
 export async function addActionNote(actor: Actor, scope: Scope, id: number, userId: number, input: ActionNoteInput) {
   return db.$transaction(async (tx) => {
-    const action = await tx.actionPlan.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] }, select: { id: true, organisationId: true, title: true } });
+    const action = await tx.actionPlan.findFirst({
+      where: { AND: [{ id }, scopeWhere(scope)] },
+      select: { id: true, organisationId: true, title: true },
+    });
     if (!action) return null;
     const note = await tx.actionNote.create({ data: { actionId: id, date: input.date, text: input.text, authorId: userId } });
-    await recordAudit(tx, actor, { action: "create", entity: "ActionNote", entityId: note.id, organisationId: action.organisationId, summary: `Added a progress note to action "${action.title}"`, after: note });
+    await recordAudit(tx, actor, {
+      action: "create",
+      entity: "ActionNote",
+      entityId: note.id,
+      organisationId: action.organisationId,
+      summary: `Added a progress note to action "${action.title}"`,
+      after: note,
+    });
     return note;
   });
 }
@@ -185,12 +253,23 @@ export { isOpen };
 export async function subjectOptions(scope: Scope, organisationId: number) {
   const analysis = await analyseOrganisation(scope, organisationId);
   if (!analysis) return [];
-  const directorates = await db.leadershipRole.findMany({ where: { organisationId, directorate: { not: null } }, distinct: ["directorate"], select: { directorate: true }, orderBy: { directorate: "asc" } });
+  const directorates = await db.leadershipRole.findMany({
+    where: { organisationId, directorate: { not: null } },
+    distinct: ["directorate"],
+    select: { directorate: true },
+    orderBy: { directorate: "asc" },
+  });
   const series = analysis.result.series.map((s) => {
     const subject = { kind: "series" as const, key: seriesSubjectKey(s) };
     return { value: subjectValue(subject), label: `${subjectLabel(subject)} (${statusLabel(s.status).toLowerCase()})` };
   });
-  const measureOptions = measures.map((m) => ({ value: subjectValue({ kind: "measure", key: m.key }), label: subjectLabel({ kind: "measure", key: m.key }) }));
-  const directorateOptions = directorates.map((d) => ({ value: subjectValue({ kind: "directorate", key: d.directorate! }), label: subjectLabel({ kind: "directorate", key: d.directorate! }) }));
+  const measureOptions = measures.map((m) => ({
+    value: subjectValue({ kind: "measure", key: m.key }),
+    label: subjectLabel({ kind: "measure", key: m.key }),
+  }));
+  const directorateOptions = directorates.map((d) => ({
+    value: subjectValue({ kind: "directorate", key: d.directorate! }),
+    label: subjectLabel({ kind: "directorate", key: d.directorate! }),
+  }));
   return [...series, ...measureOptions, ...directorateOptions];
 }

@@ -4,7 +4,16 @@
 // (OrganisationAlertState) and, in one transaction, writes the in-app notifications and queues the
 // emails of the medical directors and HR of that organisation, remembers the new state and marks the
 // check done. A check interrupted half-way is picked up again; the state comparison makes that safe.
-import { type AlertFindings, type AlertSnapshot, alertEmail, findAlerts, overdueEmail, stateOf, statusSentence, waveSentence } from "~/domain/alerts";
+import {
+  type AlertFindings,
+  type AlertSnapshot,
+  alertEmail,
+  findAlerts,
+  overdueEmail,
+  stateOf,
+  statusSentence,
+  waveSentence,
+} from "~/domain/alerts";
 import { isOverdue, seriesSubjectKey } from "~/domain/action-plans";
 import { type GapStatus, statusLabel } from "~/domain/gap";
 import { analyseOrganisation, headlineSeries } from "~/models/gap-analysis.server";
@@ -51,14 +60,23 @@ async function snapshotOf(organisationId: number): Promise<{ name: string; odsCo
     snapshot: {
       status: a.result.status,
       headline: head?.label ?? null,
-      series: a.result.series.map((s) => ({ key: seriesSubjectKey(s), label: s.label, status: s.status, latestFieldwork: s.latestFieldwork })),
+      series: a.result.series.map((s) => ({
+        key: seriesSubjectKey(s),
+        label: s.label,
+        status: s.status,
+        latestFieldwork: s.latestFieldwork,
+      })),
     },
   };
 }
 
 /** Medical directors and HR of the organisation, who are told. */
 async function recipients(tx: Tx, organisationId: number) {
-  return tx.user.findMany({ where: { organisationId, active: true, role: { in: ["medical_director", "hr"] } }, select: { id: true, email: true }, orderBy: { id: "asc" } });
+  return tx.user.findMany({
+    where: { organisationId, active: true, role: { in: ["medical_director", "hr"] } },
+    select: { id: true, email: true },
+    orderBy: { id: "asc" },
+  });
 }
 
 async function tell(tx: Tx, organisationId: number, org: { name: string; odsCode: string }, f: AlertFindings): Promise<number> {
@@ -66,7 +84,9 @@ async function tell(tx: Tx, organisationId: number, org: { name: string; odsCode
   let told = 0;
   for (const user of await recipients(tx, organisationId)) {
     // One notification per evaluation, saying everything that changed.
-    const body = [f.status ? statusSentence(org, f.status) : null, f.waves.length ? waveSentence(org, f.waves) : null].filter(Boolean).join(" ");
+    const body = [f.status ? statusSentence(org, f.status) : null, f.waves.length ? waveSentence(org, f.waves) : null]
+      .filter(Boolean)
+      .join(" ");
     const title = f.status ? `Gap status: ${statusLabel(f.status.to).toLowerCase()}` : "New survey results";
     await tx.notification.create({ data: { userId: user.id, organisationId, kind: f.status ? "status" : "wave", title, body, link } });
     const kinds = { status: await emailWanted(tx, user.id, "status"), wave: await emailWanted(tx, user.id, "wave") };
@@ -86,7 +106,9 @@ async function evaluate(organisationId: number, done: number[]): Promise<number>
       return 0;
     }
     const stored = await tx.organisationAlertState.findUnique({ where: { organisationId } });
-    const before = stored ? { status: stored.status as GapStatus, latestWaves: JSON.parse(stored.latestWaves) as Record<string, string> } : null;
+    const before = stored
+      ? { status: stored.status as GapStatus, latestWaves: JSON.parse(stored.latestWaves) as Record<string, string> }
+      : null;
     const findings = findAlerts(before, now.snapshot);
     const told = findings.status || findings.waves.length ? await tell(tx, organisationId, now, findings) : 0;
     const state = stateOf(now.snapshot);
@@ -101,12 +123,22 @@ async function evaluate(organisationId: number, done: number[]): Promise<number>
 export async function processAlertChecks(): Promise<number> {
   const claimedAt = new Date();
   const stale = new Date(claimedAt.getTime() - STALE_CHECK_MS);
-  const waiting = await db.alertCheck.findMany({ where: { doneAt: null, OR: [{ claimedAt: null }, { claimedAt: { lt: stale } }] }, orderBy: { id: "asc" }, take: 500 });
+  const waiting = await db.alertCheck.findMany({
+    where: { doneAt: null, OR: [{ claimedAt: null }, { claimedAt: { lt: stale } }] },
+    orderBy: { id: "asc" },
+    take: 500,
+  });
   if (!waiting.length) return 0;
   // Claim them: a second sender at the same moment takes none of these.
-  const { count } = await db.alertCheck.updateMany({ where: { id: { in: waiting.map((c) => c.id) }, doneAt: null, OR: [{ claimedAt: null }, { claimedAt: { lt: stale } }] }, data: { claimedAt } });
+  const { count } = await db.alertCheck.updateMany({
+    where: { id: { in: waiting.map((c) => c.id) }, doneAt: null, OR: [{ claimedAt: null }, { claimedAt: { lt: stale } }] },
+    data: { claimedAt },
+  });
   if (count === 0) return 0;
-  const mine = await db.alertCheck.findMany({ where: { id: { in: waiting.map((c) => c.id) }, claimedAt }, select: { id: true, organisationId: true } });
+  const mine = await db.alertCheck.findMany({
+    where: { id: { in: waiting.map((c) => c.id) }, claimedAt },
+    select: { id: true, organisationId: true },
+  });
   const ids = mine.map((c) => c.id);
   const organisations = mine.some((c) => c.organisationId === null)
     ? (await db.organisation.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((o) => o.id)
@@ -119,7 +151,10 @@ export async function processAlertChecks(): Promise<number> {
 
 /** Reminds the owner of each overdue action, once. Returns how many reminders were written. */
 export async function remindOverdueActions(today = new Date().toISOString().slice(0, 10)): Promise<number> {
-  const due = await db.actionPlan.findMany({ where: { remindedAt: null, status: { in: ["planned", "in_progress"] }, dueDate: { lt: today } }, select: { id: true, organisationId: true, ownerId: true, title: true, dueDate: true, status: true } });
+  const due = await db.actionPlan.findMany({
+    where: { remindedAt: null, status: { in: ["planned", "in_progress"] }, dueDate: { lt: today } },
+    select: { id: true, organisationId: true, ownerId: true, title: true, dueDate: true, status: true },
+  });
   let reminded = 0;
   for (const a of due) {
     if (!isOverdue(a, today)) continue;
@@ -133,8 +168,23 @@ export async function remindOverdueActions(today = new Date().toISOString().slic
       ]);
       if (!owner || !org) return;
       const link = `/actions/${a.id}`;
-      await tx.notification.create({ data: { userId: owner.id, organisationId: a.organisationId, kind: "overdue_action", title: "Overdue action", body: `"${a.title}" was due on ${a.dueDate}.`, link } });
-      if (await emailWanted(tx, owner.id, "overdue_action")) await queueEmail(tx, { kind: "overdue_action", userId: owner.id, to: owner.email, message: overdueEmail(org, a, `${appUrl()}${link}`) });
+      await tx.notification.create({
+        data: {
+          userId: owner.id,
+          organisationId: a.organisationId,
+          kind: "overdue_action",
+          title: "Overdue action",
+          body: `"${a.title}" was due on ${a.dueDate}.`,
+          link,
+        },
+      });
+      if (await emailWanted(tx, owner.id, "overdue_action"))
+        await queueEmail(tx, {
+          kind: "overdue_action",
+          userId: owner.id,
+          to: owner.email,
+          message: overdueEmail(org, a, `${appUrl()}${link}`),
+        });
       reminded++;
     });
   }
@@ -142,7 +192,14 @@ export async function remindOverdueActions(today = new Date().toISOString().slic
 }
 
 /** Turns waiting checks and overdue actions into messages, then sends what is due. Never throws. */
-export async function deliverOutbox(): Promise<{ told: number; reminded: number; sent: number; retrying: number; failed: number; error?: string }> {
+export async function deliverOutbox(): Promise<{
+  told: number;
+  reminded: number;
+  sent: number;
+  retrying: number;
+  failed: number;
+  error?: string;
+}> {
   let told = 0;
   let reminded = 0;
   try {
@@ -157,7 +214,9 @@ export async function deliverOutbox(): Promise<{ told: number; reminded: number;
 
 // ---- The server's background sender
 
-const background = globalThis as unknown as { __trackerDelivery?: { timer: NodeJS.Timeout; running: boolean; soon: NodeJS.Timeout | null } };
+const background = globalThis as unknown as {
+  __trackerDelivery?: { timer: NodeJS.Timeout; running: boolean; soon: NodeJS.Timeout | null };
+};
 
 async function round(): Promise<void> {
   const b = background.__trackerDelivery;

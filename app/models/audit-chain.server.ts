@@ -72,7 +72,17 @@ export function keyIdOf(key: Buffer = auditKey()): string {
 }
 
 export function headMac(h: Head, key: Buffer = auditKey()): string {
-  const text = JSON.stringify(["audit-head", h.count, h.lastId, h.lastHash, h.legacyCount, h.legacyLastId, h.legacyLastHash, h.keyId, h.rebuiltAt?.toISOString() ?? null]);
+  const text = JSON.stringify([
+    "audit-head",
+    h.count,
+    h.lastId,
+    h.lastHash,
+    h.legacyCount,
+    h.legacyLastId,
+    h.legacyLastHash,
+    h.keyId,
+    h.rebuiltAt?.toISOString() ?? null,
+  ]);
   return createHmac("sha256", key).update(text).digest("hex");
 }
 

@@ -83,7 +83,8 @@ export function readableChanges(changes: string): ReadableChange[] {
   }
   if (!parsed || typeof parsed !== "object") return [];
   return Object.entries(parsed as Record<string, unknown>).map(([field, v]) => {
-    const pair = v && typeof v === "object" && "before" in v && "after" in v ? (v as { before: unknown; after: unknown }) : { before: null, after: v };
+    const pair =
+      v && typeof v === "object" && "before" in v && "after" in v ? (v as { before: unknown; after: unknown }) : { before: null, after: v };
     return { field, before: show(pair.before), after: show(pair.after) };
   });
 }
@@ -171,7 +172,14 @@ export async function recentEventsFor(entity: string, entityId: string | number,
     orderBy: { id: "desc" },
     take,
   });
-  return rows.map((r) => ({ id: r.id, atText: londonTime.format(r.at), userEmail: r.userEmail, action: r.action, summary: r.summary, changes: readableChanges(redactAuditChanges(entity, r.changes)) }));
+  return rows.map((r) => ({
+    id: r.id,
+    atText: londonTime.format(r.at),
+    userEmail: r.userEmail,
+    action: r.action,
+    summary: r.summary,
+    changes: readableChanges(redactAuditChanges(entity, r.changes)),
+  }));
 }
 
 /** A short description of the filters, for the export's own audit event. */

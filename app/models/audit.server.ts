@@ -134,7 +134,16 @@ async function headFor(tx: Tx, key: Buffer): Promise<Head> {
  */
 async function planHead(tx: Tx, key: Buffer): Promise<Head> {
   const keyId = keyIdOf(key);
-  const empty: Head = { count: 0, lastId: 0, lastHash: GENESIS_HASH, legacyCount: 0, legacyLastId: 0, legacyLastHash: GENESIS_HASH, keyId, rebuiltAt: null };
+  const empty: Head = {
+    count: 0,
+    lastId: 0,
+    lastHash: GENESIS_HASH,
+    legacyCount: 0,
+    legacyLastId: 0,
+    legacyLastHash: GENESIS_HASH,
+    keyId,
+    rebuiltAt: null,
+  };
   const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" } });
   if (!last) return empty;
   const count = await tx.auditEvent.count();
@@ -144,7 +153,7 @@ async function planHead(tx: Tx, key: Buffer): Promise<Head> {
   // Find where the keyed events start: the legacy segment is everything before.
   let legacy = { count: 0, lastId: 0, lastHash: GENESIS_HASH };
   let cursor = 0;
-  for (let seen = 0; ; ) {
+  for (let seen = 0; ;) {
     const batch = await tx.auditEvent.findMany({ where: { id: { gt: cursor } }, orderBy: { id: "asc" }, take: 1000 });
     if (batch.length === 0) break;
     const firstKeyed = batch.findIndex((e) => sameHex(eventMac(e, key), e.hash));
@@ -158,5 +167,14 @@ async function planHead(tx: Tx, key: Buffer): Promise<Head> {
     legacy = { count: seen, lastId: end.id, lastHash: end.hash };
     cursor = end.id;
   }
-  return { count, lastId: last.id, lastHash: last.hash, legacyCount: legacy.count, legacyLastId: legacy.lastId, legacyLastHash: legacy.lastHash, keyId, rebuiltAt: new Date() };
+  return {
+    count,
+    lastId: last.id,
+    lastHash: last.hash,
+    legacyCount: legacy.count,
+    legacyLastId: legacy.lastId,
+    legacyLastHash: legacy.lastHash,
+    keyId,
+    rebuiltAt: new Date(),
+  };
 }

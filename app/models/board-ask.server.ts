@@ -21,27 +21,36 @@ export async function getBoardAsk(scope: Scope, organisationId: number): Promise
  * Saves the ask at the version the user opened (0: none yet). Someone else's save in between raises
  * StaleEditError, so nobody's words are silently overwritten.
  */
-export async function saveBoardAsk(actor: Actor, scope: Scope, organisationId: number, version: number, input: BoardAskInput): Promise<void> {
+export async function saveBoardAsk(
+  actor: Actor,
+  scope: Scope,
+  organisationId: number,
+  version: number,
+  input: BoardAskInput,
+): Promise<void> {
   if (!inScope(scope, organisationId)) throw new StaleEditError("board's ask");
   await db
     .$transaction(async (tx) => {
-    const before = await tx.boardAsk.findUnique({ where: { organisationId } });
-    if ((before?.version ?? 0) !== version) throw new StaleEditError("board's ask");
-    if (before) {
-      const { count } = await tx.boardAsk.updateMany({ where: { organisationId, version }, data: { ...input, updatedById: actor.userId, version: { increment: 1 } } });
-      if (count === 0) throw new StaleEditError("board's ask");
-    } else {
-      await tx.boardAsk.create({ data: { organisationId, ...input, updatedById: actor.userId } });
-    }
-    await recordAudit(tx, actor, {
-      action: before ? "update" : "create",
-      entity: "BoardAsk",
-      entityId: organisationId,
-      organisationId,
-      summary: "Changed what the board is asked to do and the medical director's commentary",
-      before: before ? { ask: before.ask, commentary: before.commentary } : null,
-      after: { ...input },
-    });
+      const before = await tx.boardAsk.findUnique({ where: { organisationId } });
+      if ((before?.version ?? 0) !== version) throw new StaleEditError("board's ask");
+      if (before) {
+        const { count } = await tx.boardAsk.updateMany({
+          where: { organisationId, version },
+          data: { ...input, updatedById: actor.userId, version: { increment: 1 } },
+        });
+        if (count === 0) throw new StaleEditError("board's ask");
+      } else {
+        await tx.boardAsk.create({ data: { organisationId, ...input, updatedById: actor.userId } });
+      }
+      await recordAudit(tx, actor, {
+        action: before ? "update" : "create",
+        entity: "BoardAsk",
+        entityId: organisationId,
+        organisationId,
+        summary: "Changed what the board is asked to do and the medical director's commentary",
+        before: before ? { ask: before.ask, commentary: before.commentary } : null,
+        after: { ...input },
+      });
     })
     .catch((error: unknown) => {
       // Two first saves at once: the second finds the row the first created.

@@ -36,7 +36,17 @@ export function readPulseRows(month: string | null): PulseRow[] | Promise<PulseR
   if (currentProvider() === "postgresql") {
     return db.pulseResult.findMany({
       where: month ? { fieldwork: { lte: month } } : {},
-      select: { organisationId: true, survey: true, fieldwork: true, staffGroup: true, measure: true, scale: true, value: true, respondents: true, sd: true },
+      select: {
+        organisationId: true,
+        survey: true,
+        fieldwork: true,
+        staffGroup: true,
+        measure: true,
+        scale: true,
+        value: true,
+        respondents: true,
+        sd: true,
+      },
     });
   }
   const sql = `SELECT "organisationId", "survey", "fieldwork", "staffGroup", "measure", "scale", "value", "respondents", "sd" FROM "PulseResult"${month ? ` WHERE "fieldwork" <= ?` : ""}`;

@@ -18,9 +18,31 @@ type Row = Record<string, unknown>;
 /** The columns an import may write, per table (the unique key's fields are among them). */
 export const writableFields: Record<Entity, readonly string[]> = {
   Organisation: ["odsCode", "name", "type", "region", "icb", "consultantHeadcount"],
-  LeadershipRole: ["organisationId", "title", "roleType", "level", "directorate", "holderName", "holderBackground", "startDate", "endDate", "leadershipPas"],
+  LeadershipRole: [
+    "organisationId",
+    "title",
+    "roleType",
+    "level",
+    "directorate",
+    "holderName",
+    "holderBackground",
+    "startDate",
+    "endDate",
+    "leadershipPas",
+  ],
   TrainingRecord: ["organisationId", "person", "roleId", "programme", "programmeName", "hours", "startDate", "completionDate", "status"],
-  JobPlan: ["organisationId", "person", "roleId", "effectiveFrom", "effectiveTo", "dccPas", "spaPas", "anrPas", "externalPas", "signedOffDate"],
+  JobPlan: [
+    "organisationId",
+    "person",
+    "roleId",
+    "effectiveFrom",
+    "effectiveTo",
+    "dccPas",
+    "spaPas",
+    "anrPas",
+    "externalPas",
+    "signedOffDate",
+  ],
   PulseResult: ["organisationId", "survey", "fieldwork", "staffGroup", "measure", "scale", "value", "respondents", "sd"],
 };
 
@@ -31,7 +53,12 @@ export const writableFields: Record<Entity, readonly string[]> = {
 export type PlannedRow = { line: number | null; data: Row; expect?: { id: number; version: number } | null };
 
 /** What a preview found for one row: created, updated (with each changed field before → after) or unchanged. */
-export type RowOutcome = { line: number | null; action: "create" | "update" | "unchanged"; data: Row; changes: { field: string; before: unknown; after: unknown }[] };
+export type RowOutcome = {
+  line: number | null;
+  action: "create" | "update" | "unchanged";
+  data: Row;
+  changes: { field: string; before: unknown; after: unknown }[];
+};
 
 /** A previewed row changed (or appeared) after the preview: the same stale-edit rule as the forms. */
 export class StaleImportError extends Error {
@@ -214,7 +241,9 @@ export function classifyRows(
       const existing = find.get(...keyValues(row.data, keyFields)) as Row | undefined;
       row.expect = existing ? { id: Number(existing.id), version: Number(existing.version) } : null;
       const changes: RowOutcome["changes"] = [];
-      if (existing) for (const [field, value] of Object.entries(row.data)) if (!same(existing[field], value)) changes.push({ field, before: existing[field] ?? null, after: value ?? null });
+      if (existing)
+        for (const [field, value] of Object.entries(row.data))
+          if (!same(existing[field], value)) changes.push({ field, before: existing[field] ?? null, after: value ?? null });
       const action = !existing ? "create" : changes.length > 0 ? "update" : "unchanged";
       counts[action]++;
       onOutcome?.({ line: row.line, action, data: row.data, changes });
@@ -230,7 +259,8 @@ function lastHash(conn: Raw): string {
 
 /** The recorded head, read through this connection (ensureAuditHead made it before the transaction). */
 function readHead(conn: Raw): Head {
-  const row = conn.prepare(`SELECT * FROM "AuditHead" WHERE "id" = ?`).get(HEAD_ID) as (Omit<Head, "rebuiltAt"> & { rebuiltAt: string | number | null }) | undefined;
+  const row = conn.prepare(`SELECT * FROM "AuditHead" WHERE "id" = ?`).get(HEAD_ID) as
+    (Omit<Head, "rebuiltAt"> & { rebuiltAt: string | number | null }) | undefined;
   if (!row) throw new Error("The audit trail has no recorded head; the import was not written.");
   return { ...row, rebuiltAt: row.rebuiltAt == null ? null : new Date(row.rebuiltAt) };
 }
@@ -309,7 +339,9 @@ export async function writeImportBatch(
         .run(meta.kind, meta.fileName, meta.fileHash, meta.actor.userId, meta.actor.email, meta.organisationId, now).lastInsertRowid,
     );
     const st = statements(conn, table, keyFields);
-    const change = conn.prepare(`INSERT INTO "ImportBatchChange" ("batchId", "entity", "entityId", "action", "before", "afterVersion") VALUES (?, ?, ?, ?, ?, ?)`);
+    const change = conn.prepare(
+      `INSERT INTO "ImportBatchChange" ("batchId", "entity", "entityId", "action", "before", "afterVersion") VALUES (?, ?, ?, ?, ?, ?)`,
+    );
     const counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
     // A preview's rows carry what it saw: any difference now (edited, deleted or added since) refuses all.
     const stale: (number | null)[] = [];
@@ -317,7 +349,11 @@ export async function writeImportBatch(
       const existing = st.find.get(...keyValues(row.data, keyFields)) as Row | undefined;
       if (row.expect !== undefined) {
         const now = existing ? { id: Number(existing.id), version: Number(existing.version) } : null;
-        if ((now == null) !== (row.expect == null) || (now && row.expect && (now.id !== row.expect.id || now.version !== row.expect.version))) stale.push(row.line);
+        if (
+          (now == null) !== (row.expect == null) ||
+          (now && row.expect && (now.id !== row.expect.id || now.version !== row.expect.version))
+        )
+          stale.push(row.line);
       }
       return existing;
     });
@@ -351,9 +387,22 @@ export async function writeImportBatch(
       entityId: batchId,
       organisationId: meta.organisationId,
       summary: meta.summary(counts),
-      after: { kind: meta.kind, table, fileName: meta.fileName, fileHash: meta.fileHash, ...counts, ...(peopleRecorded ? { peopleRecorded } : {}) },
+      after: {
+        kind: meta.kind,
+        table,
+        fileName: meta.fileName,
+        fileHash: meta.fileHash,
+        ...counts,
+        ...(peopleRecorded ? { peopleRecorded } : {}),
+      },
     });
-    if (counts.created + counts.updated > 0) queueStatusCheckSql(conn, table, rows.map((r) => r.data.organisationId ?? meta.organisationId), `import ${batchId}`); // alerts after commit
+    if (counts.created + counts.updated > 0)
+      queueStatusCheckSql(
+        conn,
+        table,
+        rows.map((r) => r.data.organisationId ?? meta.organisationId),
+        `import ${batchId}`,
+      ); // alerts after commit
     return { batchId, ...counts };
   });
 }
@@ -373,14 +422,21 @@ export async function undoImportBatch(
 ): Promise<{ deleted: number; restored: number; batch: BatchRow }> {
   refuseOnPostgres();
   return writeTransaction((conn) => {
-    const batch = conn.prepare(`SELECT "id", "kind", "fileName", "status", "organisationId" FROM "ImportBatch" WHERE "id" = ?`).get(batchId) as BatchRow | undefined;
+    const batch = conn
+      .prepare(`SELECT "id", "kind", "fileName", "status", "organisationId" FROM "ImportBatch" WHERE "id" = ?`)
+      .get(batchId) as BatchRow | undefined;
     if (!batch || !allowed(batch)) throw new UndoRefusedError("We could not find that import.");
     if (batch.status !== "applied") throw new UndoRefusedError(`Import ${batchId} has already been undone.`);
-    const changes = conn.prepare(`SELECT "id", "entity", "entityId", "action", "before", "afterVersion" FROM "ImportBatchChange" WHERE "batchId" = ? ORDER BY "id" DESC`).all(batchId) as ChangeRow[];
+    const changes = conn
+      .prepare(
+        `SELECT "id", "entity", "entityId", "action", "before", "afterVersion" FROM "ImportBatchChange" WHERE "batchId" = ? ORDER BY "id" DESC`,
+      )
+      .all(batchId) as ChangeRow[];
     const changed: string[] = [];
     for (const c of changes) {
       if (!(c.entity in writableFields)) throw new UndoRefusedError(`Import ${batchId} has a change of an unknown kind (${c.entity}).`);
-      const current = conn.prepare(`SELECT "version" FROM ${quote(c.entity)} WHERE "id" = ?`).get(c.entityId) as { version: number } | undefined;
+      const current = conn.prepare(`SELECT "version" FROM ${quote(c.entity)} WHERE "id" = ?`).get(c.entityId) as
+        { version: number } | undefined;
       if (!current || current.version !== c.afterVersion) changed.push(`${c.entity} ${c.entityId}${current ? "" : " (deleted)"}`);
     }
     if (changed.length > 0)
@@ -396,7 +452,9 @@ export async function undoImportBatch(
         if (c.entity === "LeadershipRole") {
           // Deleting a post would silently unlink records added since; refuse instead.
           const links = conn
-            .prepare(`SELECT (SELECT count(*) FROM "TrainingRecord" WHERE "roleId" = ?) + (SELECT count(*) FROM "JobPlan" WHERE "roleId" = ?) AS n`)
+            .prepare(
+              `SELECT (SELECT count(*) FROM "TrainingRecord" WHERE "roleId" = ?) + (SELECT count(*) FROM "JobPlan" WHERE "roleId" = ?) AS n`,
+            )
             .get(c.entityId, c.entityId) as { n: number };
           if (links.n > 0)
             throw new UndoRefusedError(
@@ -417,13 +475,16 @@ export async function undoImportBatch(
         const before = JSON.parse(c.before ?? "{}") as Row;
         const fields = writableFields[c.entity];
         conn
-          .prepare(`UPDATE ${t} SET ${fields.map((f) => `${quote(f)} = ?`).join(", ")}, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ? AND "version" = ?`)
+          .prepare(
+            `UPDATE ${t} SET ${fields.map((f) => `${quote(f)} = ?`).join(", ")}, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ? AND "version" = ?`,
+          )
           .run(...fields.map((f) => bindable(before[f])), now, c.entityId, c.afterVersion);
         restored++;
       }
     }
     const entities = new Set(changes.map((c) => c.entity));
-    for (const entity of entities) if (linksPeople(entity)) linkPeopleByName(conn, entity, batch.organisationId === null ? null : [batch.organisationId], now);
+    for (const entity of entities)
+      if (linksPeople(entity)) linkPeopleByName(conn, entity, batch.organisationId === null ? null : [batch.organisationId], now);
     conn.prepare(`UPDATE "ImportBatch" SET "status" = 'undone', "undoneAt" = ? WHERE "id" = ?`).run(now, batchId);
     appendAudit(conn, actor, {
       action: "undo_import",

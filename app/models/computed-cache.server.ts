@@ -92,8 +92,12 @@ async function clearClaim(kind: string, key: string): Promise<void> {
 async function awaitOtherProcess<T>(kind: string, key: string, fingerprint: string): Promise<{ hit: true; value: T } | { hit: false }> {
   const deadline = Date.now() + WAIT_FOR_OTHER_MS;
   for (;;) {
-    const claim = await db.computedResult.findUnique({ where: { kind_key: { kind: CLAIM + kind, key } }, select: { fingerprint: true, computedAt: true } });
-    if (!claim || claim.fingerprint !== fingerprint || claim.computedAt.getTime() < Date.now() - CLAIM_TTL_MS || Date.now() > deadline) return { hit: false };
+    const claim = await db.computedResult.findUnique({
+      where: { kind_key: { kind: CLAIM + kind, key } },
+      select: { fingerprint: true, computedAt: true },
+    });
+    if (!claim || claim.fingerprint !== fingerprint || claim.computedAt.getTime() < Date.now() - CLAIM_TTL_MS || Date.now() > deadline)
+      return { hit: false };
     await new Promise((r) => setTimeout(r, 250));
     const stored = await load(kind, key, fingerprint);
     if (stored.hit) return { hit: true, value: stored.value as T };
@@ -143,6 +147,8 @@ export function clearComputedMemory(): void {
 /** Removes stored results that no longer match the data (they would never be read again). */
 export async function pruneComputedResults(): Promise<number> {
   const fingerprint = await dataFingerprint();
-  const { count } = await db.computedResult.deleteMany({ where: { fingerprint: { not: fingerprint }, NOT: { kind: { startsWith: CLAIM } } } });
+  const { count } = await db.computedResult.deleteMany({
+    where: { fingerprint: { not: fingerprint }, NOT: { kind: { startsWith: CLAIM } } },
+  });
   return count;
 }

@@ -14,7 +14,15 @@ import { type BoardSummary, type GapHeadline, boardSummary, gapHeadline, xmrSett
 import { quarterEnds, today } from "~/domain/calendar";
 import { type GapView as DomainGapView, gapView } from "~/domain/dashboard/gap-view";
 import { type StatusCounts, type StatusOverTime, countsByGroup, totalsByQuarter } from "~/domain/dashboard/status-counts";
-import { type Benchmarks, type Funnel, type PeerGroup, type Scatter, nationalScatters, peerFunnel, peerQuartiles } from "~/domain/benchmarks";
+import {
+  type Benchmarks,
+  type Funnel,
+  type PeerGroup,
+  type Scatter,
+  nationalScatters,
+  peerFunnel,
+  peerQuartiles,
+} from "~/domain/benchmarks";
 import type { GapStatus, SeriesResult } from "~/domain/gap";
 import { type InvestmentView, investmentView } from "~/domain/investment";
 import { type LeadershipMetrics, computeMetricsAt } from "~/domain/investment";
@@ -34,12 +42,14 @@ import { type AccessUser, type Scope, inScope, scopeOf } from "~/utils/permissio
 
 export type { DashboardOrganisation };
 
-
-
 export type OrganisationMetrics = InvestmentView & { organisation: DashboardOrganisation };
 
 /** An organisation's investment measures as at a date, with the quarterly trend and the directorate drill-down. */
-export async function organisationMetrics(scope: Scope, organisationId: number, opts: { asAt?: string; periods?: number } = {}): Promise<OrganisationMetrics | null> {
+export async function organisationMetrics(
+  scope: Scope,
+  organisationId: number,
+  opts: { asAt?: string; periods?: number } = {},
+): Promise<OrganisationMetrics | null> {
   // Scope first; the result itself is the same for everyone who may see it: computed once per change.
   if (!inScope(scope, organisationId)) return null;
   const asAt = opts.asAt ?? today();
@@ -75,7 +85,11 @@ function seriesKeyOf(s: Pick<SeriesResult, "survey" | "measure" | "scale">): str
 export type GapView = DomainGapView<PublishedSeries>;
 
 function gapViewOf(item: OrganisationAnalysis | null, periods: readonly string[]): GapView {
-  return gapView(item ? (item.result as { status: GapStatus; series: PublishedSeries[] }) : null, item ? headlineSeries(item.result as { status: GapStatus; series: PublishedSeries[] }) : null, periods);
+  return gapView(
+    item ? (item.result as { status: GapStatus; series: PublishedSeries[] }) : null,
+    item ? headlineSeries(item.result as { status: GapStatus; series: PublishedSeries[] }) : null,
+    periods,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -101,7 +115,11 @@ function groupLabelOf(group: "type" | "region", org: DashboardOrganisation): str
  * the same type and of the same region; and the quartiles of each investment measure among them.
  * Other organisations are named only when the viewer's scope includes them.
  */
-export async function peerBenchmarks(viewer: AccessUser, organisation: DashboardOrganisation, opts: { asAt: string; headline?: Pick<SeriesResult, "survey" | "measure" | "scale"> | null }): Promise<Benchmarks> {
+export async function peerBenchmarks(
+  viewer: AccessUser,
+  organisation: DashboardOrganisation,
+  opts: { asAt: string; headline?: Pick<SeriesResult, "survey" | "measure" | "scale"> | null },
+): Promise<Benchmarks> {
   const viewerScope = scopeOf(viewer);
   const [analyses, orgs, settings] = await Promise.all([
     // Deliberately every organisation: anonymised by the domain before anything leaves this function.
@@ -125,7 +143,8 @@ export async function peerBenchmarks(viewer: AccessUser, organisation: Dashboard
     const groupLabel = groupLabelOf(group, organisation);
     if (headKey) {
       const key = seriesKeyOf(headKey);
-      const seriesOf = (id: number) => (analysisById.get(id)?.result.series as readonly PublishedSeries[] | undefined)?.find((s) => seriesKeyOf(s) === key);
+      const seriesOf = (id: number) =>
+        (analysisById.get(id)?.result.series as readonly PublishedSeries[] | undefined)?.find((s) => seriesKeyOf(s) === key);
       const label = members.map((o) => seriesOf(o.id)?.label).find((l) => l !== undefined);
       funnels.push(
         peerFunnel({
@@ -193,14 +212,25 @@ export type BoardSummaryData = {
 };
 
 /** The board summary of one organisation as at a date (null: not found or out of scope). */
-export async function boardSummaryData(scope: Scope, organisationId: number, opts: { asAt?: string } = {}): Promise<BoardSummaryData | null> {
+export async function boardSummaryData(
+  scope: Scope,
+  organisationId: number,
+  opts: { asAt?: string } = {},
+): Promise<BoardSummaryData | null> {
   const metrics = await organisationMetrics(scope, organisationId, { asAt: opts.asAt });
   if (!metrics) return null;
   const [analysis, settings] = await Promise.all([analyseOrganisation(scope, organisationId, { asAt: metrics.asAt }), getGapSettings()]);
   const head = analysis ? headlineSeries(analysis.result) : null;
   const gap = head ? gapHeadline(head) : null;
   const summary = boardSummary(
-    { organisationName: metrics.organisation.name, asAt: metrics.asAt, minN: settings.minN, gap, metrics: metrics.series, settings: xmrSettingsOf(settings) },
+    {
+      organisationName: metrics.organisation.name,
+      asAt: metrics.asAt,
+      minN: settings.minN,
+      gap,
+      metrics: metrics.series,
+      settings: xmrSettingsOf(settings),
+    },
     { deltaGap: { score: settings.deltaScore, percent: settings.deltaPercent } },
   );
   return { organisation: metrics.organisation, asAt: metrics.asAt, summary, gap, minN: settings.minN };
@@ -241,9 +271,19 @@ export async function nationalView(scope: Scope, opts: { asAt?: string; quarters
 async function computeNationalView(scope: Scope, asAt: string, n: number): Promise<NationalView> {
   const quarters = quarterEnds(asAt, n);
   const perQuarter = await Promise.all(quarters.map((q) => analyseOrganisations(scope, { asAt: q })));
-  const statuses = perQuarter.map((list) => list.map((a) => ({ status: a.result.status, region: a.organisation.region, type: a.organisation.type })));
-  const byRegion = countsByGroup(statuses, (a) => a.region, (k) => regions.label(k));
-  const byType = countsByGroup(statuses, (a) => a.type, (k) => organisationTypes.label(k));
+  const statuses = perQuarter.map((list) =>
+    list.map((a) => ({ status: a.result.status, region: a.organisation.region, type: a.organisation.type })),
+  );
+  const byRegion = countsByGroup(
+    statuses,
+    (a) => a.region,
+    (k) => regions.label(k),
+  );
+  const byType = countsByGroup(
+    statuses,
+    (a) => a.type,
+    (k) => organisationTypes.label(k),
+  );
   const totals = totalsByQuarter(statuses);
 
   // Gap trend per organisation, on the series most organisations have a trend for.
@@ -259,7 +299,9 @@ async function computeNationalView(scope: Scope, asAt: string, n: number): Promi
     }
   }
   const best = [...tally].sort(([ka, a], [kb, b]) => b.n - a.n || ka.localeCompare(kb))[0];
-  const trendSeries = best ? { survey: best[1].series.survey, measure: best[1].series.measure, scale: best[1].series.scale, label: best[1].series.label } : null;
+  const trendSeries = best
+    ? { survey: best[1].series.survey, measure: best[1].series.measure, scale: best[1].series.scale, label: best[1].series.label }
+    : null;
 
   const orgs = await db.organisation.findMany({ select: orgSelect, orderBy: { odsCode: "asc" } });
   const metricsById = await metricsOfEveryOrganisation(asAt);

@@ -4,7 +4,14 @@
 import { jobPlansFormat, organisationsFormat, pulseFormat, rolesFormat, trainingFormat } from "~/domain/import-formats";
 import { suppressedLabel } from "~/domain/suppression";
 import { recordAuditNow } from "~/models/audit.server";
-import { type PublishedSeries, type PublishedWave, analyseOrganisation, flagColumns, flagRecords, readGapFilters } from "~/models/gap-analysis.server";
+import {
+  type PublishedSeries,
+  type PublishedWave,
+  analyseOrganisation,
+  flagColumns,
+  flagRecords,
+  readGapFilters,
+} from "~/models/gap-analysis.server";
 import { allJobPlans, readJobPlanQuery } from "~/models/job-plan.server";
 import { resolveCounted } from "~/utils/counted.server";
 import { allOrganisations, organisationSortKeys } from "~/models/organisation.server";
@@ -149,9 +156,18 @@ const trendColumns: Column<TrendRow>[] = [
   { key: "fieldwork", value: (r) => r.wave.fieldwork, width: 10 },
   { key: "usable", value: (r) => r.wave.usable },
   { key: "in_trend_window", value: (r) => r.wave.inWindow },
-  { key: "clinician_respondents", type: "integer", value: (r) => (r.wave.clinicianChanged ? "withheld" : r.wave.clinicianWithheld ? `fewer than ${r.minN}` : r.wave.clinician?.n ?? null) },
+  {
+    key: "clinician_respondents",
+    type: "integer",
+    value: (r) =>
+      r.wave.clinicianChanged ? "withheld" : r.wave.clinicianWithheld ? `fewer than ${r.minN}` : (r.wave.clinician?.n ?? null),
+  },
   { key: "clinician_mean", type: "number", value: (r) => r.wave.clinician?.mean ?? null },
-  { key: "manager_respondents", type: "integer", value: (r) => (r.wave.managerChanged ? "withheld" : r.wave.managerWithheld ? `fewer than ${r.minN}` : r.wave.manager?.n ?? null) },
+  {
+    key: "manager_respondents",
+    type: "integer",
+    value: (r) => (r.wave.managerChanged ? "withheld" : r.wave.managerWithheld ? `fewer than ${r.minN}` : (r.wave.manager?.n ?? null)),
+  },
   { key: "manager_mean", type: "number", value: (r) => r.wave.manager?.mean ?? null },
   { key: "gap", type: "number", value: (r) => r.wave.gap },
   { key: "gap_ci_low", type: "number", value: (r) => r.wave.ciLow },

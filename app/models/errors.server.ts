@@ -36,6 +36,7 @@ export function isUniqueViolation(error: unknown): boolean {
 
 export function isForeignKeyViolation(error: unknown): boolean {
   return (
-    error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P2003" || error.code === "P2014")
-  ) || (error instanceof Error && /FOREIGN KEY constraint failed/i.test(error.message));
+    (error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P2003" || error.code === "P2014")) ||
+    (error instanceof Error && /FOREIGN KEY constraint failed/i.test(error.message))
+  );
 }

@@ -20,7 +20,8 @@ export function ledgerWithheldWaves(organisations: readonly OrganisationSummary[
     if (withheldTotals.size === 0) return undefined;
     const organisationId = idByOds.get(s.odsCode);
     if (organisationId === undefined) return undefined;
-    const key = (family: string) => familyKeyOf({ organisationId, survey: s.survey, fieldwork, measure: s.measure, scale: s.scale, family });
+    const key = (family: string) =>
+      familyKeyOf({ organisationId, survey: s.survey, fieldwork, measure: s.measure, scale: s.scale, family });
     const clinician = withheldTotals.has(key("clinician"));
     const manager = withheldTotals.has(key("manager"));
     return clinician || manager ? { clinician, manager } : undefined;
@@ -28,7 +29,11 @@ export function ledgerWithheldWaves(organisations: readonly OrganisationSummary[
 }
 
 /** The fieldwork months of a series' withheld totals that the analysis no longer has a wave for. */
-export function missingWaves(withheldTotals: ReadonlySet<string>, organisationId: number, s: Pick<SeriesResult, "survey" | "measure" | "scale" | "waves">): string[] {
+export function missingWaves(
+  withheldTotals: ReadonlySet<string>,
+  organisationId: number,
+  s: Pick<SeriesResult, "survey" | "measure" | "scale" | "waves">,
+): string[] {
   const have = new Set(s.waves.map((w) => w.fieldwork));
   const out = new Set<string>();
   const prefix = `${organisationId}|${s.survey}|`;
@@ -42,7 +47,19 @@ export function missingWaves(withheldTotals: ReadonlySet<string>, organisationId
 
 /** An empty, unusable wave (both families' rows were left out). */
 export function emptyWave(fieldwork: string): WaveResult {
-  return { fieldwork, clinician: null, manager: null, usable: false, reason: null, gap: null, gapVariance: null, ciLow: null, ciHigh: null, inWindow: false, t: null };
+  return {
+    fieldwork,
+    clinician: null,
+    manager: null,
+    usable: false,
+    reason: null,
+    gap: null,
+    gapVariance: null,
+    ciLow: null,
+    ciHigh: null,
+    inWindow: false,
+    t: null,
+  };
 }
 
 /** The wave as published when the ledger withholds one or both family totals. */

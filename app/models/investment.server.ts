@@ -14,7 +14,6 @@ export type DashboardOrganisation = {
   consultantHeadcount: number | null;
 };
 
-
 const roleSelect = {
   id: true,
   organisationId: true,
@@ -27,7 +26,15 @@ const roleSelect = {
   startDate: true,
   endDate: true,
 } as const;
-const planSelect = { id: true, organisationId: true, person: true, roleId: true, effectiveFrom: true, effectiveTo: true, anrPas: true } as const;
+const planSelect = {
+  id: true,
+  organisationId: true,
+  person: true,
+  roleId: true,
+  effectiveFrom: true,
+  effectiveTo: true,
+  anrPas: true,
+} as const;
 const trainingSelect = {
   id: true,
   organisationId: true,
@@ -58,9 +65,15 @@ export async function leadershipDataFor(organisations: readonly DashboardOrganis
 }
 
 /** One organisation and its leadership records, within the caller's scope (null: not found or out of scope). */
-export async function loadLeadershipData(scope: Scope, organisationId: number): Promise<{ organisation: DashboardOrganisation; data: LeadershipData } | null> {
+export async function loadLeadershipData(
+  scope: Scope,
+  organisationId: number,
+): Promise<{ organisation: DashboardOrganisation; data: LeadershipData } | null> {
   // AND, not a spread: the scope's own id must not replace the one asked for.
-  const organisation = await db.organisation.findFirst({ where: { AND: [{ id: organisationId }, organisationScopeWhere(scope)] }, select: orgSelect });
+  const organisation = await db.organisation.findFirst({
+    where: { AND: [{ id: organisationId }, organisationScopeWhere(scope)] },
+    select: orgSelect,
+  });
   if (!organisation) return null;
   const where = { AND: [{ organisationId }, scopeWhere(scope)] };
   const [roles, jobPlans, training] = await Promise.all([
@@ -70,4 +83,3 @@ export async function loadLeadershipData(scope: Scope, organisationId: number): 
   ]);
   return { organisation, data: { roles, jobPlans, training, consultantHeadcount: organisation.consultantHeadcount } };
 }
-

@@ -7,12 +7,30 @@ import type { Actor } from "~/models/audit.server";
 import { DuplicateError } from "~/models/errors.server";
 import { type WithPerson, withPerson } from "~/models/person.server";
 import { assertRoleLink, writableOrganisation } from "~/models/role.server";
-import { type VersionedKind, createAudited, deleteAtVersion, duplicateOnUniqueViolation, findForChange, updateAtVersion } from "~/models/versioned-write.server";
+import {
+  type VersionedKind,
+  createAudited,
+  deleteAtVersion,
+  duplicateOnUniqueViolation,
+  findForChange,
+  updateAtVersion,
+} from "~/models/versioned-write.server";
 import { db } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams, positiveId, readListParams, periodWhere } from "~/utils/list-params";
 import { type Scope, scopeWhere } from "~/utils/permissions";
 
-export const jobPlanSortKeys = ["person", "organisation", "effectiveFrom", "effectiveTo", "dccPas", "spaPas", "anrPas", "externalPas", "signedOffDate", "updatedAt"] as const;
+export const jobPlanSortKeys = [
+  "person",
+  "organisation",
+  "effectiveFrom",
+  "effectiveTo",
+  "dccPas",
+  "spaPas",
+  "anrPas",
+  "externalPas",
+  "signedOffDate",
+  "updatedAt",
+] as const;
 export type JobPlanSort = (typeof jobPlanSortKeys)[number];
 
 export type JobPlanFilters = {
@@ -61,7 +79,11 @@ const jobPlanSelect = {
   updatedAt: true,
 } as const;
 
-async function listWhere(scope: Scope, params: Pick<ListParams<string>, "organisationId" | "from" | "to" | "q">, filters: JobPlanFilters): Promise<Prisma.JobPlanWhereInput> {
+async function listWhere(
+  scope: Scope,
+  params: Pick<ListParams<string>, "organisationId" | "from" | "to" | "q">,
+  filters: JobPlanFilters,
+): Promise<Prisma.JobPlanWhereInput> {
   const and: Prisma.JobPlanWhereInput[] = [scopeWhere(scope)];
   if (filters.ids) and.push({ id: { in: [...filters.ids] } });
   if (filters.roleId) and.push({ roleId: filters.roleId });
@@ -111,7 +133,11 @@ export async function listJobPlans(scope: Scope, params: ListParams<JobPlanSort>
 
 /** Every row of the list (same filters and order, no pagination), for CSV/XLSX downloads. Rows carry totalPas. */
 export async function allJobPlans(scope: Scope, params: ListParams<JobPlanSort>, filters: JobPlanFilters = {}) {
-  const rows = await db.jobPlan.findMany({ where: await listWhere(scope, params, filters), select: jobPlanSelect, orderBy: orderBy(params) });
+  const rows = await db.jobPlan.findMany({
+    where: await listWhere(scope, params, filters),
+    select: jobPlanSelect,
+    orderBy: orderBy(params),
+  });
   return rows.map(withTotals);
 }
 
@@ -152,7 +178,13 @@ export async function createJobPlan(actor: Actor, scope: Scope, input: JobPlanIn
         stored = data;
         const clash = await tx.jobPlan.findFirst({ where: { AND: [naturalKey(data), scopeWhere(scope)] }, select: { id: true } });
         if (clash) throw duplicateJobPlan(orgName, data);
-        return createAudited(tx, actor, jobPlans, data, (created) => `Created job plan of ${created.person} from ${created.effectiveFrom} at ${orgName} (${jobPlanTotal(created)} PAs)`);
+        return createAudited(
+          tx,
+          actor,
+          jobPlans,
+          data,
+          (created) => `Created job plan of ${created.person} from ${created.effectiveFrom} at ${orgName} (${jobPlanTotal(created)} PAs)`,
+        );
       }),
     () => duplicateJobPlan(orgName, stored ?? { ...input, person: input.person ?? "" }),
   );
@@ -169,7 +201,10 @@ export async function updateJobPlan(actor: Actor, scope: Scope, id: number, vers
         await assertRoleLink(tx, input.organisationId, input.roleId);
         const data = await withPerson(tx, actor, input);
         stored = data;
-        const clash = await tx.jobPlan.findFirst({ where: { AND: [naturalKey(data), { NOT: { id } }, scopeWhere(scope)] }, select: { id: true } });
+        const clash = await tx.jobPlan.findFirst({
+          where: { AND: [naturalKey(data), { NOT: { id } }, scopeWhere(scope)] },
+          select: { id: true },
+        });
         if (clash) throw duplicateJobPlan(orgName, data);
         return updateAtVersion(tx, actor, jobPlans, {
           id,

@@ -47,8 +47,19 @@ export async function saveEmailPreferences(actor: Actor, userId: number, on: Rea
     const after: Record<string, boolean> = {};
     for (const kind of alertKindValues) {
       after[kind] = on.has(kind);
-      await tx.alertPreference.upsert({ where: { userId_kind: { userId, kind } }, create: { userId, kind, email: after[kind]! }, update: { email: after[kind]! } });
+      await tx.alertPreference.upsert({
+        where: { userId_kind: { userId, kind } },
+        create: { userId, kind, email: after[kind]! },
+        update: { email: after[kind]! },
+      });
     }
-    await recordAudit(tx, actor, { action: "update", entity: "AlertPreference", entityId: userId, summary: "Changed which alerts come by email", before, after });
+    await recordAudit(tx, actor, {
+      action: "update",
+      entity: "AlertPreference",
+      entityId: userId,
+      summary: "Changed which alerts come by email",
+      before,
+      after,
+    });
   });
 }

@@ -20,7 +20,12 @@ export function csvCells(text: string): string[][] {
 
 function readProblem(error: unknown): OdsProblem {
   const message = error instanceof Error ? error.message : String(error);
-  return { line: 0, column: "file", value: "", reason: `could not be read as CSV (${message.split("\n")[0]}); save it as CSV and try again` };
+  return {
+    line: 0,
+    column: "file",
+    value: "",
+    reason: `could not be read as CSV (${message.split("\n")[0]}); save it as CSV and try again`,
+  };
 }
 
 const fields = (o: OdsOrganisation) => ({

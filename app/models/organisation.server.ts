@@ -3,7 +3,14 @@ import type { Organisation, Prisma } from "~/generated/prisma/client";
 import type { OrganisationInput } from "~/domain/schemas";
 import type { Actor } from "~/models/audit.server";
 import { DuplicateError, InUseError, StaleEditError, isForeignKeyViolation } from "~/models/errors.server";
-import { type VersionedKind, createAudited, deleteAtVersion, duplicateOnUniqueViolation, findForChange, updateAtVersion } from "~/models/versioned-write.server";
+import {
+  type VersionedKind,
+  createAudited,
+  deleteAtVersion,
+  duplicateOnUniqueViolation,
+  findForChange,
+  updateAtVersion,
+} from "~/models/versioned-write.server";
 import { db } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams } from "~/utils/list-params";
 import { type Scope, organisationScopeWhere } from "~/utils/permissions";
@@ -72,7 +79,10 @@ export async function getOrganisation(scope: Scope, id: number) {
 }
 
 export async function getOrganisationByOds(scope: Scope, odsCode: string) {
-  return db.organisation.findFirst({ where: { AND: [{ odsCode: odsCode.toUpperCase() }, organisationScopeWhere(scope)] }, select: listSelect });
+  return db.organisation.findFirst({
+    where: { AND: [{ odsCode: odsCode.toUpperCase() }, organisationScopeWhere(scope)] },
+    select: listSelect,
+  });
 }
 
 export async function organisationCounts(id: number) {
@@ -133,11 +143,15 @@ export async function deleteOrganisation(actor: Actor, scope: Scope, id: number,
     await db.$transaction(async (tx) => {
       const before = await findForChange(tx, organisations, { AND: [{ id }, organisationScopeWhere(scope)] });
       if (before.version !== version) throw new StaleEditError("organisation");
-      await deleteAtVersion(tx, actor, organisations, { id, where: { id, version }, before, summary: `Deleted organisation ${before.odsCode} ${before.name}` });
+      await deleteAtVersion(tx, actor, organisations, {
+        id,
+        where: { id, version },
+        before,
+        summary: `Deleted organisation ${before.odsCode} ${before.name}`,
+      });
     });
   } catch (error) {
-    if (isForeignKeyViolation(error))
-      throw new InUseError("This organisation still has records or users. Delete or move them first.");
+    if (isForeignKeyViolation(error)) throw new InUseError("This organisation still has records or users. Delete or move them first.");
     throw error;
   }
 }

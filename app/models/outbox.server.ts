@@ -23,7 +23,14 @@ export type QueuedEmail = { kind: string; userId: number | null; to: string; mes
 export async function queueEmail(tx: Tx, mail: QueuedEmail): Promise<boolean> {
   if (!emailEnabled()) return false;
   await tx.outboxEmail.create({
-    data: { kind: mail.kind, userId: mail.userId, toAddress: mail.to, subject: mail.message.subject, text: mail.message.text, html: mail.message.html },
+    data: {
+      kind: mail.kind,
+      userId: mail.userId,
+      toAddress: mail.to,
+      subject: mail.message.subject,
+      text: mail.message.text,
+      html: mail.message.html,
+    },
   });
   return true;
 }
@@ -33,7 +40,16 @@ function redactAfterSend(kind: string) {
   return kind === "account" ? { text: "[sent; the one-time link is not kept]", html: "[sent; the one-time link is not kept]" } : {};
 }
 
-type Claimed = { id: number; kind: string; toAddress: string; subject: string; text: string; html: string; attempts: number; claimToken: string };
+type Claimed = {
+  id: number;
+  kind: string;
+  toAddress: string;
+  subject: string;
+  text: string;
+  html: string;
+  attempts: number;
+  claimToken: string;
+};
 
 /** Claims the next due row (or one whose sender stopped), or null when none is due. */
 async function claimNext(now: Date, skip: Set<number>): Promise<Claimed | null> {
@@ -57,7 +73,10 @@ async function claimNext(now: Date, skip: Set<number>): Promise<Claimed | null> 
       data: { status: "sending", claimToken, claimedAt: now, attempts: { increment: 1 } },
     });
     if (count === 1) {
-      const row = await db.outboxEmail.findUniqueOrThrow({ where: { id: candidate.id }, select: { id: true, kind: true, toAddress: true, subject: true, text: true, html: true, attempts: true } });
+      const row = await db.outboxEmail.findUniqueOrThrow({
+        where: { id: candidate.id },
+        select: { id: true, kind: true, toAddress: true, subject: true, text: true, html: true, attempts: true },
+      });
       return { ...row, claimToken };
     }
     skip.add(candidate.id); // another sender took it
@@ -81,8 +100,17 @@ export async function sendQueuedEmails(opts: { limit?: number; now?: () => Date 
     if (!row) break;
     skip.add(row.id);
     try {
-      await sendMail({ to: row.toAddress, subject: row.subject, text: row.text, html: row.html, messageId: `<outbox-${row.id}@leadership-engagement-tracker>` /* the same on a retry, so a receiver can drop a repeat */ });
-      await db.outboxEmail.updateMany({ where: { id: row.id, claimToken: row.claimToken }, data: { status: "sent", sentAt: now(), lastError: null, ...redactAfterSend(row.kind) } });
+      await sendMail({
+        to: row.toAddress,
+        subject: row.subject,
+        text: row.text,
+        html: row.html,
+        messageId: `<outbox-${row.id}@leadership-engagement-tracker>` /* the same on a retry, so a receiver can drop a repeat */,
+      });
+      await db.outboxEmail.updateMany({
+        where: { id: row.id, claimToken: row.claimToken },
+        data: { status: "sent", sentAt: now(), lastError: null, ...redactAfterSend(row.kind) },
+      });
       report.sent++;
     } catch (error) {
       const permanent = error instanceof PermanentMailError;

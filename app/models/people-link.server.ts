@@ -28,7 +28,13 @@ export function linkPeopleByName(conn: Database.Database, table: Linkable, organ
        FROM "${table}" t LEFT JOIN "Person" p ON p."id" = t."personId"
        WHERE (t."${column}" IS NOT NULL OR t."personId" IS NOT NULL) ${orgFilter}`,
     )
-    .all(...(organisationIds ?? [])) as { id: number; organisationId: number; name: string | null; personId: number | null; personName: string | null }[];
+    .all(...(organisationIds ?? [])) as {
+    id: number;
+    organisationId: number;
+    name: string | null;
+    personId: number | null;
+    personName: string | null;
+  }[];
   const stale = rows.filter((r) => {
     const blank = r.name === null || r.name.trim() === "";
     if (blank) return r.personId !== null;
@@ -41,13 +47,18 @@ export function linkPeopleByName(conn: Database.Database, table: Linkable, organ
     let byKey = people.get(organisationId);
     if (!byKey) {
       byKey = new Map();
-      const all = conn.prepare(`SELECT "id", "name" FROM "Person" WHERE "organisationId" = ? ORDER BY "id"`).all(organisationId) as { id: number; name: string }[];
+      const all = conn.prepare(`SELECT "id", "name" FROM "Person" WHERE "organisationId" = ? ORDER BY "id"`).all(organisationId) as {
+        id: number;
+        name: string;
+      }[];
       for (const p of all) if (!byKey.has(personKey(p.name))) byKey.set(personKey(p.name), p.id);
       people.set(organisationId, byKey);
     }
     return byKey;
   };
-  const insert = conn.prepare(`INSERT INTO "Person" ("organisationId", "name", "version", "createdAt", "updatedAt") VALUES (?, ?, 1, ?, ?)`);
+  const insert = conn.prepare(
+    `INSERT INTO "Person" ("organisationId", "name", "version", "createdAt", "updatedAt") VALUES (?, ?, 1, ?, ?)`,
+  );
   const link = conn.prepare(`UPDATE "${table}" SET "personId" = ? WHERE "id" = ?`);
   let recorded = 0;
   for (const r of stale) {

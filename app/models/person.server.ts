@@ -36,7 +36,12 @@ export async function personOptions(scope: Scope, organisationId: number | null)
     orderBy: [{ organisation: { name: "asc" } }, { name: "asc" }, { staffNumber: "asc" }, { id: "asc" }],
   });
   const many = new Set(rows.map((r) => r.organisationId)).size > 1;
-  return rows.map((r) => ({ value: r.id, organisationId: r.organisationId, name: r.name, label: `${many ? `${r.organisation.name}: ` : ""}${personLabel(r)}` }));
+  return rows.map((r) => ({
+    value: r.id,
+    organisationId: r.organisationId,
+    name: r.name,
+    label: `${many ? `${r.organisation.name}: ` : ""}${personLabel(r)}`,
+  }));
 }
 
 export type PersonOption = Awaited<ReturnType<typeof personOptions>>[number];
@@ -60,7 +65,13 @@ async function recordPerson(tx: Tx, actor: Actor, organisationId: number, name: 
  * recorded is refused), or, for a name given without a choice (imports), the one recorded person of
  * that name, recorded when there is none. Null when there is no one (a vacant post).
  */
-export async function resolvePerson(tx: Tx, actor: Actor, organisationId: number, choice: PersonChoice, name: string | null): Promise<PersonRef | null> {
+export async function resolvePerson(
+  tx: Tx,
+  actor: Actor,
+  organisationId: number,
+  choice: PersonChoice,
+  name: string | null,
+): Promise<PersonRef | null> {
   if (typeof choice.personId === "number") {
     const person = await tx.person.findFirst({ where: { id: choice.personId, organisationId }, select: { id: true, name: true } });
     if (!person) throw new PersonChoiceError("Select a person of the same organisation, or add a new person", "personId");
@@ -70,7 +81,11 @@ export async function resolvePerson(tx: Tx, actor: Actor, organisationId: number
     const staffNumber = choice.newPersonStaffNumber;
     if (staffNumber) {
       const holder = await tx.person.findFirst({ where: { organisationId, staffNumber }, select: { name: true } });
-      if (holder) throw new PersonChoiceError(`Staff number ${staffNumber} is already recorded for ${holder.name}: select them from the list`, "newPersonStaffNumber");
+      if (holder)
+        throw new PersonChoiceError(
+          `Staff number ${staffNumber} is already recorded for ${holder.name}: select them from the list`,
+          "newPersonStaffNumber",
+        );
     }
     return recordPerson(tx, actor, organisationId, choice.newPersonName!.trim().replace(/\s+/g, " "), staffNumber);
   }
@@ -87,10 +102,17 @@ async function personByName(tx: Tx, actor: Actor, organisationId: number, name: 
 }
 
 /** A training record's or job plan's input as stored: the person as a recorded person and their name as written. */
-export type WithPerson<I> = Omit<I, "personId" | "newPersonName" | "newPersonStaffNumber" | "person"> & { person: string; personId: number };
+export type WithPerson<I> = Omit<I, "personId" | "newPersonName" | "newPersonStaffNumber" | "person"> & {
+  person: string;
+  personId: number;
+};
 
 /** Resolves the record's person (see resolvePerson) and returns the row to store; someone is required. */
-export async function withPerson<I extends PersonChoice & { organisationId: number; person: string | null }>(tx: Tx, actor: Actor, input: I): Promise<WithPerson<I>> {
+export async function withPerson<I extends PersonChoice & { organisationId: number; person: string | null }>(
+  tx: Tx,
+  actor: Actor,
+  input: I,
+): Promise<WithPerson<I>> {
   const person = await resolvePerson(tx, actor, input.organisationId, input, input.person);
   if (!person) throw new PersonChoiceError("Select the person, or add a new person", "personId");
   const { personId: _choice, newPersonName: _name, newPersonStaffNumber: _staffNumber, person: _written, ...rest } = input;

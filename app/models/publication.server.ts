@@ -8,7 +8,14 @@
 // recording on read, not on write, catches every way data changes (forms, imports, undo, SQL fixes).
 // Speed: the ledger is read once per process and then only its new rows (id > last seen), so other
 // processes' records are seen too; only new family states are written, in batches.
-import { type FamilyDecision, type LedgerVersion, type PublishableRow, type WithholdReason, decidePublication, versionHash } from "~/domain/publication";
+import {
+  type FamilyDecision,
+  type LedgerVersion,
+  type PublishableRow,
+  type WithholdReason,
+  decidePublication,
+  versionHash,
+} from "~/domain/publication";
 import { db } from "~/utils/db.server";
 
 type Ledger = { url: string; lastId: number; byKey: Map<string, LedgerVersion[]>; hashes: Set<string> };
@@ -32,10 +39,14 @@ async function freshLedger(): Promise<Ledger> {
   const unseen = heads.filter((h) => !l.hashes.has(`${h.familyKey}\u0000${h.stateHash}`)).map((h) => h.id);
   const select = { familyKey: true, stateHash: true, totalPublished: true, parts: true, minN: true } as const;
   // All of it (a new process), or the few others recorded, in lists short enough for one query.
-  const batches = unseen.length === heads.length && unseen.length > 0 ? [{ id: { gt: l.lastId } }] : chunks(unseen, 500).map((ids) => ({ id: { in: ids } }));
+  const batches =
+    unseen.length === heads.length && unseen.length > 0
+      ? [{ id: { gt: l.lastId } }]
+      : chunks(unseen, 500).map((ids) => ({ id: { in: ids } }));
   for (const where of batches) {
     const rows = await db.publicationRecord.findMany({ where, select, orderBy: { id: "asc" } });
-    for (const r of rows) remember(l, r.familyKey, r.stateHash, { totalPublished: r.totalPublished, parts: JSON.parse(r.parts), minN: r.minN });
+    for (const r of rows)
+      remember(l, r.familyKey, r.stateHash, { totalPublished: r.totalPublished, parts: JSON.parse(r.parts), minN: r.minN });
   }
   for (const h of heads) l.lastId = Math.max(l.lastId, h.id);
   return l;
@@ -95,7 +106,10 @@ export type Publication<T> = {
  * Decides, for every family the rows belong to, what may be published now, and records it. Pass
  * whole families (every staff group of the organisation, survey, fieldwork, measure and scale).
  */
-export async function publicationOf<T extends PublishableRow & { organisationId: number }>(rows: readonly T[], minN: number): Promise<Publication<T>> {
+export async function publicationOf<T extends PublishableRow & { organisationId: number }>(
+  rows: readonly T[],
+  minN: number,
+): Promise<Publication<T>> {
   const l = await freshLedger();
   const decisions = decidePublication(rows, l.byKey, minN);
   await record(decisions as FamilyDecision<PublishableRow & { organisationId: number }>[], minN, l);
@@ -112,10 +126,21 @@ export async function publicationOf<T extends PublishableRow & { organisationId:
 export async function publishRows<T extends PublishableRow & { organisationId: number }>(
   rows: readonly T[],
   minN: number,
-): Promise<Array<Omit<T, "value" | "respondents" | "sd"> & { value: number | null; respondents: number | null; sd: number | null; suppressed: WithholdReason | null }>> {
+): Promise<
+  Array<
+    Omit<T, "value" | "respondents" | "sd"> & {
+      value: number | null;
+      respondents: number | null;
+      sd: number | null;
+      suppressed: WithholdReason | null;
+    }
+  >
+> {
   const { reasons } = await publicationOf(rows, minN);
   return rows.map((row) => {
     const reason = reasons.get(row) ?? null;
-    return reason ? { ...row, value: null, respondents: null, sd: null, suppressed: reason } : { ...row, sd: row.sd ?? null, suppressed: null };
+    return reason
+      ? { ...row, value: null, respondents: null, sd: null, suppressed: reason }
+      : { ...row, sd: row.sd ?? null, suppressed: null };
   });
 }

@@ -14,7 +14,14 @@ import { DuplicateError } from "~/models/errors.server";
 import { writableOrganisation } from "~/models/role.server";
 import { publishRows } from "~/models/publication.server";
 import { getMinN } from "~/models/settings.server";
-import { type VersionedKind, createAudited, deleteAtVersion, duplicateOnUniqueViolation, findForChange, updateAtVersion } from "~/models/versioned-write.server";
+import {
+  type VersionedKind,
+  createAudited,
+  deleteAtVersion,
+  duplicateOnUniqueViolation,
+  findForChange,
+  updateAtVersion,
+} from "~/models/versioned-write.server";
 import { db } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams, readListParams } from "~/utils/list-params";
 import { type Scope, scopeWhere } from "~/utils/permissions";
@@ -74,7 +81,11 @@ type StoredRow = Prisma.PulseResultGetPayload<{ select: typeof pulseSelect }>;
  * The rows of every cell (organisation + survey + fieldwork + measure) the list's filters touch. The
  * staff-group filter is deliberately left out: it is applied after suppression (see the file comment).
  */
-function cellWhere(scope: Scope, params: Pick<ListParams<string>, "organisationId" | "from" | "to">, filters: PulseFilters): Prisma.PulseResultWhereInput {
+function cellWhere(
+  scope: Scope,
+  params: Pick<ListParams<string>, "organisationId" | "from" | "to">,
+  filters: PulseFilters,
+): Prisma.PulseResultWhereInput {
   const and: Prisma.PulseResultWhereInput[] = [scopeWhere(scope)];
   if (params.organisationId) and.push({ organisationId: params.organisationId });
   // A result is in the period when its fieldwork month is (from/to may be months or dates).
@@ -150,7 +161,10 @@ export type PulseRow = Awaited<ReturnType<typeof allPulseResults>>[number];
 
 /** One result as anyone with records:read may see it: suppressed by the rules of its whole cell. */
 export async function getPulseResult(scope: Scope, id: number) {
-  const row = await db.pulseResult.findFirst({ where: { AND: [{ id }, scopeWhere(scope)] }, select: { organisationId: true, survey: true, fieldwork: true, measure: true } });
+  const row = await db.pulseResult.findFirst({
+    where: { AND: [{ id }, scopeWhere(scope)] },
+    select: { organisationId: true, survey: true, fieldwork: true, measure: true },
+  });
   if (!row) return null;
   const cell = await db.pulseResult.findMany({ where: { AND: [row, scopeWhere(scope)] }, select: { ...pulseSelect, createdAt: true } });
   const minN = await getMinN();
@@ -169,7 +183,12 @@ export async function getPulseResultForEditing(scope: Scope, id: number) {
 
 /** Measures in use (for the list's filter), plus the standard ones. */
 export async function pulseMeasureOptions(scope: Scope): Promise<string[]> {
-  const rows = await db.pulseResult.findMany({ where: scopeWhere(scope), distinct: ["measure"], select: { measure: true }, orderBy: { measure: "asc" } });
+  const rows = await db.pulseResult.findMany({
+    where: scopeWhere(scope),
+    distinct: ["measure"],
+    select: { measure: true },
+    orderBy: { measure: "asc" },
+  });
   return [...new Set(["engagement", "motivation", "involvement", "advocacy", ...rows.map((r) => r.measure)])].sort();
 }
 
@@ -181,7 +200,13 @@ function duplicateResult(orgName: string, input: Pick<PulseResultInput, "survey"
 }
 
 function naturalKey(input: PulseResultInput) {
-  return { organisationId: input.organisationId, survey: input.survey, fieldwork: input.fieldwork, staffGroup: input.staffGroup, measure: input.measure };
+  return {
+    organisationId: input.organisationId,
+    survey: input.survey,
+    fieldwork: input.fieldwork,
+    staffGroup: input.staffGroup,
+    measure: input.measure,
+  };
 }
 
 function describe(r: { survey: string; fieldwork: string; staffGroup: string; measure: string }) {
@@ -216,7 +241,10 @@ export async function updatePulseResult(actor: Actor, scope: Scope, id: number, 
       db.$transaction(async (tx) => {
         const before = await findForChange(tx, pulseResults, { AND: [{ id }, scopeWhere(scope)] });
         orgName = (await writableOrganisation(tx, scope, input.organisationId)).name;
-        const clash = await tx.pulseResult.findFirst({ where: { AND: [naturalKey(input), { NOT: { id } }, scopeWhere(scope)] }, select: { id: true } });
+        const clash = await tx.pulseResult.findFirst({
+          where: { AND: [naturalKey(input), { NOT: { id } }, scopeWhere(scope)] },
+          select: { id: true },
+        });
         if (clash) throw duplicateResult(orgName, input);
         return updateAtVersion(tx, actor, pulseResults, {
           id,

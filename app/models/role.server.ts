@@ -10,13 +10,30 @@ import { roleLevels, roleTypes } from "~/domain/vocab";
 import { type Actor, recordAudit } from "~/models/audit.server";
 import { DuplicateError, StaleEditError } from "~/models/errors.server";
 import { type PersonRef, resolvePerson } from "~/models/person.server";
-import { type VersionedKind, createAudited, deleteAtVersion, duplicateOnUniqueViolation, findForChange, updateAtVersion } from "~/models/versioned-write.server";
+import {
+  type VersionedKind,
+  createAudited,
+  deleteAtVersion,
+  duplicateOnUniqueViolation,
+  findForChange,
+  updateAtVersion,
+} from "~/models/versioned-write.server";
 import { notFound } from "~/utils/auth.server";
 import { type Tx, db } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams, readListParams } from "~/utils/list-params";
 import { type Scope, organisationScopeWhere, scopeWhere } from "~/utils/permissions";
 
-export const roleSortKeys = ["title", "organisation", "roleType", "level", "holderName", "startDate", "endDate", "leadershipPas", "updatedAt"] as const;
+export const roleSortKeys = [
+  "title",
+  "organisation",
+  "roleType",
+  "level",
+  "holderName",
+  "startDate",
+  "endDate",
+  "leadershipPas",
+  "updatedAt",
+] as const;
 export type RoleSort = (typeof roleSortKeys)[number];
 
 export type RoleFilters = {
@@ -68,7 +85,11 @@ function periodEnd(to: string): string {
   return to.length === 7 ? `${to}-31` : to;
 }
 
-function listWhere(scope: Scope, params: Pick<ListParams<string>, "organisationId" | "from" | "to" | "q">, filters: RoleFilters): Prisma.LeadershipRoleWhereInput {
+function listWhere(
+  scope: Scope,
+  params: Pick<ListParams<string>, "organisationId" | "from" | "to" | "q">,
+  filters: RoleFilters,
+): Prisma.LeadershipRoleWhereInput {
   const and: Prisma.LeadershipRoleWhereInput[] = [scopeWhere(scope)];
   if (filters.ids) and.push({ id: { in: [...filters.ids] } });
   if (params.organisationId) and.push({ organisationId: params.organisationId });
@@ -78,7 +99,8 @@ function listWhere(scope: Scope, params: Pick<ListParams<string>, "organisationI
   if (filters.roleType) and.push({ roleType: filters.roleType });
   if (filters.level) and.push({ level: filters.level });
   if (filters.vacant) and.push({ holderName: null });
-  if (params.q) and.push({ OR: [{ title: { contains: params.q } }, { holderName: { contains: params.q } }, { directorate: { contains: params.q } }] });
+  if (params.q)
+    and.push({ OR: [{ title: { contains: params.q } }, { holderName: { contains: params.q } }, { directorate: { contains: params.q } }] });
   return { AND: and };
 }
 
@@ -91,7 +113,13 @@ function orderBy(params: Pick<ListParams<RoleSort>, "sort" | "dir">): Prisma.Lea
 export async function listRoles(scope: Scope, params: ListParams<RoleSort>, filters: RoleFilters = {}) {
   const where = listWhere(scope, params, filters);
   const [rows, total] = await Promise.all([
-    db.leadershipRole.findMany({ where, select: roleSelect, orderBy: orderBy(params), skip: (params.page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+    db.leadershipRole.findMany({
+      where,
+      select: roleSelect,
+      orderBy: orderBy(params),
+      skip: (params.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+    }),
     db.leadershipRole.count({ where }),
   ]);
   return { rows, total };
@@ -107,7 +135,12 @@ export type RoleRow = Awaited<ReturnType<typeof allRoles>>[number];
 export async function getRole(scope: Scope, id: number) {
   return db.leadershipRole.findFirst({
     where: { AND: [{ id }, scopeWhere(scope)] },
-    select: { ...roleSelect, createdAt: true, holder: { select: { staffNumber: true } }, _count: { select: { training: true, jobPlans: true } } },
+    select: {
+      ...roleSelect,
+      createdAt: true,
+      holder: { select: { staffNumber: true } },
+      _count: { select: { training: true, jobPlans: true } },
+    },
   });
 }
 
@@ -115,7 +148,15 @@ export async function getRole(scope: Scope, id: number) {
 export async function roleOptions(scope: Scope, organisationId: number | null) {
   const rows = await db.leadershipRole.findMany({
     where: { AND: [scopeWhere(scope), organisationId ? { organisationId } : {}] },
-    select: { id: true, organisationId: true, title: true, holderName: true, startDate: true, endDate: true, organisation: { select: { name: true } } },
+    select: {
+      id: true,
+      organisationId: true,
+      title: true,
+      holderName: true,
+      startDate: true,
+      endDate: true,
+      organisation: { select: { name: true } },
+    },
     orderBy: [{ organisation: { name: "asc" } }, { title: "asc" }, { startDate: "desc" }],
   });
   const manyOrganisations = new Set(rows.map((r) => r.organisationId)).size > 1;
@@ -146,7 +187,10 @@ export class RoleLinkError extends Error {
  * answers 404 (as if the organisation did not exist), like a record of another organisation.
  */
 export async function writableOrganisation(tx: Tx, scope: Scope, organisationId: number): Promise<{ id: number; name: string }> {
-  const org = await tx.organisation.findFirst({ where: { AND: [{ id: organisationId }, organisationScopeWhere(scope)] }, select: { id: true, name: true } });
+  const org = await tx.organisation.findFirst({
+    where: { AND: [{ id: organisationId }, organisationScopeWhere(scope)] },
+    select: { id: true, name: true },
+  });
   if (!org) notFound("We could not find that organisation.");
   return org;
 }
@@ -171,7 +215,12 @@ export type RoleData = Omit<LeadershipRoleInput, "personId" | "newPersonName" | 
 
 export function roleData(input: LeadershipRoleInput, holder: PersonRef | null): RoleData {
   const { personId: _choice, newPersonName: _name, newPersonStaffNumber: _staffNumber, ...rest } = input;
-  return { ...rest, holderName: holder?.name ?? null, personId: holder?.id ?? null, holderBackground: holder ? rest.holderBackground : null };
+  return {
+    ...rest,
+    holderName: holder?.name ?? null,
+    personId: holder?.id ?? null,
+    holderBackground: holder ? rest.holderBackground : null,
+  };
 }
 
 /** A stored tenure's writable fields, to write it back with one change (the tenure events). */
@@ -233,7 +282,13 @@ export async function createRole(actor: Actor, scope: Scope, input: LeadershipRo
         if (clash) throw duplicateRole(orgName, input);
         await assertNoOverlap(tx, input.organisationId, input);
         const holder = await resolvePerson(tx, actor, input.organisationId, input, input.holderName);
-        return createAudited(tx, actor, roles, roleData(input, holder), (created) => `Created leadership role ${describe(created)} at ${orgName}`);
+        return createAudited(
+          tx,
+          actor,
+          roles,
+          roleData(input, holder),
+          (created) => `Created leadership role ${describe(created)} at ${orgName}`,
+        );
       }),
     () => duplicateRole(orgName, input),
   );
@@ -255,7 +310,13 @@ export async function updateRole(actor: Actor, scope: Scope, id: number, version
             );
         }
         const clash = await tx.leadershipRole.findFirst({
-          where: { AND: [{ organisationId: input.organisationId, title: input.title, startDate: input.startDate }, { NOT: { id } }, scopeWhere(scope)] },
+          where: {
+            AND: [
+              { organisationId: input.organisationId, title: input.title, startDate: input.startDate },
+              { NOT: { id } },
+              scopeWhere(scope),
+            ],
+          },
           select: { id: true },
         });
         if (clash) throw duplicateRole(orgName, input);

@@ -1,6 +1,13 @@
 // Administrator-changeable settings: the small-number threshold (min_n) and the gap-analysis
 // defaults. Stored as JSON in the Setting table; every change is audited.
-import { type GapSettings, MIN_N_PRACTICE, defaultGapSettings, gapSettingsSchema, minNConfirmationMessage, minNNeedsConfirmation } from "~/domain/gap-settings";
+import {
+  type GapSettings,
+  MIN_N_PRACTICE,
+  defaultGapSettings,
+  gapSettingsSchema,
+  minNConfirmationMessage,
+  minNNeedsConfirmation,
+} from "~/domain/gap-settings";
 import { queueStatusCheck } from "~/models/alerts.server";
 import { type Actor, recordAudit } from "~/models/audit.server";
 import { db } from "~/utils/db.server";
@@ -17,7 +24,10 @@ export async function getGapSettings(): Promise<GapSettings> {
   // Settings that cannot be read fall back to the defaults, but never to a LOWER small-number
   // threshold than the one stored: an administrator's min_n of 20 must not quietly become 11.
   const storedMinN = stored.minN;
-  const minN = typeof storedMinN === "number" && Number.isInteger(storedMinN) && storedMinN > defaultGapSettings.minN ? storedMinN : defaultGapSettings.minN;
+  const minN =
+    typeof storedMinN === "number" && Number.isInteger(storedMinN) && storedMinN > defaultGapSettings.minN
+      ? storedMinN
+      : defaultGapSettings.minN;
   return { ...defaultGapSettings, minN };
 }
 
@@ -37,7 +47,11 @@ export async function updateGapSettings(actor: Actor, next: GapSettings, opts: {
     const before = row ? { ...defaultGapSettings, ...JSON.parse(row.value) } : { ...defaultGapSettings };
     const lowered = minNNeedsConfirmation(valid.minN, before.minN);
     if (lowered && !opts.confirmedBelowPractice) throw new RangeError(minNConfirmationMessage);
-    await tx.setting.upsert({ where: { key: GAP_KEY }, create: { key: GAP_KEY, value: JSON.stringify(valid) }, update: { value: JSON.stringify(valid) } });
+    await tx.setting.upsert({
+      where: { key: GAP_KEY },
+      create: { key: GAP_KEY, value: JSON.stringify(valid) },
+      update: { value: JSON.stringify(valid) },
+    });
     await recordAudit(tx, actor, {
       action: "settings_change",
       entity: "Setting",

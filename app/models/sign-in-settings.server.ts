@@ -10,7 +10,12 @@ const KEY = "sign_in";
 export const signInSettingsSchema = z
   .object({
     ssoRequired: z.boolean(),
-    breakGlassEmail: z.string().trim().toLowerCase().email("Enter the break-glass administrator's email address, like name@nhs.net").nullable(),
+    breakGlassEmail: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .email("Enter the break-glass administrator's email address, like name@nhs.net")
+      .nullable(),
   })
   .refine((s) => !s.ssoRequired || s.breakGlassEmail, {
     path: ["breakGlassEmail"],
@@ -38,19 +43,28 @@ export async function updateSignInSettings(actor: Actor, next: SignInSettings): 
   const valid = signInSettingsSchema.parse(next);
   await db.$transaction(async (tx) => {
     if (valid.breakGlassEmail) {
-      const admin = await tx.user.findUnique({ where: { email: valid.breakGlassEmail }, select: { role: true, active: true, passwordHash: true } });
+      const admin = await tx.user.findUnique({
+        where: { email: valid.breakGlassEmail },
+        select: { role: true, active: true, passwordHash: true },
+      });
       if (!admin || admin.role !== "administrator" || !admin.active || !admin.passwordHash) {
         throw new SignInSettingsError("The break-glass account must be an active administrator with a password");
       }
     }
     const row = await tx.setting.findUnique({ where: { key: KEY } });
     const before = row ? JSON.parse(row.value) : defaultSignInSettings;
-    await tx.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: JSON.stringify(valid) }, update: { value: JSON.stringify(valid) } });
+    await tx.setting.upsert({
+      where: { key: KEY },
+      create: { key: KEY, value: JSON.stringify(valid) },
+      update: { value: JSON.stringify(valid) },
+    });
     await recordAudit(tx, actor, {
       action: "settings_change",
       entity: "Setting",
       entityId: KEY,
-      summary: valid.ssoRequired ? `Single sign-on required for everyone except ${valid.breakGlassEmail}` : "Local passwords allowed alongside single sign-on",
+      summary: valid.ssoRequired
+        ? `Single sign-on required for everyone except ${valid.breakGlassEmail}`
+        : "Local passwords allowed alongside single sign-on",
       before,
       after: valid,
     });

@@ -63,7 +63,11 @@ async function reserve(slots: Slot[], now: Date): Promise<Reservation> {
     // write lock now, before it reads any count, so two processes cannot both take the last slot.
     await takeWriteLock(tx);
     await tx.signInThrottle.deleteMany({
-      where: { windowStart: { lt: windowStart }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }], NOT: { key: { startsWith: "audit-budget:" } } },
+      where: {
+        windowStart: { lt: windowStart },
+        OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
+        NOT: { key: { startsWith: "audit-budget:" } },
+      },
     });
     const rows = await tx.signInThrottle.findMany({ where: { key: { in: slots.map((s) => s.key) } } });
     const byKey = new Map(rows.map((r) => [r.key, r]));
@@ -98,7 +102,10 @@ async function releaseAddressSlot(key: string, limit: number): Promise<void> {
     const row = await tx.signInThrottle.findUnique({ where: { key } });
     if (!row) return;
     const failures = Math.max(0, row.failures - 1);
-    await tx.signInThrottle.update({ where: { key }, data: { failures, lockedUntil: failures < limit && row.refused === 0 ? null : undefined } });
+    await tx.signInThrottle.update({
+      where: { key },
+      data: { failures, lockedUntil: failures < limit && row.refused === 0 ? null : undefined },
+    });
   });
 }
 
@@ -158,14 +165,25 @@ export async function signIn(email: string, password: string, actor: Actor, slee
   const reservation = await reserve([address, account], now);
   if (!reservation.ok) {
     if (reservation.firstRefusal) {
-      const what = reservation.scope === "account" ? `${normalised}: the account is locked` : "this address: too many failed sign-ins from it";
+      const what =
+        reservation.scope === "account" ? `${normalised}: the account is locked` : "this address: too many failed sign-ins from it";
       await recordAuditNow(
         { ...actor, email: actor.email ?? normalised },
-        { action: "sign_in_locked", entity: "User", summary: `Sign-in refused for ${what} (further refusals until the lock ends are counted, not recorded)` },
+        {
+          action: "sign_in_locked",
+          entity: "User",
+          summary: `Sign-in refused for ${what} (further refusals until the lock ends are counted, not recorded)`,
+        },
       );
     }
     const seconds = Math.max(1, Math.ceil((reservation.until.getTime() - now.getTime()) / 1000));
-    return { ok: false, reason: "locked", scope: reservation.scope, retryAfterMinutes: minutesUntil(reservation.until, now), retryAfterSeconds: seconds };
+    return {
+      ok: false,
+      reason: "locked",
+      scope: reservation.scope,
+      retryAfterMinutes: minutesUntil(reservation.until, now),
+      retryAfterSeconds: seconds,
+    };
   }
   const user = await db.user.findUnique({
     where: { email: normalised },
@@ -178,19 +196,23 @@ export async function signIn(email: string, password: string, actor: Actor, slee
   if (!valid) {
     if (user) {
       // Mirrored on the user so administrators can see (and clear) the lock.
-      await db.user.update({ where: { id: user.id }, data: { failedSignIns: accountCount.failures, lockedUntil: accountCount.lockedUntil } });
+      await db.user.update({
+        where: { id: user.id },
+        data: { failedSignIns: accountCount.failures, lockedUntil: accountCount.lockedUntil },
+      });
     }
     const lock = accountCount.lockedUntil ? ("account" as const) : addressCount.lockedUntil ? ("address" as const) : null;
     const budget = await failureAuditBudget(now);
-    if (budget.record) await recordAuditNow(
-      { ...actor, userId: user?.id ?? null, email: normalised },
-      {
-        action: "sign_in_failed",
-        entity: "User",
-        entityId: user?.id ?? null,
-        summary: `Failed sign-in for ${normalised} (${accountCount.failures} for this account, ${addressCount.failures} from this address)${lock ? `: ${lock === "account" ? "account" : "address"} now locked` : ""}${budget.skipped ? `; ${budget.skipped} further failed sign-ins in the minute before were counted, not recorded one by one` : ""}`,
-      },
-    );
+    if (budget.record)
+      await recordAuditNow(
+        { ...actor, userId: user?.id ?? null, email: normalised },
+        {
+          action: "sign_in_failed",
+          entity: "User",
+          entityId: user?.id ?? null,
+          summary: `Failed sign-in for ${normalised} (${accountCount.failures} for this account, ${addressCount.failures} from this address)${lock ? `: ${lock === "account" ? "account" : "address"} now locked` : ""}${budget.skipped ? `; ${budget.skipped} further failed sign-ins in the minute before were counted, not recorded one by one` : ""}`,
+        },
+      );
     await sleep(failureDelayMs(Math.max(accountCount.failures, addressCount.failures)));
     if (lock) return { ok: false, reason: "locked", scope: lock, retryAfterMinutes: LOCK_MINUTES, retryAfterSeconds: LOCK_MINUTES * 60 };
     return { ok: false, reason: "invalid" };

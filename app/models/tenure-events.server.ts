@@ -35,7 +35,8 @@ async function endOpenTenure(tx: Tx, actor: Actor, scope: Scope, tenure: Leaders
 export async function endTenure(actor: Actor, scope: Scope, id: number, version: number, endDate: string) {
   return db.$transaction(async (tx) => {
     const tenure = await findForChange(tx, roles, { AND: [{ id }, scopeWhere(scope)] });
-    if (tenure.endDate !== null) throw new DuplicateError(`This tenure has already ended, on ${formatDate(tenure.endDate)}: edit it to correct the date`, "endDate");
+    if (tenure.endDate !== null)
+      throw new DuplicateError(`This tenure has already ended, on ${formatDate(tenure.endDate)}: edit it to correct the date`, "endDate");
     return endOpenTenure(tx, actor, scope, tenure, version, endDate, "endDate");
   });
 }
@@ -59,7 +60,13 @@ export async function recordVacancy(actor: Actor, scope: Scope, id: number, vers
         } else if (previous.version !== version) throw new StaleEditError("leadership role");
         const vacancy = { ...storedRoleData(previous), holderName: null, personId: null, holderBackground: null, startDate, endDate: null };
         await assertNoOverlap(tx, previous.organisationId, vacancy);
-        return createAudited(tx, actor, roles, vacancy, (created) => `Recorded vacancy of ${created.title} from ${startDate} at ${orgName}`);
+        return createAudited(
+          tx,
+          actor,
+          roles,
+          vacancy,
+          (created) => `Recorded vacancy of ${created.title} from ${startDate} at ${orgName}`,
+        );
       }),
     () => duplicateRole(orgName, { title, startDate }),
   );
@@ -77,13 +84,20 @@ export async function appointSuccessor(actor: Actor, scope: Scope, id: number, v
       db.$transaction(async (tx) => {
         const previous = await findForChange(tx, roles, { AND: [{ id }, scopeWhere(scope)] });
         orgName = (await writableOrganisation(tx, scope, previous.organisationId)).name;
-        if (input.organisationId !== previous.organisationId) throw new DuplicateError("A successor is appointed to a post of the same organisation", "organisationId");
+        if (input.organisationId !== previous.organisationId)
+          throw new DuplicateError("A successor is appointed to a post of the same organisation", "organisationId");
         if (previous.endDate === null) await endOpenTenure(tx, actor, scope, previous, version, endBefore(input.startDate), "startDate");
         else if (previous.version !== version) throw new StaleEditError("leadership role");
         await assertNoOverlap(tx, previous.organisationId, input);
         const holder = await resolvePerson(tx, actor, previous.organisationId, input, input.holderName);
         if (!holder) throw new PersonChoiceError("Select the successor, or add a new person", "personId");
-        return createAudited(tx, actor, roles, roleData(input, holder), (created) => `Appointed ${holder.name} as ${created.title} from ${created.startDate} at ${orgName}`);
+        return createAudited(
+          tx,
+          actor,
+          roles,
+          roleData(input, holder),
+          (created) => `Appointed ${holder.name} as ${created.title} from ${created.startDate} at ${orgName}`,
+        );
       }),
     () => duplicateRole(orgName, input),
   );

@@ -27,5 +27,10 @@ export async function roleImportOverlaps(rows: readonly PlannedRow[]): Promise<T
       holderName: "holderName" in d ? (d.holderName ?? null) : (existing?.holderName ?? null),
     };
   });
-  return fileTenureClashes(tenures, stored).map((p) => ({ line: p.line, column: p.field === "startDate" ? "start_date" : "end_date", value: p.value, message: p.message }));
+  return fileTenureClashes(tenures, stored).map((p) => ({
+    line: p.line,
+    column: p.field === "startDate" ? "start_date" : "end_date",
+    value: p.value,
+    message: p.message,
+  }));
 }

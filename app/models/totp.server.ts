@@ -36,19 +36,37 @@ export async function enableTotp(actor: Actor, userId: number, secret: string, c
   const step = await matchingStep(secret, code, null);
   if (step === null) throw new TotpError("The code is not right. Enter the 6-digit code your authenticator app shows now");
   await db.$transaction(async (tx) => {
-    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, role: true, passwordHash: true, totpEnabledAt: true } });
+    const user = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { email: true, role: true, passwordHash: true, totpEnabledAt: true },
+    });
     if (!mayUseTotp(user)) throw new TotpError("Only administrators who sign in with a password can add a second factor");
     await tx.user.update({ where: { id: userId }, data: { totpSecret: secret, totpEnabledAt: new Date(), totpLastStep: step } });
-    await recordAudit(tx, actor, { action: "totp_enabled", entity: "User", entityId: userId, summary: `Second factor (authenticator app) turned on for ${user.email}` });
+    await recordAudit(tx, actor, {
+      action: "totp_enabled",
+      entity: "User",
+      entityId: userId,
+      summary: `Second factor (authenticator app) turned on for ${user.email}`,
+    });
   });
 }
 
 /** Turns it off; a current code is needed, so a session left open cannot remove it. */
 export async function disableTotp(actor: Actor, userId: number, code: string): Promise<void> {
-  if (!(await consumeTotpCode(userId, code))) throw new TotpError("The code is not right. Enter the 6-digit code your authenticator app shows now");
+  if (!(await consumeTotpCode(userId, code)))
+    throw new TotpError("The code is not right. Enter the 6-digit code your authenticator app shows now");
   await db.$transaction(async (tx) => {
-    const user = await tx.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null }, select: { email: true } });
-    await recordAudit(tx, actor, { action: "totp_disabled", entity: "User", entityId: userId, summary: `Second factor turned off for ${user.email}` });
+    const user = await tx.user.update({
+      where: { id: userId },
+      data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null },
+      select: { email: true },
+    });
+    await recordAudit(tx, actor, {
+      action: "totp_disabled",
+      entity: "User",
+      entityId: userId,
+      summary: `Second factor turned off for ${user.email}`,
+    });
   });
 }
 
@@ -71,5 +89,8 @@ export async function consumeTotpCode(userId: number, code: string): Promise<boo
 /** Records the completed two-step sign-in. */
 export async function recordSecondFactorSignIn(actor: Actor, user: { id: number; email: string }): Promise<void> {
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-  await recordAuditNow({ ...actor, userId: user.id, email: user.email }, { action: "sign_in", entity: "User", entityId: user.id, summary: `Signed in with a password and an authenticator code: ${user.email}` });
+  await recordAuditNow(
+    { ...actor, userId: user.id, email: user.email },
+    { action: "sign_in", entity: "User", entityId: user.id, summary: `Signed in with a password and an authenticator code: ${user.email}` },
+  );
 }

@@ -7,12 +7,28 @@ import type { Actor } from "~/models/audit.server";
 import { DuplicateError } from "~/models/errors.server";
 import { type WithPerson, withPerson } from "~/models/person.server";
 import { assertRoleLink, writableOrganisation } from "~/models/role.server";
-import { type VersionedKind, createAudited, deleteAtVersion, duplicateOnUniqueViolation, findForChange, updateAtVersion } from "~/models/versioned-write.server";
+import {
+  type VersionedKind,
+  createAudited,
+  deleteAtVersion,
+  duplicateOnUniqueViolation,
+  findForChange,
+  updateAtVersion,
+} from "~/models/versioned-write.server";
 import { db } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams, positiveId, readListParams, periodWhere } from "~/utils/list-params";
 import { type Scope, scopeWhere } from "~/utils/permissions";
 
-export const trainingSortKeys = ["person", "organisation", "programme", "hours", "startDate", "completionDate", "status", "updatedAt"] as const;
+export const trainingSortKeys = [
+  "person",
+  "organisation",
+  "programme",
+  "hours",
+  "startDate",
+  "completionDate",
+  "status",
+  "updatedAt",
+] as const;
 export type TrainingSort = (typeof trainingSortKeys)[number];
 
 export type TrainingFilters = {
@@ -59,7 +75,11 @@ const trainingSelect = {
   updatedAt: true,
 } as const;
 
-function listWhere(scope: Scope, params: Pick<ListParams<string>, "organisationId" | "from" | "to" | "q">, filters: TrainingFilters): Prisma.TrainingRecordWhereInput {
+function listWhere(
+  scope: Scope,
+  params: Pick<ListParams<string>, "organisationId" | "from" | "to" | "q">,
+  filters: TrainingFilters,
+): Prisma.TrainingRecordWhereInput {
   const and: Prisma.TrainingRecordWhereInput[] = [scopeWhere(scope)];
   if (filters.ids) and.push({ id: { in: [...filters.ids] } });
   if (filters.roleId) and.push({ roleId: filters.roleId });
@@ -82,7 +102,13 @@ function orderBy(params: Pick<ListParams<TrainingSort>, "sort" | "dir">): Prisma
 export async function listTrainingRecords(scope: Scope, params: ListParams<TrainingSort>, filters: TrainingFilters = {}) {
   const where = listWhere(scope, params, filters);
   const [rows, total] = await Promise.all([
-    db.trainingRecord.findMany({ where, select: trainingSelect, orderBy: orderBy(params), skip: (params.page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+    db.trainingRecord.findMany({
+      where,
+      select: trainingSelect,
+      orderBy: orderBy(params),
+      skip: (params.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+    }),
     db.trainingRecord.count({ where }),
   ]);
   return { rows, total };
@@ -132,7 +158,13 @@ export async function createTrainingRecord(actor: Actor, scope: Scope, input: Tr
         stored = data;
         const clash = await tx.trainingRecord.findFirst({ where: { AND: [naturalKey(data), scopeWhere(scope)] }, select: { id: true } });
         if (clash) throw duplicateTraining(orgName, data);
-        return createAudited(tx, actor, trainingRecords, data, (created) => `Created training record of ${created.person} on ${programmes.label(created.programme)} at ${orgName}`);
+        return createAudited(
+          tx,
+          actor,
+          trainingRecords,
+          data,
+          (created) => `Created training record of ${created.person} on ${programmes.label(created.programme)} at ${orgName}`,
+        );
       }),
     () => duplicateTraining(orgName, stored ?? { ...input, person: input.person ?? "" }),
   );
@@ -149,7 +181,10 @@ export async function updateTrainingRecord(actor: Actor, scope: Scope, id: numbe
         await assertRoleLink(tx, input.organisationId, input.roleId);
         const data = await withPerson(tx, actor, input);
         stored = data;
-        const clash = await tx.trainingRecord.findFirst({ where: { AND: [naturalKey(data), { NOT: { id } }, scopeWhere(scope)] }, select: { id: true } });
+        const clash = await tx.trainingRecord.findFirst({
+          where: { AND: [naturalKey(data), { NOT: { id } }, scopeWhere(scope)] },
+          select: { id: true },
+        });
         if (clash) throw duplicateTraining(orgName, data);
         return updateAtVersion(tx, actor, trainingRecords, {
           id,

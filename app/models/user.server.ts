@@ -50,7 +50,11 @@ export class UserRuleError extends Error {
 const roleField = z.enum(userRoles.values, { error: "Select a role" });
 const organisationField = z.preprocess(
   (v) => (v === "" || v == null ? null : Number(v)),
-  z.number({ error: "Select an organisation" }).int({ error: "Select an organisation" }).positive({ error: "Select an organisation" }).nullable(),
+  z
+    .number({ error: "Select an organisation" })
+    .int({ error: "Select an organisation" })
+    .positive({ error: "Select an organisation" })
+    .nullable(),
 );
 
 function roleOrganisationRule(v: { role: UserRole; organisationId: number | null }, ctx: z.RefinementCtx) {
@@ -77,7 +81,11 @@ export const inviteSchema = z
       .min(1, "Enter an email address")
       .max(254, "Email address must be 254 characters or fewer")
       .email("Enter an email address like name@nhs.net"),
-    name: z.string({ error: "Enter the person's full name" }).trim().min(1, "Enter the person's full name").max(200, "Name must be 200 characters or fewer"),
+    name: z
+      .string({ error: "Enter the person's full name" })
+      .trim()
+      .min(1, "Enter the person's full name")
+      .max(200, "Name must be 200 characters or fewer"),
     role: roleField,
     organisationId: organisationField,
   })
@@ -170,7 +178,16 @@ export async function getUserAccount(id: number) {
 export async function pendingInvites() {
   return db.invite.findMany({
     where: { purpose: "invite", usedAt: null, expiresAt: { gt: new Date() } },
-    select: { id: true, email: true, name: true, role: true, organisationId: true, expiresAt: true, createdAt: true, createdBy: { select: { email: true } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      organisationId: true,
+      expiresAt: true,
+      createdAt: true,
+      createdBy: { select: { email: true } },
+    },
     orderBy: { createdAt: "desc" },
     take: 100,
   });
@@ -213,9 +230,16 @@ export async function createInvite(actor: Actor, input: InviteInput, opts: { ema
   const expiresAt = new Date(now.getTime() + INVITE_DAYS * 24 * 3600_000);
   await db.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: valid.email }, select: { id: true } });
-    if (existing) throw new UserFieldError("An account with this email address already exists. Open it to issue a password-reset link instead.", "email");
+    if (existing)
+      throw new UserFieldError(
+        "An account with this email address already exists. Open it to issue a password-reset link instead.",
+        "email",
+      );
     // A new invitation replaces any earlier one for the same address.
-    await tx.invite.updateMany({ where: { email: valid.email, purpose: "invite", usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
+    await tx.invite.updateMany({
+      where: { email: valid.email, purpose: "invite", usedAt: null, expiresAt: { gt: now } },
+      data: { expiresAt: now },
+    });
     const invite = await tx.invite.create({
       data: {
         tokenHash: hashToken(token),
@@ -236,7 +260,13 @@ export async function createInvite(actor: Actor, input: InviteInput, opts: { ema
       summary: `Invited ${valid.email} as ${userRoles.label(valid.role)} (link expires ${expiresAt.toISOString().slice(0, 10)})`,
       after: { email: valid.email, name: valid.name, role: valid.role, organisationId: valid.organisationId, expiresAt },
     });
-    if (opts.email) emailed = await queueAccountEmail(tx, null, valid.email, inviteEmail(valid.name, userRoles.label(valid.role), linkUrl(token), formatLinkExpiry(expiresAt)));
+    if (opts.email)
+      emailed = await queueAccountEmail(
+        tx,
+        null,
+        valid.email,
+        inviteEmail(valid.name, userRoles.label(valid.role), linkUrl(token), formatLinkExpiry(expiresAt)),
+      );
   });
   return { token, expiresAt, email: valid.email, purpose: "invite", emailed };
 }
@@ -273,14 +303,26 @@ export async function createPasswordReset(actor: Actor, userId: number, opts: { 
       organisationId: user.organisationId,
       summary: `Issued a password-reset link for ${user.email} (invite ${invite.id}, expires ${expiresAt.toISOString()})`,
     });
-    if (opts.email) emailed = await queueAccountEmail(tx, user.id, user.email, resetEmail(user.name, linkUrl(token), formatLinkExpiry(expiresAt)));
+    if (opts.email)
+      emailed = await queueAccountEmail(tx, user.id, user.email, resetEmail(user.name, linkUrl(token), formatLinkExpiry(expiresAt)));
     return user.email;
   });
   return { token, expiresAt, email, purpose: "reset", emailed };
 }
 
 export type LinkState =
-  | { ok: true; invite: { id: number; purpose: "invite" | "reset"; email: string; name: string; role: UserRole; organisationName: string | null; expiresAt: Date } }
+  | {
+      ok: true;
+      invite: {
+        id: number;
+        purpose: "invite" | "reset";
+        email: string;
+        name: string;
+        role: UserRole;
+        organisationName: string | null;
+        expiresAt: Date;
+      };
+    }
   | { ok: false; reason: "unknown" | "used" | "expired" };
 
 /** What a link from /invite/<token> refers to, without using it. */
@@ -342,17 +384,24 @@ export async function acceptLink(token: string, password: string, actor: Actor):
         });
         await tx.session.deleteMany({ where: { userId: user.id } });
         await tx.signInThrottle.deleteMany({ where: { key: accountKey(user.email) } });
-        await recordAudit(tx, { ...actor, userId: user.id, email: user.email }, {
-          action: "password_reset",
-          entity: "User",
-          entityId: user.id,
-          organisationId: user.organisationId,
-          summary: `Password set with a reset link by ${user.email}; other sessions ended`,
-        });
+        await recordAudit(
+          tx,
+          { ...actor, userId: user.id, email: user.email },
+          {
+            action: "password_reset",
+            entity: "User",
+            entityId: user.id,
+            organisationId: user.organisationId,
+            summary: `Password set with a reset link by ${user.email}; other sessions ended`,
+          },
+        );
         return { userId: user.id, email: user.email };
       }
       const existing = await tx.user.findUnique({ where: { email: invite.email }, select: { id: true } });
-      if (existing) throw new LinkError("An account with this email address already exists. Sign in, or ask your administrator for a password-reset link.");
+      if (existing)
+        throw new LinkError(
+          "An account with this email address already exists. Sign in, or ask your administrator for a password-reset link.",
+        );
       const user = await tx.user.create({
         data: {
           email: invite.email,
@@ -363,18 +412,25 @@ export async function acceptLink(token: string, password: string, actor: Actor):
           passwordChangedAt: now,
         },
       });
-      await recordAudit(tx, { ...actor, userId: user.id, email: user.email }, {
-        action: "invite_accepted",
-        entity: "User",
-        entityId: user.id,
-        organisationId: user.organisationId,
-        summary: `Accepted invitation ${invite.id}: account created for ${user.email}`,
-        after: pickAccess(user),
-      });
+      await recordAudit(
+        tx,
+        { ...actor, userId: user.id, email: user.email },
+        {
+          action: "invite_accepted",
+          entity: "User",
+          entityId: user.id,
+          organisationId: user.organisationId,
+          summary: `Accepted invitation ${invite.id}: account created for ${user.email}`,
+          after: pickAccess(user),
+        },
+      );
       return { userId: user.id, email: user.email };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new LinkError("An account with this email address already exists. Sign in, or ask your administrator for a password-reset link.");
+    if (isUniqueViolation(error))
+      throw new LinkError(
+        "An account with this email address already exists. Sign in, or ask your administrator for a password-reset link.",
+      );
     throw error;
   }
 }
@@ -458,7 +514,9 @@ export async function setUserActive(actor: Actor, id: number, version: number, a
       entity: "User",
       entityId: id,
       organisationId: after.organisationId,
-      summary: active ? `Reactivated ${after.email}` : `Deactivated ${after.email}; ${endedSessions} session${endedSessions === 1 ? "" : "s"} ended`,
+      summary: active
+        ? `Reactivated ${after.email}`
+        : `Deactivated ${after.email}; ${endedSessions} session${endedSessions === 1 ? "" : "s"} ended`,
       before: { active: before.active },
       after: { active: after.active },
     });

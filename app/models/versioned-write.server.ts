@@ -36,7 +36,11 @@ export type VersionedKind<Row extends Stored, Where, Input> = {
 };
 
 /** The record as it is now (the caller's `where` carries its id and scope), or StaleEditError. */
-export async function findForChange<Row extends Stored, Where, Input>(tx: Tx, kind: VersionedKind<Row, Where, Input>, where: Where): Promise<Row> {
+export async function findForChange<Row extends Stored, Where, Input>(
+  tx: Tx,
+  kind: VersionedKind<Row, Where, Input>,
+  where: Where,
+): Promise<Row> {
   const row = await kind.table(tx).findFirst({ where });
   if (!row) throw new StaleEditError(kind.noun);
   return row;

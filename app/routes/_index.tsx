@@ -38,7 +38,9 @@ function NeedsAttention({ a }: { a: Attention }) {
       <div className="grid gap-6 md:grid-cols-2">
         {t ? (
           <section aria-labelledby="status-now-heading" className="nhs-card mb-0">
-            <h3 id="status-now-heading" className="mt-0">Clinician–manager gap now</h3>
+            <h3 id="status-now-heading" className="mt-0">
+              Clinician–manager gap now
+            </h3>
             {t.series.length ? (
               <ul className="list-none pl-0">
                 {t.series.map((s) => (
@@ -55,37 +57,54 @@ function NeedsAttention({ a }: { a: Attention }) {
           </section>
         ) : null}
         <section aria-labelledby="alerts-heading" className="nhs-card mb-0">
-          <h3 id="alerts-heading" className="mt-0">New alerts</h3>
+          <h3 id="alerts-heading" className="mt-0">
+            New alerts
+          </h3>
           {a.alerts.length ? (
             <ul className="list-disc pl-6">
               {a.alerts.map((n) => (
-                <li key={n.id}><a href={n.link}>{n.title}</a>: {n.body}</li>
+                <li key={n.id}>
+                  <a href={n.link}>{n.title}</a>: {n.body}
+                </li>
               ))}
             </ul>
           ) : (
             <p>No new alerts.</p>
           )}
-          <p className="mb-0"><a href="/notifications">All notifications{a.unread ? ` (${a.unread} unread)` : ""}</a></p>
+          <p className="mb-0">
+            <a href="/notifications">All notifications{a.unread ? ` (${a.unread} unread)` : ""}</a>
+          </p>
         </section>
         {t && (t.overdue.length || t.dueSoon.length) ? (
           <section aria-labelledby="due-heading" className="nhs-card mb-0">
-            <h3 id="due-heading" className="mt-0">Actions due</h3>
+            <h3 id="due-heading" className="mt-0">
+              Actions due
+            </h3>
             <ul className="list-disc pl-6">
               {t.overdue.map((x) => (
-                <li key={x.id}><a href={`/actions/${x.id}`}>{x.title}</a>: <strong className="text-nhs-dark-red">overdue</strong>, was due {formatDate(x.dueDate)} ({x.ownerName})</li>
+                <li key={x.id}>
+                  <a href={`/actions/${x.id}`}>{x.title}</a>: <strong className="text-nhs-dark-red">overdue</strong>, was due{" "}
+                  {formatDate(x.dueDate)} ({x.ownerName})
+                </li>
               ))}
               {t.dueSoon.map((x) => (
-                <li key={x.id}><a href={`/actions/${x.id}`}>{x.title}</a>: due {formatDate(x.dueDate)} ({x.ownerName})</li>
+                <li key={x.id}>
+                  <a href={`/actions/${x.id}`}>{x.title}</a>: due {formatDate(x.dueDate)} ({x.ownerName})
+                </li>
               ))}
             </ul>
           </section>
         ) : null}
         {t && t.outOfDate.length ? (
           <section aria-labelledby="stale-heading" className="nhs-card mb-0">
-            <h3 id="stale-heading" className="mt-0">Data out of date</h3>
+            <h3 id="stale-heading" className="mt-0">
+              Data out of date
+            </h3>
             <ul className="list-disc pl-6">
               {t.outOfDate.map((o) => (
-                <li key={o.text}><a href={o.link}>{o.text}</a></li>
+                <li key={o.text}>
+                  <a href={o.link}>{o.text}</a>
+                </li>
               ))}
             </ul>
           </section>
@@ -106,10 +125,20 @@ export default function Home({ loaderData: d }: Route.ComponentProps) {
           <section className="nhs-card">
             <h2 className="mt-0">{d.organisationName}</h2>
             <ul className="list-disc pl-6">
-              <li><a href={`/organisations/${d.organisationId}/dashboard`}>Medical director's dashboard</a></li>
-              <li><a href={`/organisations/${d.organisationId}/trends`}>Clinician–manager gap trends</a></li>
-              <li><a href={`/organisations/${d.organisationId}/board-summary`}>Board summary</a></li>
-              {d.actions ? <li><a href="/actions">Action plans</a></li> : null}
+              <li>
+                <a href={`/organisations/${d.organisationId}/dashboard`}>Medical director's dashboard</a>
+              </li>
+              <li>
+                <a href={`/organisations/${d.organisationId}/trends`}>Clinician–manager gap trends</a>
+              </li>
+              <li>
+                <a href={`/organisations/${d.organisationId}/board-summary`}>Board summary</a>
+              </li>
+              {d.actions ? (
+                <li>
+                  <a href="/actions">Action plans</a>
+                </li>
+              ) : null}
             </ul>
           </section>
         ) : null}
@@ -117,9 +146,17 @@ export default function Home({ loaderData: d }: Route.ComponentProps) {
           <section className="nhs-card">
             <h2 className="mt-0">All organisations</h2>
             <ul className="list-disc pl-6">
-              <li><a href="/flags">Gap flags for every organisation</a></li>
-              <li><a href="/national">National view</a></li>
-              {d.actions && !d.organisationId ? <li><a href="/actions">Action plans</a></li> : null}
+              <li>
+                <a href="/flags">Gap flags for every organisation</a>
+              </li>
+              <li>
+                <a href="/national">National view</a>
+              </li>
+              {d.actions && !d.organisationId ? (
+                <li>
+                  <a href="/actions">Action plans</a>
+                </li>
+              ) : null}
             </ul>
           </section>
         ) : null}
@@ -127,11 +164,23 @@ export default function Home({ loaderData: d }: Route.ComponentProps) {
           <section className="nhs-card">
             <h2 className="mt-0">Records</h2>
             <ul className="list-disc pl-6">
-              <li><a href="/roles">Clinical leadership roles</a></li>
-              <li><a href="/training">Leadership training</a></li>
-              <li><a href="/job-plans">Job plans</a></li>
-              <li><a href="/pulse-results">Survey results</a></li>
-              {d.write ? <li><a href="/imports">Import a file</a></li> : null}
+              <li>
+                <a href="/roles">Clinical leadership roles</a>
+              </li>
+              <li>
+                <a href="/training">Leadership training</a>
+              </li>
+              <li>
+                <a href="/job-plans">Job plans</a>
+              </li>
+              <li>
+                <a href="/pulse-results">Survey results</a>
+              </li>
+              {d.write ? (
+                <li>
+                  <a href="/imports">Import a file</a>
+                </li>
+              ) : null}
             </ul>
           </section>
         ) : null}
@@ -139,9 +188,15 @@ export default function Home({ loaderData: d }: Route.ComponentProps) {
           <section className="nhs-card">
             <h2 className="mt-0">Administration</h2>
             <ul className="list-disc pl-6">
-              <li><a href="/admin/users">Users</a></li>
-              <li><a href="/admin/audit">Audit trail</a></li>
-              <li><a href="/admin/settings">Settings</a></li>
+              <li>
+                <a href="/admin/users">Users</a>
+              </li>
+              <li>
+                <a href="/admin/audit">Audit trail</a>
+              </li>
+              <li>
+                <a href="/admin/settings">Settings</a>
+              </li>
             </ul>
           </section>
         ) : null}

@@ -12,7 +12,10 @@ export const meta: Route.MetaFunction = () => [{ title: "Second factor – Leade
 const CODE_LABEL = "Code from your authenticator app";
 
 async function account(userId: number) {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, role: true, passwordHash: true, totpEnabledAt: true } });
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, role: true, passwordHash: true, totpEnabledAt: true },
+  });
   if (!mayUseTotp(user)) forbidden("Only administrators who sign in with a password can add a second factor. Single sign-on has its own.");
   return user;
 }
@@ -50,7 +53,9 @@ export default function TwoFactor({ loaderData: d, actionData }: Route.Component
   const errors = actionData?.errors;
   return (
     <div className="max-w-3xl">
-      {d.saved === "on" && !errors ? <SuccessBanner>The second factor is on. From now on you will be asked for a code after your password.</SuccessBanner> : null}
+      {d.saved === "on" && !errors ? (
+        <SuccessBanner>The second factor is on. From now on you will be asked for a code after your password.</SuccessBanner>
+      ) : null}
       {d.saved === "off" && !errors ? <SuccessBanner>The second factor is off.</SuccessBanner> : null}
       <h1>Second factor for your password</h1>
       <ErrorSummary errors={errors} labels={{ code: CODE_LABEL }} />
@@ -66,7 +71,9 @@ export default function TwoFactor({ loaderData: d, actionData }: Route.Component
         </>
       ) : (
         <>
-          <p>After your password, you will be asked for the 6-digit code an authenticator app (for example Microsoft Authenticator) shows.</p>
+          <p>
+            After your password, you will be asked for the 6-digit code an authenticator app (for example Microsoft Authenticator) shows.
+          </p>
           <ol className="list-decimal pl-6">
             <li>
               In the app, add an account and choose to enter a setup key. Enter this key (time based):

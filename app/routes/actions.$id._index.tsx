@@ -18,7 +18,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const action = await getAction(scope, idParam(params.id));
   if (!action) notFound();
   const url = new URL(request.url);
-  return { action, today: todayIso(), canWrite: can(user, "actions:write"), saved: url.searchParams.has("saved"), noted: url.searchParams.has("noted") };
+  return {
+    action,
+    today: todayIso(),
+    canWrite: can(user, "actions:write"),
+    saved: url.searchParams.has("saved"),
+    noted: url.searchParams.has("noted"),
+  };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -35,13 +41,17 @@ export default function ActionDetail({ loaderData: d, actionData }: Route.Compon
   const a = d.action;
   return (
     <>
-      <p className="no-print"><a href={`/actions?organisationId=${a.organisationId}`}>Back to action plans</a></p>
+      <p className="no-print">
+        <a href={`/actions?organisationId=${a.organisationId}`}>Back to action plans</a>
+      </p>
       {d.saved ? <SuccessBanner>The action has been saved.</SuccessBanner> : null}
       {d.noted ? <SuccessBanner>The progress note has been added.</SuccessBanner> : null}
       <h1>{a.title}</h1>
       <dl className="nhs-card grid max-w-3xl grid-cols-1 gap-x-8 gap-y-2 sm:grid-cols-[max-content_1fr]">
         <dt className="font-bold">Organisation</dt>
-        <dd>{a.organisationName} ({a.odsCode})</dd>
+        <dd>
+          {a.organisationName} ({a.odsCode})
+        </dd>
         <dt className="font-bold">What it answers</dt>
         <dd>{a.subjectText}</dd>
         <dt className="font-bold">Problem it addresses</dt>
@@ -60,7 +70,9 @@ export default function ActionDetail({ loaderData: d, actionData }: Route.Compon
       </dl>
       {d.canWrite ? (
         <p>
-          <a href={`/actions/${a.id}/edit`} className="nhs-button-secondary">Edit this action</a>
+          <a href={`/actions/${a.id}/edit`} className="nhs-button-secondary">
+            Edit this action
+          </a>
         </p>
       ) : null}
       <section aria-labelledby="notes-heading" className="max-w-3xl">
@@ -83,8 +95,22 @@ export default function ActionDetail({ loaderData: d, actionData }: Route.Compon
             <h3>Add a progress note</h3>
             <ErrorSummary errors={actionData?.errors} labels={{ date: "Date", text: "Progress note" }} />
             <form method="post" noValidate>
-              <TextField name="date" label="Date" type="date" defaultValue={d.today} width="max-w-56" errors={actionData?.errors} values={actionData?.values} />
-              <TextField name="text" label="Progress note" hint="What has happened since the last note" errors={actionData?.errors} values={actionData?.values} />
+              <TextField
+                name="date"
+                label="Date"
+                type="date"
+                defaultValue={d.today}
+                width="max-w-56"
+                errors={actionData?.errors}
+                values={actionData?.values}
+              />
+              <TextField
+                name="text"
+                label="Progress note"
+                hint="What has happened since the last note"
+                errors={actionData?.errors}
+                values={actionData?.values}
+              />
               <SubmitButton variant="secondary">Add note</SubmitButton>
             </form>
           </>

@@ -7,7 +7,9 @@ import { notFound, requireScope } from "~/utils/auth.server";
 import { saveActionForm } from "~/utils/action-form.server";
 import { idParam } from "~/utils/record-actions.server";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `Edit action: ${data?.action.title ?? ""} – Leadership engagement tracker` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Edit action: ${data?.action.title ?? ""} – Leadership engagement tracker` },
+];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { scope } = await requireScope(request, "actions:write");
@@ -27,14 +29,23 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function EditAction({ loaderData: d, actionData }: Route.ComponentProps) {
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href={`/actions/${d.action.id}`}>Back to the action</a></p>
+      <p className="no-print">
+        <a href={`/actions/${d.action.id}`}>Back to the action</a>
+      </p>
       <h1>Edit action: {d.action.title}</h1>
       {actionData && "stale" in actionData && actionData.stale ? (
         <p className="mb-6">
           <a href={`/actions/${d.action.id}/edit`}>Open the current version of this action</a> (your changes below will be lost)
         </p>
       ) : null}
-      <ActionForm action={d.action} subjects={d.subjects} owners={d.owners} errors={actionData?.errors} values={actionData?.values} submitLabel="Save changes" />
+      <ActionForm
+        action={d.action}
+        subjects={d.subjects}
+        owners={d.owners}
+        errors={actionData?.errors}
+        values={actionData?.values}
+        submitLabel="Save changes"
+      />
     </div>
   );
 }

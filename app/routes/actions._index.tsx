@@ -18,7 +18,14 @@ export async function loader({ request }: Route.LoaderArgs) {
   const url = new URL(request.url);
   if (!can(user, "actions:read")) return { full: false as const, counts: await actionCounts(scope) };
   const filters = readActionFilters(url);
-  return { full: true as const, rows: await listActions(scope, filters), filters, search: url.search, canWrite: can(user, "actions:write") && !!user.organisationId, many: scope.kind === "all" };
+  return {
+    full: true as const,
+    rows: await listActions(scope, filters),
+    filters,
+    search: url.search,
+    canWrite: can(user, "actions:write") && !!user.organisationId,
+    many: scope.kind === "all",
+  };
 }
 
 const statusOptions = [
@@ -35,11 +42,21 @@ function Counts({ counts }: { counts: Extract<Route.ComponentProps["loaderData"]
         <thead>
           <tr>
             <th scope="col">Organisation</th>
-            <th scope="col" className="num">Planned</th>
-            <th scope="col" className="num">In progress</th>
-            <th scope="col" className="num">Overdue</th>
-            <th scope="col" className="num">Done</th>
-            <th scope="col" className="num">Dropped</th>
+            <th scope="col" className="num">
+              Planned
+            </th>
+            <th scope="col" className="num">
+              In progress
+            </th>
+            <th scope="col" className="num">
+              Overdue
+            </th>
+            <th scope="col" className="num">
+              Done
+            </th>
+            <th scope="col" className="num">
+              Dropped
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -50,7 +67,9 @@ function Counts({ counts }: { counts: Extract<Route.ComponentProps["loaderData"]
           ) : null}
           {counts.map((c) => (
             <tr key={c.id}>
-              <th scope="row" className="font-normal">{c.name} ({c.odsCode})</th>
+              <th scope="row" className="font-normal">
+                {c.name} ({c.odsCode})
+              </th>
               <td className="num">{c.planned}</td>
               <td className="num">{c.inProgress}</td>
               <td className="num">{c.overdue}</td>
@@ -77,7 +96,9 @@ export default function Actions({ loaderData: d }: Route.ComponentProps) {
       <h1>Action plans</h1>
       {d.canWrite ? (
         <p>
-          <a href="/actions/new" className="nhs-button">Add an action</a>
+          <a href="/actions/new" className="nhs-button">
+            Add an action
+          </a>
         </p>
       ) : null}
       <form method="get" className="nhs-card flex flex-wrap items-end gap-4" aria-label="Filter action plans">

@@ -28,12 +28,21 @@ export async function action({ request }: Route.ActionArgs) {
 export default function NewAction({ loaderData: d, actionData }: Route.ComponentProps) {
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href="/actions">Back to action plans</a></p>
+      <p className="no-print">
+        <a href="/actions">Back to action plans</a>
+      </p>
       <h1>
         Add an action
         <span className="block text-nhs-22 font-normal">{d.organisationName}</span>
       </h1>
-      <ActionForm subjects={d.subjects} owners={d.owners} subject={d.subject} errors={actionData?.errors} values={actionData?.values} submitLabel="Save action" />
+      <ActionForm
+        subjects={d.subjects}
+        owners={d.owners}
+        subject={d.subject}
+        errors={actionData?.errors}
+        values={actionData?.values}
+        submitLabel="Save action"
+      />
     </div>
   );
 }

@@ -30,7 +30,8 @@ export default function AdminHub({ loaderData: d }: Route.ComponentProps) {
             <a href="/admin/users">Users</a>
           </h2>
           <p>
-            {d.activeUsers} active account{d.activeUsers === 1 ? "" : "s"}, {d.pendingInvites} invitation{d.pendingInvites === 1 ? "" : "s"} waiting.
+            {d.activeUsers} active account{d.activeUsers === 1 ? "" : "s"}, {d.pendingInvites} invitation{d.pendingInvites === 1 ? "" : "s"}{" "}
+            waiting.
           </p>
           <p>Invite people, change their role or organisation, issue password-reset links and deactivate accounts.</p>
         </section>
@@ -58,7 +59,9 @@ export default function AdminHub({ loaderData: d }: Route.ComponentProps) {
               {d.email.outbox.failed ? `, ${d.email.outbox.failed} failed after repeated attempts` : ""}.
             </p>
           ) : (
-            <p>Email is off (SMTP_URL is not set): alerts are shown under Notifications only, and invitation links must be passed on by hand.</p>
+            <p>
+              Email is off (SMTP_URL is not set): alerts are shown under Notifications only, and invitation links must be passed on by hand.
+            </p>
           )}
         </section>
         {d.settings ? (

@@ -47,8 +47,9 @@ export default function AuditTrail({ loaderData: d }: Route.ComponentProps) {
       </p>
       <h1>Audit trail</h1>
       <p className="max-w-3xl">
-        Every change, import, export, sign-in and settings change is recorded here with who made it, when and what changed. Each event is sealed with a
-        fingerprint that includes the one before it, so an event edited or removed outside the app is detected by the integrity check.
+        Every change, import, export, sign-in and settings change is recorded here with who made it, when and what changed. Each event is
+        sealed with a fingerprint that includes the one before it, so an event edited or removed outside the app is detected by the
+        integrity check.
       </p>
       {d.check ? (
         d.check.ok ? (
@@ -56,18 +57,36 @@ export default function AuditTrail({ loaderData: d }: Route.ComponentProps) {
         ) : (
           <WarningCallout title="The integrity check failed" level={2}>
             <p className="m-0">
-              Event {d.check.brokenAt}: {d.check.reason}. Events from this one onwards may have been altered outside the app. Keep a copy of the database and
-              report this to your information governance lead.
+              Event {d.check.brokenAt}: {d.check.reason}. Events from this one onwards may have been altered outside the app. Keep a copy of
+              the database and report this to your information governance lead.
             </p>
           </WarningCallout>
         )
       ) : null}
       <ErrorSummary errors={Object.keys(d.filterErrors).length ? d.filterErrors : undefined} labels={labels} />
       <form method="get" className="nhs-card flex flex-wrap items-end gap-4" aria-label="Filter the audit trail">
-        <FilterSelect name="action" label="Action" value={f.action} options={options.actions.map((a) => ({ value: a, label: a.replaceAll("_", " ") }))} allLabel="All actions" />
-        <FilterSelect name="entity" label="Record type" value={f.entity} options={options.entities.map((e) => ({ value: e, label: e }))} allLabel="All record types" />
+        <FilterSelect
+          name="action"
+          label="Action"
+          value={f.action}
+          options={options.actions.map((a) => ({ value: a, label: a.replaceAll("_", " ") }))}
+          allLabel="All actions"
+        />
+        <FilterSelect
+          name="entity"
+          label="Record type"
+          value={f.entity}
+          options={options.entities.map((e) => ({ value: e, label: e }))}
+          allLabel="All record types"
+        />
         <FilterText name="email" label="User email contains" value={f.email} width="w-56" />
-        <FilterSelect name="organisationId" label="Organisation" value={f.organisationId} options={organisationSelectOptions(options.organisations)} allLabel="All organisations" />
+        <FilterSelect
+          name="organisationId"
+          label="Organisation"
+          value={f.organisationId}
+          options={organisationSelectOptions(options.organisations)}
+          allLabel="All organisations"
+        />
         <div>
           <label htmlFor="from" className="block font-bold">
             From
@@ -123,7 +142,9 @@ export default function AuditTrail({ loaderData: d }: Route.ComponentProps) {
             <th scope="col">Who</th>
             <th scope="col">Action</th>
             <th scope="col">Record</th>
-            <th scope="col" className="w-2/5">What changed</th>
+            <th scope="col" className="w-2/5">
+              What changed
+            </th>
           </tr>
         </thead>
         <tbody>

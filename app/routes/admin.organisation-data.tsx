@@ -29,21 +29,37 @@ export async function action({ request }: Route.ActionArgs) {
   const file = form.get("file");
   const refuse = (message: string) => data<Outcome>({ kind, ok: false, message, problems: [] }, { status: 400 });
   if (!(file instanceof File) || file.size === 0) return refuse("Choose a file to upload.");
-  if (file.size > MAX_BYTES) return refuse(`The file is ${Math.round(file.size / 1024 / 1024)} MB; the ODS trust file is far smaller. Check you chose the right file.`);
+  if (file.size > MAX_BYTES)
+    return refuse(
+      `The file is ${Math.round(file.size / 1024 / 1024)} MB; the ODS trust file is far smaller. Check you chose the right file.`,
+    );
   const text = await file.text();
   const name = file.name.slice(0, 200) || (kind === "ods" ? "etr.csv" : "ICB names");
   if (kind === "ods") {
     const r = await importOdsTrusts(actor, text, name);
-    if (!r.ok) return data<Outcome>({ kind, ok: false, message: "The file was not loaded: correct these problems and upload it again.", problems: r.problems }, { status: 400 });
+    if (!r.ok)
+      return data<Outcome>(
+        { kind, ok: false, message: "The file was not loaded: correct these problems and upload it again.", problems: r.problems },
+        { status: 400 },
+      );
     return data<Outcome>({
       kind,
       ok: true,
       summary: `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged; ${r.closed} closed.`,
-      notes: r.typeNotRecorded.length > 0 ? [`Trust type not recorded for ${r.typeNotRecorded.join(", ")}: set it on each organisation's page so that they join the right peer group.`] : [],
+      notes:
+        r.typeNotRecorded.length > 0
+          ? [
+              `Trust type not recorded for ${r.typeNotRecorded.join(", ")}: set it on each organisation's page so that they join the right peer group.`,
+            ]
+          : [],
     });
   }
   const r = await importIcbNames(actor, text, name);
-  if (!r.ok) return data<Outcome>({ kind, ok: false, message: "The file was not loaded: correct these problems and upload it again.", problems: r.problems }, { status: 400 });
+  if (!r.ok)
+    return data<Outcome>(
+      { kind, ok: false, message: "The file was not loaded: correct these problems and upload it again.", problems: r.problems },
+      { status: 400 },
+    );
   return data<Outcome>({ kind, ok: true, summary: `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged.`, notes: [] });
 }
 
@@ -92,7 +108,12 @@ export default function OrganisationData({ actionData: outcome }: Route.Componen
         </SuccessBanner>
       ) : null}
       {outcome && !outcome.ok ? (
-        <div className="nhs-error-summary mb-8 border-4 border-nhs-red bg-white p-4" role="alert" aria-labelledby="ods-error-title" tabIndex={-1}>
+        <div
+          className="nhs-error-summary mb-8 border-4 border-nhs-red bg-white p-4"
+          role="alert"
+          aria-labelledby="ods-error-title"
+          tabIndex={-1}
+        >
           <h2 id="ods-error-title" className="mt-0">
             There is a problem
           </h2>
@@ -122,8 +143,16 @@ export default function OrganisationData({ actionData: outcome }: Route.Componen
         </div>
       ) : null}
       <div className="grid gap-6 md:grid-cols-2">
-        <UploadForm intent="ods" label="ODS trust file (etr.csv)" hint="The file as downloaded from ODS: no header row, 27 columns, dates written YYYYMMDD." />
-        <UploadForm intent="icb" label="ICB names" hint="A CSV file of two columns: ICB code (for example QMJ) and name. A header row is allowed." />
+        <UploadForm
+          intent="ods"
+          label="ODS trust file (etr.csv)"
+          hint="The file as downloaded from ODS: no header row, 27 columns, dates written YYYYMMDD."
+        />
+        <UploadForm
+          intent="icb"
+          label="ICB names"
+          hint="A CSV file of two columns: ICB code (for example QMJ) and name. A header row is allowed."
+        />
       </div>
     </>
   );

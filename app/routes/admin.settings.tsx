@@ -3,7 +3,16 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/admin.settings";
 import { ErrorSummary, SubmitButton, SuccessBanner, TextField } from "~/components/form";
-import { type GapSettings, MIN_N_FLOOR, MIN_N_PRACTICE, defaultGapSettings, gapSettingLabels, gapSettingsSchema, minNConfirmationMessage, minNNeedsConfirmation } from "~/domain/gap-settings";
+import {
+  type GapSettings,
+  MIN_N_FLOOR,
+  MIN_N_PRACTICE,
+  defaultGapSettings,
+  gapSettingLabels,
+  gapSettingsSchema,
+  minNConfirmationMessage,
+  minNNeedsConfirmation,
+} from "~/domain/gap-settings";
 import { getGapSettings, updateGapSettings } from "~/models/settings.server";
 import { requireScope } from "~/utils/auth.server";
 import { type FormValues, formValues, issuesToErrors } from "~/utils/forms";
@@ -15,8 +24,7 @@ type Key = keyof GapSettings;
 
 /** What each setting does, for the people who change it. */
 const explanations: Record<Key, string> = {
-  minN:
-    "Also called min_n. The fewest respondents a staff group (clinicians or managers) must have before its survey results are shown or used in the gap analysis. Smaller groups are hidden so that individuals cannot be identified. NHS survey practice uses 11.",
+  minN: "Also called min_n. The fewest respondents a staff group (clinicians or managers) must have before its survey results are shown or used in the gap analysis. Smaller groups are hidden so that individuals cannot be identified. NHS survey practice uses 11.",
   windowWaves:
     "How many of the most recent usable survey waves the trend looks at. More waves give a steadier picture but react more slowly to a real change.",
   alpha:
@@ -25,8 +33,7 @@ const explanations: Record<Key, string> = {
     "A looser level for an early warning: the gap is marked 'watch' when it may be widening but is not yet certain. 0.2 accepts a 1 in 5 chance of a false alarm. It must be at least the level above.",
   deltaScore:
     "For measures on the 0 to 10 score scale: the smallest change in the gap over the trend window, in points, that is worth flagging. Smaller changes are not flagged even when they are statistically clear.",
-  deltaPercent:
-    "The same for measures reported as percent positive, in percentage points.",
+  deltaPercent: "The same for measures reported as percent positive, in percentage points.",
   fallbackSd:
     "When a 0 to 10 score has no standard deviation in the data (for that survey and measure), this spread is assumed when judging whether a change is more than noise.",
   spcMinPoints:
@@ -85,8 +92,9 @@ export default function Settings({ loaderData: d, actionData }: Route.ComponentP
       {d.saved && !errors ? <SuccessBanner>The settings have been saved. Summaries and flags use them from now on.</SuccessBanner> : null}
       <h1>Settings</h1>
       <p>
-        These settings apply to every organisation. Changes take effect at once and are recorded in the <a href="/admin/audit?entity=Setting">audit trail</a>.
-        The <a href="/methodology">methodology page</a> explains how the gap is measured.
+        These settings apply to every organisation. Changes take effect at once and are recorded in the{" "}
+        <a href="/admin/audit?entity=Setting">audit trail</a>. The <a href="/methodology">methodology page</a> explains how the gap is
+        measured.
       </p>
       <ErrorSummary errors={errors} labels={gapSettingLabels} />
       <form method="post" noValidate>
@@ -108,7 +116,8 @@ export default function Settings({ loaderData: d, actionData }: Route.ComponentP
                 I confirm a minimum below {MIN_N_PRACTICE}, the NHS practice, has been agreed
               </label>
               <p id="confirmBelowPractice-hint" className="text-nhs-secondary-text">
-                Needed only to set the minimum below {MIN_N_PRACTICE}. It can never be below {MIN_N_FLOOR}. The change is recorded in the audit trail.
+                Needed only to set the minimum below {MIN_N_PRACTICE}. It can never be below {MIN_N_FLOOR}. The change is recorded in the
+                audit trail.
               </p>
             </div>
           </div>
@@ -136,12 +145,27 @@ export default function Settings({ loaderData: d, actionData }: Route.ComponentP
   );
 }
 
-function YesNo({ k, d, errors, values }: { k: "spcScreenMovingRanges"; d: { settings: GapSettings; defaults: GapSettings }; errors?: Record<string, string[]>; values?: FormValues }) {
+function YesNo({
+  k,
+  d,
+  errors,
+  values,
+}: {
+  k: "spcScreenMovingRanges";
+  d: { settings: GapSettings; defaults: GapSettings };
+  errors?: Record<string, string[]>;
+  values?: FormValues;
+}) {
   const chosen = values?.[k] ?? (d.settings[k] ? "yes" : "no");
   const error = errors?.[k];
   return (
-    <fieldset className={`mb-6 ${error?.length ? "border-l-4 border-nhs-red pl-4" : ""}`} aria-describedby={`${k}-hint${error?.length ? ` ${k}-error` : ""}`}>
-      <legend id={k} className="mb-1 font-bold">{gapSettingLabels[k]}</legend>
+    <fieldset
+      className={`mb-6 ${error?.length ? "border-l-4 border-nhs-red pl-4" : ""}`}
+      aria-describedby={`${k}-hint${error?.length ? ` ${k}-error` : ""}`}
+    >
+      <legend id={k} className="mb-1 font-bold">
+        {gapSettingLabels[k]}
+      </legend>
       <div id={`${k}-hint`} className="mb-2 text-nhs-secondary-text">
         {explanations[k]} Default: {d.defaults[k] ? "yes" : "no"}.
       </div>
@@ -153,14 +177,26 @@ function YesNo({ k, d, errors, values }: { k: "spcScreenMovingRanges"; d: { sett
       {(["yes", "no"] as const).map((v) => (
         <div key={v} className="mb-2 flex items-center gap-3">
           <input type="radio" id={`${k}-${v}`} name={k} value={v} defaultChecked={chosen === v} className="h-8 w-8" />
-          <label htmlFor={`${k}-${v}`}>{v === "yes" ? "Yes, leave them out (NHSRplotthedots)" : "No, use every moving range (NHS England's Excel tool)"}</label>
+          <label htmlFor={`${k}-${v}`}>
+            {v === "yes" ? "Yes, leave them out (NHSRplotthedots)" : "No, use every moving range (NHS England's Excel tool)"}
+          </label>
         </div>
       ))}
     </fieldset>
   );
 }
 
-function Setting({ k, d, errors, values }: { k: NumberKey; d: { settings: GapSettings; defaults: GapSettings }; errors?: Record<string, string[]>; values?: FormValues }) {
+function Setting({
+  k,
+  d,
+  errors,
+  values,
+}: {
+  k: NumberKey;
+  d: { settings: GapSettings; defaults: GapSettings };
+  errors?: Record<string, string[]>;
+  values?: FormValues;
+}) {
   return (
     <TextField
       name={k}

@@ -111,7 +111,14 @@ export async function action({ request, params }: Route.ActionArgs) {
         throw redirect(`/admin/users/${id}?saved=unlocked`);
       case "reset": {
         const issued = await createPasswordReset(actor, id, { email: form.get("sendEmail") === "yes" });
-        return { issued: { link: new URL(`/invite/${issued.token}`, request.url).href, email: issued.email, expires: formatLondon(issued.expiresAt), emailed: !!issued.emailed } };
+        return {
+          issued: {
+            link: new URL(`/invite/${issued.token}`, request.url).href,
+            email: issued.email,
+            expires: formatLondon(issued.expiresAt),
+            emailed: !!issued.emailed,
+          },
+        };
       }
       default:
         return fail({ _form: ["Choose what to do with this account"] }, values);
@@ -145,9 +152,16 @@ export default function UserAccount({ loaderData: d, actionData }: Route.Compone
             Reset link
           </label>
           <div id="reset-link-hint" className="mb-2 text-nhs-secondary-text">
-            {issued.emailed ? `It has also been emailed to ${issued.email}. ` : ""}Send it to them yourself, by a secure route. It works once, expires on {issued.expires}, and is shown only once. Earlier reset links no longer work.
+            {issued.emailed ? `It has also been emailed to ${issued.email}. ` : ""}Send it to them yourself, by a secure route. It works
+            once, expires on {issued.expires}, and is shown only once. Earlier reset links no longer work.
           </div>
-          <input id="reset-link" readOnly value={issued.link} aria-describedby="reset-link-hint" className="nhs-input max-w-none font-mono" />
+          <input
+            id="reset-link"
+            readOnly
+            value={issued.link}
+            aria-describedby="reset-link-hint"
+            className="nhs-input max-w-none font-mono"
+          />
         </div>
       ) : null}
       <dl className="nhs-card grid grid-cols-1 sm:grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
@@ -193,7 +207,8 @@ export default function UserAccount({ loaderData: d, actionData }: Route.Compone
           <h2>Password</h2>
           <form method="post" className="nhs-card">
             <p>
-              Create a link that lets {a.name} set a new password. It expires after {d.resetHours} hours. Using it ends their other sessions and clears any sign-in lock.
+              Create a link that lets {a.name} set a new password. It expires after {d.resetHours} hours. Using it ends their other sessions
+              and clears any sign-in lock.
             </p>
             <SendByEmail on={d.emailOn} />
             <SubmitButton name="intent" value="reset" variant="secondary">
@@ -206,7 +221,10 @@ export default function UserAccount({ loaderData: d, actionData }: Route.Compone
       {a.lockedUntil ? (
         <form method="post" className="nhs-card">
           <h2 className="mt-0">Sign-in lock</h2>
-          <p>The account is locked after repeated failed sign-ins until {a.lockedUntil}. Clear the lock only if you are sure the attempts were theirs.</p>
+          <p>
+            The account is locked after repeated failed sign-ins until {a.lockedUntil}. Clear the lock only if you are sure the attempts
+            were theirs.
+          </p>
           <SubmitButton name="intent" value="unlock" variant="secondary">
             Clear the sign-in lock
           </SubmitButton>
@@ -220,7 +238,10 @@ export default function UserAccount({ loaderData: d, actionData }: Route.Compone
         ) : (
           <form method="post">
             <WarningCallout title="Deactivating ends access at once">
-              <p className="m-0">{a.name} will be signed out everywhere and cannot sign in. Their past changes stay in the audit trail. You can reactivate the account later.</p>
+              <p className="m-0">
+                {a.name} will be signed out everywhere and cannot sign in. Their past changes stay in the audit trail. You can reactivate
+                the account later.
+              </p>
             </WarningCallout>
             <input type="hidden" name="_version" value={a.version} />
             <SubmitButton name="intent" value="deactivate" variant="warning">

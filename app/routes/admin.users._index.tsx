@@ -16,7 +16,11 @@ export async function loader({ request }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const params = readListParams(url, userSortKeys, "email");
   const filters = readUserFilters(url);
-  const [{ rows, total }, organisations, invites] = await Promise.all([listUsers(params, filters), allOrganisationOptions(), pendingInvites()]);
+  const [{ rows, total }, organisations, invites] = await Promise.all([
+    listUsers(params, filters),
+    allOrganisationOptions(),
+    pendingInvites(),
+  ]);
   const orgName = new Map(organisations.map((o) => [o.id, o.name]));
   const now = Date.now();
   return {
@@ -62,7 +66,13 @@ export default function Users({ loaderData: d }: Route.ComponentProps) {
       <form method="get" className="nhs-card flex flex-wrap items-end gap-4" aria-label="Filter users">
         <FilterText name="q" label="Name or email" value={params.q} width="w-56" />
         <FilterSelect name="role" label="Role" value={filters.role} options={userRoles.entries} allLabel="All roles" />
-        <FilterSelect name="organisationId" label="Organisation" value={filters.organisationId} options={organisationSelectOptions(d.organisations)} allLabel="All organisations" />
+        <FilterSelect
+          name="organisationId"
+          label="Organisation"
+          value={filters.organisationId}
+          options={organisationSelectOptions(d.organisations)}
+          allLabel="All organisations"
+        />
         <FilterSelect
           name="active"
           label="Status"

@@ -50,7 +50,8 @@ export default function InviteUser({ loaderData, actionData }: Route.ComponentPr
         <SuccessBanner>
           <h1 className="mb-2 text-nhs-26">Invitation created for {issued.email}</h1>
           <p className="m-0">
-            {issued.emailed ? `The link has also been emailed to ${issued.email}. ` : ""}Send this link to them yourself, by a secure route such as NHSmail. It is shown only once.
+            {issued.emailed ? `The link has also been emailed to ${issued.email}. ` : ""}Send this link to them yourself, by a secure route
+            such as NHSmail. It is shown only once.
           </p>
         </SuccessBanner>
         <label htmlFor="invite-link" className="mb-1 block font-bold">
@@ -59,7 +60,13 @@ export default function InviteUser({ loaderData, actionData }: Route.ComponentPr
         <div id="invite-link-hint" className="mb-2 text-nhs-secondary-text">
           It works once and expires on {issued.expires}. Anyone with the link can set the password, so do not post it in a shared channel.
         </div>
-        <input id="invite-link" readOnly value={issued.link} aria-describedby="invite-link-hint" className="nhs-input mb-6 max-w-none font-mono" />
+        <input
+          id="invite-link"
+          readOnly
+          value={issued.link}
+          aria-describedby="invite-link-hint"
+          className="nhs-input mb-6 max-w-none font-mono"
+        />
         <p className="flex flex-wrap gap-4">
           <a href="/admin/users/new" className="nhs-button-secondary">
             Invite someone else
@@ -79,7 +86,8 @@ export default function InviteUser({ loaderData, actionData }: Route.ComponentPr
       </p>
       <h1>Invite a user</h1>
       <p>
-        You will get a link to pass on. The person opens it, sets a password and is signed in. The link expires after {loaderData.inviteDays} days.
+        You will get a link to pass on. The person opens it, sets a password and is signed in. The link expires after{" "}
+        {loaderData.inviteDays} days.
       </p>
       <ErrorSummary errors={errors} labels={labels} />
       <form method="post" noValidate>

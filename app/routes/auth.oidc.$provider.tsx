@@ -12,8 +12,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     throw redirect(url, { headers: { "Set-Cookie": cookie } });
   } catch (error) {
     if (!(error instanceof SsoError)) throw error;
-    if (error.kind === "unknown_provider") throw data({ message: "There is no single sign-on of that name here. Go back to the sign-in page." }, { status: 404 });
+    if (error.kind === "unknown_provider")
+      throw data({ message: "There is no single sign-on of that name here. Go back to the sign-in page." }, { status: 404 });
     console.warn(`Single sign-on could not start: ${error.reason}`);
-    throw data({ message: "The sign-in service cannot be reached just now. Try again in a few minutes, or sign in with your password if you have one." }, { status: 503 });
+    throw data(
+      {
+        message:
+          "The sign-in service cannot be reached just now. Try again in a few minutes, or sign in with your password if you have one.",
+      },
+      { status: 503 },
+    );
   }
 }

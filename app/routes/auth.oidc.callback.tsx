@@ -20,14 +20,20 @@ export async function loader({ request }: Route.LoaderArgs) {
     if (!(error instanceof SsoError)) throw error;
     // The reason goes to the log only: the page must not help an attacker tune a forged response.
     console.warn(`Single sign-on refused: ${error.kind}: ${error.reason}`);
-    return data<Problem>({ problem: "failed", providerName: null, email: null }, { status: error.kind === "provider_unavailable" ? 503 : 400, headers: { "Set-Cookie": clear } });
+    return data<Problem>(
+      { problem: "failed", providerName: null, email: null },
+      { status: error.kind === "provider_unavailable" ? 503 : 400, headers: { "Set-Cookie": clear } },
+    );
   }
   const result = await signInWithSso(
     { provider: identity.provider.id, providerName: identity.provider.name, subject: identity.subject, email: identity.email },
     actorOf(null, request),
   );
   if (!result.ok) {
-    return data<Problem>({ problem: result.reason, providerName: identity.provider.name, email: result.email }, { status: 403, headers: { "Set-Cookie": clear } });
+    return data<Problem>(
+      { problem: result.reason, providerName: identity.provider.name, email: result.email },
+      { status: 403, headers: { "Set-Cookie": clear } },
+    );
   }
   // Rotation: any session this browser had ends; the new one remembers the provider for sign-out.
   await destroySession(request);
@@ -44,7 +50,10 @@ export default function SsoCallback({ loaderData }: Route.ComponentProps) {
     return (
       <div className="max-w-3xl">
         <h1>We could not sign you in</h1>
-        <p className="text-nhs-19">The sign-in did not complete. This can happen if it took longer than 10 minutes, if you used the browser's back button, or if the link was opened in another browser.</p>
+        <p className="text-nhs-19">
+          The sign-in did not complete. This can happen if it took longer than 10 minutes, if you used the browser's back button, or if the
+          link was opened in another browser.
+        </p>
         <p>
           <a href="/sign-in">Go back to the sign-in page and try again</a>
         </p>
@@ -55,7 +64,9 @@ export default function SsoCallback({ loaderData }: Route.ComponentProps) {
     return (
       <div className="max-w-3xl">
         <h1>Your account has been deactivated</h1>
-        <p className="text-nhs-19">You signed in with {provider}, but your tracker account {loaderData.email ? `(${loaderData.email}) ` : ""}is no longer active.</p>
+        <p className="text-nhs-19">
+          You signed in with {provider}, but your tracker account {loaderData.email ? `(${loaderData.email}) ` : ""}is no longer active.
+        </p>
         <p>If you still need access, ask your trust's tracker administrator to reactivate it.</p>
       </div>
     );
@@ -70,8 +81,10 @@ export default function SsoCallback({ loaderData }: Route.ComponentProps) {
       </p>
       <h2>Who to ask</h2>
       <p>
-        Ask your trust's tracker administrator (usually in the medical director's office or the workforce team) to add you. Tell them the email address
-        {loaderData.email ? ` ${loaderData.email}` : " you use with " + provider} and the role you need. Once they have added you, sign in again.
+        Ask your trust's tracker administrator (usually in the medical director's office or the workforce team) to add you. Tell them the
+        email address
+        {loaderData.email ? ` ${loaderData.email}` : " you use with " + provider} and the role you need. Once they have added you, sign in
+        again.
       </p>
       <p>
         <a href="/sign-in">Go back to the sign-in page</a>

@@ -100,36 +100,48 @@ export default function Flags({ loaderData }: Route.ComponentProps) {
     <>
       <h1>Clinician–manager gap flags</h1>
       <p className="max-w-3xl text-nhs-19">
-        For each organisation, whether the gap in staff engagement between managers and clinicians is widening,
-        narrowing or stable, judged separately for each survey and measure. The status shown is the most serious
-        of the organisation's series. <a href="/methodology">How the gap is measured</a>.
+        For each organisation, whether the gap in staff engagement between managers and clinicians is widening, narrowing or stable, judged
+        separately for each survey and measure. The status shown is the most serious of the organisation's series.{" "}
+        <a href="/methodology">How the gap is measured</a>.
       </p>
 
       <form method="get" className="nhs-card no-print flex flex-wrap items-end gap-4" aria-label="Filter organisations">
         <div>
-          <label htmlFor="region" className="block font-bold">Region</label>
+          <label htmlFor="region" className="block font-bold">
+            Region
+          </label>
           <select id="region" name="region" defaultValue={filters.region ?? ""} className="nhs-input">
             <option value="">All regions</option>
             {regions.entries.map((r) => (
-              <option key={r.value} value={r.value}>{r.label}</option>
+              <option key={r.value} value={r.value}>
+                {r.label}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="type" className="block font-bold">Type</label>
+          <label htmlFor="type" className="block font-bold">
+            Type
+          </label>
           <select id="type" name="type" defaultValue={filters.type ?? ""} className="nhs-input">
             <option value="">All types</option>
             {organisationTypes.entries.map((t) => (
-              <option key={t.value} value={t.value}>{t.label}</option>
+              <option key={t.value} value={t.value}>
+                {t.label}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="status" className="block font-bold">Status</label>
+          <label htmlFor="status" className="block font-bold">
+            Status
+          </label>
           <select id="status" name="status" defaultValue={filters.status ?? ""} className="nhs-input">
             <option value="">All statuses</option>
             {gapStatuses.map((s) => (
-              <option key={s} value={s}>{statusLabel(s)}</option>
+              <option key={s} value={s}>
+                {statusLabel(s)}
+              </option>
             ))}
           </select>
         </div>
@@ -139,7 +151,9 @@ export default function Flags({ loaderData }: Route.ComponentProps) {
             <input type="hidden" name="dir" value={dir} />
           </>
         ) : null}
-        <button type="submit" className="nhs-button-secondary">Apply filters</button>
+        <button type="submit" className="nhs-button-secondary">
+          Apply filters
+        </button>
         {filtered ? <a href="/flags">Clear filters</a> : null}
       </form>
 
@@ -153,9 +167,15 @@ export default function Flags({ loaderData }: Route.ComponentProps) {
       </ul>
 
       <p className="no-print my-4 flex flex-wrap gap-4">
-        <a href={`/flags.csv${q}`} download>Download CSV</a>
-        <a href={`/flags.json${q}`} download>Download JSON</a>
-        <a href={`/flags.xlsx${q}`} download>Download Excel (XLSX)</a>
+        <a href={`/flags.csv${q}`} download>
+          Download CSV
+        </a>
+        <a href={`/flags.json${q}`} download>
+          Download JSON
+        </a>
+        <a href={`/flags.xlsx${q}`} download>
+          Download Excel (XLSX)
+        </a>
         <span className="text-nhs-secondary-text">One row per survey series of the organisations listed.</span>
       </p>
 
@@ -245,8 +265,8 @@ export default function Flags({ loaderData }: Route.ComponentProps) {
       </TableWrap>
       {total > rows.length || page > 1 ? <Pagination page={page} total={total} search={search} /> : null}
       <p className="mt-4 text-nhs-14 text-nhs-secondary-text">
-        Gap = managers' average minus clinicians' average: a positive gap means managers are more positive. The trend
-        is the change in the gap per year over the last usable waves, with its 95% confidence interval.
+        Gap = managers' average minus clinicians' average: a positive gap means managers are more positive. The trend is the change in the
+        gap per year over the last usable waves, with its 95% confidence interval.
       </p>
     </>
   );

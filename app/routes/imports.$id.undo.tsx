@@ -15,7 +15,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { scope } = await requireScope(request, "records:write");
   const batch = await getImportBatch(scope, idParam(params.id));
   if (!batch) notFound("We could not find that import.");
-  return { batch: { ...batch, kindLabel: isImportKind(batch.kind) ? importFormats[batch.kind].label : batch.kind, createdAt: batch.createdAt.toISOString() } };
+  return {
+    batch: {
+      ...batch,
+      kindLabel: isImportKind(batch.kind) ? importFormats[batch.kind].label : batch.kind,
+      createdAt: batch.createdAt.toISOString(),
+    },
+  };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {

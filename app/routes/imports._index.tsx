@@ -20,7 +20,11 @@ export async function loader({ request }: Route.LoaderArgs) {
   return {
     kinds,
     defaultKind: isImportKind(kind) ? kind : null,
-    batches: batches.map((b) => ({ ...b, kindLabel: isImportKind(b.kind) ? importFormats[b.kind].label : b.kind, createdAt: b.createdAt.toISOString() })),
+    batches: batches.map((b) => ({
+      ...b,
+      kindLabel: isImportKind(b.kind) ? importFormats[b.kind].label : b.kind,
+      createdAt: b.createdAt.toISOString(),
+    })),
     applied: Number(url.searchParams.get("applied")) || null,
     undone: Number(url.searchParams.get("undone")) || null,
     cancelled: url.searchParams.get("cancelled") === "1",
@@ -42,7 +46,8 @@ export default function Imports({ loaderData }: Route.ComponentProps) {
       {appliedBatch ? (
         <SuccessBanner>
           <p className="m-0 font-bold">
-            Import {appliedBatch.id} saved: {appliedBatch.created} created, {appliedBatch.updated} updated, {appliedBatch.unchanged} unchanged.
+            Import {appliedBatch.id} saved: {appliedBatch.created} created, {appliedBatch.updated} updated, {appliedBatch.unchanged}{" "}
+            unchanged.
           </p>
         </SuccessBanner>
       ) : null}
@@ -57,8 +62,8 @@ export default function Imports({ loaderData }: Route.ComponentProps) {
         </SuccessBanner>
       ) : null}
       <p className="max-w-3xl">
-        Add or update many records at once from a spreadsheet. Rows are matched on each kind’s natural key: a matching row is updated, a new one
-        is added, and importing the same file again changes nothing.{" "}
+        Add or update many records at once from a spreadsheet. Rows are matched on each kind’s natural key: a matching row is updated, a new
+        one is added, and importing the same file again changes nothing.{" "}
         {administrator ? null : organisationName ? `You can import records for ${organisationName} only.` : null}
       </p>
       <p>
@@ -73,14 +78,22 @@ export default function Imports({ loaderData }: Route.ComponentProps) {
         <TableWrap caption={`The latest ${batches.length} import${batches.length === 1 ? "" : "s"}`}>
           <thead>
             <tr>
-              <th scope="col" className="num">Import</th>
+              <th scope="col" className="num">
+                Import
+              </th>
               <th scope="col">When</th>
               <th scope="col">What</th>
               <th scope="col">File</th>
               <th scope="col">By</th>
-              <th scope="col" className="num">Created</th>
-              <th scope="col" className="num">Updated</th>
-              <th scope="col" className="num">Unchanged</th>
+              <th scope="col" className="num">
+                Created
+              </th>
+              <th scope="col" className="num">
+                Updated
+              </th>
+              <th scope="col" className="num">
+                Unchanged
+              </th>
               <th scope="col">Status</th>
             </tr>
           </thead>

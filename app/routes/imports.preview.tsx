@@ -57,7 +57,8 @@ const refusalStatus: Record<string, number> = { ImportExpiredError: 409, StaleIm
 
 function jobFailure(error: unknown) {
   if (error instanceof ImportJobError) return data({ message: error.message }, { status: error.status });
-  if (error instanceof ImportJobRefused && refusalStatus[error.kind]) return data({ message: error.message }, { status: refusalStatus[error.kind] });
+  if (error instanceof ImportJobRefused && refusalStatus[error.kind])
+    return data({ message: error.message }, { status: refusalStatus[error.kind] });
   throw error;
 }
 
@@ -74,7 +75,8 @@ export async function action({ request }: Route.ActionArgs) {
   }
   if (intent === "map") {
     const mapping: Record<string, string> = {};
-    for (const [key, value] of form.entries()) if (key.startsWith("map:") && typeof value === "string" && value !== "") mapping[key.slice(4)] = value;
+    for (const [key, value] of form.entries())
+      if (key.startsWith("map:") && typeof value === "string" && value !== "") mapping[key.slice(4)] = value;
     try {
       const result = await runImportJob<unknown>({ type: "remap", who, token, mapping });
       if (result == null) return data({ message: "This preview has expired or was already used. Upload the file again." }, { status: 409 });
@@ -134,9 +136,20 @@ export default function ImportPreview({ loaderData, actionData }: Route.Componen
   if (actionData?.message || !staged) {
     return (
       <div className="max-w-3xl">
-        <h1>{actionData?.message ? (staged ? "The import could not be saved" : "The file could not be checked") : token ? "This preview is no longer available" : "Nothing to check yet"}</h1>
+        <h1>
+          {actionData?.message
+            ? staged
+              ? "The import could not be saved"
+              : "The file could not be checked"
+            : token
+              ? "This preview is no longer available"
+              : "Nothing to check yet"}
+        </h1>
         <p className="text-nhs-19">
-          {actionData?.message ?? (token ? "It has expired, was already used, was replaced by a newer upload, or belongs to someone else. Upload the file again." : "Upload a file on the imports page to check it.")}
+          {actionData?.message ??
+            (token
+              ? "It has expired, was already used, was replaced by a newer upload, or belongs to someone else. Upload the file again."
+              : "Upload a file on the imports page to check it.")}
         </p>
         <p>
           <a href="/imports">Back to imports</a>
@@ -186,7 +199,9 @@ export default function ImportPreview({ loaderData, actionData }: Route.Componen
             <thead>
               <tr>
                 <th scope="col">Change</th>
-                <th scope="col" className="num">Rows</th>
+                <th scope="col" className="num">
+                  Rows
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -204,8 +219,12 @@ export default function ImportPreview({ loaderData, actionData }: Route.Componen
               </tr>
             </tbody>
           </TableWrap>
-          {result.counts.create + result.counts.update === 0 ? <p className="mt-4">Every row is already in the tracker as it is in the file: confirming changes nothing.</p> : null}
-          {sample.length > 0 ? <ImportPreviewRows rows={sample} limited={result.counts.create + result.counts.update > sampleLimit} limit={sampleLimit} /> : null}
+          {result.counts.create + result.counts.update === 0 ? (
+            <p className="mt-4">Every row is already in the tracker as it is in the file: confirming changes nothing.</p>
+          ) : null}
+          {sample.length > 0 ? (
+            <ImportPreviewRows rows={sample} limited={result.counts.create + result.counts.update > sampleLimit} limit={sampleLimit} />
+          ) : null}
           {downloads}
           <form method="post" className="mt-6 flex flex-wrap items-center gap-6">
             <input type="hidden" name="token" value={token ?? ""} />
@@ -217,8 +236,8 @@ export default function ImportPreview({ loaderData, actionData }: Route.Componen
             </button>
           </form>
           <p className="mt-4 text-nhs-secondary-text">
-            Everything is saved together or not at all. If someone changes one of these records before you confirm, nothing is saved and you are asked to upload the file again. The
-            import can be undone from the imports page while its rows are untouched.
+            Everything is saved together or not at all. If someone changes one of these records before you confirm, nothing is saved and you
+            are asked to upload the file again. The import can be undone from the imports page while its rows are untouched.
           </p>
         </>
       ) : result.mapping ? (
@@ -237,7 +256,9 @@ export default function ImportPreview({ loaderData, actionData }: Route.Componen
           <TableWrap caption={`${result.errorCount} problem${result.errorCount === 1 ? "" : "s"}`}>
             <thead>
               <tr>
-                <th scope="col" className="num">Line</th>
+                <th scope="col" className="num">
+                  Line
+                </th>
                 <th scope="col">Column</th>
                 <th scope="col">Value</th>
                 <th scope="col">Problem</th>
@@ -248,7 +269,9 @@ export default function ImportPreview({ loaderData, actionData }: Route.Componen
                 <tr key={i}>
                   <td className="num">{e.line ?? "Whole file"}</td>
                   <td>{e.column ?? "–"}</td>
-                  <td className="break-all">{e.value == null ? "–" : e.value === "" ? <span className="text-nhs-secondary-text">(blank)</span> : e.value}</td>
+                  <td className="break-all">
+                    {e.value == null ? "–" : e.value === "" ? <span className="text-nhs-secondary-text">(blank)</span> : e.value}
+                  </td>
                   <td>{e.reason}</td>
                 </tr>
               ))}

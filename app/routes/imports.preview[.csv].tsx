@@ -29,6 +29,10 @@ export async function loader({ request }: Route.LoaderArgs) {
     },
   });
   return new Response(body, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${downloadName(`import-preview-${staged.kind}`, "csv")}"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${downloadName(`import-preview-${staged.kind}`, "csv")}"`,
+      "Cache-Control": "no-store",
+    },
   });
 }

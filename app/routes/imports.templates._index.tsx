@@ -23,21 +23,21 @@ export default function ImportTemplates({ loaderData }: Route.ComponentProps) {
       <h1>Import file formats</h1>
       <div className="max-w-3xl">
         <p>
-          Files are CSV saved as UTF-8 (in Excel: Save As → “CSV UTF-8”) or Excel workbooks (.xlsx: the first worksheet). The header row names the
-          columns, in any order, and may sit below title rows. Column names are matched ignoring case, spaces and punctuation, and each column is
-          also read under the other names listed below (such as “Organisation Code” for ods_code). Other columns are ignored and listed. If a
-          required column is not found, you are asked which of your columns it is, and that choice is remembered for files like it.
-          An optional column may be left out, and then an existing record keeps its current value.
+          Files are CSV saved as UTF-8 (in Excel: Save As → “CSV UTF-8”) or Excel workbooks (.xlsx: the first worksheet). The header row
+          names the columns, in any order, and may sit below title rows. Column names are matched ignoring case, spaces and punctuation, and
+          each column is also read under the other names listed below (such as “Organisation Code” for ods_code). Other columns are ignored
+          and listed. If a required column is not found, you are asked which of your columns it is, and that choice is remembered for files
+          like it. An optional column may be left out, and then an existing record keeps its current value.
         </p>
         <p>
           Dates may be written day/month/year (1/6/2026 or 01/06/2026), as 1 Jun 2026, 2026-06-01 or as Excel dates; fieldwork months as
-          Oct-2025, October 2025 or 2025-10. A date that only makes sense month first (like 06/13/2026) is refused, never guessed. Optional cells
-          may be blank or N/A. Coded columns take the code or the label in any case (“Clinical director” or clinical_director), and the NHS
-          Staff Survey and ESR wordings listed below. Numbers are decimal (a full stop for decimals; % allowed in value).
+          Oct-2025, October 2025 or 2025-10. A date that only makes sense month first (like 06/13/2026) is refused, never guessed. Optional
+          cells may be blank or N/A. Coded columns take the code or the label in any case (“Clinical director” or clinical_director), and
+          the NHS Staff Survey and ESR wordings listed below. Numbers are decimal (a full stop for decimals; % allowed in value).
         </p>
         <p>
-          The whole file is checked first. If any row has a problem nothing is saved, and you see every problem with its line, column, value and reason.
-          Downloads from the list pages use these same columns, so a download can be corrected and imported again.
+          The whole file is checked first. If any row has a problem nothing is saved, and you see every problem with its line, column, value
+          and reason. Downloads from the list pages use these same columns, so a download can be corrected and imported again.
         </p>
       </div>
       <nav aria-label="Kinds of file" className="nhs-card">
@@ -108,7 +108,9 @@ export default function ImportTemplates({ loaderData }: Route.ComponentProps) {
                           <span className="text-nhs-secondary-text">{typeHint(c.type)}</span>
                         )}
                       </td>
-                      <td>{f.example[c.name] ? <code>{f.example[c.name]}</code> : <span className="text-nhs-secondary-text">(blank)</span>}</td>
+                      <td>
+                        {f.example[c.name] ? <code>{f.example[c.name]}</code> : <span className="text-nhs-secondary-text">(blank)</span>}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -11,7 +11,9 @@ import { actorOf, createSession, destroySession } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
 
 export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `${data && "purpose" in data && data.purpose === "reset" ? "Set a new password" : "Accept your invitation"} – Leadership engagement tracker` },
+  {
+    title: `${data && "purpose" in data && data.purpose === "reset" ? "Set a new password" : "Accept your invitation"} – Leadership engagement tracker`,
+  },
   // The token is in the address: keep it out of search engines. (The Referrer-Policy header,
   // same-origin, keeps it out of other sites' logs; "no-referrer" here would make the browser send
   // "Origin: null" with the form, which the Origin check rightly refuses.)
@@ -92,7 +94,13 @@ export default function AcceptLink({ loaderData: d, actionData }: Route.Componen
           hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong password that is easy to remember. Do not use your email address or a common password.`}
           errors={actionData?.errors}
         />
-        <TextField name="confirmPassword" label={labels.confirmPassword} type="password" autoComplete="new-password" errors={actionData?.errors} />
+        <TextField
+          name="confirmPassword"
+          label={labels.confirmPassword}
+          type="password"
+          autoComplete="new-password"
+          errors={actionData?.errors}
+        />
         <SubmitButton>{reset ? "Set password and sign in" : "Create account and sign in"}</SubmitButton>
       </form>
     </div>

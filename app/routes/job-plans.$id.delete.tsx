@@ -27,7 +27,9 @@ export default function DeleteJobPlan({ loaderData, actionData }: Route.Componen
   const { plan } = loaderData;
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href={`/job-plans/${plan.id}`}>Back to the job plan</a></p>
+      <p className="no-print">
+        <a href={`/job-plans/${plan.id}`}>Back to the job plan</a>
+      </p>
       <h1>Delete the job plan of {plan.person}?</h1>
       <ErrorSummary errors={actionData?.errors} />
       <p className="mb-4">

@@ -15,7 +15,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { scope } = await requireScope(request, "records:write");
   const plan = await getJobPlan(scope, idParam(params.id));
   if (!plan) notFound();
-  const [organisations, roles, people] = await Promise.all([organisationOptions(scope), roleOptions(scope, plan.organisationId), personOptions(scope, plan.organisationId)]);
+  const [organisations, roles, people] = await Promise.all([
+    organisationOptions(scope),
+    roleOptions(scope, plan.organisationId),
+    personOptions(scope, plan.organisationId),
+  ]);
   return { plan, organisations, roles, people };
 }
 
@@ -36,14 +40,24 @@ export default function EditJobPlan({ loaderData, actionData }: Route.ComponentP
   const { plan, organisations, roles } = loaderData;
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href={`/job-plans/${plan.id}`}>Back to the job plan of {plan.person}</a></p>
+      <p className="no-print">
+        <a href={`/job-plans/${plan.id}`}>Back to the job plan of {plan.person}</a>
+      </p>
       <h1>Edit the job plan of {plan.person}</h1>
       {actionData?.stale ? (
         <p className="mb-6">
           <a href={`/job-plans/${plan.id}/edit`}>Open the current version of this job plan</a> (your changes below will be lost)
         </p>
       ) : null}
-      <JobPlanForm plan={plan} organisations={organisations} roles={roles} people={loaderData.people} errors={actionData?.errors} values={actionData?.values} submitLabel="Save changes" />
+      <JobPlanForm
+        plan={plan}
+        organisations={organisations}
+        roles={roles}
+        people={loaderData.people}
+        errors={actionData?.errors}
+        values={actionData?.values}
+        submitLabel="Save changes"
+      />
     </div>
   );
 }

@@ -19,8 +19,21 @@ export async function loader({ request }: Route.LoaderArgs) {
   const { params, filters } = readJobPlanQuery(url);
   // Opened from a dashboard number: exactly the records it counted (same date, same rule).
   const counted = await resolveCounted(scope, url, "job-plans");
-  const [{ rows, total }, organisations] = await Promise.all([listJobPlans(scope, params, { ...filters, ids: counted?.ids ?? null }), organisationOptions(scope)]);
-  return { rows, total, params, filters, counted, organisations, search: url.search, canWrite: can(user, "records:write"), deleted: url.searchParams.has("deleted") };
+  const [{ rows, total }, organisations] = await Promise.all([
+    listJobPlans(scope, params, { ...filters, ids: counted?.ids ?? null }),
+    organisationOptions(scope),
+  ]);
+  return {
+    rows,
+    total,
+    params,
+    filters,
+    counted,
+    organisations,
+    search: url.search,
+    canWrite: can(user, "records:write"),
+    deleted: url.searchParams.has("deleted"),
+  };
 }
 
 const signedOffOptions = [
@@ -45,10 +58,23 @@ export default function JobPlans({ loaderData }: Route.ComponentProps) {
       ) : null}
       <form method="get" className="nhs-card flex flex-wrap items-end gap-4" aria-label="Filter job plans">
         <FilterText name="q" label="Consultant" value={params.q} width="w-56" />
-        <OrganisationAndPeriodFilters organisations={organisations} organisationId={params.organisationId} from={params.from} to={params.to} periodHint="Effective from, like 2025-04" />
+        <OrganisationAndPeriodFilters
+          organisations={organisations}
+          organisationId={params.organisationId}
+          from={params.from}
+          to={params.to}
+          periodHint="Effective from, like 2025-04"
+        />
         <FilterSelect name="signedOff" label="Sign-off" value={filters.signedOff} options={signedOffOptions} allLabel="Signed off or not" />
         <div className="flex items-center gap-2 pb-2">
-          <input type="checkbox" id="filter-aboveWarning" name="aboveWarning" value="1" defaultChecked={filters.aboveWarning} className="h-6 w-6" />
+          <input
+            type="checkbox"
+            id="filter-aboveWarning"
+            name="aboveWarning"
+            value="1"
+            defaultChecked={filters.aboveWarning}
+            className="h-6 w-6"
+          />
           <label htmlFor="filter-aboveWarning" className="font-bold">
             Only plans above {JOB_PLAN_WARNING_PAS} PAs
           </label>
@@ -69,7 +95,9 @@ export default function JobPlans({ loaderData }: Route.ComponentProps) {
             <SortHeader label="SPA" sortKey="spaPas" numeric {...sort} />
             <SortHeader label="Additional NHS responsibilities" sortKey="anrPas" numeric {...sort} />
             <SortHeader label="External duties" sortKey="externalPas" numeric {...sort} />
-            <th scope="col" className="num">Total PAs</th>
+            <th scope="col" className="num">
+              Total PAs
+            </th>
             <SortHeader label="Signed off" sortKey="signedOffDate" {...sort} />
           </tr>
         </thead>

@@ -17,7 +17,12 @@ export async function loader({ request }: Route.LoaderArgs) {
   const organisations = await organisationOptions(scope);
   // Posts to link to: the chosen organisation's when known (?organisationId=), else every post in scope.
   const organisationId = initialOrganisation(organisations, Number(new URL(request.url).searchParams.get("organisationId")) || null);
-  return { organisations, organisationId, roles: await roleOptions(scope, organisationId), people: await personOptions(scope, organisationId) };
+  return {
+    organisations,
+    organisationId,
+    roles: await roleOptions(scope, organisationId),
+    people: await personOptions(scope, organisationId),
+  };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -33,7 +38,9 @@ export async function action({ request }: Route.ActionArgs) {
 export default function NewJobPlan({ loaderData, actionData }: Route.ComponentProps) {
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href="/job-plans">Back to job plans</a></p>
+      <p className="no-print">
+        <a href="/job-plans">Back to job plans</a>
+      </p>
       <h1>Add a job plan</h1>
       <JobPlanForm
         organisations={loaderData.organisations}

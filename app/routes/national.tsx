@@ -115,10 +115,11 @@ export default function National({ loaderData: d }: Route.ComponentProps) {
         <h2 id="question-heading">Does investing in clinical leadership go with a narrower gap?</h2>
         {d.trendSeries ? (
           <p>
-            Each point is an organisation: across, one measure of investment in clinical leadership as at {formatDate(d.asAt)}; up, how fast its gap
-            on <strong>{d.trendSeries.label}</strong> is widening a year (above zero, widening; below zero, narrowing). {d.organisationsWithTrend}{" "}
-            organisations have a trend. Pearson's r with a 95% interval (Fisher's z). Each point is coloured and shaped by the status the gap
-            analysis flagged for that series (the same status as on the flags page), as the key under each chart shows.
+            Each point is an organisation: across, one measure of investment in clinical leadership as at {formatDate(d.asAt)}; up, how fast
+            its gap on <strong>{d.trendSeries.label}</strong> is widening a year (above zero, widening; below zero, narrowing).{" "}
+            {d.organisationsWithTrend} organisations have a trend. Pearson's r with a 95% interval (Fisher's z). Each point is coloured and
+            shaped by the status the gap analysis flagged for that series (the same status as on the flags page), as the key under each
+            chart shows.
           </p>
         ) : (
           <p>No organisation has enough survey waves for a gap trend yet.</p>
@@ -157,10 +158,18 @@ export default function National({ loaderData: d }: Route.ComponentProps) {
                 <thead>
                   <tr>
                     <th scope="col">Measure</th>
-                    <th scope="col" className="num">Organisations</th>
-                    <th scope="col" className="num">Pearson's r</th>
-                    <th scope="col" className="num">95% interval</th>
-                    <th scope="col" className="num">p</th>
+                    <th scope="col" className="num">
+                      Organisations
+                    </th>
+                    <th scope="col" className="num">
+                      Pearson's r
+                    </th>
+                    <th scope="col" className="num">
+                      95% interval
+                    </th>
+                    <th scope="col" className="num">
+                      p
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -171,7 +180,11 @@ export default function National({ loaderData: d }: Route.ComponentProps) {
                       </th>
                       <td className="num">{sc.points.length}</td>
                       <td className="num">{sc.correlation ? formatNumber(sc.correlation.r, 2) : "–"}</td>
-                      <td className="num">{sc.correlation ? `${formatNumber(sc.correlation.ciLow, 2)} to ${formatNumber(sc.correlation.ciHigh, 2)}` : "too few"}</td>
+                      <td className="num">
+                        {sc.correlation
+                          ? `${formatNumber(sc.correlation.ciLow, 2)} to ${formatNumber(sc.correlation.ciHigh, 2)}`
+                          : "too few"}
+                      </td>
                       <td className="num">{sc.correlation ? formatNumber(sc.correlation.pValue, 3) : "–"}</td>
                     </tr>
                   ))}
@@ -188,7 +201,8 @@ export default function National({ loaderData: d }: Route.ComponentProps) {
 
 function ScatterTable({ d }: { d: Route.ComponentProps["loaderData"] }) {
   const orgs = new Map<number, { name: string; odsCode: string; y: number; status: GapStatus }>();
-  for (const sc of d.scatters) for (const p of sc.points) orgs.set(p.organisationId, { name: p.name, odsCode: p.odsCode, y: p.y, status: p.status });
+  for (const sc of d.scatters)
+    for (const p of sc.points) orgs.set(p.organisationId, { name: p.name, odsCode: p.odsCode, y: p.y, status: p.status });
   const rows = [...orgs].sort(([, a], [, b]) => a.name.localeCompare(b.name));
   return (
     <div className="mt-8 relative overflow-x-auto bg-white">

@@ -30,16 +30,23 @@ export default function Notifications({ loaderData: d }: Route.ComponentProps) {
       <h1>Notifications</h1>
       <p>
         {unread === 0 ? "You have no unread notifications." : `You have ${unread} unread notification${unread === 1 ? "" : "s"}.`}{" "}
-        {d.emailOn ? "Alerts also come by email unless you turn them off." : "Email is off: SMTP_URL is not set, so alerts are shown here only."}{" "}
+        {d.emailOn
+          ? "Alerts also come by email unless you turn them off."
+          : "Email is off: SMTP_URL is not set, so alerts are shown here only."}{" "}
         <a href="/notifications/settings">Email settings</a>
       </p>
       {unread > 0 ? (
         <form method="post" className="mb-4">
-          <button type="submit" name="intent" value="read_all" className="nhs-button-secondary">Mark all as read</button>
+          <button type="submit" name="intent" value="read_all" className="nhs-button-secondary">
+            Mark all as read
+          </button>
         </form>
       ) : null}
       {d.notifications.length === 0 ? (
-        <p>Nothing yet. You will be told here when your organisation's gap status becomes widening or watch, when new survey results arrive, and when an action you own is overdue.</p>
+        <p>
+          Nothing yet. You will be told here when your organisation's gap status becomes widening or watch, when new survey results arrive,
+          and when an action you own is overdue.
+        </p>
       ) : (
         <ul className="list-none pl-0" data-testid="notifications">
           {d.notifications.map((n) => (
@@ -54,7 +61,8 @@ export default function Notifications({ loaderData: d }: Route.ComponentProps) {
                 <form method="post" className="inline">
                   <input type="hidden" name="id" value={n.id} />
                   <button type="submit" name="intent" value={n.readAt ? "unread" : "read"} className="underline">
-                    Mark as {n.readAt ? "unread" : "read"}<span className="sr-only">: {n.title}</span>
+                    Mark as {n.readAt ? "unread" : "read"}
+                    <span className="sr-only">: {n.title}</span>
                   </button>
                 </form>
               </div>

@@ -27,7 +27,9 @@ export default function OrganisationDetail({ loaderData }: Route.ComponentProps)
   const { org, counts, canEdit, canDelete, saved } = loaderData;
   return (
     <>
-      <p className="no-print"><a href="/organisations">Back to organisations</a></p>
+      <p className="no-print">
+        <a href="/organisations">Back to organisations</a>
+      </p>
       {saved ? <SuccessBanner>The organisation has been saved.</SuccessBanner> : null}
       <h1>
         {org.name} <span className="text-nhs-secondary-text">({org.odsCode})</span>
@@ -44,24 +46,46 @@ export default function OrganisationDetail({ loaderData }: Route.ComponentProps)
       </dl>
       <h2>Summaries</h2>
       <ul className="list-disc pl-6">
-        <li><a href={`/organisations/${org.id}/trends`}>Clinician–manager gap trends</a></li>
-        <li><a href={`/organisations/${org.id}/dashboard`}>Medical director's dashboard</a></li>
-        <li><a href={`/organisations/${org.id}/board-summary`}>Board summary</a></li>
+        <li>
+          <a href={`/organisations/${org.id}/trends`}>Clinician–manager gap trends</a>
+        </li>
+        <li>
+          <a href={`/organisations/${org.id}/dashboard`}>Medical director's dashboard</a>
+        </li>
+        <li>
+          <a href={`/organisations/${org.id}/board-summary`}>Board summary</a>
+        </li>
       </ul>
       {counts ? (
         <>
           <h2>Records</h2>
           <ul className="list-disc pl-6">
-            <li><a href={`/roles?organisationId=${org.id}`}>Leadership roles ({counts.roles})</a></li>
-            <li><a href={`/training?organisationId=${org.id}`}>Training records ({counts.training})</a></li>
-            <li><a href={`/job-plans?organisationId=${org.id}`}>Job plans ({counts.jobPlans})</a></li>
-            <li><a href={`/pulse-results?organisationId=${org.id}`}>Survey results ({counts.pulseResults})</a></li>
+            <li>
+              <a href={`/roles?organisationId=${org.id}`}>Leadership roles ({counts.roles})</a>
+            </li>
+            <li>
+              <a href={`/training?organisationId=${org.id}`}>Training records ({counts.training})</a>
+            </li>
+            <li>
+              <a href={`/job-plans?organisationId=${org.id}`}>Job plans ({counts.jobPlans})</a>
+            </li>
+            <li>
+              <a href={`/pulse-results?organisationId=${org.id}`}>Survey results ({counts.pulseResults})</a>
+            </li>
           </ul>
         </>
       ) : null}
       <p className="no-print mt-8 flex flex-wrap gap-4">
-        {canEdit ? <a href={`/organisations/${org.id}/edit`} className="nhs-button-secondary">Edit organisation</a> : null}
-        {canDelete ? <a href={`/organisations/${org.id}/delete`} className="nhs-button-warning">Delete organisation</a> : null}
+        {canEdit ? (
+          <a href={`/organisations/${org.id}/edit`} className="nhs-button-secondary">
+            Edit organisation
+          </a>
+        ) : null}
+        {canDelete ? (
+          <a href={`/organisations/${org.id}/delete`} className="nhs-button-warning">
+            Delete organisation
+          </a>
+        ) : null}
       </p>
     </>
   );

@@ -41,12 +41,25 @@ export async function action({ request, params }: Route.ActionArgs) {
 function Area({ name, label, hint, value, errors }: { name: string; label: string; hint: string; value: string; errors?: string[] }) {
   return (
     <div className={`mb-6 ${errors?.length ? "border-l-4 border-nhs-red pl-4" : ""}`}>
-      <label htmlFor={name} className="mb-1 block font-bold">{label}</label>
-      <div id={`${name}-hint`} className="mb-2 text-nhs-secondary-text">{hint}</div>
+      <label htmlFor={name} className="mb-1 block font-bold">
+        {label}
+      </label>
+      <div id={`${name}-hint`} className="mb-2 text-nhs-secondary-text">
+        {hint}
+      </div>
       {errors?.length ? (
-        <p id={`${name}-error`} className="mb-2 font-bold text-nhs-red"><span className="sr-only">Error:</span> {errors.join(". ")}</p>
+        <p id={`${name}-error`} className="mb-2 font-bold text-nhs-red">
+          <span className="sr-only">Error:</span> {errors.join(". ")}
+        </p>
       ) : null}
-      <textarea id={name} name={name} rows={5} defaultValue={value} aria-describedby={errors?.length ? `${name}-hint ${name}-error` : `${name}-hint`} className={`nhs-input ${errors?.length ? "nhs-input-error" : ""}`} />
+      <textarea
+        id={name}
+        name={name}
+        rows={5}
+        defaultValue={value}
+        aria-describedby={errors?.length ? `${name}-hint ${name}-error` : `${name}-hint`}
+        className={`nhs-input ${errors?.length ? "nhs-input-error" : ""}`}
+      />
     </div>
   );
 }
@@ -56,19 +69,35 @@ export default function BoardAskPage({ loaderData: d, actionData }: Route.Compon
   const stale = actionData && "stale" in actionData && actionData.stale;
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href={`/organisations/${d.organisation.id}/board-summary`}>Back to the board summary</a></p>
+      <p className="no-print">
+        <a href={`/organisations/${d.organisation.id}/board-summary`}>Back to the board summary</a>
+      </p>
       <h1>
         What the board is asked to do
         <span className="block text-nhs-22 font-normal">{d.organisation.name}</span>
       </h1>
       <ErrorSummary errors={actionData?.errors} labels={{ ask: "The board is asked to", commentary: "Commentary" }} />
       {stale ? (
-        <p className="mb-6"><a href={`/organisations/${d.organisation.id}/board-ask`}>Open the current version</a> (your text below will be lost)</p>
+        <p className="mb-6">
+          <a href={`/organisations/${d.organisation.id}/board-ask`}>Open the current version</a> (your text below will be lost)
+        </p>
       ) : null}
       <form method="post" noValidate>
         <input type="hidden" name="_version" value={v?._version ?? d.ask.version} />
-        <Area name="ask" label="The board is asked to …" hint="Finish the sentence, for example: note the widening gap in staff engagement and approve protected time for clinical directors" value={v?.ask ?? d.ask.ask} errors={actionData?.errors.ask} />
-        <Area name="commentary" label="Medical director's commentary" hint="Your reading of the figures for the board. It is printed with the summary and in its PDF" value={v?.commentary ?? d.ask.commentary} errors={actionData?.errors.commentary} />
+        <Area
+          name="ask"
+          label="The board is asked to …"
+          hint="Finish the sentence, for example: note the widening gap in staff engagement and approve protected time for clinical directors"
+          value={v?.ask ?? d.ask.ask}
+          errors={actionData?.errors.ask}
+        />
+        <Area
+          name="commentary"
+          label="Medical director's commentary"
+          hint="Your reading of the figures for the board. It is printed with the summary and in its PDF"
+          value={v?.commentary ?? d.ask.commentary}
+          errors={actionData?.errors.commentary}
+        />
         <SubmitButton>Save for the board summary</SubmitButton>
       </form>
     </div>

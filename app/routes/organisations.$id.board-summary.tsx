@@ -30,7 +30,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const data = await boardSummaryData(scope, id, { asAt });
   if (!data) notFound();
   const decisions = can(user, "actions:read") ? await organisationDecisions(scope, id) : null; // the board's ask and open actions
-  return { ...data, asAtError: error, asAtGiven: given, canDashboard: can(user, "dashboard:read"), decisions, canEditAsk: can(user, "board_ask:write") };
+  return {
+    ...data,
+    asAtError: error,
+    asAtGiven: given,
+    canDashboard: can(user, "dashboard:read"),
+    decisions,
+    canEditAsk: can(user, "board_ask:write"),
+  };
 }
 
 const TONE_CLASSES: Record<StatusTone, string> = {
@@ -80,7 +87,9 @@ export default function BoardSummaryPage({ loaderData: d }: Route.ComponentProps
           Download PDF
         </a>
         {d.canDashboard ? <a href={`/organisations/${org.id}/dashboard?asAt=${d.asAt}`}>Open the full dashboard</a> : null}
-        <span className="text-nhs-14 text-nhs-secondary-text">To print, use your browser's print command: the summary fits one A4 page.</span>
+        <span className="text-nhs-14 text-nhs-secondary-text">
+          To print, use your browser's print command: the summary fits one A4 page.
+        </span>
       </div>
       <AsAtForm asAt={d.asAt} error={d.asAtError} given={d.asAtGiven} action={`/organisations/${org.id}/board-summary`} />
 
@@ -119,7 +128,9 @@ export default function BoardSummaryPage({ loaderData: d }: Route.ComponentProps
             <thead>
               <tr>
                 <th scope="col">Measure</th>
-                <th scope="col" className="num">Latest</th>
+                <th scope="col" className="num">
+                  Latest
+                </th>
                 <th scope="col">Based on (n)</th>
                 <th scope="col">Trend</th>
                 <th scope="col">Variation</th>
@@ -152,7 +163,9 @@ export default function BoardSummaryPage({ loaderData: d }: Route.ComponentProps
                   <td>
                     <VariationBadge variation={r.variation} />
                     <span className="block text-nhs-secondary-text print:hidden" data-testid="points-used">
-                      {r.key === "gap" ? `${r.pointsUsed} of ${r.pointsOf} waves usable` : `${r.pointsUsed} of ${r.pointsOf} quarters with data`}
+                      {r.key === "gap"
+                        ? `${r.pointsUsed} of ${r.pointsOf} waves usable`
+                        : `${r.pointsUsed} of ${r.pointsOf} quarters with data`}
                     </span>
                   </td>
                   <td>
@@ -186,10 +199,15 @@ export default function BoardSummaryPage({ loaderData: d }: Route.ComponentProps
         </h2>
         <MdcKey />
         <p className="mt-2 mb-0 text-nhs-14 text-nhs-secondary-text print:mt-0.5 print:text-[6.5pt] print:leading-tight">
-          <span className="print:hidden">Variation and assurance follow NHS England's Making Data Count, judged as NHSRplotthedots does. </span>
-          <span data-testid="mdc-method">{s.method}</span> The gap is judged over every usable survey wave ("high" means a wider gap), the others over
-          the quarters with data (a quarter without data is left out, never counted as 0). Fewer than {d.minN} respondents in a staff family:
-          suppressed (*). Targets are local ambitions. Method: <span className="print:hidden"><a href="/methodology">methodology</a></span>
+          <span className="print:hidden">
+            Variation and assurance follow NHS England's Making Data Count, judged as NHSRplotthedots does.{" "}
+          </span>
+          <span data-testid="mdc-method">{s.method}</span> The gap is judged over every usable survey wave ("high" means a wider gap), the
+          others over the quarters with data (a quarter without data is left out, never counted as 0). Fewer than {d.minN} respondents in a
+          staff family: suppressed (*). Targets are local ambitions. Method:{" "}
+          <span className="print:hidden">
+            <a href="/methodology">methodology</a>
+          </span>
           <span className="hidden print:inline">see the tracker's methodology page</span>.
         </p>
       </section>

@@ -70,11 +70,27 @@ function pdfText(text: string): string {
   return out;
 }
 
-const COLOURS = { blue: "#005EB8", darkBlue: "#003087", orange: "#ED8B00", grey: "#768692", text: "#231f20", secondary: "#4c6272", border: "#d8dde0" };
+const COLOURS = {
+  blue: "#005EB8",
+  darkBlue: "#003087",
+  orange: "#ED8B00",
+  grey: "#768692",
+  text: "#231f20",
+  secondary: "#4c6272",
+  border: "#d8dde0",
+};
 const TONE: Record<StatusTone, string> = { red: "#D5281B", amber: "#B35F00", green: "#007F3B", blue: "#005EB8", grey: "#768692" };
 
 const s = {
-  page: { paddingTop: 32, paddingBottom: 32, paddingHorizontal: 36, fontFamily: "Helvetica", fontSize: 8.5, color: COLOURS.text, lineHeight: 1.3 },
+  page: {
+    paddingTop: 32,
+    paddingBottom: 32,
+    paddingHorizontal: 36,
+    fontFamily: "Helvetica",
+    fontSize: 8.5,
+    color: COLOURS.text,
+    lineHeight: 1.3,
+  },
   title: { fontSize: 14, fontFamily: "Helvetica-Bold", marginBottom: 2 },
   org: { fontSize: 11, fontFamily: "Helvetica-Bold", marginBottom: 2 },
   meta: { fontSize: 8.5, color: COLOURS.secondary, marginBottom: 8 },
@@ -206,7 +222,9 @@ function BoardSummaryPdf({ data, decisions }: { data: BoardSummaryData; decision
         <Text style={s.title}>{pdfText("Board summary: clinical leadership and the clinician–manager gap")}</Text>
         <Text style={s.org}>{pdfText(`${org.name} (${org.odsCode})`)}</Text>
         <Text style={s.meta}>
-          {pdfText(`As at ${formatDate(sm.asAt)}${sm.previousAsAt ? `; compared with the last report, as at ${formatDate(sm.previousAsAt)}` : ""}`)}
+          {pdfText(
+            `As at ${formatDate(sm.asAt)}${sm.previousAsAt ? `; compared with the last report, as at ${formatDate(sm.previousAsAt)}` : ""}`,
+          )}
         </Text>
 
         <View style={[s.statusBox, { borderLeftColor: TONE[sm.overall.tone] }]}>

@@ -46,7 +46,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const data = await dashboardData(user, id, { asAt, withBenchmarks: can(user, "benchmarks:read") });
   if (!data) notFound();
   const decisions = can(user, "actions:read") ? await organisationDecisions(scope, id) : null; // actions on each flag and measure
-  return { ...data, asAtError: error, asAtGiven: given, canRecords: can(user, "records:read"), canBenchmarks: can(user, "benchmarks:read"), decisions, canAddAction: can(user, "actions:write") && user.organisationId === id };
+  return {
+    ...data,
+    asAtError: error,
+    asAtGiven: given,
+    canRecords: can(user, "records:read"),
+    canBenchmarks: can(user, "benchmarks:read"),
+    decisions,
+    canAddAction: can(user, "actions:write") && user.organisationId === id,
+  };
 }
 
 type Data = Route.ComponentProps["loaderData"];
@@ -69,7 +77,15 @@ function axisFormat(def: MeasureDefinition): (v: number) => string {
  * clinicians and managers (the list says so and counts them).
  */
 function gapRecordsHref(orgId: number, s: { survey: string; measure: string; scale: string }, fieldwork: string): string {
-  const q = new URLSearchParams({ organisationId: String(orgId), survey: s.survey, measure: s.measure, scale: s.scale, from: fieldwork, to: fieldwork, families: "1" });
+  const q = new URLSearchParams({
+    organisationId: String(orgId),
+    survey: s.survey,
+    measure: s.measure,
+    scale: s.scale,
+    from: fieldwork,
+    to: fieldwork,
+    families: "1",
+  });
   return `/pulse-results?${q.toString()}`;
 }
 
@@ -85,7 +101,9 @@ function Num({ href, show, children, label }: { href: string; show: boolean; chi
 
 function GapSection({ d }: { d: Data }) {
   const g = d.gap;
-  const head = g.headline ? d.gap.series.find((s) => s.survey === g.headline!.survey && s.measure === g.headline!.measure && s.scale === g.headline!.scale) : null;
+  const head = g.headline
+    ? d.gap.series.find((s) => s.survey === g.headline!.survey && s.measure === g.headline!.measure && s.scale === g.headline!.scale)
+    : null;
   const unit = g.headline ? unitOf(g.headline.scale) : "points";
   return (
     <section aria-labelledby="gap-heading" className="mb-10">
@@ -120,9 +138,15 @@ function GapSection({ d }: { d: Data }) {
               <tr>
                 <th scope="col">Series</th>
                 <th scope="col">Status</th>
-                <th scope="col" className="num">Latest gap</th>
-                <th scope="col" className="num">Trend a year</th>
-                <th scope="col" className="num">Usable waves in trend</th>
+                <th scope="col" className="num">
+                  Latest gap
+                </th>
+                <th scope="col" className="num">
+                  Trend a year
+                </th>
+                <th scope="col" className="num">
+                  Usable waves in trend
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -151,8 +175,8 @@ function GapSection({ d }: { d: Data }) {
       ) : null}
       {g.headline ? (
         <p className="mt-4 text-nhs-14 text-nhs-secondary-text">
-          Gap in {unit}: managers' mean minus clinicians' mean. Waves with fewer than {d.minN} respondents in either family are
-          suppressed and left out.
+          Gap in {unit}: managers' mean minus clinicians' mean. Waves with fewer than {d.minN} respondents in either family are suppressed
+          and left out.
         </p>
       ) : null}
     </section>
@@ -197,7 +221,9 @@ function MeasureCard({ def, d, index }: { def: MeasureDefinition; d: Data; index
         tableId="measures-table"
       />
       <p className="mb-0 text-nhs-14 text-nhs-secondary-text">Trend: {coverage}; quarters without data are left as gaps, not zero.</p>
-      <span className="sr-only">Chart {index + 1} of {measures.length}.</span>
+      <span className="sr-only">
+        Chart {index + 1} of {measures.length}.
+      </span>
     </div>
   );
 }
@@ -264,8 +290,8 @@ function MeasuresTable({ d }: { d: Data }) {
         </tbody>
       </table>
       <p className="p-3 text-nhs-14 text-nhs-secondary-text">
-        Gap n = clinicians/managers responding in the latest usable wave on or before each date. Survey waves with fewer than {d.minN} respondents
-        in a family are suppressed.
+        Gap n = clinicians/managers responding in the latest usable wave on or before each date. Survey waves with fewer than {d.minN}{" "}
+        respondents in a family are suppressed.
       </p>
     </div>
   );
@@ -277,21 +303,40 @@ function DirectorateTable({ d }: { d: Data }) {
   return (
     <section aria-labelledby="drill-heading" className="mb-10">
       <h2 id="drill-heading">By directorate or specialty</h2>
-      <p>As at {formatDate(d.asAt)}. Leadership PAs per 100 consultants are not shown below trust level: consultant headcount is recorded for the whole trust only.</p>
+      <p>
+        As at {formatDate(d.asAt)}. Leadership PAs per 100 consultants are not shown below trust level: consultant headcount is recorded for
+        the whole trust only.
+      </p>
       <div className="relative overflow-x-auto bg-white">
         <table className="w-full border-collapse text-nhs-14">
           <caption className="p-3">Clinical leadership by directorate or specialty</caption>
           <thead>
             <tr>
               <th scope="col">Directorate or specialty</th>
-              <th scope="col" className="num">Posts</th>
-              <th scope="col" className="num">Vacant</th>
-              <th scope="col" className="num">Left in 12 months</th>
-              <th scope="col" className="num">Median years in post</th>
-              <th scope="col" className="num">Clinical leaders</th>
-              <th scope="col" className="num">With leadership time</th>
-              <th scope="col" className="num">Leadership PAs</th>
-              <th scope="col" className="num">Training hours (12 months)</th>
+              <th scope="col" className="num">
+                Posts
+              </th>
+              <th scope="col" className="num">
+                Vacant
+              </th>
+              <th scope="col" className="num">
+                Left in 12 months
+              </th>
+              <th scope="col" className="num">
+                Median years in post
+              </th>
+              <th scope="col" className="num">
+                Clinical leaders
+              </th>
+              <th scope="col" className="num">
+                With leadership time
+              </th>
+              <th scope="col" className="num">
+                Leadership PAs
+              </th>
+              <th scope="col" className="num">
+                Training hours (12 months)
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -359,14 +404,16 @@ function FunnelSection({ f, index }: { f: Funnel; index: number }) {
       <div className="mb-8">
         <h3>{f.groupLabel}</h3>
         <p>
-          Too few organisations in this group have a usable latest wave of {f.seriesLabel} to draw a funnel plot. Peers are shown only when there
-          are at least {f.minUnnamed}, so that no single organisation can be picked out.
+          Too few organisations in this group have a usable latest wave of {f.seriesLabel} to draw a funnel plot. Peers are shown only when
+          there are at least {f.minUnnamed}, so that no single organisation can be picked out.
         </p>
       </div>
     );
   }
   const description = `${f.points.length} organisations. Peer mean gap ${formatNumber(f.mean)} ${unit}. ${
-    self ? `This organisation: ${formatNumber(self.gap)} ${unit}, ${POSITION_WORDS[self.position].toLowerCase()}.` : "This organisation has no usable latest wave."
+    self
+      ? `This organisation: ${formatNumber(self.gap)} ${unit}, ${POSITION_WORDS[self.position].toLowerCase()}.`
+      : "This organisation has no usable latest wave."
   }`;
   return (
     <div className="mb-8">
@@ -390,9 +437,15 @@ function FunnelSection({ f, index }: { f: Funnel; index: number }) {
           <thead>
             <tr>
               <th scope="col">Organisation</th>
-              <th scope="col" className="num">Latest gap</th>
-              <th scope="col" className="num">Standard error</th>
-              <th scope="col" className="num">Precision</th>
+              <th scope="col" className="num">
+                Latest gap
+              </th>
+              <th scope="col" className="num">
+                Standard error
+              </th>
+              <th scope="col" className="num">
+                Precision
+              </th>
               <th scope="col">Wave</th>
               <th scope="col">Against the limits</th>
             </tr>
@@ -418,21 +471,34 @@ function FunnelSection({ f, index }: { f: Funnel; index: number }) {
 }
 
 function QuartileTable({ g }: { g: PeerGroup }) {
-  const fmt = (key: MeasureKey, v: number | null) => formatMeasure(measures.find((m) => m.key === key)!, v);
+  const fmt = (key: MeasureKey, v: number | null) =>
+    formatMeasure(
+      measures.find((m) => m.key === key)!,
+      v,
+    );
   return (
     <div className="mb-8 relative overflow-x-auto bg-white">
       <table className="w-full border-collapse text-nhs-14">
         <caption className="p-3">
-          Quartile among {g.groupLabel} ({g.peers} {g.peers === 1 ? "peer" : "peers"}; quartiles are shown only from at least {g.minPeers} peers with a value)
+          Quartile among {g.groupLabel} ({g.peers} {g.peers === 1 ? "peer" : "peers"}; quartiles are shown only from at least {g.minPeers}{" "}
+          peers with a value)
         </caption>
         <thead>
           <tr>
             <th scope="col">Measure</th>
-            <th scope="col" className="num">This organisation</th>
+            <th scope="col" className="num">
+              This organisation
+            </th>
             <th scope="col">Against peers</th>
-            <th scope="col" className="num">Peer lower quartile</th>
-            <th scope="col" className="num">Peer median</th>
-            <th scope="col" className="num">Peer upper quartile</th>
+            <th scope="col" className="num">
+              Peer lower quartile
+            </th>
+            <th scope="col" className="num">
+              Peer median
+            </th>
+            <th scope="col" className="num">
+              Peer upper quartile
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -469,8 +535,9 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         </span>
       </h1>
       <p className="mb-4">
-        {organisationTypes.label(org.type)} trust, {regions.label(org.region)}. Figures as at <strong>{formatDate(d.asAt)}</strong>, with trends over the
-        last {d.periods.length} quarters. <a href={`/organisations/${org.id}/board-summary?asAt=${d.asAt}`}>Board summary for this date</a>
+        {organisationTypes.label(org.type)} trust, {regions.label(org.region)}. Figures as at <strong>{formatDate(d.asAt)}</strong>, with
+        trends over the last {d.periods.length} quarters.{" "}
+        <a href={`/organisations/${org.id}/board-summary?asAt=${d.asAt}`}>Board summary for this date</a>
       </p>
       <AsAtForm asAt={d.asAt} error={d.asAtError} given={d.asAtGiven} action={`/organisations/${org.id}/dashboard`} />
 
@@ -478,9 +545,7 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         <GapSection d={d} />
         <section aria-labelledby="investment-heading" className="mb-10">
           <h2 id="investment-heading">Investment in clinical leadership</h2>
-          <p>
-            Each measure as at the end of each quarter.{d.canRecords ? " Select a number to see the records behind it." : ""}
-          </p>
+          <p>Each measure as at the end of each quarter.{d.canRecords ? " Select a number to see the records behind it." : ""}</p>
           <div className="grid gap-4 sm:grid-cols-2">
             {measures.map((def, i) => (
               <MeasureCard key={def.key} def={def} d={d} index={i} />
@@ -521,9 +586,9 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         )}
       </section>
       <p className="text-nhs-14 text-nhs-secondary-text">
-        How each measure is defined: a post is one title in the organisation, filled when any tenure with a holder covers the date; turnover counts
-        holders who left in the 12 months before the date; leadership PAs are additional NHS responsibilities in job plans in force. See the{" "}
-        <a href="/methodology">methodology</a>.
+        How each measure is defined: a post is one title in the organisation, filled when any tenure with a holder covers the date; turnover
+        counts holders who left in the 12 months before the date; leadership PAs are additional NHS responsibilities in job plans in force.
+        See the <a href="/methodology">methodology</a>.
       </p>
     </>
   );

@@ -24,7 +24,9 @@ export default function DeleteOrganisation({ loaderData, actionData }: Route.Com
   const { org } = loaderData;
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href={`/organisations/${org.id}`}>Back to {org.name}</a></p>
+      <p className="no-print">
+        <a href={`/organisations/${org.id}`}>Back to {org.name}</a>
+      </p>
       <h1>Delete {org.name}?</h1>
       <ErrorSummary errors={actionData?.errors} />
       <p className="mb-6">This cannot be undone. An organisation can only be deleted when it has no records and no users.</p>

@@ -40,9 +40,18 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function EditOrganisation({ loaderData, actionData }: Route.ComponentProps) {
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href={`/organisations/${loaderData.org.id}`}>Back to {loaderData.org.name}</a></p>
+      <p className="no-print">
+        <a href={`/organisations/${loaderData.org.id}`}>Back to {loaderData.org.name}</a>
+      </p>
       <h1>Edit {loaderData.org.name}</h1>
-      <OrganisationForm org={loaderData.org} odsLocked={loaderData.odsLocked} peerGroupLocked={loaderData.peerGroupLocked} errors={actionData?.errors} values={actionData?.values} submitLabel="Save changes" />
+      <OrganisationForm
+        org={loaderData.org}
+        odsLocked={loaderData.odsLocked}
+        peerGroupLocked={loaderData.peerGroupLocked}
+        errors={actionData?.errors}
+        values={actionData?.values}
+        submitLabel="Save changes"
+      />
     </div>
   );
 }

@@ -46,7 +46,15 @@ function waveUse(w: PublishedWave): string {
   return `Left out: ${w.reason ?? "too few respondents"}`;
 }
 
-function SeriesSection({ series, index, settings }: { series: PublishedSeries; index: number; settings: Route.ComponentProps["loaderData"]["settings"] }) {
+function SeriesSection({
+  series,
+  index,
+  settings,
+}: {
+  series: PublishedSeries;
+  index: number;
+  settings: Route.ComponentProps["loaderData"]["settings"];
+}) {
   const unit = unitOf(series.scale);
   const headingId = `series-${index}`;
   const wavesId = `series-${index}-waves`;
@@ -113,19 +121,33 @@ function SeriesSection({ series, index, settings }: { series: PublishedSeries; i
           <thead>
             <tr>
               <th scope="col">Fieldwork</th>
-              <th scope="col" className="num">Clinicians (N)</th>
-              <th scope="col" className="num">Clinicians' mean</th>
-              <th scope="col" className="num">Managers (N)</th>
-              <th scope="col" className="num">Managers' mean</th>
-              <th scope="col" className="num">Gap</th>
-              <th scope="col" className="num">95% CI</th>
+              <th scope="col" className="num">
+                Clinicians (N)
+              </th>
+              <th scope="col" className="num">
+                Clinicians' mean
+              </th>
+              <th scope="col" className="num">
+                Managers (N)
+              </th>
+              <th scope="col" className="num">
+                Managers' mean
+              </th>
+              <th scope="col" className="num">
+                Gap
+              </th>
+              <th scope="col" className="num">
+                95% CI
+              </th>
               <th scope="col">Used?</th>
             </tr>
           </thead>
           <tbody>
             {series.waves.map((w) => (
               <tr key={w.fieldwork}>
-                <th scope="row" className="whitespace-nowrap font-normal">{formatFieldwork(w.fieldwork)}</th>
+                <th scope="row" className="whitespace-nowrap font-normal">
+                  {formatFieldwork(w.fieldwork)}
+                </th>
                 <td className="num">{familyN(w.clinician, w.clinicianWithheld, settings.minN, w.clinicianChanged)}</td>
                 <td className="num">{familyMean(w.clinician, w.clinicianWithheld)}</td>
                 <td className="num">{familyN(w.manager, w.managerWithheld, settings.minN, w.managerChanged)}</td>
@@ -148,58 +170,69 @@ function SeriesSection({ series, index, settings }: { series: PublishedSeries; i
         </p>
       ) : (
         <>
-        <figure className="m-0 mb-4 overflow-x-auto">
-          <RolePairHeatmap
-            pairs={series.rolePairs}
-            scale={series.scale}
-            title={`Role-pair gaps, ${formatFieldwork(series.rolePairsFieldwork ?? "")}: ${series.label}`}
-            tableId={`pairs-${series.survey}-${series.measure}`}
-          />
-          <figcaption className="text-nhs-16">
-            Each cell is the manager group&rsquo;s mean minus the clinician group&rsquo;s, in {unitOf(series.scale)}. Blue: managers more positive;
-            orange: clinicians more positive; the darker the colour, the bigger the gap (one step per {heatStepText(series.rolePairs, series.scale)}).
-            The table below gives the same figures with each group&rsquo;s size.
-          </figcaption>
-        </figure>
-        <div className="relative overflow-x-auto bg-white" id={`pairs-${series.survey}-${series.measure}`}>
-          <table className="w-full border-collapse">
-            <caption className="p-3">
-              Gap between each manager and clinician staff group, {formatFieldwork(series.rolePairsFieldwork ?? "")}
-              <span className="block text-nhs-16 font-normal">
-                Only groups with {settings.minN} or more respondents; a group is also withheld when showing it would
-                reveal a smaller one.
-              </span>
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Clinician group</th>
-                <th scope="col" className="num">N</th>
-                <th scope="col" className="num">Mean</th>
-                <th scope="col">Manager group</th>
-                <th scope="col" className="num">N</th>
-                <th scope="col" className="num">Mean</th>
-                <th scope="col" className="num">Gap</th>
-                <th scope="col" className="num">95% CI</th>
-              </tr>
-            </thead>
-            <tbody>
-              {series.rolePairs.map((p) => (
-                <tr key={`${p.clinicianGroup}-${p.managerGroup}`}>
-                  <td>{staffGroups.label(p.clinicianGroup)}</td>
-                  <td className="num">{p.clinician.n}</td>
-                  <td className="num">{formatNumber(p.clinician.mean)}</td>
-                  <td>{staffGroups.label(p.managerGroup)}</td>
-                  <td className="num">{p.manager.n}</td>
-                  <td className="num">{formatNumber(p.manager.mean)}</td>
-                  <td className="num">{formatNumber(p.gap, 2, { signed: true })}</td>
-                  <td className="num">
-                    {formatNumber(p.ciLow)} to {formatNumber(p.ciHigh)}
-                  </td>
+          <figure className="m-0 mb-4 overflow-x-auto">
+            <RolePairHeatmap
+              pairs={series.rolePairs}
+              scale={series.scale}
+              title={`Role-pair gaps, ${formatFieldwork(series.rolePairsFieldwork ?? "")}: ${series.label}`}
+              tableId={`pairs-${series.survey}-${series.measure}`}
+            />
+            <figcaption className="text-nhs-16">
+              Each cell is the manager group&rsquo;s mean minus the clinician group&rsquo;s, in {unitOf(series.scale)}. Blue: managers more
+              positive; orange: clinicians more positive; the darker the colour, the bigger the gap (one step per{" "}
+              {heatStepText(series.rolePairs, series.scale)}). The table below gives the same figures with each group&rsquo;s size.
+            </figcaption>
+          </figure>
+          <div className="relative overflow-x-auto bg-white" id={`pairs-${series.survey}-${series.measure}`}>
+            <table className="w-full border-collapse">
+              <caption className="p-3">
+                Gap between each manager and clinician staff group, {formatFieldwork(series.rolePairsFieldwork ?? "")}
+                <span className="block text-nhs-16 font-normal">
+                  Only groups with {settings.minN} or more respondents; a group is also withheld when showing it would reveal a smaller one.
+                </span>
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Clinician group</th>
+                  <th scope="col" className="num">
+                    N
+                  </th>
+                  <th scope="col" className="num">
+                    Mean
+                  </th>
+                  <th scope="col">Manager group</th>
+                  <th scope="col" className="num">
+                    N
+                  </th>
+                  <th scope="col" className="num">
+                    Mean
+                  </th>
+                  <th scope="col" className="num">
+                    Gap
+                  </th>
+                  <th scope="col" className="num">
+                    95% CI
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {series.rolePairs.map((p) => (
+                  <tr key={`${p.clinicianGroup}-${p.managerGroup}`}>
+                    <td>{staffGroups.label(p.clinicianGroup)}</td>
+                    <td className="num">{p.clinician.n}</td>
+                    <td className="num">{formatNumber(p.clinician.mean)}</td>
+                    <td>{staffGroups.label(p.managerGroup)}</td>
+                    <td className="num">{p.manager.n}</td>
+                    <td className="num">{formatNumber(p.manager.mean)}</td>
+                    <td className="num">{formatNumber(p.gap, 2, { signed: true })}</td>
+                    <td className="num">
+                      {formatNumber(p.ciLow)} to {formatNumber(p.ciHigh)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </section>
@@ -270,8 +303,8 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
           </nav>
         ) : null}
         <p className="mb-0 mt-4 text-nhs-14 text-nhs-secondary-text">
-          Gap = managers' average minus clinicians' average, so a positive gap means managers are more positive. Each
-          survey and measure is a separate series. <a href="/methodology">How the gap is measured</a>.
+          Gap = managers' average minus clinicians' average, so a positive gap means managers are more positive. Each survey and measure is
+          a separate series. <a href="/methodology">How the gap is measured</a>.
         </p>
       </div>
 

@@ -16,7 +16,15 @@ export async function loader({ request }: Route.LoaderArgs) {
   const params = readListParams(url, organisationSortKeys, "name");
   const filters = { type: url.searchParams.get("type"), region: url.searchParams.get("region") };
   const { rows, total } = await listOrganisations(scope, params, filters);
-  return { rows, total, params, filters, search: url.search, canWrite: can(user, "organisations:manage"), canRecords: can(user, "records:read") };
+  return {
+    rows,
+    total,
+    params,
+    filters,
+    search: url.search,
+    canWrite: can(user, "organisations:manage"),
+    canRecords: can(user, "records:read"),
+  };
 }
 
 export default function Organisations({ loaderData }: Route.ComponentProps) {
@@ -35,7 +43,9 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
         <FilterText name="q" label="Name or ODS code" value={params.q} width="w-56" />
         <FilterSelect name="type" label="Type" value={filters.type} options={organisationTypes.entries} allLabel="All types" />
         <FilterSelect name="region" label="Region" value={filters.region} options={regions.entries} allLabel="All regions" />
-        <button type="submit" className="nhs-button-secondary">Apply filters</button>
+        <button type="submit" className="nhs-button-secondary">
+          Apply filters
+        </button>
       </form>
       <DownloadLinks base="/organisations" search={search} />
       <TableWrap caption={`${total} organisation${total === 1 ? "" : "s"}`}>
@@ -45,7 +55,9 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
             <SortHeader label="Name" sortKey="name" search={search} current={params.sort} dir={params.dir} />
             <SortHeader label="Type" sortKey="type" search={search} current={params.sort} dir={params.dir} />
             <SortHeader label="Region" sortKey="region" search={search} current={params.sort} dir={params.dir} />
-            <th scope="col" className="num">Consultants</th>
+            <th scope="col" className="num">
+              Consultants
+            </th>
             <th scope="col">Pages</th>
           </tr>
         </thead>
@@ -60,8 +72,18 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
               <td>{regions.label(o.region)}</td>
               <td className="num">{o.consultantHeadcount ?? "–"}</td>
               <td>
-                <a href={`/organisations/${o.id}/trends`}>Trends<span className="sr-only"> for {o.name}</span></a>
-                {canRecords ? <> · <a href={`/roles?organisationId=${o.id}`}>Roles<span className="sr-only"> at {o.name}</span></a></> : null}
+                <a href={`/organisations/${o.id}/trends`}>
+                  Trends<span className="sr-only"> for {o.name}</span>
+                </a>
+                {canRecords ? (
+                  <>
+                    {" "}
+                    ·{" "}
+                    <a href={`/roles?organisationId=${o.id}`}>
+                      Roles<span className="sr-only"> at {o.name}</span>
+                    </a>
+                  </>
+                ) : null}
               </td>
             </tr>
           ))}

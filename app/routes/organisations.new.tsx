@@ -25,7 +25,9 @@ export async function action({ request }: Route.ActionArgs) {
 export default function NewOrganisation({ actionData }: Route.ComponentProps) {
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href="/organisations">Back to organisations</a></p>
+      <p className="no-print">
+        <a href="/organisations">Back to organisations</a>
+      </p>
       <h1>Add an organisation</h1>
       <OrganisationForm errors={actionData?.errors} values={actionData?.values} submitLabel="Save organisation" />
     </div>

@@ -28,12 +28,16 @@ export default function PulseResultDetail({ loaderData }: Route.ComponentProps) 
   const title = `${staffGroups.label(result.staffGroup)}: ${standardMeasures.label(result.measure)}`;
   return (
     <>
-      <p className="no-print"><a href={`/pulse-results?organisationId=${result.organisationId}`}>Back to survey results</a></p>
+      <p className="no-print">
+        <a href={`/pulse-results?organisationId=${result.organisationId}`}>Back to survey results</a>
+      </p>
       {saved ? <SuccessBanner>The survey result has been saved.</SuccessBanner> : null}
       <h1>{title}</h1>
       <dl className="nhs-card grid max-w-3xl grid-cols-1 sm:grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
         <dt className="font-bold">Organisation</dt>
-        <dd><a href={`/organisations/${result.organisationId}`}>{result.organisation.name}</a> ({result.organisation.odsCode})</dd>
+        <dd>
+          <a href={`/organisations/${result.organisationId}`}>{result.organisation.name}</a> ({result.organisation.odsCode})
+        </dd>
         <dt className="font-bold">Survey</dt>
         <dd>{surveys.label(result.survey)}</dd>
         <dt className="font-bold">Fieldwork month</dt>
@@ -41,7 +45,9 @@ export default function PulseResultDetail({ loaderData }: Route.ComponentProps) 
         <dt className="font-bold">Staff group</dt>
         <dd>{staffGroups.label(result.staffGroup)}</dd>
         <dt className="font-bold">Measure</dt>
-        <dd>{standardMeasures.label(result.measure)} ({result.measure})</dd>
+        <dd>
+          {standardMeasures.label(result.measure)} ({result.measure})
+        </dd>
         <dt className="font-bold">Scale</dt>
         <dd>{scales.label(result.scale)}</dd>
         <dt className="font-bold">Value</dt>
@@ -51,7 +57,9 @@ export default function PulseResultDetail({ loaderData }: Route.ComponentProps) 
         <dt className="font-bold">Standard deviation</dt>
         <dd>{result.suppressed ? withheld : (result.sd ?? "Not recorded")}</dd>
         <dt className="font-bold">Last changed</dt>
-        <dd>{new Date(result.updatedAt).toISOString().slice(0, 10)} (version {result.version})</dd>
+        <dd>
+          {new Date(result.updatedAt).toISOString().slice(0, 10)} (version {result.version})
+        </dd>
       </dl>
       {result.suppressed ? (
         <p className="max-w-3xl">
@@ -65,8 +73,12 @@ export default function PulseResultDetail({ loaderData }: Route.ComponentProps) 
       ) : null}
       {canWrite ? (
         <p className="no-print mt-8 flex flex-wrap gap-4">
-          <a href={`/pulse-results/${result.id}/edit`} className="nhs-button-secondary">Edit survey result</a>
-          <a href={`/pulse-results/${result.id}/delete`} className="nhs-button-warning">Delete survey result</a>
+          <a href={`/pulse-results/${result.id}/edit`} className="nhs-button-secondary">
+            Edit survey result
+          </a>
+          <a href={`/pulse-results/${result.id}/delete`} className="nhs-button-warning">
+            Delete survey result
+          </a>
         </p>
       ) : null}
     </>

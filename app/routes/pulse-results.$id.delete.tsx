@@ -29,13 +29,18 @@ export default function DeletePulseResult({ loaderData, actionData }: Route.Comp
   const { result } = loaderData;
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href={`/pulse-results/${result.id}`}>Back to the survey result</a></p>
+      <p className="no-print">
+        <a href={`/pulse-results/${result.id}`}>Back to the survey result</a>
+      </p>
       <h1>Delete this survey result?</h1>
       <ErrorSummary errors={actionData?.errors} />
       <p className="mb-4">
-        {result.organisation.name}, {surveys.label(result.survey)} {formatMonth(result.fieldwork)}, {staffGroups.label(result.staffGroup)}, {result.measure}.
+        {result.organisation.name}, {surveys.label(result.survey)} {formatMonth(result.fieldwork)}, {staffGroups.label(result.staffGroup)},{" "}
+        {result.measure}.
       </p>
-      <p className="mb-6">This cannot be undone. Other groups' results for the same survey may become suppressed or published as a result.</p>
+      <p className="mb-6">
+        This cannot be undone. Other groups' results for the same survey may become suppressed or published as a result.
+      </p>
       <form method="post">
         <input type="hidden" name="_version" value={result.version} />
         <SubmitButton variant="warning">Yes, delete this survey result</SubmitButton>

@@ -35,14 +35,22 @@ export default function EditPulseResult({ loaderData, actionData }: Route.Compon
   const { result, organisations } = loaderData;
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href={`/pulse-results/${result.id}`}>Back to the survey result</a></p>
+      <p className="no-print">
+        <a href={`/pulse-results/${result.id}`}>Back to the survey result</a>
+      </p>
       <h1>Edit a survey result</h1>
       {actionData?.stale ? (
         <p className="mb-6">
           <a href={`/pulse-results/${result.id}/edit`}>Open the current version of this survey result</a> (your changes below will be lost)
         </p>
       ) : null}
-      <PulseResultForm result={result} organisations={organisations} errors={actionData?.errors} values={actionData?.values} submitLabel="Save changes" />
+      <PulseResultForm
+        result={result}
+        organisations={organisations}
+        errors={actionData?.errors}
+        values={actionData?.values}
+        submitLabel="Save changes"
+      />
     </div>
   );
 }

@@ -23,7 +23,18 @@ export async function loader({ request }: Route.LoaderArgs) {
     organisationOptions(scope),
     pulseMeasureOptions(scope),
   ]);
-  return { rows, total, minN, params, filters, organisations, measures, search: url.search, canWrite: can(user, "records:write"), deleted: url.searchParams.has("deleted") };
+  return {
+    rows,
+    total,
+    minN,
+    params,
+    filters,
+    organisations,
+    measures,
+    search: url.search,
+    canWrite: can(user, "records:write"),
+    deleted: url.searchParams.has("deleted"),
+  };
 }
 
 /** A stored value as people read it: a score, or a percentage. */
@@ -50,14 +61,25 @@ export default function PulseResults({ loaderData }: Route.ComponentProps) {
       ) : null}
       <p className="mb-6 max-w-3xl">
         Results for a staff group with fewer than {minN} respondents are shown as “{withheld}”. So that they cannot be worked out by
-        subtraction from the clinician or manager totals, or by comparing with figures shown before, another group of the same family
-        may be withheld too: it is shown as “{complement}”.{" "}
-        <a href="/methodology">How results are protected</a>
+        subtraction from the clinician or manager totals, or by comparing with figures shown before, another group of the same family may be
+        withheld too: it is shown as “{complement}”. <a href="/methodology">How results are protected</a>
       </p>
       <form method="get" className="nhs-card flex flex-wrap items-end gap-4" aria-label="Filter survey results">
-        <OrganisationAndPeriodFilters organisations={organisations} organisationId={params.organisationId} from={params.from} to={params.to} periodHint="Fieldwork month, like 2025-10" />
+        <OrganisationAndPeriodFilters
+          organisations={organisations}
+          organisationId={params.organisationId}
+          from={params.from}
+          to={params.to}
+          periodHint="Fieldwork month, like 2025-10"
+        />
         <FilterSelect name="survey" label="Survey" value={filters.survey} options={surveys.entries} allLabel="All surveys" />
-        <FilterSelect name="staffGroup" label="Staff group" value={filters.staffGroup} options={staffGroups.entries} allLabel="All staff groups" />
+        <FilterSelect
+          name="staffGroup"
+          label="Staff group"
+          value={filters.staffGroup}
+          options={staffGroups.entries}
+          allLabel="All staff groups"
+        />
         <FilterSelect
           name="measure"
           label="Measure"
@@ -73,11 +95,15 @@ export default function PulseResults({ loaderData }: Route.ComponentProps) {
         <div className="mb-4 border-l-8 border-nhs-blue bg-white p-4" data-testid="counted-banner" role="status">
           <p className="m-0">
             <strong>
-              The {total} survey result{total === 1 ? "" : "s"} of the {formatMonth(params.from.slice(0, 7))} wave that the gap was computed from
+              The {total} survey result{total === 1 ? "" : "s"} of the {formatMonth(params.from.slice(0, 7))} wave that the gap was computed
+              from
             </strong>
             : {surveys.label(filters.survey)}, {standardMeasures.label(filters.measure)}
-            {filters.scale ? ` (${scales.label(filters.scale)})` : ""}, staff groups pooled into clinicians and managers. Other waves and staff
-            groups outside the two families do not count. <a href={`/pulse-results${params.organisationId ? `?organisationId=${params.organisationId}` : ""}`}>Show every result instead</a>
+            {filters.scale ? ` (${scales.label(filters.scale)})` : ""}, staff groups pooled into clinicians and managers. Other waves and
+            staff groups outside the two families do not count.{" "}
+            <a href={`/pulse-results${params.organisationId ? `?organisationId=${params.organisationId}` : ""}`}>
+              Show every result instead
+            </a>
           </p>
         </div>
       ) : null}
@@ -92,7 +118,9 @@ export default function PulseResults({ loaderData }: Route.ComponentProps) {
             <SortHeader label="Measure" sortKey="measure" {...sort} />
             <SortHeader label="Value" sortKey="value" numeric {...sort} />
             <SortHeader label="Respondents" sortKey="respondents" numeric {...sort} />
-            <th scope="col" className="num">Standard deviation</th>
+            <th scope="col" className="num">
+              Standard deviation
+            </th>
             <th scope="col">Details</th>
           </tr>
         </thead>
@@ -117,7 +145,11 @@ export default function PulseResults({ loaderData }: Route.ComponentProps) {
               <td className="num">{r.sd ?? "–"}</td>
               <td>
                 <a href={`/pulse-results/${r.id}`}>
-                  View<span className="sr-only"> the {staffGroups.label(r.staffGroup)} result for {r.measure}, {formatMonth(r.fieldwork)}</span>
+                  View
+                  <span className="sr-only">
+                    {" "}
+                    the {staffGroups.label(r.staffGroup)} result for {r.measure}, {formatMonth(r.fieldwork)}
+                  </span>
                 </a>
               </td>
             </tr>

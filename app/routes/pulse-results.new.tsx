@@ -28,10 +28,20 @@ export async function action({ request }: Route.ActionArgs) {
 export default function NewPulseResult({ loaderData, actionData }: Route.ComponentProps) {
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href="/pulse-results">Back to survey results</a></p>
+      <p className="no-print">
+        <a href="/pulse-results">Back to survey results</a>
+      </p>
       <h1>Add a survey result</h1>
-      <p className="mb-6">Enter the aggregate result for one staff group, as published by the survey provider. Never enter individual responses.</p>
-      <PulseResultForm organisations={loaderData.organisations} organisationId={loaderData.organisationId} errors={actionData?.errors} values={actionData?.values} submitLabel="Save survey result" />
+      <p className="mb-6">
+        Enter the aggregate result for one staff group, as published by the survey provider. Never enter individual responses.
+      </p>
+      <PulseResultForm
+        organisations={loaderData.organisations}
+        organisationId={loaderData.organisationId}
+        errors={actionData?.errors}
+        values={actionData?.values}
+        submitLabel="Save survey result"
+      />
     </div>
   );
 }

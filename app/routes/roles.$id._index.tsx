@@ -11,7 +11,9 @@ import { notFound, requireScope } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 import { idParam } from "~/utils/record-actions.server";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.role.title ?? "Leadership role"} – Leadership engagement tracker` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data?.role.title ?? "Leadership role"} – Leadership engagement tracker` },
+];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, scope } = await requireScope(request, "records:read");
@@ -38,7 +40,9 @@ export default function RoleDetail({ loaderData }: Route.ComponentProps) {
   const open = role.endDate === null;
   return (
     <>
-      <p className="no-print"><a href={`/roles?organisationId=${role.organisationId}`}>Back to leadership roles</a></p>
+      <p className="no-print">
+        <a href={`/roles?organisationId=${role.organisationId}`}>Back to leadership roles</a>
+      </p>
       {banner ? <SuccessBanner>{banner}</SuccessBanner> : null}
       <h1>{role.title}</h1>
       {overlaps.length > 0 ? (
@@ -53,7 +57,9 @@ export default function RoleDetail({ loaderData }: Route.ComponentProps) {
       ) : null}
       <dl className="nhs-card grid max-w-3xl grid-cols-1 sm:grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
         <dt className="font-bold">Organisation</dt>
-        <dd><a href={`/organisations/${role.organisationId}`}>{role.organisation.name}</a> ({role.organisation.odsCode})</dd>
+        <dd>
+          <a href={`/organisations/${role.organisationId}`}>{role.organisation.name}</a> ({role.organisation.odsCode})
+        </dd>
         <dt className="font-bold">Role type</dt>
         <dd>{roleTypes.label(role.roleType)}</dd>
         <dt className="font-bold">Level</dt>
@@ -73,19 +79,36 @@ export default function RoleDetail({ loaderData }: Route.ComponentProps) {
         <dd>{role.leadershipPas}</dd>
         <dt className="font-bold">Linked records</dt>
         <dd>
-          <a href={`/training?organisationId=${role.organisationId}&roleId=${role.id}`}>{role._count.training} training record{role._count.training === 1 ? "" : "s"}</a>,{" "}
-          <a href={`/job-plans?organisationId=${role.organisationId}&roleId=${role.id}`}>{role._count.jobPlans} job plan{role._count.jobPlans === 1 ? "" : "s"}</a>
+          <a href={`/training?organisationId=${role.organisationId}&roleId=${role.id}`}>
+            {role._count.training} training record{role._count.training === 1 ? "" : "s"}
+          </a>
+          ,{" "}
+          <a href={`/job-plans?organisationId=${role.organisationId}&roleId=${role.id}`}>
+            {role._count.jobPlans} job plan{role._count.jobPlans === 1 ? "" : "s"}
+          </a>
         </dd>
         <dt className="font-bold">Last changed</dt>
-        <dd>{new Date(role.updatedAt).toISOString().slice(0, 10)} (version {role.version})</dd>
+        <dd>
+          {new Date(role.updatedAt).toISOString().slice(0, 10)} (version {role.version})
+        </dd>
       </dl>
       {canWrite && role.id === latestId ? (
         <section className="no-print mt-8" aria-labelledby="changes-title">
           <h2 id="changes-title">Record a change of holder</h2>
           <p className="flex flex-wrap gap-4">
-            {open && role.holderName ? <a href={`/roles/${role.id}/end`} className="nhs-button">End current tenure</a> : null}
-            <a href={`/roles/${role.id}/successor`} className={open && role.holderName ? "nhs-button-secondary" : "nhs-button"}>Appoint successor</a>
-            {!open || role.holderName ? <a href={`/roles/${role.id}/vacancy`} className="nhs-button-secondary">Record vacancy</a> : null}
+            {open && role.holderName ? (
+              <a href={`/roles/${role.id}/end`} className="nhs-button">
+                End current tenure
+              </a>
+            ) : null}
+            <a href={`/roles/${role.id}/successor`} className={open && role.holderName ? "nhs-button-secondary" : "nhs-button"}>
+              Appoint successor
+            </a>
+            {!open || role.holderName ? (
+              <a href={`/roles/${role.id}/vacancy`} className="nhs-button-secondary">
+                Record vacancy
+              </a>
+            ) : null}
           </p>
         </section>
       ) : null}
@@ -108,7 +131,13 @@ export default function RoleDetail({ loaderData }: Route.ComponentProps) {
             <tbody>
               {tenures.map((t) => (
                 <tr key={t.id}>
-                  <td>{t.id === role.id ? <strong>{t.holderName ?? "Vacant"} (this tenure)</strong> : <a href={`/roles/${t.id}`}>{t.holderName ?? "Vacant"}</a>}</td>
+                  <td>
+                    {t.id === role.id ? (
+                      <strong>{t.holderName ?? "Vacant"} (this tenure)</strong>
+                    ) : (
+                      <a href={`/roles/${t.id}`}>{t.holderName ?? "Vacant"}</a>
+                    )}
+                  </td>
                   <td>{t.startDate}</td>
                   <td>{t.endDate ?? "Continuing"}</td>
                 </tr>
@@ -119,8 +148,12 @@ export default function RoleDetail({ loaderData }: Route.ComponentProps) {
       ) : null}
       {canWrite ? (
         <p className="no-print mt-8 flex flex-wrap gap-4">
-          <a href={`/roles/${role.id}/edit`} className="nhs-button-secondary">Edit leadership role</a>
-          <a href={`/roles/${role.id}/delete`} className="nhs-button-warning">Delete leadership role</a>
+          <a href={`/roles/${role.id}/edit`} className="nhs-button-secondary">
+            Edit leadership role
+          </a>
+          <a href={`/roles/${role.id}/delete`} className="nhs-button-warning">
+            Delete leadership role
+          </a>
         </p>
       ) : null}
     </>

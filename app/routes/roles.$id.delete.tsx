@@ -29,7 +29,9 @@ export default function DeleteRole({ loaderData, actionData }: Route.ComponentPr
   const linked = role._count.training + role._count.jobPlans;
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href={`/roles/${role.id}`}>Back to {role.title}</a></p>
+      <p className="no-print">
+        <a href={`/roles/${role.id}`}>Back to {role.title}</a>
+      </p>
       <h1>Delete {role.title}?</h1>
       <ErrorSummary errors={actionData?.errors} />
       <p className="mb-4">
@@ -37,10 +39,14 @@ export default function DeleteRole({ loaderData, actionData }: Route.ComponentPr
       </p>
       {linked > 0 ? (
         <p className="mb-4">
-          {role._count.training} training record{role._count.training === 1 ? "" : "s"} and {role._count.jobPlans} job plan{role._count.jobPlans === 1 ? "" : "s"} link to this post. They will be kept, no longer linked to a post.
+          {role._count.training} training record{role._count.training === 1 ? "" : "s"} and {role._count.jobPlans} job plan
+          {role._count.jobPlans === 1 ? "" : "s"} link to this post. They will be kept, no longer linked to a post.
         </p>
       ) : null}
-      <p className="mb-6">This cannot be undone. If the holder has changed, use “End current tenure” on the post's page instead: deleting removes the tenure from the post's history.</p>
+      <p className="mb-6">
+        This cannot be undone. If the holder has changed, use “End current tenure” on the post's page instead: deleting removes the tenure
+        from the post's history.
+      </p>
       <form method="post">
         <input type="hidden" name="_version" value={role.version} />
         <SubmitButton variant="warning">Yes, delete this leadership role</SubmitButton>

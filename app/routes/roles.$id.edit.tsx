@@ -34,14 +34,23 @@ export default function EditRole({ loaderData, actionData }: Route.ComponentProp
   const { role, organisations, people } = loaderData;
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href={`/roles/${role.id}`}>Back to {role.title}</a></p>
+      <p className="no-print">
+        <a href={`/roles/${role.id}`}>Back to {role.title}</a>
+      </p>
       <h1>Edit {role.title}</h1>
       {actionData?.stale ? (
         <p className="mb-6">
           <a href={`/roles/${role.id}/edit`}>Open the current version of this leadership role</a> (your changes below will be lost)
         </p>
       ) : null}
-      <RoleForm role={role} organisations={organisations} people={people} errors={actionData?.errors} values={actionData?.values} submitLabel="Save changes" />
+      <RoleForm
+        role={role}
+        organisations={organisations}
+        people={people}
+        errors={actionData?.errors}
+        values={actionData?.values}
+        submitLabel="Save changes"
+      />
     </div>
   );
 }

@@ -35,18 +35,28 @@ export default function EndTenure({ loaderData, actionData }: Route.ComponentPro
   const { role } = loaderData;
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href={`/roles/${role.id}`}>Back to {role.title}</a></p>
+      <p className="no-print">
+        <a href={`/roles/${role.id}`}>Back to {role.title}</a>
+      </p>
       <h1>End current tenure</h1>
       <p className="mb-6">
         {role.title}: {role.holderName ?? "vacant"}, from {formatDate(role.startDate)}.
       </p>
       <ErrorSummary errors={actionData?.errors} />
       {role.endDate !== null ? (
-        <p className="mb-6">This tenure ended on {formatDate(role.endDate)}. <a href={`/roles/${role.id}/edit`}>Edit the tenure</a> to correct the date.</p>
+        <p className="mb-6">
+          This tenure ended on {formatDate(role.endDate)}. <a href={`/roles/${role.id}/edit`}>Edit the tenure</a> to correct the date.
+        </p>
       ) : (
         <form method="post" noValidate>
           <VersionField values={actionData?.values} version={role.version} />
-          <DateInput name="endDate" label="Last day in post" hint="The holder's last day in this post" errors={actionData?.errors} values={actionData?.values} />
+          <DateInput
+            name="endDate"
+            label="Last day in post"
+            hint="The holder's last day in this post"
+            errors={actionData?.errors}
+            values={actionData?.values}
+          />
           <SubmitButton>End tenure</SubmitButton>
         </form>
       )}

@@ -39,11 +39,20 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function AppointSuccessor({ loaderData, actionData }: Route.ComponentProps) {
   const { role, organisations, people } = loaderData;
   // The post's details carry over; the holder, background and dates are the successor's own.
-  const successor = { ...role, personId: null, holderName: null, holderBackground: null, startDate: dayAfterTenure(role) ?? "", endDate: null };
+  const successor = {
+    ...role,
+    personId: null,
+    holderName: null,
+    holderBackground: null,
+    startDate: dayAfterTenure(role) ?? "",
+    endDate: null,
+  };
   const previous = role.holderName ? `${role.holderName}'s tenure` : "The vacancy";
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href={`/roles/${role.id}`}>Back to {role.title}</a></p>
+      <p className="no-print">
+        <a href={`/roles/${role.id}`}>Back to {role.title}</a>
+      </p>
       <h1>Appoint successor</h1>
       <p className="mb-6">
         Pre-filled from the post: choose the successor and check the details.{" "}

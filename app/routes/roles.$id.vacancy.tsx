@@ -37,7 +37,9 @@ export default function RecordVacancy({ loaderData, actionData }: Route.Componen
   const { role, from } = loaderData;
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href={`/roles/${role.id}`}>Back to {role.title}</a></p>
+      <p className="no-print">
+        <a href={`/roles/${role.id}`}>Back to {role.title}</a>
+      </p>
       <h1>Record vacancy</h1>
       <p className="mb-6">
         {role.title}.{" "}
@@ -48,7 +50,14 @@ export default function RecordVacancy({ loaderData, actionData }: Route.Componen
       <ErrorSummary errors={actionData?.errors} />
       <form method="post" noValidate>
         <VersionField values={actionData?.values} version={role.version} />
-        <DateInput name="startDate" label="Vacant from" hint="The first day the post has no holder" defaultValue={from} errors={actionData?.errors} values={actionData?.values} />
+        <DateInput
+          name="startDate"
+          label="Vacant from"
+          hint="The first day the post has no holder"
+          defaultValue={from}
+          errors={actionData?.errors}
+          values={actionData?.values}
+        />
         <SubmitButton>Record vacancy</SubmitButton>
       </form>
     </div>

@@ -19,8 +19,21 @@ export async function loader({ request }: Route.LoaderArgs) {
   const { params, filters } = readRoleQuery(url);
   // Opened from a dashboard number: exactly the records it counted (same date, same rule).
   const counted = await resolveCounted(scope, url, "roles");
-  const [{ rows, total }, organisations] = await Promise.all([listRoles(scope, params, { ...filters, ids: counted?.ids ?? null }), organisationOptions(scope)]);
-  return { rows, total, params, filters, counted, organisations, search: url.search, canWrite: can(user, "records:write"), deleted: url.searchParams.has("deleted") };
+  const [{ rows, total }, organisations] = await Promise.all([
+    listRoles(scope, params, { ...filters, ids: counted?.ids ?? null }),
+    organisationOptions(scope),
+  ]);
+  return {
+    rows,
+    total,
+    params,
+    filters,
+    counted,
+    organisations,
+    search: url.search,
+    canWrite: can(user, "records:write"),
+    deleted: url.searchParams.has("deleted"),
+  };
 }
 
 export default function Roles({ loaderData }: Route.ComponentProps) {
@@ -40,7 +53,13 @@ export default function Roles({ loaderData }: Route.ComponentProps) {
       ) : null}
       <form method="get" className="nhs-card flex flex-wrap items-end gap-4" aria-label="Filter leadership roles">
         <FilterText name="q" label="Post, holder or directorate" value={params.q} width="w-56" />
-        <OrganisationAndPeriodFilters organisations={organisations} organisationId={params.organisationId} from={params.from} to={params.to} periodHint="Posts held in the period, like 2025-04" />
+        <OrganisationAndPeriodFilters
+          organisations={organisations}
+          organisationId={params.organisationId}
+          from={params.from}
+          to={params.to}
+          periodHint="Posts held in the period, like 2025-04"
+        />
         <FilterSelect name="roleType" label="Role type" value={filters.roleType} options={roleTypes.entries} allLabel="All role types" />
         <FilterSelect name="level" label="Level" value={filters.level} options={roleLevels.entries} allLabel="All levels" />
         <div className="flex items-center gap-2 pb-2">
@@ -83,7 +102,9 @@ export default function Roles({ loaderData }: Route.ComponentProps) {
               <td>{roleLevels.label(r.level)}</td>
               <td>
                 {r.holderName ?? <strong>Vacant</strong>}
-                {r.holderBackground ? <div className="text-nhs-14 text-nhs-secondary-text">{backgrounds.label(r.holderBackground)}</div> : null}
+                {r.holderBackground ? (
+                  <div className="text-nhs-14 text-nhs-secondary-text">{backgrounds.label(r.holderBackground)}</div>
+                ) : null}
               </td>
               <td>{r.startDate}</td>
               <td>{r.endDate ?? "Continuing"}</td>

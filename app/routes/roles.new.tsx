@@ -32,10 +32,22 @@ export async function action({ request }: Route.ActionArgs) {
 export default function NewRole({ loaderData, actionData }: Route.ComponentProps) {
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href="/roles">Back to leadership roles</a></p>
+      <p className="no-print">
+        <a href="/roles">Back to leadership roles</a>
+      </p>
       <h1>Add a leadership role</h1>
-      <p className="mb-6">Record one post and one holder's tenure. When the holder changes, use the post's page: end the current tenure, then appoint a successor or record a vacancy.</p>
-      <RoleForm organisations={loaderData.organisations} people={loaderData.people} organisationId={loaderData.organisationId} errors={actionData?.errors} values={actionData?.values} submitLabel="Save leadership role" />
+      <p className="mb-6">
+        Record one post and one holder's tenure. When the holder changes, use the post's page: end the current tenure, then appoint a
+        successor or record a vacancy.
+      </p>
+      <RoleForm
+        organisations={loaderData.organisations}
+        people={loaderData.people}
+        organisationId={loaderData.organisationId}
+        errors={actionData?.errors}
+        values={actionData?.values}
+        submitLabel="Save leadership role"
+      />
     </div>
   );
 }

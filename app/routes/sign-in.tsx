@@ -34,15 +34,24 @@ const CODE_LABEL = "Code from your authenticator app";
 /** Step 2 for accounts with a second factor: the 6-digit code, counted like a password attempt. */
 async function secondStep(request: Request, form: FormData) {
   const pending = await pendingSecondFactor(request);
-  if (!pending) return data({ errors: { _form: ["Your sign-in took too long. Enter your email address and password again."] }, values: { email: "" } }, { status: 400 });
+  if (!pending)
+    return data(
+      { errors: { _form: ["Your sign-in took too long. Enter your email address and password again."] }, values: { email: "" } },
+      { status: 400 },
+    );
   const attempt = await takeSecondFactorAttempt(pending.userId);
   if (!attempt.ok) {
     const message = `Too many wrong codes. Try again in ${Math.ceil(attempt.retryAfterSeconds / 60)} minutes.`;
-    return data({ step: "code" as const, errors: { code: [message] } }, { status: 429, headers: { "Retry-After": String(attempt.retryAfterSeconds) } });
+    return data(
+      { step: "code" as const, errors: { code: [message] } },
+      { status: 429, headers: { "Retry-After": String(attempt.retryAfterSeconds) } },
+    );
   }
   const code = String(form.get("code") ?? "");
   if (!(await consumeTotpCode(pending.userId, code))) {
-    const message = /^\s*\d{6}\s*$/.test(code) ? "The code is not right, or it has been used. Enter the code your authenticator app shows now" : "Enter the 6-digit code from your authenticator app";
+    const message = /^\s*\d{6}\s*$/.test(code)
+      ? "The code is not right, or it has been used. Enter the code your authenticator app shows now"
+      : "Enter the 6-digit code from your authenticator app";
     return data({ step: "code" as const, errors: { code: [message] } }, { status: 400 });
   }
   await clearSecondFactorAttempts(pending.userId);
@@ -73,7 +82,11 @@ export async function action({ request }: Route.ActionArgs) {
     }
     const message =
       result.reason === "sso_required"
-        ? `Your organisation signs in with single sign-on: use ${oidcProviders().map((p) => p.name).join(" or ") || "single sign-on"} above, not a password.`
+        ? `Your organisation signs in with single sign-on: use ${
+            oidcProviders()
+              .map((p) => p.name)
+              .join(" or ") || "single sign-on"
+          } above, not a password.`
         : "The email address or password is not right. Check them and try again.";
     return data({ errors: { _form: [message] }, values: { email: parsed.data.email } }, { status: 400 });
   }
@@ -96,7 +109,15 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
         <ErrorSummary errors={actionData.errors} labels={{ code: CODE_LABEL }} />
         <form method="post" noValidate>
           <input type="hidden" name="intent" value="code" />
-          <TextField name="code" label={CODE_LABEL} hint="The 6-digit code your authenticator app shows for the Leadership engagement tracker." inputMode="numeric" autoComplete="one-time-code" width="w-32" errors={actionData.errors} />
+          <TextField
+            name="code"
+            label={CODE_LABEL}
+            hint="The 6-digit code your authenticator app shows for the Leadership engagement tracker."
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            width="w-32"
+            errors={actionData.errors}
+          />
           <SubmitButton>Continue</SubmitButton>
         </form>
       </div>
@@ -126,7 +147,14 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
       ) : null}
       <form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField name="email" label="Email address" type="email" autoComplete="username" errors={actionData?.errors} values={actionData?.values} />
+        <TextField
+          name="email"
+          label="Email address"
+          type="email"
+          autoComplete="username"
+          errors={actionData?.errors}
+          values={actionData?.values}
+        />
         <TextField name="password" label="Password" type="password" autoComplete="current-password" errors={actionData?.errors} />
         <SubmitButton>Sign in</SubmitButton>
       </form>

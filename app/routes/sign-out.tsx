@@ -15,7 +15,13 @@ export async function action({ request }: Route.ActionArgs) {
   const user = await getUser(request);
   const sso = await sessionSso(request);
   const cookie = await destroySession(request);
-  if (user) await recordAuditNow(actorOf(user, request), { action: "sign_out", entity: "User", entityId: user.id, summary: `Signed out: ${user.email}` });
+  if (user)
+    await recordAuditNow(actorOf(user, request), {
+      action: "sign_out",
+      entity: "User",
+      entityId: user.id,
+      summary: `Signed out: ${user.email}`,
+    });
   const back = new URL("/sign-in?signedOut=1", process.env.PUBLIC_URL ?? new URL(request.url).origin).toString();
   const providerUrl = sso ? await ssoSignOutUrl(sso.provider, sso.idToken, back) : null;
   const headers = new Headers();

@@ -28,7 +28,9 @@ export default function DeleteTraining({ loaderData, actionData }: Route.Compone
   const { record } = loaderData;
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href={`/training/${record.id}`}>Back to the training record</a></p>
+      <p className="no-print">
+        <a href={`/training/${record.id}`}>Back to the training record</a>
+      </p>
       <h1>Delete the training record of {record.person}?</h1>
       <ErrorSummary errors={actionData?.errors} />
       <p className="mb-4">

@@ -15,7 +15,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { scope } = await requireScope(request, "records:write");
   const record = await getTrainingRecord(scope, idParam(params.id));
   if (!record) notFound();
-  const [organisations, roles, people] = await Promise.all([organisationOptions(scope), roleOptions(scope, record.organisationId), personOptions(scope, record.organisationId)]);
+  const [organisations, roles, people] = await Promise.all([
+    organisationOptions(scope),
+    roleOptions(scope, record.organisationId),
+    personOptions(scope, record.organisationId),
+  ]);
   return { record, organisations, roles, people };
 }
 
@@ -36,14 +40,24 @@ export default function EditTraining({ loaderData, actionData }: Route.Component
   const { record, organisations, roles } = loaderData;
   return (
     <div className="max-w-3xl">
-      <p className="no-print"><a href={`/training/${record.id}`}>Back to the training record of {record.person}</a></p>
+      <p className="no-print">
+        <a href={`/training/${record.id}`}>Back to the training record of {record.person}</a>
+      </p>
       <h1>Edit the training record of {record.person}</h1>
       {actionData?.stale ? (
         <p className="mb-6">
           <a href={`/training/${record.id}/edit`}>Open the current version of this training record</a> (your changes below will be lost)
         </p>
       ) : null}
-      <TrainingForm record={record} organisations={organisations} roles={roles} people={loaderData.people} errors={actionData?.errors} values={actionData?.values} submitLabel="Save changes" />
+      <TrainingForm
+        record={record}
+        organisations={organisations}
+        roles={roles}
+        people={loaderData.people}
+        errors={actionData?.errors}
+        values={actionData?.values}
+        submitLabel="Save changes"
+      />
     </div>
   );
 }

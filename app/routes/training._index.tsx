@@ -19,8 +19,21 @@ export async function loader({ request }: Route.LoaderArgs) {
   const { params, filters } = readTrainingQuery(url);
   // Opened from a dashboard number: exactly the records it counted (same date, same rule).
   const counted = await resolveCounted(scope, url, "training");
-  const [{ rows, total }, organisations] = await Promise.all([listTrainingRecords(scope, params, { ...filters, ids: counted?.ids ?? null }), organisationOptions(scope)]);
-  return { rows, total, params, filters, counted, organisations, search: url.search, canWrite: can(user, "records:write"), deleted: url.searchParams.has("deleted") };
+  const [{ rows, total }, organisations] = await Promise.all([
+    listTrainingRecords(scope, params, { ...filters, ids: counted?.ids ?? null }),
+    organisationOptions(scope),
+  ]);
+  return {
+    rows,
+    total,
+    params,
+    filters,
+    counted,
+    organisations,
+    search: url.search,
+    canWrite: can(user, "records:write"),
+    deleted: url.searchParams.has("deleted"),
+  };
 }
 
 export default function Training({ loaderData }: Route.ComponentProps) {
@@ -40,7 +53,13 @@ export default function Training({ loaderData }: Route.ComponentProps) {
       ) : null}
       <form method="get" className="nhs-card flex flex-wrap items-end gap-4" aria-label="Filter training records">
         <FilterText name="q" label="Person or programme name" value={params.q} width="w-56" />
-        <OrganisationAndPeriodFilters organisations={organisations} organisationId={params.organisationId} from={params.from} to={params.to} periodHint="Start date, like 2025-04" />
+        <OrganisationAndPeriodFilters
+          organisations={organisations}
+          organisationId={params.organisationId}
+          from={params.from}
+          to={params.to}
+          periodHint="Start date, like 2025-04"
+        />
         <FilterSelect name="programme" label="Programme" value={filters.programme} options={programmes.entries} allLabel="All programmes" />
         <FilterSelect name="status" label="Status" value={filters.status} options={trainingStatuses.entries} allLabel="All statuses" />
         {filters.roleId ? <input type="hidden" name="roleId" value={filters.roleId} /> : null}

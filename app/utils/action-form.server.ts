@@ -6,7 +6,11 @@ import { OwnerError } from "~/models/action.server";
 import { parseForm } from "./forms";
 import { invalid, recordError, versionOf } from "./record-actions.server";
 
-export async function saveActionForm(form: FormData, save: (data: ActionPlanInput, version: number) => Promise<{ id: number }>, keepVersion: boolean) {
+export async function saveActionForm(
+  form: FormData,
+  save: (data: ActionPlanInput, version: number) => Promise<{ id: number }>,
+  keepVersion: boolean,
+) {
   const parsed = parseForm(actionPlanSchema, form);
   const values = keepVersion ? { ...parsed.values, _version: String(versionOf(form)) } : parsed.values;
   if (!parsed.ok) return invalid(parsed.errors, values);

@@ -180,10 +180,7 @@ export async function requireUser(request: Request, permission?: Permission): Pr
 }
 
 /** requireUser plus the organisation scope its queries must use. */
-export async function requireScope(
-  request: Request,
-  permission: Permission,
-): Promise<{ user: SessionUser; scope: Scope; actor: Actor }> {
+export async function requireScope(request: Request, permission: Permission): Promise<{ user: SessionUser; scope: Scope; actor: Actor }> {
   const user = await requireUser(request, permission);
   return { user, scope: scopeOf(user), actor: actorOf(user, request) };
 }

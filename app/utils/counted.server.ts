@@ -16,7 +16,17 @@ export async function resolveCounted(scope: Scope, url: URL, list: EvidenceList)
   if (!param || evidenceList(param.key) !== list) return null;
   const loaded = await loadLeadershipData(scope, param.organisationId);
   // Out of scope or unknown: an empty, honest result (the list's own scope shows nothing either).
-  if (!loaded) return { ...param, key: param.key, list, ids: [], what: "no records", why: "the organisation is not one you can see", organisationName: "", asAtText: formatDate(param.asAt) };
+  if (!loaded)
+    return {
+      ...param,
+      key: param.key,
+      list,
+      ids: [],
+      what: "no records",
+      why: "the organisation is not one you can see",
+      organisationName: "",
+      asAtText: formatDate(param.asAt),
+    };
   const evidence = countedRecords(loaded.data, param);
   return { ...param, ...evidence, organisationName: loaded.organisation.name, asAtText: formatDate(param.asAt) };
 }

@@ -27,7 +27,11 @@ const requestState = new AsyncLocalStorage<RequestState>();
 
 function codeOf(error: unknown): string {
   if (!error || typeof error !== "object") return "";
-  const e = error as { code?: unknown; cause?: { kind?: unknown; originalCode?: unknown }; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
+  const e = error as {
+    code?: unknown;
+    cause?: { kind?: unknown; originalCode?: unknown };
+    meta?: { driverAdapterError?: { cause?: { kind?: unknown } } };
+  };
   if (typeof e.cause?.originalCode === "string") return e.cause.originalCode;
   if (e.cause?.kind === "SocketTimeout" || e.meta?.driverAdapterError?.cause?.kind === "SocketTimeout") return "SQLITE_BUSY";
   return typeof e.code === "string" ? e.code : "";

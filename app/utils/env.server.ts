@@ -12,8 +12,18 @@ const schema = z.object({
     .default("file:./data/tracker.db"),
   /** PostgreSQL only: connections each app process keeps open (the pool's maximum). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 14)
+    .default(12),
   /** Set to "true" when served over HTTPS: marks cookies Secure and sends HSTS. */
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(200),
@@ -63,7 +73,8 @@ export type MailSettings = z.infer<typeof mailSchema>;
 /** The email settings as they are now (read each time, so a test can point SMTP_URL at its server). */
 export function mailSettings(source: NodeJS.ProcessEnv = process.env): MailSettings {
   const parsed = mailSchema.safeParse(source);
-  if (!parsed.success) throw new Error(`Invalid environment variables: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(`Invalid environment variables: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   return parsed.data;
 }
 
@@ -74,7 +85,10 @@ const providerSchema = z.object({
   clientId: z.string().min(1),
   clientSecret: z.string().min(1).optional(),
   name: z.string().min(1).max(40),
-  scopes: z.string().regex(/(^|\s)openid(\s|$)/, "must include openid").default("openid email profile"),
+  scopes: z
+    .string()
+    .regex(/(^|\s)openid(\s|$)/, "must include openid")
+    .default("openid email profile"),
 });
 export type OidcProvider = z.infer<typeof providerSchema>;
 
@@ -98,12 +112,16 @@ export function parseOidcProviders(source: NodeJS.ProcessEnv): OidcProvider[] {
     };
     const parsed = providerSchema.safeParse(raw);
     if (!parsed.success) {
-      const field = (k: PropertyKey) => `${prefix}${String(k).replace(/([A-Z])/g, "_$1").toUpperCase()}`;
+      const field = (k: PropertyKey) =>
+        `${prefix}${String(k)
+          .replace(/([A-Z])/g, "_$1")
+          .toUpperCase()}`;
       problems.push(...parsed.error.issues.map((i) => `${field(i.path[0] ?? "")}: ${i.message}`));
       return [];
     }
     const url = new URL(parsed.data.issuer);
-    if (url.protocol === "http:" && !["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) problems.push(`${prefix}ISSUER: must be an https address`);
+    if (url.protocol === "http:" && !["127.0.0.1", "localhost", "[::1]"].includes(url.hostname))
+      problems.push(`${prefix}ISSUER: must be an https address`);
     return [parsed.data];
   });
   if (new Set(names).size !== names.length) problems.push("OIDC_PROVIDERS: a provider is named twice");

@@ -87,7 +87,12 @@ export async function writeCsvFile<T>(file: string, columns: readonly Column<T>[
 }
 
 /** Streams rows to an XLSX file (typed cells, frozen header); returns the row count. */
-export async function writeXlsxFile<T>(file: string, sheetName: string, columns: readonly Column<T>[], rows: AsyncIterable<T> | Iterable<T>): Promise<number> {
+export async function writeXlsxFile<T>(
+  file: string,
+  sheetName: string,
+  columns: readonly Column<T>[],
+  rows: AsyncIterable<T> | Iterable<T>,
+): Promise<number> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = "Leadership engagement tracker";
   const ws = wb.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
@@ -119,7 +124,12 @@ export function csvResponse<T>(base: string, columns: readonly Column<T>[], rows
   });
 }
 
-export async function xlsxResponse<T>(base: string, sheetName: string, columns: readonly Column<T>[], rows: readonly T[]): Promise<Response> {
+export async function xlsxResponse<T>(
+  base: string,
+  sheetName: string,
+  columns: readonly Column<T>[],
+  rows: readonly T[],
+): Promise<Response> {
   const body = await toXlsx(sheetName, columns, rows);
   return new Response(new Uint8Array(body), {
     headers: {
@@ -139,7 +149,9 @@ export function jsonResponse(base: string, body: unknown): Response {
 }
 
 /** The columns of an import format, for files that can be imported back (templates and exports). */
-export function importFileColumns(format: { columns: readonly { name: string; type: string }[] }): Column<Record<string, string | number | null>>[] {
+export function importFileColumns(format: {
+  columns: readonly { name: string; type: string }[];
+}): Column<Record<string, string | number | null>>[] {
   return format.columns.map((c) => ({
     key: c.name,
     value: (row) => row[c.name] ?? null,

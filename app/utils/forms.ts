@@ -6,9 +6,7 @@ import { groupDateParts } from "~/domain/date-input";
 export type FieldErrors = Record<string, string[]>;
 export type FormValues = Record<string, string>;
 
-export type FormResult<T> =
-  | { ok: true; data: T; values: FormValues }
-  | { ok: false; errors: FieldErrors; values: FormValues };
+export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
 
 /** The form's text values, without the File entries and the internal fields. */
 export function formValues(form: FormData): FormValues {

@@ -103,9 +103,13 @@ export async function openImportFile(file: ImportFile): Promise<FileReader> {
     throw new FileProblem("This is an old Excel (.xls) file. Save it as Excel Workbook (.xlsx) or CSV UTF-8 and upload that.");
   if (startsWith(head, ZIP_MAGIC)) {
     if (totalBytes != null && totalBytes > MAX_XLSX_BYTES)
-      throw new FileProblem(`Excel files above ${Math.round(MAX_XLSX_BYTES / 1024 / 1024)} MB cannot be read: save the sheet as CSV UTF-8 and upload that.`);
+      throw new FileProblem(
+        `Excel files above ${Math.round(MAX_XLSX_BYTES / 1024 / 1024)} MB cannot be read: save the sheet as CSV UTF-8 and upload that.`,
+      );
     try {
-      inspectZip("path" in file ? { path: file.path } : { bytes: "bytes" in file ? file.bytes : new Uint8Array(await file.blob.arrayBuffer()) });
+      inspectZip(
+        "path" in file ? { path: file.path } : { bytes: "bytes" in file ? file.bytes : new Uint8Array(await file.blob.arrayBuffer()) },
+      );
     } catch (error) {
       if (error instanceof ZipRefused) throw new FileProblem(error.message);
       throw error;
@@ -190,8 +194,8 @@ async function* csvRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Sourc
 }
 
 function csvReason(code: string, message = ""): string {
-  if (code === "CSV_QUOTE_NOT_CLOSED") return "a quoted cell is never closed (a missing \")";
-  if (code === "CSV_INVALID_CLOSING_QUOTE") return "a quote (\") inside a cell must be doubled (\"\")";
+  if (code === "CSV_QUOTE_NOT_CLOSED") return 'a quoted cell is never closed (a missing ")';
+  if (code === "CSV_INVALID_CLOSING_QUOTE") return 'a quote (") inside a cell must be doubled ("")';
   return message;
 }
 
@@ -200,12 +204,21 @@ export const FILE_LIMITS = { rows: 1_500_000, columns: 200, cellLength: 32_767 }
 
 function checkShape(row: SourceRow): SourceRow {
   if (row.line > FILE_LIMITS.rows + 1)
-    throw new FileProblem(`The file has more than ${FILE_LIMITS.rows.toLocaleString("en-GB")} rows: split it into smaller files.`, row.line);
+    throw new FileProblem(
+      `The file has more than ${FILE_LIMITS.rows.toLocaleString("en-GB")} rows: split it into smaller files.`,
+      row.line,
+    );
   if (row.cells.length > FILE_LIMITS.columns)
-    throw new FileProblem(`Line ${row.line} has ${row.cells.length} cells, more than the ${FILE_LIMITS.columns} a file may have: delete the extra columns.`, row.line);
+    throw new FileProblem(
+      `Line ${row.line} has ${row.cells.length} cells, more than the ${FILE_LIMITS.columns} a file may have: delete the extra columns.`,
+      row.line,
+    );
   for (const c of row.cells)
     if (typeof c === "string" && c.length > FILE_LIMITS.cellLength)
-      throw new FileProblem(`A cell on line ${row.line} holds ${c.length.toLocaleString("en-GB")} characters, more than the ${FILE_LIMITS.cellLength.toLocaleString("en-GB")} a cell may have.`, row.line);
+      throw new FileProblem(
+        `A cell on line ${row.line} holds ${c.length.toLocaleString("en-GB")} characters, more than the ${FILE_LIMITS.cellLength.toLocaleString("en-GB")} a cell may have.`,
+        row.line,
+      );
   return row;
 }
 
@@ -215,7 +228,13 @@ function checkShape(row: SourceRow): SourceRow {
  */
 async function* xlsxRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<SourceRow> {
   const input = Readable.from(chunks, { objectMode: false });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "ignore" });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    worksheets: "emit",
+    entries: "ignore",
+  });
   let sheets = 0;
   try {
     for await (const sheet of reader) {
@@ -228,13 +247,15 @@ async function* xlsxRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Sour
       let count = 0;
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         // Counted as read, not by the row numbers the file claims (a hostile sheet can repeat them).
-        if (++count > FILE_LIMITS.rows) throw new FileProblem(`The sheet has more than ${FILE_LIMITS.rows.toLocaleString("en-GB")} rows: split it into smaller files.`);
+        if (++count > FILE_LIMITS.rows)
+          throw new FileProblem(`The sheet has more than ${FILE_LIMITS.rows.toLocaleString("en-GB")} rows: split it into smaller files.`);
         const values = row.values as unknown[]; // 1-based, sparse
         if (values.length - 1 > FILE_LIMITS.columns) checkShape({ line: row.number, cells: values });
         const cells: RawCell[] = [];
         for (let i = 1; i < values.length; i++) {
           const v = values[i];
-          if (typeof v === "object" && v !== null && !(v instanceof Date) && Array.isArray((v as { richText?: unknown }).richText)) cells.push(cellText(v));
+          if (typeof v === "object" && v !== null && !(v instanceof Date) && Array.isArray((v as { richText?: unknown }).richText))
+            cells.push(cellText(v));
           else cells.push(v);
         }
         yield checkShape({ line: row.number, cells });
@@ -268,7 +289,11 @@ export function cellText(cell: RawCell, type: ColumnType = "text"): string {
   }
   if (typeof cell === "object") {
     const o = cell as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((t) => t.text ?? "").join("").trim();
+    if (Array.isArray(o.richText))
+      return (o.richText as { text?: string }[])
+        .map((t) => t.text ?? "")
+        .join("")
+        .trim();
     if ("result" in o) return cellText(o.result, type);
     if ("formula" in o || "sharedFormula" in o) return "";
     if (typeof o.text === "string") return o.text.trim();

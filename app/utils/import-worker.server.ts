@@ -42,7 +42,8 @@ const waiting: (() => void)[] = [];
 
 async function slot(): Promise<() => void> {
   if (running > 0) {
-    if (waiting.length >= WORKER_LIMITS.queue) throw new ImportJobError("Many files are being checked just now. Try again in a minute.", 503);
+    if (waiting.length >= WORKER_LIMITS.queue)
+      throw new ImportJobError("Many files are being checked just now. Try again in a minute.", 503);
     await new Promise<void>((resolve) => waiting.push(resolve));
   }
   running++;
@@ -68,7 +69,14 @@ function spawn(job: ImportJob): Promise<JobOutcome> {
       fn();
     };
     const timer = setTimeout(() => {
-      finish(() => reject(new ImportJobError("Checking this file took too long. Split it into smaller files, or ask an administrator to import it from the command line.", 413)));
+      finish(() =>
+        reject(
+          new ImportJobError(
+            "Checking this file took too long. Split it into smaller files, or ask an administrator to import it from the command line.",
+            413,
+          ),
+        ),
+      );
       void worker.terminate();
     }, WORKER_LIMITS.timeoutMs);
     worker.once("message", (outcome: JobOutcome) => finish(() => resolve(outcome)));
@@ -76,7 +84,10 @@ function spawn(job: ImportJob): Promise<JobOutcome> {
       finish(() =>
         reject(
           error.code === "ERR_WORKER_OUT_OF_MEMORY"
-            ? new ImportJobError("This file is too large to check at once. Split it into smaller files, or ask an administrator to import it from the command line.", 413)
+            ? new ImportJobError(
+                "This file is too large to check at once. Split it into smaller files, or ask an administrator to import it from the command line.",
+                413,
+              )
             : error,
         ),
       ),

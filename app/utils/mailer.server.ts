@@ -23,7 +23,10 @@ function transport(url: string): Transport {
   if (cached?.url !== url) {
     cached?.transport.close();
     // Short timeouts: a mail server that does not answer delays the next attempt, never a change.
-    cached = { url, transport: nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }) };
+    cached = {
+      url,
+      transport: nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }),
+    };
   }
   return cached.transport;
 }
@@ -36,7 +39,14 @@ export async function sendMail(mail: OutgoingMail): Promise<void> {
   const { SMTP_URL, MAIL_FROM } = mailSettings();
   if (!SMTP_URL) throw new Error("Email is off: SMTP_URL is not set");
   try {
-    await transport(SMTP_URL).sendMail({ from: MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId });
+    await transport(SMTP_URL).sendMail({
+      from: MAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: mail.messageId,
+    });
   } catch (error) {
     const code = (error as { responseCode?: number }).responseCode;
     const message = error instanceof Error ? error.message : String(error);

@@ -51,7 +51,10 @@ async function configFor(p: OidcProvider): Promise<client.Configuration> {
       })
       .catch((error: unknown) => {
         configs.delete(key);
-        throw new SsoError("provider_unavailable", `discovery from ${p.issuer} failed: ${error instanceof Error ? error.message : String(error)}`);
+        throw new SsoError(
+          "provider_unavailable",
+          `discovery from ${p.issuer} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       });
     configs.set(key, config);
   }
@@ -138,7 +141,8 @@ export async function clearFlowCookie(): Promise<string> {
  */
 export async function finishSsoSignIn(request: Request): Promise<SsoIdentity> {
   const flow = (await flowCookie().parse(request.headers.get("cookie"))) as Flow | null;
-  if (!flow || typeof flow !== "object" || typeof flow.s !== "string") throw new SsoError("no_flow", "no sign-in in progress in this browser (or it took longer than 10 minutes)");
+  if (!flow || typeof flow !== "object" || typeof flow.s !== "string")
+    throw new SsoError("no_flow", "no sign-in in progress in this browser (or it took longer than 10 minutes)");
   const p = oidcProvider(flow.p);
   if (!p) throw new SsoError("unknown_provider", `the provider "${flow.p}" is no longer configured`);
   const config = await configFor(p);
@@ -154,7 +158,10 @@ export async function finishSsoSignIn(request: Request): Promise<SsoIdentity> {
       idTokenExpected: true,
     });
   } catch (error) {
-    const detail = error instanceof Error ? `${error.name}: ${error.message}${"error" in error ? ` (${String((error as { error?: unknown }).error)})` : ""}` : String(error);
+    const detail =
+      error instanceof Error
+        ? `${error.name}: ${error.message}${"error" in error ? ` (${String((error as { error?: unknown }).error)})` : ""}`
+        : String(error);
     throw new SsoError("refused", detail);
   }
   const claims = tokens.claims();

@@ -37,7 +37,16 @@ const rolePermissions: Record<UserRole, readonly Permission[]> = {
   ],
   analyst: ["summaries:read", "benchmarks:read", "national:read", "dashboard:read", "actions:counts"],
   hr: ["records:read", "records:write", "summaries:read", "dashboard:read", "actions:read", "actions:write", "actions:counts"],
-  medical_director: ["records:read", "summaries:read", "benchmarks:read", "dashboard:read", "actions:read", "actions:write", "actions:counts", "board_ask:write"],
+  medical_director: [
+    "records:read",
+    "summaries:read",
+    "benchmarks:read",
+    "dashboard:read",
+    "actions:read",
+    "actions:write",
+    "actions:counts",
+    "board_ask:write",
+  ],
   board_member: ["summaries:read", "actions:read", "actions:counts"],
 };
 

@@ -30,8 +30,10 @@ export function invalid(errors: FieldErrors, values: FormValues, status = 400) {
 
 /** Known data-layer errors become a 400/409 with a message; anything else is rethrown. */
 export function recordError(error: unknown, values: FormValues) {
-  if (error instanceof DuplicateError || error instanceof RoleLinkError || error instanceof PersonChoiceError) return data<ActionFailure>({ errors: { [error.field]: [error.message] }, values }, { status: 400 });
-  if (error instanceof StaleEditError) return data<ActionFailure>({ errors: { _form: [error.message] }, values, stale: true }, { status: 409 });
+  if (error instanceof DuplicateError || error instanceof RoleLinkError || error instanceof PersonChoiceError)
+    return data<ActionFailure>({ errors: { [error.field]: [error.message] }, values }, { status: 400 });
+  if (error instanceof StaleEditError)
+    return data<ActionFailure>({ errors: { _form: [error.message] }, values, stale: true }, { status: 409 });
   if (error instanceof InUseError) return data<ActionFailure>({ errors: { _form: [error.message] }, values }, { status: 409 });
   throw error;
 }
@@ -62,7 +64,8 @@ export async function saveForm<Data, Saved>(
   const parsed = parseForm(how.schema, form);
   const values = how.keepVersion ? { ...parsed.values, _version: String(versionOf(form)) } : parsed.values;
   if (!parsed.ok) return invalid(parsed.errors, values);
-  if (how.organisationAllowed && !(await how.organisationAllowed(parsed.data))) return invalid({ organisationId: ["Select the organisation"] }, values);
+  if (how.organisationAllowed && !(await how.organisationAllowed(parsed.data)))
+    return invalid({ organisationId: ["Select the organisation"] }, values);
   let saved: Saved;
   try {
     saved = await how.save(parsed.data, versionOf(form));

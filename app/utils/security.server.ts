@@ -66,7 +66,11 @@ export function withSecurityHeaders(response: Response, nonce: string): Response
     return response;
   } catch {
     // e.g. Response.redirect() and fetch() responses have immutable headers
-    const copy = new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
+    const copy = new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: new Headers(response.headers),
+    });
     applySecurityHeaders(copy.headers, nonce);
     return copy;
   }
@@ -114,7 +118,10 @@ export function assertNotCrossSiteDownload(request: Request): void {
   if (!isSafeMethod(request.method)) return;
   if (request.headers.get("sec-fetch-site") !== "cross-site") return;
   if (!isDownloadPath(new URL(request.url).pathname)) return;
-  throw data({ message: "Downloads start from the tracker's own pages. Open the tracker and download the file from there." }, { status: 403 });
+  throw data(
+    { message: "Downloads start from the tracker's own pages. Open the tracker and download the file from there." },
+    { status: 403 },
+  );
 }
 
 const crossSite = () => data({ message: "This form was not sent from this site." }, { status: 403 });

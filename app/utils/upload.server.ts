@@ -25,7 +25,11 @@ export type StreamedUpload = { fields: Record<string, string>; file: { name: str
  * Reads the form's text fields and its one file (field `fileField`), writing the file to `target`.
  * Throws UploadRefused for a file over the limit or a malformed form; the partial file is removed.
  */
-export async function streamUpload(request: Request, target: string, opts: { fileField?: string; maxBytes?: number } = {}): Promise<StreamedUpload> {
+export async function streamUpload(
+  request: Request,
+  target: string,
+  opts: { fileField?: string; maxBytes?: number } = {},
+): Promise<StreamedUpload> {
   const maxBytes = opts.maxBytes ?? MAX_UPLOAD_BYTES;
   const fileField = opts.fileField ?? "file";
   const type = request.headers.get("content-type") ?? "";
@@ -38,7 +42,10 @@ export async function streamUpload(request: Request, target: string, opts: { fil
   let file: StreamedUpload["file"] = null;
   let refused: UploadRefused | null = null;
   const writes: Promise<void>[] = [];
-  const parser = busboy({ headers: { "content-type": type }, limits: { files: 1, fileSize: maxBytes, fields: 20, fieldSize: 64 * 1024, parts: 25 } });
+  const parser = busboy({
+    headers: { "content-type": type },
+    limits: { files: 1, fileSize: maxBytes, fields: 20, fieldSize: 64 * 1024, parts: 25 },
+  });
   parser.on("field", (name, value) => {
     fields[name] = value;
   });

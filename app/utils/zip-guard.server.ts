@@ -55,24 +55,33 @@ export function inspectZip(source: { path: string } | { bytes: Uint8Array }, lim
     const tailLength = Math.min(size, 22 + 65_535);
     const tail = readAt(size - tailLength, tailLength);
     let at = -1;
-    for (let i = tail.length - 22; i >= 0; i--) if (tail.readUInt32LE(i) === EOCD) {
-      at = i;
-      break;
-    }
-    if (at === -1) throw new ZipRefused("This Excel file is damaged (its index is missing). Open it in Excel and save it again as .xlsx, or save it as CSV UTF-8.");
+    for (let i = tail.length - 22; i >= 0; i--)
+      if (tail.readUInt32LE(i) === EOCD) {
+        at = i;
+        break;
+      }
+    if (at === -1)
+      throw new ZipRefused(
+        "This Excel file is damaged (its index is missing). Open it in Excel and save it again as .xlsx, or save it as CSV UTF-8.",
+      );
     const count = tail.readUInt16LE(at + 10);
     const cdSize = tail.readUInt32LE(at + 12);
     const cdOffset = tail.readUInt32LE(at + 16);
     if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff)
       throw new ZipRefused("This Excel file is too large to read here (ZIP64). Save the sheet as CSV UTF-8 and upload that.");
-    if (count > limits.entries) throw new ZipRefused(`This Excel file has ${count} parts inside: more than a workbook has. Save the sheet as CSV UTF-8 and upload that.`);
-    if (cdOffset + cdSize > size) throw new ZipRefused("This Excel file is damaged. Open it in Excel and save it again as .xlsx, or save it as CSV UTF-8.");
+    if (count > limits.entries)
+      throw new ZipRefused(
+        `This Excel file has ${count} parts inside: more than a workbook has. Save the sheet as CSV UTF-8 and upload that.`,
+      );
+    if (cdOffset + cdSize > size)
+      throw new ZipRefused("This Excel file is damaged. Open it in Excel and save it again as .xlsx, or save it as CSV UTF-8.");
     const cd = readAt(cdOffset, cdSize);
     const entries: ZipEntry[] = [];
     let p = 0;
     let total = 0;
     for (let n = 0; n < count; n++) {
-      if (p + 46 > cd.length || cd.readUInt32LE(p) !== CEN) throw new ZipRefused("This Excel file is damaged. Open it in Excel and save it again as .xlsx, or save it as CSV UTF-8.");
+      if (p + 46 > cd.length || cd.readUInt32LE(p) !== CEN)
+        throw new ZipRefused("This Excel file is damaged. Open it in Excel and save it again as .xlsx, or save it as CSV UTF-8.");
       const compressed = cd.readUInt32LE(p + 20);
       const uncompressed = cd.readUInt32LE(p + 24);
       const nameLength = cd.readUInt16LE(p + 28);
@@ -80,10 +89,15 @@ export function inspectZip(source: { path: string } | { bytes: Uint8Array }, lim
       const comment = cd.readUInt16LE(p + 32);
       const name = cd.toString("utf8", p + 46, p + 46 + nameLength);
       p += 46 + nameLength + extra + comment;
-      if (compressed === 0xffffffff || uncompressed === 0xffffffff) throw new ZipRefused("This Excel file is too large to read here (ZIP64). Save the sheet as CSV UTF-8 and upload that.");
+      if (compressed === 0xffffffff || uncompressed === 0xffffffff)
+        throw new ZipRefused("This Excel file is too large to read here (ZIP64). Save the sheet as CSV UTF-8 and upload that.");
       total += uncompressed;
       const ratio = uncompressed / Math.max(1, compressed);
-      if (uncompressed > limits.entryUncompressed || total > limits.totalUncompressed || (uncompressed > limits.ratioFloor && ratio > limits.ratio))
+      if (
+        uncompressed > limits.entryUncompressed ||
+        total > limits.totalUncompressed ||
+        (uncompressed > limits.ratioFloor && ratio > limits.ratio)
+      )
         throw new ZipRefused(
           `This Excel file would expand to more than ${Math.round(Math.max(total, uncompressed) / 1024 / 1024)} MB when opened (${name} alone is ${Math.round(uncompressed / 1024 / 1024)} MB), more than can be checked safely. Save the sheet as CSV UTF-8 and upload that, or split it.`,
         );

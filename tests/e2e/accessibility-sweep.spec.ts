@@ -150,7 +150,10 @@ async function expectYellowFocusOnEveryTabStop(page: Page) {
       if (!el || el === document.body) return null;
       const cs = getComputedStyle(el);
       return {
-        kind: el.tagName.toLowerCase() + (el.getAttribute("type") ? `[${el.getAttribute("type")}]` : "") + (el.className ? `.${String(el.className).split(" ")[0]}` : ""),
+        kind:
+          el.tagName.toLowerCase() +
+          (el.getAttribute("type") ? `[${el.getAttribute("type")}]` : "") +
+          (el.className ? `.${String(el.className).split(" ")[0]}` : ""),
         text: (el.innerText || el.getAttribute("name") || "").trim().slice(0, 40),
         // A date field's calendar button, inside the browser's own shadow DOM, has the browser's focus ring.
         own: el.matches(":focus-visible"),
@@ -171,7 +174,10 @@ async function expectYellowFocusOnEveryTabStop(page: Page) {
       ? (stop.outline === `solid 4px ${YELLOW}` && stop.shadow.includes(FOCUS_TEXT)) ||
         (stop.outline.startsWith("solid") && stop.outline.endsWith(FOCUS_TEXT) && stop.shadow.includes(YELLOW))
       : stop.background === YELLOW && stop.color === FOCUS_TEXT;
-    if (!ok) problems.push(`${stop.kind} "${stop.text}": background ${stop.background}, text ${stop.color}, outline ${stop.outline}, shadow ${stop.shadow}`);
+    if (!ok)
+      problems.push(
+        `${stop.kind} "${stop.text}": background ${stop.background}, text ${stop.color}, outline ${stop.outline}, shadow ${stop.shadow}`,
+      );
   }
   expect(problems, `Tab stops without the yellow focus style on ${page.url()}`).toEqual([]);
   return kinds;
@@ -270,8 +276,23 @@ for (const role of ALL) {
         await page.goto(await resolve("imports"));
         for (const k of await expectYellowFocusOnEveryTabStop(page)) seen.add(k);
         const all = [...seen];
-        for (const kind of [/^a\.skip-link$/, /^a\.nhs-button$/, /^a\.nhs-button-secondary$/, /^a\.nhs-button-warning$/, /^a$/, /^button/, /^input.*\.nhs-input$/, /^input\[checkbox\]/, /^input\[file\]/, /^select\.nhs-input$/, /^summary/]) {
-          expect(all.some((k) => kind.test(k)), `a Tab stop like ${kind} was checked (${all.join(", ")})`).toBe(true);
+        for (const kind of [
+          /^a\.skip-link$/,
+          /^a\.nhs-button$/,
+          /^a\.nhs-button-secondary$/,
+          /^a\.nhs-button-warning$/,
+          /^a$/,
+          /^button/,
+          /^input.*\.nhs-input$/,
+          /^input\[checkbox\]/,
+          /^input\[file\]/,
+          /^select\.nhs-input$/,
+          /^summary/,
+        ]) {
+          expect(
+            all.some((k) => kind.test(k)),
+            `a Tab stop like ${kind} was checked (${all.join(", ")})`,
+          ).toBe(true);
         }
       });
 

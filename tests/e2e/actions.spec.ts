@@ -34,11 +34,17 @@ async function invited(browser: Browser, admin: Page, who: { email: string; name
   return page;
 }
 
-test("a medical director turns a widening flag into an action and a request to the board, which the board member reads on the page and in the PDF", async ({ browser }) => {
+test("a medical director turns a widening flag into an action and a request to the board, which the board member reads on the page and in the PDF", async ({
+  browser,
+}) => {
   const admin = await browser.newPage();
   await signIn(admin, demo.admin);
   const md = await invited(browser, admin, { email: `md.westvale.${stamp}@demo.invalid`, name: mdName, role: "Medical director" });
-  const board = await invited(browser, admin, { email: `board.westvale.${stamp}@demo.invalid`, name: `Board Member ${stamp}`, role: "Board member" });
+  const board = await invited(browser, admin, {
+    email: `board.westvale.${stamp}@demo.invalid`,
+    name: `Board Member ${stamp}`,
+    role: "Board member",
+  });
   await admin.close();
   await md.goto("/");
   const href = await md.locator('a[href*="/dashboard"]').first().getAttribute("href");

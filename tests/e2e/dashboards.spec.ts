@@ -57,7 +57,10 @@ test.describe("medical director's dashboard", () => {
     // The link beside it names the count it opens: exactly the vacant posts counted, as at the same date.
     const evidenceLink = page.locator('[data-measure="vacancyRate"] a', { has: page.getByTestId("evidence-vacancyRate") });
     await expect(evidenceLink).toHaveText(`See the ${m![1]} vacant post${m![1] === "1" ? "" : "s"}`);
-    await expect(evidenceLink).toHaveAttribute("href", new RegExp(`/roles\\?organisationId=${id}&counted=vacancyRate&asAt=\\d{4}-\\d{2}-\\d{2}`));
+    await expect(evidenceLink).toHaveAttribute(
+      "href",
+      new RegExp(`/roles\\?organisationId=${id}&counted=vacancyRate&asAt=\\d{4}-\\d{2}-\\d{2}`),
+    );
 
     // Drill-down by directorate, and the peer funnel plot with unnamed peers.
     await expect(page.getByRole("heading", { name: "By directorate or specialty" })).toBeVisible();
@@ -92,7 +95,9 @@ test.describe("medical director's dashboard", () => {
 });
 
 test.describe("board summary", () => {
-  test("one A4 page with status, narrative, MDC icons and changes; reproducible as at last quarter; PDF with real text", async ({ page }) => {
+  test("one A4 page with status, narrative, MDC icons and changes; reproducible as at last quarter; PDF with real text", async ({
+    page,
+  }) => {
     await signIn(page, demo.board);
     const id = await ownOrganisationId(page);
     await page.goto(`/organisations/${id}/board-summary`);
@@ -138,7 +143,10 @@ test.describe("board summary", () => {
     const bytes = readFileSync(file);
     expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     if (!hasPdftotext()) {
-      test.info().annotations.push({ type: "skipped-assertion", description: "pdftotext is not installed (Debian package poppler-utils): PDF text not checked" });
+      test.info().annotations.push({
+        type: "skipped-assertion",
+        description: "pdftotext is not installed (Debian package poppler-utils): PDF text not checked",
+      });
     } else {
       const text = squash(execFileSync("pdftotext", [file, "-"]).toString("utf8"));
       expect(text).toContain(orgName);

@@ -7,7 +7,11 @@ import { demo, signIn } from "./helpers";
 async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
   const summary = results.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`,
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 3)
+        .join(", ")})`,
   );
   expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
 }
@@ -20,7 +24,10 @@ test("an analyst finds a widening organisation on /flags and reads its trends", 
 
   // The table of organisations: find a row whose status is Widening.
   const table = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: /Status/ }) });
-  const widening = table.getByRole("row").filter({ has: page.locator('[data-status="widening"]') }).first();
+  const widening = table
+    .getByRole("row")
+    .filter({ has: page.locator('[data-status="widening"]') })
+    .first();
   await expect(widening, "the demo data should have at least one widening organisation").toBeVisible();
   const orgLink = widening.getByRole("rowheader").getByRole("link");
   const orgName = ((await orgLink.textContent()) ?? "").replace(/: gap trends$/, "").trim();
@@ -33,14 +40,21 @@ test("an analyst finds a widening organisation on /flags and reads its trends", 
   await expect(page.getByRole("rowheader").getByRole("link", { name: new RegExp(escapeRegExp(orgName)) })).toBeVisible();
   for (const tag of await page.locator("tbody [data-status]").all()) await expect(tag).toHaveAttribute("data-status", "widening");
 
-  await page.getByRole("rowheader").getByRole("link", { name: new RegExp(escapeRegExp(orgName)) }).first().click();
+  await page
+    .getByRole("rowheader")
+    .getByRole("link", { name: new RegExp(escapeRegExp(orgName)) })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/organisations\/\d+\/trends$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(orgName);
   await expect(page.getByText("Overall status")).toBeVisible();
   await expect(page.locator('[data-status="widening"]').first()).toBeVisible();
 
   // The widening series: its section has the charts, the wave table and the reasons.
-  const section = page.locator("section").filter({ has: page.locator('[data-status="widening"]') }).first();
+  const section = page
+    .locator("section")
+    .filter({ has: page.locator('[data-status="widening"]') })
+    .first();
   const charts = section.getByRole("img");
   await expect(charts.first()).toBeVisible();
   expect(await charts.count()).toBeGreaterThanOrEqual(1);
@@ -54,7 +68,12 @@ test("an analyst finds a widening organisation on /flags and reads its trends", 
   await expect(waves.getByRole("columnheader", { name: "95% CI" })).toBeVisible();
 
   await expect(section.getByRole("heading", { name: "Why" })).toBeVisible();
-  await expect(section.locator("ul li").filter({ hasText: /gap grew .* a year over \d+ waves/ }).first()).toBeVisible();
+  await expect(
+    section
+      .locator("ul li")
+      .filter({ hasText: /gap grew .* a year over \d+ waves/ })
+      .first(),
+  ).toBeVisible();
 
   await expectNoAxeViolations(page);
 });

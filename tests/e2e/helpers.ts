@@ -32,7 +32,13 @@ export async function expectAccessible(page: Page) {
     .options({ resultTypes: ["violations"] })
     .setLegacyMode(true)
     .analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 3)
+        .join(", ")})`,
+  );
   expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
 }
 

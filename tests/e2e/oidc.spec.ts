@@ -12,7 +12,11 @@ let op: TestProvider;
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  op = await startTestProvider({ port: port + 1000, redirectUris: [`${app}/auth/oidc/callback`], postLogoutRedirectUris: [`${app}/sign-in?signedOut=1`] });
+  op = await startTestProvider({
+    port: port + 1000,
+    redirectUris: [`${app}/auth/oidc/callback`],
+    postLogoutRedirectUris: [`${app}/sign-in?signedOut=1`],
+  });
   op.accounts.set("analyst-oid", { email: demo.analyst, name: "Demo Analyst" });
   op.accounts.set("stranger-oid", { email: "stranger@demo.invalid", name: "Not Registered" });
 });

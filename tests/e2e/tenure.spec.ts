@@ -67,7 +67,10 @@ test("HR records a change of clinical director as events, in under half today's 
   await expect(start.getByLabel("Year")).toHaveValue("2026");
   // The successor is one of the people recorded for the trust (the first in the list).
   await c.choose("Holder", { index: 1 });
-  const successor = (await page.getByLabel("Holder", { exact: true }).locator("option:checked").textContent())!.replace(/ \(staff number \d+\)$/, "");
+  const successor = (await page.getByLabel("Holder", { exact: true }).locator("option:checked").textContent())!.replace(
+    / \(staff number \d+\)$/,
+    "",
+  );
   await c.click("button", "Appoint successor");
   await expect(page.getByText("The successor has been appointed.")).toBeVisible();
   await expectAccessible(page);
@@ -102,7 +105,9 @@ test("HR records a change of clinical director as events, in under half today's 
   await page.getByRole("button", { name: "Save leadership role" }).click();
   const summary = page.getByRole("alert");
   await expect(summary).toContainText("There is a problem");
-  await expect(summary).toContainText(`This post already has a tenure from 1 April 2026 with no end date (${successor}), and tenures of one post cannot overlap`);
+  await expect(summary).toContainText(
+    `This post already has a tenure from 1 April 2026 with no end date (${successor}), and tenures of one post cannot overlap`,
+  );
   await expect(page.getByRole("group", { name: "Start date" })).toContainText("tenures of one post cannot overlap");
   await expect(page.getByRole("group", { name: "Start date" }).getByLabel("Month")).toHaveValue("6");
   await expect(page.getByLabel("Full name")).toHaveValue(`Dr S Patel ${stamp}`);

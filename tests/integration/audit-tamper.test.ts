@@ -22,7 +22,9 @@ async function freshTrail(n: number) {
 function recomputeFrom(id: number, hashOf: (e: Parameters<typeof auditHash>[0]) => string) {
   const conn = new Database(sqliteFile(process.env.DATABASE_URL));
   const rows = conn.prepare(`SELECT * FROM "AuditEvent" WHERE "id" >= ? ORDER BY "id"`).all(id) as Record<string, unknown>[];
-  let prev = (conn.prepare(`SELECT "hash" FROM "AuditEvent" WHERE "id" < ? ORDER BY "id" DESC LIMIT 1`).get(id) as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
+  let prev =
+    (conn.prepare(`SELECT "hash" FROM "AuditEvent" WHERE "id" < ? ORDER BY "id" DESC LIMIT 1`).get(id) as { hash: string } | undefined)
+      ?.hash ?? GENESIS_HASH;
   for (const r of rows) {
     const fields = {
       at: new Date(typeof r.at === "number" ? r.at : String(r.at)),
@@ -48,7 +50,11 @@ describe("an audit trail that cannot be quietly cut", () => {
   it("reports events cut off the end", async () => {
     const events = await freshTrail(5);
     await db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "id" >= ?`, events[3]!.id);
-    expect(await verifyAuditChain()).toMatchObject({ ok: false, events: 3, reason: expect.stringMatching(/2 events are missing from the end/) });
+    expect(await verifyAuditChain()).toMatchObject({
+      ok: false,
+      events: 3,
+      reason: expect.stringMatching(/2 events are missing from the end/),
+    });
   });
 
   it("reports the deletion of every event", async () => {
@@ -61,7 +67,10 @@ describe("an audit trail that cannot be quietly cut", () => {
     await freshTrail(3);
     await db.$executeRawUnsafe(`DELETE FROM "AuditEvent"`);
     await db.$executeRawUnsafe(`DELETE FROM "AuditHead"`);
-    expect(await verifyAuditChain()).toMatchObject({ ok: false, reason: expect.stringMatching(/whole trail and its recorded head were deleted/) });
+    expect(await verifyAuditChain()).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/whole trail and its recorded head were deleted/),
+    });
   });
 
   it("reports a rewritten event whose later hashes were all recomputed (plain SHA-256, or HMAC with another key)", async () => {
@@ -114,11 +123,38 @@ describe("a trail from before the keyed chain", () => {
     const conn = new Database(sqliteFile(process.env.DATABASE_URL));
     let prev = GENESIS_HASH;
     for (let i = 0; i < n; i++) {
-      const fields = { at: new Date(Date.now() - (n - i) * 1000), userId: null, userEmail: "old@example.org", ipAddress: null, action: "update", entity: "Test", entityId: `old${i}`, organisationId: null, summary: `old ${i}`, changes: "{}", prevHash: prev };
+      const fields = {
+        at: new Date(Date.now() - (n - i) * 1000),
+        userId: null,
+        userEmail: "old@example.org",
+        ipAddress: null,
+        action: "update",
+        entity: "Test",
+        entityId: `old${i}`,
+        organisationId: null,
+        summary: `old ${i}`,
+        changes: "{}",
+        prevHash: prev,
+      };
       const hash = auditHash(fields);
       conn
-        .prepare(`INSERT INTO "AuditEvent" ("at","userId","userEmail","ipAddress","action","entity","entityId","organisationId","summary","changes","prevHash","hash") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`)
-        .run(fields.at.toISOString().replace("Z", "+00:00"), null, fields.userEmail, null, fields.action, fields.entity, fields.entityId, null, fields.summary, fields.changes, prev, hash);
+        .prepare(
+          `INSERT INTO "AuditEvent" ("at","userId","userEmail","ipAddress","action","entity","entityId","organisationId","summary","changes","prevHash","hash") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+        )
+        .run(
+          fields.at.toISOString().replace("Z", "+00:00"),
+          null,
+          fields.userEmail,
+          null,
+          fields.action,
+          fields.entity,
+          fields.entityId,
+          null,
+          fields.summary,
+          fields.changes,
+          prev,
+          hash,
+        );
       prev = hash;
     }
     conn.close();

@@ -38,7 +38,14 @@ function startWriter(label: string, count: number) {
 
 async function writeEvents(n: number, label = "e") {
   for (let i = 0; i < n; i++) {
-    await recordAuditNow(testActor, { action: "update", entity: "Test", entityId: `${label}${i}`, summary: `event ${label}${i}`, before: { value: i }, after: { value: i + 1 } });
+    await recordAuditNow(testActor, {
+      action: "update",
+      entity: "Test",
+      entityId: `${label}${i}`,
+      summary: `event ${label}${i}`,
+      before: { value: i },
+      after: { value: i + 1 },
+    });
   }
   return db.auditEvent.findMany({ orderBy: { id: "asc" } });
 }
@@ -103,7 +110,10 @@ describe("audit trail hash chain", () => {
     await Promise.all(writers.map((w) => w.ready));
     for (const w of writers) w.go();
     const results = await Promise.all(writers.map((w) => w.done));
-    expect(results.map((r) => r.failed), results.map((r) => r.stderr).join("\n")).toEqual([0, 0]);
+    expect(
+      results.map((r) => r.failed),
+      results.map((r) => r.stderr).join("\n"),
+    ).toEqual([0, 0]);
     expect(await db.auditEvent.count()).toBe(1 + 2 * PER_WRITER);
     expect(await verifyAuditChain()).toEqual({ ok: true, events: 1 + 2 * PER_WRITER, legacyEvents: 0 });
   }, 60_000);
@@ -121,7 +131,11 @@ describe("the app cannot edit or delete audit events", () => {
   it("no code updates or deletes an AuditEvent row, or deletes the recorded head", () => {
     const offenders = sourceFiles(path.resolve("app")).filter((f) => {
       const text = readFileSync(f, "utf8");
-      return /auditEvent\s*\.\s*(update|updateMany|upsert|delete|deleteMany)\b/.test(text) || /auditHead\s*\.\s*(delete|deleteMany)\b/.test(text) || /(DELETE\s+FROM|UPDATE)\s+"?AuditEvent"?\s+(?!SET "id" = "id" WHERE 1 = 0)/i.test(text);
+      return (
+        /auditEvent\s*\.\s*(update|updateMany|upsert|delete|deleteMany)\b/.test(text) ||
+        /auditHead\s*\.\s*(delete|deleteMany)\b/.test(text) ||
+        /(DELETE\s+FROM|UPDATE)\s+"?AuditEvent"?\s+(?!SET "id" = "id" WHERE 1 = 0)/i.test(text)
+      );
     });
     expect(offenders).toEqual([]);
   });

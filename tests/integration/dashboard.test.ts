@@ -27,13 +27,42 @@ const others = () => [beta, gamma, delta, epsilon];
 async function pulse(organisationId: number, gaps: number[]) {
   await db.pulseResult.createMany({
     data: gaps.flatMap((gap, i) => [
-      { organisationId, survey: "NQPS", measure: "engagement", scale: "score_0_10", fieldwork: WAVES[i], staffGroup: "consultant", value: 6.0, respondents: 800, sd: 1.8 },
-      { organisationId, survey: "NQPS", measure: "engagement", scale: "score_0_10", fieldwork: WAVES[i], staffGroup: "general_manager", value: 6.0 + gap, respondents: 400, sd: 1.8 },
+      {
+        organisationId,
+        survey: "NQPS",
+        measure: "engagement",
+        scale: "score_0_10",
+        fieldwork: WAVES[i],
+        staffGroup: "consultant",
+        value: 6.0,
+        respondents: 800,
+        sd: 1.8,
+      },
+      {
+        organisationId,
+        survey: "NQPS",
+        measure: "engagement",
+        scale: "score_0_10",
+        fieldwork: WAVES[i],
+        staffGroup: "general_manager",
+        value: 6.0 + gap,
+        respondents: 400,
+        sd: 1.8,
+      },
     ]),
   });
 }
 
-type RoleSeed = { title: string; roleType?: string; level?: string; directorate?: string | null; holderName: string | null; holderBackground?: string | null; startDate: string; endDate?: string | null };
+type RoleSeed = {
+  title: string;
+  roleType?: string;
+  level?: string;
+  directorate?: string | null;
+  holderName: string | null;
+  holderBackground?: string | null;
+  startDate: string;
+  endDate?: string | null;
+};
 
 async function roles(organisationId: number, list: RoleSeed[]) {
   for (const r of list) {
@@ -57,35 +86,87 @@ async function roles(organisationId: number, list: RoleSeed[]) {
 async function simpleTrust(organisationId: number, vacant: number) {
   await roles(
     organisationId,
-    [0, 1, 2, 3].map((i) => ({ title: `Clinical director ${i}`, holderName: i < vacant ? null : `Dr Peer ${organisationId}-${i}`, startDate: "2020-01-01" })),
+    [0, 1, 2, 3].map((i) => ({
+      title: `Clinical director ${i}`,
+      holderName: i < vacant ? null : `Dr Peer ${organisationId}-${i}`,
+      startDate: "2020-01-01",
+    })),
   );
 }
 
 beforeAll(async () => {
-  alpha = await makeOrganisation({ odsCode: "XZA1", name: "Fictional Alpha Hospitals Trust", type: "acute", region: "london", consultantHeadcount: 50 });
+  alpha = await makeOrganisation({
+    odsCode: "XZA1",
+    name: "Fictional Alpha Hospitals Trust",
+    type: "acute",
+    region: "london",
+    consultantHeadcount: 50,
+  });
   beta = await makeOrganisation({ odsCode: "XZB1", name: "Fictional Beta Hospitals Trust", type: "acute", region: "london" });
   gamma = await makeOrganisation({ odsCode: "XZC1", name: "Fictional Gamma Hospitals Trust", type: "acute", region: "north_west" });
-  delta = await makeOrganisation({ odsCode: "XZD1", name: "Fictional Delta Care Trust", type: "mental_health", region: "london", consultantHeadcount: null });
+  delta = await makeOrganisation({
+    odsCode: "XZD1",
+    name: "Fictional Delta Care Trust",
+    type: "mental_health",
+    region: "london",
+    consultantHeadcount: null,
+  });
   epsilon = await makeOrganisation({ odsCode: "XZE1", name: "Fictional Epsilon Hospitals Trust", type: "acute", region: "london" });
 
   await roles(alpha.id, [
     { title: "Clinical director, Surgery", directorate: "Surgery", holderName: "Dr Ann Ash", startDate: "2020-01-01" },
-    { title: "Clinical director, Medicine", directorate: "Medicine", holderName: "Dr Ben Bell", startDate: "2019-01-01", endDate: "2025-12-31" },
+    {
+      title: "Clinical director, Medicine",
+      directorate: "Medicine",
+      holderName: "Dr Ben Bell",
+      startDate: "2019-01-01",
+      endDate: "2025-12-31",
+    },
     { title: "Clinical director, Medicine", directorate: "Medicine", holderName: null, startDate: "2026-01-01" },
-    { title: "Clinical lead, Surgery", roleType: "clinical_lead", level: "service", directorate: "Surgery", holderName: null, startDate: "2024-01-01" },
+    {
+      title: "Clinical lead, Surgery",
+      roleType: "clinical_lead",
+      level: "service",
+      directorate: "Surgery",
+      holderName: null,
+      startDate: "2024-01-01",
+    },
     { title: "Medical director", roleType: "medical_director", level: "board", holderName: "Dr Cat Cox", startDate: "2018-06-01" },
-    { title: "Chief executive", roleType: "chief_executive", level: "board", holderName: "Dan Dee", holderBackground: "non_clinical_manager", startDate: "2021-01-01" },
+    {
+      title: "Chief executive",
+      roleType: "chief_executive",
+      level: "board",
+      holderName: "Dan Dee",
+      holderBackground: "non_clinical_manager",
+      startDate: "2021-01-01",
+    },
   ]);
   await db.jobPlan.createMany({
     data: [
       { organisationId: alpha.id, person: "Dr Ann Ash", effectiveFrom: "2025-04-01", anrPas: 2, dccPas: 7, spaPas: 1.5 },
       { organisationId: alpha.id, person: "Dr Cat Cox", effectiveFrom: "2025-04-01", anrPas: 4, dccPas: 4, spaPas: 1.5 },
       { organisationId: alpha.id, person: "Dr Eve Eden", effectiveFrom: "2025-04-01", anrPas: 0.5, dccPas: 8, spaPas: 1.5 },
-      { organisationId: alpha.id, person: "Dr Ann Ash", effectiveFrom: "2024-04-01", effectiveTo: "2025-03-31", anrPas: 1, dccPas: 8, spaPas: 1.5 },
+      {
+        organisationId: alpha.id,
+        person: "Dr Ann Ash",
+        effectiveFrom: "2024-04-01",
+        effectiveTo: "2025-03-31",
+        anrPas: 1,
+        dccPas: 8,
+        spaPas: 1.5,
+      },
     ],
   });
   await db.trainingRecord.create({
-    data: { organisationId: alpha.id, person: "Dr Ann Ash", programme: "edward_jenner", hours: 30, startDate: "2025-06-01", completionDate: "2025-12-01", status: "completed" },
+    data: {
+      organisationId: alpha.id,
+      person: "Dr Ann Ash",
+      programme: "edward_jenner",
+      hours: 30,
+      startDate: "2025-06-01",
+      completionDate: "2025-12-01",
+      status: "completed",
+    },
   });
   await simpleTrust(beta.id, 1);
   await simpleTrust(gamma.id, 0);
@@ -153,12 +234,23 @@ describe("peer benchmarks", () => {
     // peers are too few: their quartiles would give every peer's value back (lowest = 2·q1 − median).
     const acute = b.quartiles.find((g) => g.group === "type")!;
     const vacancy = acute.measures.find((m) => m.key === "vacancyRate")!;
-    expect(vacancy).toMatchObject({ peers: 3, value: 0.4, position: null, q1: null, median: null, q3: null, reason: "Fewer than 5 peers with a value" });
+    expect(vacancy).toMatchObject({
+      peers: 3,
+      value: 0.4,
+      position: null,
+      q1: null,
+      median: null,
+      q3: null,
+      reason: "Fewer than 5 peers with a value",
+    });
     expect(acute.minPeers).toBe(5);
     for (const m of acute.measures) expect([m.q1, m.median, m.q3]).toEqual([null, null, null]);
 
     // The whole dashboard payload, as the page receives it, names no other organisation.
-    const res = await callRoute(dashboardRoute.loader, { request: await requestAs(md, `/organisations/${alpha.id}/dashboard?asAt=${AS_AT}`), params: { id: String(alpha.id) } });
+    const res = await callRoute(dashboardRoute.loader, {
+      request: await requestAs(md, `/organisations/${alpha.id}/dashboard?asAt=${AS_AT}`),
+      params: { id: String(alpha.id) },
+    });
     expect(res.status).toBe(200);
     const json = JSON.stringify(res.data);
     for (const o of others()) {
@@ -174,34 +266,54 @@ describe("peer benchmarks", () => {
     const d = (await dashboardData({ id: analyst.id, role: "analyst", organisationId: null }, alpha.id, { asAt: AS_AT }))!;
     expect(d.benchmarks!.namesVisible).toBe(true);
     const names = d.benchmarks!.funnels.find((f) => f.group === "type")!.points.map((p) => p.label);
-    expect(names).toEqual(expect.arrayContaining(["Fictional Beta Hospitals Trust", "Fictional Gamma Hospitals Trust", "Fictional Epsilon Hospitals Trust"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["Fictional Beta Hospitals Trust", "Fictional Gamma Hospitals Trust", "Fictional Epsilon Hospitals Trust"]),
+    );
   });
 });
 
 describe("who may open the dashboard and the board summary", () => {
   it("refuses board members the dashboard but shows them their board summary", async () => {
     const board = await makeUser("board_member", alpha.id);
-    const dash = await callRoute(dashboardRoute.loader, { request: await requestAs(board, `/organisations/${alpha.id}/dashboard`), params: { id: String(alpha.id) } });
+    const dash = await callRoute(dashboardRoute.loader, {
+      request: await requestAs(board, `/organisations/${alpha.id}/dashboard`),
+      params: { id: String(alpha.id) },
+    });
     expect(dash.status).toBe(403);
-    const summary = await callRoute(boardRoute.loader, { request: await requestAs(board, `/organisations/${alpha.id}/board-summary?asAt=${AS_AT}`), params: { id: String(alpha.id) } });
+    const summary = await callRoute(boardRoute.loader, {
+      request: await requestAs(board, `/organisations/${alpha.id}/board-summary?asAt=${AS_AT}`),
+      params: { id: String(alpha.id) },
+    });
     expect(summary.status).toBe(200);
-    const other = await callRoute(boardRoute.loader, { request: await requestAs(board, `/organisations/${beta.id}/board-summary`), params: { id: String(beta.id) } });
+    const other = await callRoute(boardRoute.loader, {
+      request: await requestAs(board, `/organisations/${beta.id}/board-summary`),
+      params: { id: String(beta.id) },
+    });
     expect(other.status).toBe(404);
   });
 
   it("gives HR the dashboard without benchmarks, and a medical director of another trust a 404", async () => {
     const hr = await makeUser("hr", alpha.id);
-    const res = await callRoute(dashboardRoute.loader, { request: await requestAs(hr, `/organisations/${alpha.id}/dashboard?asAt=${AS_AT}`), params: { id: String(alpha.id) } });
+    const res = await callRoute(dashboardRoute.loader, {
+      request: await requestAs(hr, `/organisations/${alpha.id}/dashboard?asAt=${AS_AT}`),
+      params: { id: String(alpha.id) },
+    });
     expect(res.status).toBe(200);
     expect((res.data as { benchmarks: unknown }).benchmarks).toBeNull();
     const otherMd = await makeUser("medical_director", beta.id);
-    const denied = await callRoute(dashboardRoute.loader, { request: await requestAs(otherMd, `/organisations/${alpha.id}/dashboard`), params: { id: String(alpha.id) } });
+    const denied = await callRoute(dashboardRoute.loader, {
+      request: await requestAs(otherMd, `/organisations/${alpha.id}/dashboard`),
+      params: { id: String(alpha.id) },
+    });
     expect(denied.status).toBe(404);
   });
 
   it("reports an impossible as-at date and falls back to today", async () => {
     const md = await makeUser("medical_director", alpha.id);
-    const res = await callRoute(boardRoute.loader, { request: await requestAs(md, `/organisations/${alpha.id}/board-summary?asAt=2026-02-30`), params: { id: String(alpha.id) } });
+    const res = await callRoute(boardRoute.loader, {
+      request: await requestAs(md, `/organisations/${alpha.id}/board-summary?asAt=2026-02-30`),
+      params: { id: String(alpha.id) },
+    });
     expect(res.status).toBe(200);
     expect(res.data).toMatchObject({ asAtError: "Enter a real date, for example 2026-03-31", asAtGiven: "2026-02-30" });
   });
@@ -213,7 +325,9 @@ describe("the board summary", () => {
     expect(b.summary.overall.status).toBe("widening");
     expect(b.summary.previousAsAt).toBe("2025-12-31");
     expect(b.summary.narrative[0]).toContain("widened from 0.4 to 1.1 points over the last six surveys");
-    expect(b.summary.narrative).toContain("One of 2 clinical director posts is vacant, and 2 of 5 clinical leadership posts overall (40%).");
+    expect(b.summary.narrative).toContain(
+      "One of 2 clinical director posts is vacant, and 2 of 5 clinical leadership posts overall (40%).",
+    );
     expect(b.summary.changes.length).toBeGreaterThan(0);
     expect(b.summary.changes.length).toBeLessThanOrEqual(3);
   });
@@ -258,7 +372,10 @@ const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 describe("the board summary PDF", () => {
   it("is a PDF with real text: organisation, status and narrative; and the download is audited", async () => {
     const board = await makeUser("board_member", alpha.id);
-    const res = await callRoute(pdfRoute.loader, { request: await requestAs(board, `/organisations/${alpha.id}/board-summary.pdf?asAt=${AS_AT}`), params: { id: String(alpha.id) } });
+    const res = await callRoute(pdfRoute.loader, {
+      request: await requestAs(board, `/organisations/${alpha.id}/board-summary.pdf?asAt=${AS_AT}`),
+      params: { id: String(alpha.id) },
+    });
     expect(res.status).toBe(200);
     expect(res.response!.headers.get("content-type")).toBe("application/pdf");
     expect(res.response!.headers.get("content-disposition")).toContain(`board-summary-XZA1-${AS_AT}.pdf`);
@@ -274,7 +391,10 @@ describe("the board summary PDF", () => {
     // The same judgement as the page: the method (with the screening in force) and each row's icon words.
     expect(flat).toContain(squash(summary.method));
     expect(summary.method).toContain("screening on");
-    const page = await callRoute(boardRoute.loader, { request: await requestAs(board, `/organisations/${alpha.id}/board-summary?asAt=${AS_AT}`), params: { id: String(alpha.id) } });
+    const page = await callRoute(boardRoute.loader, {
+      request: await requestAs(board, `/organisations/${alpha.id}/board-summary?asAt=${AS_AT}`),
+      params: { id: String(alpha.id) },
+    });
     const pageRows = (page.data as { summary: typeof summary }).summary.rows;
     expect(pageRows.map((r) => [r.key, r.variation, r.assurance])).toEqual(summary.rows.map((r) => [r.key, r.variation, r.assurance]));
     // (Counted by first word: a narrow PDF column may wrap "Concerning (high)". The footnote names
@@ -291,7 +411,10 @@ describe("the board summary PDF", () => {
 
   it("keeps the page's permissions", async () => {
     const board = await makeUser("board_member", beta.id);
-    const res = await callRoute(pdfRoute.loader, { request: await requestAs(board, `/organisations/${alpha.id}/board-summary.pdf`), params: { id: String(alpha.id) } });
+    const res = await callRoute(pdfRoute.loader, {
+      request: await requestAs(board, `/organisations/${alpha.id}/board-summary.pdf`),
+      params: { id: String(alpha.id) },
+    });
     expect(res.status).toBe(404);
   });
 });
@@ -305,7 +428,16 @@ describe("the national view", () => {
 
   it("counts statuses at each quarter end and relates the gap trend to each measure", async () => {
     const v = await nationalView({ kind: "all" }, { asAt: AS_AT });
-    expect(v.quarters).toEqual(["2024-06-30", "2024-09-30", "2024-12-31", "2025-03-31", "2025-06-30", "2025-09-30", "2025-12-31", "2026-03-31"]);
+    expect(v.quarters).toEqual([
+      "2024-06-30",
+      "2024-09-30",
+      "2024-12-31",
+      "2025-03-31",
+      "2025-06-30",
+      "2025-09-30",
+      "2025-12-31",
+      "2026-03-31",
+    ]);
     const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
     const orgCount = await db.organisation.count();
     for (const c of v.totals) expect(total(c)).toBe(orgCount);

@@ -17,7 +17,12 @@ import { callRoute, makeUser, requestAs } from "../support/factories";
 import { seedDemoData } from "../support/demo-seed";
 
 const AS_AT = "2026-06-30";
-const lists = { "/roles": rolesRoute.loader, "/job-plans": jobPlansRoute.loader, "/training": trainingRoute.loader, "/pulse-results": pulseRoute.loader } as const;
+const lists = {
+  "/roles": rolesRoute.loader,
+  "/job-plans": jobPlansRoute.loader,
+  "/training": trainingRoute.loader,
+  "/pulse-results": pulseRoute.loader,
+} as const;
 
 type ListData = { total: number; rows: { id: number }[]; counted?: { ids: number[]; what: string; why: string } | null };
 
@@ -26,7 +31,11 @@ let md: { id: number };
 let orgId: number;
 
 function decode(html: string): string {
-  return html.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/<[^>]+>/g, "");
+  return html
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/<[^>]+>/g, "");
 }
 
 /** Every link to a record list in the rendered page, with its text. */
@@ -39,7 +48,10 @@ function recordLinks(html: string): { href: string; text: string }[] {
 }
 
 async function dashboardHtml(asAt: string): Promise<string> {
-  const res = await callRoute(dashboardRoute.loader, { request: await requestAs(md, `/organisations/${orgId}/dashboard?asAt=${asAt}`), params: { id: String(orgId) } });
+  const res = await callRoute(dashboardRoute.loader, {
+    request: await requestAs(md, `/organisations/${orgId}/dashboard?asAt=${asAt}`),
+    params: { id: String(orgId) },
+  });
   expect(res.status).toBe(200);
   const Page = dashboardRoute.default as unknown as (p: { loaderData: unknown }) => ReturnType<typeof createElement>;
   return renderToStaticMarkup(createElement(Page, { loaderData: res.data }));
@@ -80,8 +92,18 @@ describe("dashboard numbers link to exactly what they counted", () => {
 
   it("the directorate table's numbers are the directorate's, not the whole trust's", async () => {
     const html = await dashboardHtml(AS_AT);
-    const res = await callRoute(dashboardRoute.loader, { request: await requestAs(md, `/organisations/${orgId}/dashboard?asAt=${AS_AT}`), params: { id: String(orgId) } });
-    const rows = (res.data as { byDirectorate: { directorate: string | null; metrics: { vacancy: { posts: number; vacant: number }; leadershipTime: { withTime: number } } }[] }).byDirectorate;
+    const res = await callRoute(dashboardRoute.loader, {
+      request: await requestAs(md, `/organisations/${orgId}/dashboard?asAt=${AS_AT}`),
+      params: { id: String(orgId) },
+    });
+    const rows = (
+      res.data as {
+        byDirectorate: {
+          directorate: string | null;
+          metrics: { vacancy: { posts: number; vacant: number }; leadershipTime: { withTime: number } };
+        }[];
+      }
+    ).byDirectorate;
     for (const r of rows) {
       const q = new URLSearchParams({ organisationId: String(orgId), counted: "posts", asAt: AS_AT, directorate: r.directorate ?? "" });
       expect(html).toContain(`/roles?${q.toString()}`.replace(/&/g, "&amp;"));
@@ -127,24 +149,67 @@ describe("dashboard numbers link to exactly what they counted", () => {
 
 describe("a holder recorded the way the form suggests", () => {
   it("counts the post once as filled, and the vacant list agrees with the number", async () => {
-    const org = await db.organisation.create({ data: { odsCode: "XZV1", name: "Vacancy Test Trust (fictional)", type: "acute", region: "london", consultantHeadcount: 10 } });
+    const org = await db.organisation.create({
+      data: { odsCode: "XZV1", name: "Vacancy Test Trust (fictional)", type: "acute", region: "london", consultantHeadcount: 10 },
+    });
     const hr = await makeUser("medical_director", org.id);
     // Three posts; post A was vacant from 2024 and HR added the new holder without closing the vacant row.
     await db.leadershipRole.createMany({
       data: [
-        { organisationId: org.id, title: "Clinical director A", roleType: "clinical_director", level: "directorate", holderName: null, startDate: "2024-01-01" },
-        { organisationId: org.id, title: "Clinical director A", roleType: "clinical_director", level: "directorate", holderName: "Dr New", holderBackground: "doctor", startDate: "2026-02-01" },
-        { organisationId: org.id, title: "Clinical director B", roleType: "clinical_director", level: "directorate", holderName: null, startDate: "2024-01-01" },
-        { organisationId: org.id, title: "Clinical director C", roleType: "clinical_director", level: "directorate", holderName: "Dr Stay", holderBackground: "doctor", startDate: "2020-01-01" },
+        {
+          organisationId: org.id,
+          title: "Clinical director A",
+          roleType: "clinical_director",
+          level: "directorate",
+          holderName: null,
+          startDate: "2024-01-01",
+        },
+        {
+          organisationId: org.id,
+          title: "Clinical director A",
+          roleType: "clinical_director",
+          level: "directorate",
+          holderName: "Dr New",
+          holderBackground: "doctor",
+          startDate: "2026-02-01",
+        },
+        {
+          organisationId: org.id,
+          title: "Clinical director B",
+          roleType: "clinical_director",
+          level: "directorate",
+          holderName: null,
+          startDate: "2024-01-01",
+        },
+        {
+          organisationId: org.id,
+          title: "Clinical director C",
+          roleType: "clinical_director",
+          level: "directorate",
+          holderName: "Dr Stay",
+          holderBackground: "doctor",
+          startDate: "2020-01-01",
+        },
       ],
     });
-    const res = await callRoute(dashboardRoute.loader, { request: await requestAs(hr, `/organisations/${org.id}/dashboard?asAt=${AS_AT}`), params: { id: String(org.id) } });
+    const res = await callRoute(dashboardRoute.loader, {
+      request: await requestAs(hr, `/organisations/${org.id}/dashboard?asAt=${AS_AT}`),
+      params: { id: String(org.id) },
+    });
     const latest = (res.data as { latest: { vacancy: { posts: number; vacant: number } } }).latest;
     expect(latest.vacancy).toMatchObject({ posts: 3, vacant: 1 });
-    const list = (await callRoute(rolesRoute.loader, { request: await requestAs(hr, `/roles?organisationId=${org.id}&counted=vacancyRate&asAt=${AS_AT}`) })).data as ListData;
+    const list = (
+      await callRoute(rolesRoute.loader, {
+        request: await requestAs(hr, `/roles?organisationId=${org.id}&counted=vacancyRate&asAt=${AS_AT}`),
+      })
+    ).data as ListData;
     expect(list.total).toBe(1);
     // The old link (every vacant row covering the date) listed 2 for a count of 1.
-    const old = (await callRoute(rolesRoute.loader, { request: await requestAs(hr, `/roles?organisationId=${org.id}&vacant=1&from=${AS_AT}&to=${AS_AT}`) })).data as ListData;
+    const old = (
+      await callRoute(rolesRoute.loader, {
+        request: await requestAs(hr, `/roles?organisationId=${org.id}&vacant=1&from=${AS_AT}&to=${AS_AT}`),
+      })
+    ).data as ListData;
     expect(old.total).toBe(2);
   });
 });
@@ -154,8 +219,15 @@ describe("a post's linked records", () => {
     const rolePage = await import("~/routes/roles.$id._index");
     const linked = await db.leadershipRole.findFirst({ where: { organisationId: orgId, training: { some: {} } }, select: { id: true } });
     expect(linked).not.toBeNull();
-    const res = await callRoute(rolePage.loader, { request: await requestAs(md, `/roles/${linked!.id}`), params: { id: String(linked!.id) } });
-    const html = renderToStaticMarkup(createElement(rolePage.default as unknown as (p: { loaderData: unknown }) => ReturnType<typeof createElement>, { loaderData: res.data }));
+    const res = await callRoute(rolePage.loader, {
+      request: await requestAs(md, `/roles/${linked!.id}`),
+      params: { id: String(linked!.id) },
+    });
+    const html = renderToStaticMarkup(
+      createElement(rolePage.default as unknown as (p: { loaderData: unknown }) => ReturnType<typeof createElement>, {
+        loaderData: res.data,
+      }),
+    );
     const links = recordLinks(html).filter((l) => l.href.includes("roleId="));
     expect(links).toHaveLength(2);
     for (const link of links) {

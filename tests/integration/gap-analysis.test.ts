@@ -21,7 +21,12 @@ const all = { kind: "all" } as const;
 type Group = { group: string; value: number; n: number; sd?: number | null };
 
 /** One wave of pulse rows for an organisation. */
-async function wave(organisationId: number, fieldwork: string, groups: Group[], over: { survey?: string; measure?: string; scale?: string } = {}) {
+async function wave(
+  organisationId: number,
+  fieldwork: string,
+  groups: Group[],
+  over: { survey?: string; measure?: string; scale?: string } = {},
+) {
   await db.pulseResult.createMany({
     data: groups.map((g) => ({
       organisationId,
@@ -79,7 +84,13 @@ describe("gap analysis data layer", () => {
       ["RGA2", "stable"],
       ["RGA3", "insufficient_data"],
     ]);
-    expect(mine[0].organisation).toEqual({ id: a.id, odsCode: "RGA1", name: "Fictional Widening NHS Trust", type: "acute", region: "london" });
+    expect(mine[0].organisation).toEqual({
+      id: a.id,
+      odsCode: "RGA1",
+      name: "Fictional Widening NHS Trust",
+      type: "acute",
+      region: "london",
+    });
     expect(mine[2].result).toMatchObject({ series: [], reasons: [NO_RESULTS_REASON] });
 
     const scope = scopeOf({ id: hr.id, role: "hr", organisationId: hr.organisationId });
@@ -130,7 +141,15 @@ describe("gap analysis data layer", () => {
     const org = await makeOrganisation({ odsCode: "RGC1" });
     await series(org.id, WIDENING);
     // A pulse series with one usable wave only, in another survey: a separate series.
-    await wave(org.id, "2025-04", [{ group: "consultant", value: 61, n: 80, sd: null }, { group: "general_manager", value: 70, n: 40, sd: null }], { survey: "NQPS", scale: "percent_positive" });
+    await wave(
+      org.id,
+      "2025-04",
+      [
+        { group: "consultant", value: 61, n: 80, sd: null },
+        { group: "general_manager", value: 70, n: 40, sd: null },
+      ],
+      { survey: "NQPS", scale: "percent_positive" },
+    );
     const records = (await flagRecords(all)).filter((r) => r.ods_code === "RGC1");
     expect(records.map((r) => [r.survey, r.status])).toEqual([
       ["NQPS", "insufficient_data"],
@@ -157,7 +176,16 @@ describe("gap analysis data layer", () => {
       expect(typeof r.reasons).toBe("string");
     }
     const [pulse, nss] = records;
-    expect(pulse).toMatchObject({ waves_used: 1, latest_fieldwork: "2025-04", latest_gap: 9, slope_per_year: null, ci_low: null, ci_high: null, p_value: null, spc_signals: [] });
+    expect(pulse).toMatchObject({
+      waves_used: 1,
+      latest_fieldwork: "2025-04",
+      latest_gap: 9,
+      slope_per_year: null,
+      ci_low: null,
+      ci_high: null,
+      p_value: null,
+      spc_signals: [],
+    });
     expect(nss.waves_used).toBe(6);
     expect(nss.slope_per_year).toBeGreaterThan(0);
     expect(nss.ci_low!).toBeLessThan(nss.slope_per_year!);
@@ -211,7 +239,10 @@ describe("gap analysis data layer", () => {
     expect(first.status).toBe("stable");
     expect(Object.isFrozen(first)).toBe(true);
 
-    await db.pulseResult.updateMany({ where: { organisationId: org.id, fieldwork: "2025-10", staffGroup: { in: ["general_manager", "service_manager"] } }, data: { value: 6.8 + 2.5 } });
+    await db.pulseResult.updateMany({
+      where: { organisationId: org.id, fieldwork: "2025-10", staffGroup: { in: ["general_manager", "service_manager"] } },
+      data: { value: 6.8 + 2.5 },
+    });
     const second = (await analyseOrganisation(all, org.id))!.result.series[0];
     expect(second.latestGap).toBeCloseTo(2.5, 10);
     expect(second.spc?.signals).toContain("outside_limit");
@@ -220,7 +251,11 @@ describe("gap analysis data layer", () => {
     await db.pulseResult.deleteMany({ where: { organisationId: org.id, fieldwork: "2025-10" } });
     expect((await analyseOrganisation(all, org.id))!.result.series[0].latestFieldwork).toBe("2024-10");
 
-    await db.setting.upsert({ where: { key: "gap_analysis" }, create: { key: "gap_analysis", value: JSON.stringify({ minN: 200 }) }, update: { value: JSON.stringify({ minN: 200 }) } });
+    await db.setting.upsert({
+      where: { key: "gap_analysis" },
+      create: { key: "gap_analysis", value: JSON.stringify({ minN: 200 }) },
+      update: { value: JSON.stringify({ minN: 200 }) },
+    });
     try {
       const strict = (await analyseOrganisation(all, org.id))!.result.series[0];
       expect(strict.status).toBe("insufficient_data");
@@ -244,7 +279,9 @@ describe("gap pages and downloads", () => {
     expect(csv.status).toBe(200);
     const text = String(csv.data).replace(/^\uFEFF/, "");
     const lines = text.trim().split("\n");
-    expect(lines[0]).toBe("ods_code,survey,measure,scale,status,waves_used,latest_fieldwork,latest_gap,slope_per_year,ci_low,ci_high,p_value,spc_signals,reasons");
+    expect(lines[0]).toBe(
+      "ods_code,survey,measure,scale,status,waves_used,latest_fieldwork,latest_gap,slope_per_year,ci_low,ci_high,p_value,spc_signals,reasons",
+    );
     expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["RGF1"]);
     expect(lines[1]).toContain("outside_limit;trend");
 
@@ -252,7 +289,9 @@ describe("gap pages and downloads", () => {
     expect((json.data as Array<{ ods_code: string }>).map((r) => r.ods_code)).toEqual(["RGF1"]);
 
     const analyst = await makeUser("analyst", null);
-    const filtered = await callRoute(jsonRoute.loader, { request: await requestAs(analyst, "/flags.json?region=south_west&status=stable") });
+    const filtered = await callRoute(jsonRoute.loader, {
+      request: await requestAs(analyst, "/flags.json?region=south_west&status=stable"),
+    });
     expect((filtered.data as Array<{ ods_code: string }>).map((r) => r.ods_code)).toEqual(["RGF2"]);
 
     const xlsx = await callRoute(xlsxRoute.loader, { request: await requestAs(md, "/flags.xlsx") });
@@ -270,9 +309,15 @@ describe("gap pages and downloads", () => {
     await series(mine.id, WIDENING);
     const hr = await makeUser("hr", mine.id);
 
-    const own = await callRoute(trendsRoute.loader, { request: await requestAs(hr, `/organisations/${mine.id}/trends`), params: { id: String(mine.id) } });
+    const own = await callRoute(trendsRoute.loader, {
+      request: await requestAs(hr, `/organisations/${mine.id}/trends`),
+      params: { id: String(mine.id) },
+    });
     expect(own.status).toBe(200);
-    const theirs = await callRoute(trendsRoute.loader, { request: await requestAs(hr, `/organisations/${other.id}/trends`), params: { id: String(other.id) } });
+    const theirs = await callRoute(trendsRoute.loader, {
+      request: await requestAs(hr, `/organisations/${other.id}/trends`),
+      params: { id: String(other.id) },
+    });
     expect(theirs.status).toBe(404);
 
     const page = await callRoute(flagsPage.loader, { request: await requestAs(hr, "/flags?sort=name&dir=asc") });
@@ -293,9 +338,15 @@ describe("gap pages and downloads", () => {
       { group: "general_manager", value: 9.1, n: 7 },
     ]);
     const md = await makeUser("medical_director", mine.id);
-    const res = await callRoute(trendsCsv.loader, { request: await requestAs(md, `/organisations/${mine.id}/trends.csv`), params: { id: String(mine.id) } });
+    const res = await callRoute(trendsCsv.loader, {
+      request: await requestAs(md, `/organisations/${mine.id}/trends.csv`),
+      params: { id: String(mine.id) },
+    });
     expect(res.status).toBe(200);
-    const lines = String(res.data).replace(/^\uFEFF/, "").trim().split("\n");
+    const lines = String(res.data)
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\n");
     expect(lines[0]).toBe(
       "ods_code,survey,measure,scale,fieldwork,usable,in_trend_window,clinician_respondents,clinician_mean,manager_respondents,manager_mean,gap,gap_ci_low,gap_ci_high,left_out_because,series_status",
     );
@@ -304,7 +355,10 @@ describe("gap pages and downloads", () => {
     expect(small).toContain("fewer than 11");
     expect(small).not.toContain("9.1");
     expect(small.split(",")[9]).toBe("fewer than 11");
-    const theirs = await callRoute(trendsCsv.loader, { request: await requestAs(md, `/organisations/${other.id}/trends.csv`), params: { id: String(other.id) } });
+    const theirs = await callRoute(trendsCsv.loader, {
+      request: await requestAs(md, `/organisations/${other.id}/trends.csv`),
+      params: { id: String(other.id) },
+    });
     expect(theirs.status).toBe(404);
     expect(await db.auditEvent.count({ where: { action: "export", entity: "GapTrends" } })).toBe(1);
   });

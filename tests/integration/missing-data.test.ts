@@ -25,14 +25,19 @@ beforeAll(async () => {
 
 function render(mod: { default: unknown }, loaderData: unknown): string {
   const Page = mod.default as (p: { loaderData: unknown }) => ReturnType<typeof createElement>;
-  return renderToStaticMarkup(createElement(Page, { loaderData })).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+  return renderToStaticMarkup(createElement(Page, { loaderData }))
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ");
 }
 
 describe("the quarter before any job plan", () => {
   it("shows no data with the reason on the dashboard, not 0.0 PAs in 0 job plans", async () => {
     const id = orgIds.get("XA1")!;
     const md = await makeUser("medical_director", id);
-    const res = await callRoute(dashboardRoute.loader, { request: await requestAs(md, `/organisations/${id}/dashboard?asAt=2025-03-31`), params: { id: String(id) } });
+    const res = await callRoute(dashboardRoute.loader, {
+      request: await requestAs(md, `/organisations/${id}/dashboard?asAt=2025-03-31`),
+      params: { id: String(id) },
+    });
     expect(res.status).toBe(200);
     const text = render(dashboardRoute, res.data);
     expect(text).not.toContain("0.0 PAs in 0 job plans");
@@ -49,11 +54,19 @@ describe("the quarter before any job plan", () => {
         const row = data.summary.rows.find((r) => r.key === key)!;
         expect(row.values[0], `${ods} ${key}`).toBeNull();
         expect(row.pointsUsed).toBe(row.values.filter((v) => v !== null).length);
-        expect(row.variation).toBe(mdcVariation(row.values.filter((v): v is number => v !== null), measureByKey(key).better));
+        expect(row.variation).toBe(
+          mdcVariation(
+            row.values.filter((v): v is number => v !== null),
+            measureByKey(key).better,
+          ),
+        );
       }
     }
     const id = orgIds.get("XA2")!;
-    const res = await callRoute(boardRoute.loader, { request: await requestAs(board, `/organisations/${id}/board-summary?asAt=2026-11-26`), params: { id: String(id) } });
+    const res = await callRoute(boardRoute.loader, {
+      request: await requestAs(board, `/organisations/${id}/board-summary?asAt=2026-11-26`),
+      params: { id: String(id) },
+    });
     expect(render(boardRoute, res.data)).toContain("7 of 8 quarters with data");
   }, 60_000);
 });

@@ -14,8 +14,12 @@ export async function seedDemoData(): Promise<Map<string, number>> {
     roleIds.set(key, (await db.leadershipRole.create({ data: { ...rest, organisationId: orgIds.get(odsCode)! } })).id);
   }
   const link = (key: string | null) => (key ? (roleIds.get(key) ?? null) : null);
-  await db.trainingRecord.createMany({ data: data.training.map(({ odsCode, roleKey, ...t }) => ({ ...t, organisationId: orgIds.get(odsCode)!, roleId: link(roleKey) })) });
-  await db.jobPlan.createMany({ data: data.jobPlans.map(({ odsCode, roleKey, ...p }) => ({ ...p, organisationId: orgIds.get(odsCode)!, roleId: link(roleKey) })) });
+  await db.trainingRecord.createMany({
+    data: data.training.map(({ odsCode, roleKey, ...t }) => ({ ...t, organisationId: orgIds.get(odsCode)!, roleId: link(roleKey) })),
+  });
+  await db.jobPlan.createMany({
+    data: data.jobPlans.map(({ odsCode, roleKey, ...p }) => ({ ...p, organisationId: orgIds.get(odsCode)!, roleId: link(roleKey) })),
+  });
   await db.pulseResult.createMany({ data: data.pulse.map(({ odsCode, ...p }) => ({ ...p, organisationId: orgIds.get(odsCode)! })) });
   return orgIds;
 }

@@ -10,7 +10,9 @@ const next = () => ++seq;
 
 export const testActor: Actor = { userId: null, email: "test@example.org", ip: "127.0.0.1" };
 
-export async function makeOrganisation(overrides: Partial<{ odsCode: string; name: string; type: string; region: string; consultantHeadcount: number | null }> = {}) {
+export async function makeOrganisation(
+  overrides: Partial<{ odsCode: string; name: string; type: string; region: string; consultantHeadcount: number | null }> = {},
+) {
   const n = next();
   return db.organisation.create({
     data: {

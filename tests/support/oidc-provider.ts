@@ -20,7 +20,11 @@ export type TestProvider = {
   stop(): Promise<void>;
 };
 
-export async function startTestProvider(options: { port?: number; redirectUris: string[]; postLogoutRedirectUris: string[] }): Promise<TestProvider> {
+export async function startTestProvider(options: {
+  port?: number;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+}): Promise<TestProvider> {
   const { privateKey } = await generateKeyPair("RS256", { extractable: true });
   const jwk: JWK = { ...(await exportJWK(privateKey)), kid: "test-key", alg: "RS256", use: "sig" };
   const accounts = new Map<string, TestAccount>();
@@ -139,7 +143,8 @@ export async function signInAtProvider(authorizationUrl: string, login: string, 
       continue;
     }
     const html = await response.text();
-    if (response.status !== 200 || !/name="prompt" value="login"/.test(html)) throw new Error(`unexpected provider page ${response.status} at ${url}: ${html.slice(0, 300)}`);
+    if (response.status !== 200 || !/name="prompt" value="login"/.test(html))
+      throw new Error(`unexpected provider page ${response.status} at ${url}: ${html.slice(0, 300)}`);
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
     url = new URL(action!, url).toString();
     body = new URLSearchParams({ prompt: "login", login, password: "any password" });

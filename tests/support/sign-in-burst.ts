@@ -19,7 +19,9 @@ const attempts = Array.from({ length: count }, (_, i) => (i === count - 1 && rig
 // refused: the user sees an error page, never a session.
 const results = await Promise.all(
   attempts.map((p, i) =>
-    signIn(email, p, { userId: null, email: null, ip: `198.18.${process.pid % 250}.${i + 1}` }, noWait).catch((error: unknown) => ({ error: String(error).split("\n")[0] })),
+    signIn(email, p, { userId: null, email: null, ip: `198.18.${process.pid % 250}.${i + 1}` }, noWait).catch((error: unknown) => ({
+      error: String(error).split("\n")[0],
+    })),
   ),
 );
 await getDb().$disconnect();

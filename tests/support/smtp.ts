@@ -63,7 +63,14 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
         const raw = Buffer.concat(chunks).toString("utf8");
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", raw, subject: header(raw, "Subject"), text: part(raw, "text/plain"), html: part(raw, "text/html") });
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          raw,
+          subject: header(raw, "Subject"),
+          text: part(raw, "text/plain"),
+          html: part(raw, "text/html"),
+        });
         callback();
       });
     },

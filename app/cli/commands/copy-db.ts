@@ -17,10 +17,21 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Tables in an order where every table comes after the tables it refers to. */
 function tablesInOrder(source: Database.Database): string[] {
-  const tables = (source.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`).all() as { name: string }[]).map(
-    (t) => t.name,
+  const tables = (
+    source
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`,
+      )
+      .all() as { name: string }[]
+  ).map((t) => t.name);
+  const deps = new Map(
+    tables.map((t) => [
+      t,
+      (source.prepare(`SELECT "table" FROM pragma_foreign_key_list(?)`).all(t) as { table: string }[])
+        .map((r) => r.table)
+        .filter((d) => d !== t),
+    ]),
   );
-  const deps = new Map(tables.map((t) => [t, (source.prepare(`SELECT "table" FROM pragma_foreign_key_list(?)`).all(t) as { table: string }[]).map((r) => r.table).filter((d) => d !== t)]));
   const done: string[] = [];
   const visit = (t: string, path: string[]) => {
     if (done.includes(t)) return;
@@ -43,14 +54,20 @@ async function copyAll(source: Database.Database, target: pg.Client): Promise<Co
         `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
         [table],
       );
-      if (columns.length === 0) throw new CliError(`table ${table} is not in the PostgreSQL schema: are both databases at the same migration?`);
+      if (columns.length === 0)
+        throw new CliError(`table ${table} is not in the PostgreSQL schema: are both databases at the same migration?`);
       const existing = await target.query(`SELECT 1 FROM ${quote(table)} LIMIT 1`);
       if (existing.rowCount) throw new CliError(`the target is not empty (table ${table} has rows); copy-db only fills an empty database`);
       const booleans = new Set(columns.filter((c) => c.data_type === "boolean").map((c) => c.column_name));
       const names = columns.map((c) => c.column_name);
-      const sourceColumns = new Set((source.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name));
+      const sourceColumns = new Set(
+        (source.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name),
+      );
       const missing = names.filter((n) => !sourceColumns.has(n));
-      if (missing.length) throw new CliError(`table ${table} has columns the SQLite file lacks (${missing.join(", ")}): migrate it first (npm run db:migrate)`);
+      if (missing.length)
+        throw new CliError(
+          `table ${table} has columns the SQLite file lacks (${missing.join(", ")}): migrate it first (npm run db:migrate)`,
+        );
       let count = 0;
       let batch: unknown[][] = [];
       const flush = async () => {
@@ -61,13 +78,18 @@ async function copyAll(source: Database.Database, target: pg.Client): Promise<Co
         count += batch.length;
         batch = [];
       };
-      for (const row of source.prepare(`SELECT ${names.map(quote).join(", ")} FROM ${quote(table)} ORDER BY rowid`).iterate() as Iterable<Record<string, unknown>>) {
+      for (const row of source.prepare(`SELECT ${names.map(quote).join(", ")} FROM ${quote(table)} ORDER BY rowid`).iterate() as Iterable<
+        Record<string, unknown>
+      >) {
         batch.push(names.map((n) => (booleans.has(n) && row[n] !== null ? Boolean(row[n]) : row[n])));
         if (batch.length === CHUNK) await flush();
       }
       await flush();
       if (names.includes("id") && columns.find((c) => c.column_name === "id")?.data_type === "integer") {
-        await target.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), COALESCE((SELECT MAX("id") FROM ${quote(table)}), 1), (SELECT COUNT(*) > 0 FROM ${quote(table)}))`, [quote(table)]);
+        await target.query(
+          `SELECT setval(pg_get_serial_sequence($1, 'id'), COALESCE((SELECT MAX("id") FROM ${quote(table)}), 1), (SELECT COUNT(*) > 0 FROM ${quote(table)}))`,
+          [quote(table)],
+        );
       }
       copied.push({ table, rows: count });
     }
@@ -83,7 +105,8 @@ const command: Command = async (args) => {
   const i = args.indexOf("--to");
   const to = i >= 0 ? args[i + 1] : undefined;
   if (!to || args.length !== 2) throw new CliError("usage: copy-db --to postgresql://user:password@host:5432/database", 2);
-  if (!/^postgres(ql)?:\/\/./.test(to)) throw new CliError("--to must be a PostgreSQL URL (postgresql://user:password@host:5432/database)", 2);
+  if (!/^postgres(ql)?:\/\/./.test(to))
+    throw new CliError("--to must be a PostgreSQL URL (postgresql://user:password@host:5432/database)", 2);
   const from = process.env.DATABASE_URL ?? env.DATABASE_URL;
   if (providerOf(from) !== "sqlite") throw new CliError("DATABASE_URL must name the SQLite file to copy from (file:…)", 2);
 
@@ -108,10 +131,13 @@ const command: Command = async (args) => {
   process.env.DATABASE_URL = to;
   const chain = await verifyAuditChain();
   process.env.DATABASE_URL = from;
-  if (!chain.ok) throw new CliError(`verification failed: the audit chain on the copy is broken at event ${chain.brokenAt} (${chain.reason})`);
+  if (!chain.ok)
+    throw new CliError(`verification failed: the audit chain on the copy is broken at event ${chain.brokenAt} (${chain.reason})`);
   const total = copied.reduce((s, c) => s + c.rows, 0);
   process.stdout.write(`${copied.map((c) => `  ${c.table}: ${c.rows}`).join("\n")}\n`);
-  process.stdout.write(`Copied ${total} rows in ${copied.length} tables to ${describeUrl(to)}; row counts match and the audit chain (${chain.events} events) is intact. The SQLite file was not changed.\n`);
+  process.stdout.write(
+    `Copied ${total} rows in ${copied.length} tables to ${describeUrl(to)}; row counts match and the audit chain (${chain.events} events) is intact. The SQLite file was not changed.\n`,
+  );
 };
 
 export default command;

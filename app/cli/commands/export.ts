@@ -8,7 +8,13 @@ import { auditExport, exportFileRows } from "~/models/import.server";
 import { importFileColumns, writeCsvFile, writeXlsxFile } from "~/utils/export.server";
 import { CliError, type Command } from "../command";
 
-const entities: Record<string, string> = { orgs: "Organisation", roles: "LeadershipRole", training: "TrainingRecord", "job-plans": "JobPlan", pulse: "PulseResult" };
+const entities: Record<string, string> = {
+  orgs: "Organisation",
+  roles: "LeadershipRole",
+  training: "TrainingRecord",
+  "job-plans": "JobPlan",
+  pulse: "PulseResult",
+};
 
 const command: Command = async (args) => {
   const [kind, file, ...rest] = args;
@@ -28,7 +34,13 @@ const command: Command = async (args) => {
     if (code === "ENOENT" || code === "EACCES" || code === "EISDIR") throw new CliError(`cannot write ${file} (${code})`);
     throw error;
   }
-  await auditExport(cliActor, { entity: entities[kind]!, label: format.label, rows: count, format: xlsx ? "xlsx" : "csv", detail: `command line, ${path.basename(file)}` });
+  await auditExport(cliActor, {
+    entity: entities[kind]!,
+    label: format.label,
+    rows: count,
+    format: xlsx ? "xlsx" : "csv",
+    detail: `command line, ${path.basename(file)}`,
+  });
   process.stdout.write(`Exported ${count} ${format.label.toLowerCase()} to ${file}\n`);
 };
 

@@ -25,10 +25,14 @@ export async function importOdsFile(kind: OdsKind, file: string): Promise<void> 
       `Imported ODS trusts from ${name}: created: ${result.created}, updated: ${result.updated}, unchanged: ${result.unchanged}, closed: ${result.closed}\n`,
     );
     if (result.typeNotRecorded.length > 0)
-      process.stdout.write(`Trust type not recorded for ${result.typeNotRecorded.length} open trust(s): ${result.typeNotRecorded.join(", ")}; set it on each organisation's page\n`);
+      process.stdout.write(
+        `Trust type not recorded for ${result.typeNotRecorded.length} open trust(s): ${result.typeNotRecorded.join(", ")}; set it on each organisation's page\n`,
+      );
   } else {
     const result = await importIcbNames(cliActor, text, name);
     if (!result.ok) throw rejected(result.problems);
-    process.stdout.write(`Imported ICB names from ${name}: created: ${result.created}, updated: ${result.updated}, unchanged: ${result.unchanged}\n`);
+    process.stdout.write(
+      `Imported ICB names from ${name}: created: ${result.created}, updated: ${result.updated}, unchanged: ${result.unchanged}\n`,
+    );
   }
 }

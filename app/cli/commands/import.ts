@@ -16,7 +16,8 @@ function describe(e: RowError): string {
 
 const command: Command = async (args) => {
   const [kind, file, ...rest] = args;
-  if (!kind || !file || rest.length > 0) throw new CliError(`usage: import KIND FILE (KIND: ${[...importKinds, "ods", "icb-names"].join(", ")})`, 2);
+  if (!kind || !file || rest.length > 0)
+    throw new CliError(`usage: import KIND FILE (KIND: ${[...importKinds, "ods", "icb-names"].join(", ")})`, 2);
   if (isOdsKind(kind) && file && rest.length === 0) {
     if (!existsSync(file)) throw new CliError(`no such file: ${file}`, 2);
     return importOdsFile(kind, file);
@@ -24,17 +25,12 @@ const command: Command = async (args) => {
   if (!isImportKind(kind)) throw new CliError(`unknown import kind "${kind}": use one of ${importKinds.join(", ")}`, 2);
   if (!existsSync(file)) throw new CliError(`no such file: ${file}`, 2);
   const started = Date.now();
-  const result = await importFile(
-    kind,
-    { name: path.basename(file), path: file },
-    cliImporter,
-    {
-      onProgress: ({ rows, bytes, totalBytes }) => {
-        const pct = totalBytes ? ` (${Math.min(100, Math.round((bytes / totalBytes) * 100))}%)` : "";
-        process.stderr.write(`… ${rows.toLocaleString("en-GB")} rows read${pct}\n`);
-      },
+  const result = await importFile(kind, { name: path.basename(file), path: file }, cliImporter, {
+    onProgress: ({ rows, bytes, totalBytes }) => {
+      const pct = totalBytes ? ` (${Math.min(100, Math.round((bytes / totalBytes) * 100))}%)` : "";
+      process.stderr.write(`… ${rows.toLocaleString("en-GB")} rows read${pct}\n`);
     },
-  );
+  });
   if (!result.ok) {
     // A required column the automatic mapping could not find: say which, and the names it answers to.
     if (result.mapping) {

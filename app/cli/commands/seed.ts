@@ -23,7 +23,10 @@ const command: Command = async (args) => {
   const data = buildNationalData(trusts);
   const codes = new Set(data.organisations.map((o) => o.odsCode));
   const foreign = await db.organisation.findFirst({ where: { odsCode: { notIn: [...codes] } }, select: { odsCode: true } });
-  if (foreign) throw new CliError(`this database holds organisations that are not in the national dataset (e.g. ${foreign.odsCode}); use a separate DATABASE_URL`);
+  if (foreign)
+    throw new CliError(
+      `this database holds organisations that are not in the national dataset (e.g. ${foreign.odsCode}); use a separate DATABASE_URL`,
+    );
 
   const counts: Record<string, WriteCounts> = {};
   const write = async (kind: string, table: Parameters<typeof writeImportBatch>[0], keys: string[], rows: Record<string, unknown>[]) => {
@@ -48,7 +51,10 @@ const command: Command = async (args) => {
   );
   // Training and job plans link to the post their holder held: find each post's id by its natural key.
   const roleIds = new Map(
-    (await db.leadershipRole.findMany({ select: { id: true, organisationId: true, title: true, startDate: true } })).map((r) => [`${r.organisationId}|${r.title}|${r.startDate}`, r.id]),
+    (await db.leadershipRole.findMany({ select: { id: true, organisationId: true, title: true, startDate: true } })).map((r) => [
+      `${r.organisationId}|${r.title}|${r.startDate}`,
+      r.id,
+    ]),
   );
   const roleKey = new Map(data.roles.map((r) => [r.key, `${orgIds.get(r.odsCode)}|${r.title}|${r.startDate}`]));
   const roleId = (key: string | null) => (key ? (roleIds.get(roleKey.get(key) ?? "") ?? null) : null);
@@ -79,9 +85,21 @@ const command: Command = async (args) => {
     await db.$transaction(async (tx) => {
       for (const u of missing) {
         const created = await tx.user.create({
-          data: { email: u.email, name: u.name, role: u.role, organisationId: u.odsCode ? orgIds.get(u.odsCode)! : null, passwordHash, passwordChangedAt: new Date() },
+          data: {
+            email: u.email,
+            name: u.name,
+            role: u.role,
+            organisationId: u.odsCode ? orgIds.get(u.odsCode)! : null,
+            passwordHash,
+            passwordChangedAt: new Date(),
+          },
         });
-        await recordAudit(tx, cliActor, { action: "create", entity: "User", entityId: created.id, summary: `Created demo user ${u.email} (${u.role})` });
+        await recordAudit(tx, cliActor, {
+          action: "create",
+          entity: "User",
+          entityId: created.id,
+          summary: `Created demo user ${u.email} (${u.role})`,
+        });
       }
     });
   }

@@ -11,7 +11,12 @@ const command: Command = async (args) => {
   const [sub, ...rest] = args;
   if (sub !== "create") throw new CliError("usage: user create --email E --role R [--org ODS] [--name N] [--password P]", 2);
   const { flags } = parseFlags(rest, ["email", "role", "org", "name", "password"]);
-  const email = z.string().trim().toLowerCase().email().safeParse(flags.email ?? "");
+  const email = z
+    .string()
+    .trim()
+    .toLowerCase()
+    .email()
+    .safeParse(flags.email ?? "");
   if (!email.success) throw new CliError("--email must be an email address", 2);
   const role = z.enum(userRoles.values).safeParse(flags.role);
   if (!role.success) throw new CliError(`--role must be one of ${userRoles.values.join(", ")}`, 2);
@@ -31,7 +36,14 @@ const command: Command = async (args) => {
   const passwordHash = await hashPassword(password);
   const user = await db.$transaction(async (tx) => {
     const created = await tx.user.create({
-      data: { email: email.data, name: flags.name ?? email.data.split("@")[0]!, role: role.data, organisationId, passwordHash, passwordChangedAt: new Date() },
+      data: {
+        email: email.data,
+        name: flags.name ?? email.data.split("@")[0]!,
+        role: role.data,
+        organisationId,
+        passwordHash,
+        passwordChangedAt: new Date(),
+      },
     });
     await recordAudit(tx, cliActor, {
       action: "create",

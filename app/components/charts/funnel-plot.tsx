@@ -6,7 +6,6 @@ import type { FunnelLimits } from "~/domain/stats/funnel";
 import { chartColours as c, formatNumber, linearScale, niceTicks, tickDecimals } from "./scales";
 import { FONT, uidOf } from "./svg-ids";
 
-
 export type FunnelChartPoint = { label: string; gap: number; precision: number; isSelf: boolean };
 
 export function FunnelPlot({
@@ -41,7 +40,8 @@ export function FunnelPlot({
   const xt = niceTicks(0, last ? last.precision : Math.max(...points.map((p) => p.precision)), 5);
   const x = linearScale(xt.domain, [M.left, width - M.right]);
   const clampY = (v: number) => Math.max(M.top, Math.min(height - M.bottom, y(v)));
-  const line = (pick: (l: FunnelLimits) => number) => curve.map((l) => `${x(l.precision).toFixed(1)},${clampY(pick(l)).toFixed(1)}`).join(" ");
+  const line = (pick: (l: FunnelLimits) => number) =>
+    curve.map((l) => `${x(l.precision).toFixed(1)},${clampY(pick(l)).toFixed(1)}`).join(" ");
   return (
     <figure className="mb-4">
       <svg

@@ -15,7 +15,10 @@ import {
   unitOf,
 } from "./scales";
 
-export type GapChartSeries = Pick<SeriesResult, "waves" | "scale" | "status" | "intercept" | "slopePerYear" | "wavesUsed" | "ciLow" | "ciHigh"> & {
+export type GapChartSeries = Pick<
+  SeriesResult,
+  "waves" | "scale" | "status" | "intercept" | "slopePerYear" | "wavesUsed" | "ciLow" | "ciHigh"
+> & {
   /** "NHS Staff Survey, staff engagement". */
   label: string;
 };
@@ -134,12 +137,7 @@ export function GapChart({ series, title, showTable = true, dataTableId, width =
             </g>
           ))}
           <line x1={plotLeft} x2={plotLeft} y1={plotTop} y2={plotBottom} stroke={c.axis} />
-          <text
-            transform={`translate(${16} ${(plotTop + plotBottom) / 2}) rotate(-90)`}
-            textAnchor="middle"
-            fontSize={13}
-            fill={c.text}
-          >
+          <text transform={`translate(${16} ${(plotTop + plotBottom) / 2}) rotate(-90)`} textAnchor="middle" fontSize={13} fill={c.text}>
             {`Gap (${unit}), managers minus clinicians`}
           </text>
         </g>
@@ -173,7 +171,13 @@ export function GapChart({ series, title, showTable = true, dataTableId, width =
             />
           ))}
         {usable.length === 0 ? (
-          <text x={(plotLeft + plotRight) / 2} y={plotTop + (plotBottom - plotTop) * 0.3} textAnchor="middle" fontSize={15} fill={c.secondaryText}>
+          <text
+            x={(plotLeft + plotRight) / 2}
+            y={plotTop + (plotBottom - plotTop) * 0.3}
+            textAnchor="middle"
+            fontSize={15}
+            fill={c.secondaryText}
+          >
             No usable waves: too few respondents in a family
           </text>
         ) : null}
@@ -201,14 +205,7 @@ export function GapChart({ series, title, showTable = true, dataTableId, width =
               <line x1={cx} x2={cx} y1={lo} y2={hi} stroke={colour} strokeWidth={2} />
               <line x1={cx - 6} x2={cx + 6} y1={lo} y2={lo} stroke={colour} strokeWidth={2} />
               <line x1={cx - 6} x2={cx + 6} y1={hi} y2={hi} stroke={colour} strokeWidth={2} />
-              <circle
-                cx={cx}
-                cy={y(w.gap!)}
-                r={5.5}
-                fill={w.inWindow ? c.blue : c.white}
-                stroke={colour}
-                strokeWidth={2.5}
-              />
+              <circle cx={cx} cy={y(w.gap!)} r={5.5} fill={w.inWindow ? c.blue : c.white} stroke={colour} strokeWidth={2.5} />
             </g>
           );
         })}
@@ -265,20 +262,30 @@ export function GapChart({ series, title, showTable = true, dataTableId, width =
               <thead>
                 <tr>
                   <th scope="col">Fieldwork</th>
-                  <th scope="col" className="num">Gap</th>
-                  <th scope="col" className="num">95% interval</th>
-                  <th scope="col" className="num">Fitted trend</th>
+                  <th scope="col" className="num">
+                    Gap
+                  </th>
+                  <th scope="col" className="num">
+                    95% interval
+                  </th>
+                  <th scope="col" className="num">
+                    Fitted trend
+                  </th>
                   <th scope="col">Wave</th>
                 </tr>
               </thead>
               <tbody>
                 {waves.map((w) => (
                   <tr key={w.fieldwork}>
-                    <th scope="row" className="font-normal">{formatFieldwork(w.fieldwork)}</th>
+                    <th scope="row" className="font-normal">
+                      {formatFieldwork(w.fieldwork)}
+                    </th>
                     <td className="num">{formatNumber(w.gap)}</td>
                     <td className="num">{w.usable ? `${formatNumber(w.ciLow)} to ${formatNumber(w.ciHigh)}` : "–"}</td>
                     <td className="num">{formatNumber(w.inWindow ? fitted(series, w.t) : null)}</td>
-                    <td>{w.usable ? (w.inWindow ? "In the trend window" : "Earlier, not in the window") : `Left out: ${w.reason ?? ""}`}</td>
+                    <td>
+                      {w.usable ? (w.inWindow ? "In the trend window" : "Earlier, not in the window") : `Left out: ${w.reason ?? ""}`}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -3,7 +3,6 @@
 import { type Assurance, type Variation, assuranceLabels, assuranceShort, variationLabels, variationShort } from "~/domain/board";
 import { FONT } from "./svg-ids";
 
-
 const MDC = { blue: "#005EB8", orange: "#ED8B00", grey: "#768692", paleGrey: "#E8EDEE", text: "#231f20" } as const;
 
 /** The MDC variation icon (decorative: always shown with its words). */
@@ -21,17 +20,52 @@ export function VariationIcon({ variation, size = 30, className = "" }: { variat
     [28, 21],
     [33, 18],
   ];
-  const special = high ? [[28, 13], [33, 9]] : [[28, 27], [33, 31]];
+  const special = high
+    ? [
+        [28, 13],
+        [33, 9],
+      ]
+    : [
+        [28, 27],
+        [33, 31],
+      ];
   return (
-    <svg width={size} height={size} viewBox="0 0 40 40" aria-hidden="true" focusable="false" className={`inline-block shrink-0 align-middle ${className}`}>
-      <circle cx={20} cy={20} r={18} fill="#FFFFFF" stroke={variation === "not_enough_data" ? MDC.grey : colour} strokeWidth={3} strokeDasharray={variation === "not_enough_data" ? "4 3" : undefined} />
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 40 40"
+      aria-hidden="true"
+      focusable="false"
+      className={`inline-block shrink-0 align-middle ${className}`}
+    >
+      <circle
+        cx={20}
+        cy={20}
+        r={18}
+        fill="#FFFFFF"
+        stroke={variation === "not_enough_data" ? MDC.grey : colour}
+        strokeWidth={3}
+        strokeDasharray={variation === "not_enough_data" ? "4 3" : undefined}
+      />
       {variation === "not_enough_data" ? (
         <text x={20} y={25} textAnchor="middle" fontSize={14} fontWeight="bold" fill={MDC.grey} fontFamily={FONT}>
           ?
         </text>
       ) : letter ? (
         <>
-          <polyline points={dots.slice(0, 4).map((p) => p.join(",")).join(" ") + " " + special.map((p) => p.join(",")).join(" ")} fill="none" stroke={MDC.grey} strokeWidth={1.2} />
+          <polyline
+            points={
+              dots
+                .slice(0, 4)
+                .map((p) => p.join(","))
+                .join(" ") +
+              " " +
+              special.map((p) => p.join(",")).join(" ")
+            }
+            fill="none"
+            stroke={MDC.grey}
+            strokeWidth={1.2}
+          />
           {dots.slice(0, 4).map(([x, y]) => (
             <circle key={`${x}`} cx={x} cy={y} r={2} fill={MDC.grey} />
           ))}
@@ -60,10 +94,33 @@ export function AssuranceIcon({ assurance, size = 30, className = "" }: { assura
   const letter = assurance === "pass" ? "P" : assurance === "fail" ? "F" : assurance === "hit_and_miss" ? "?" : "–";
   const dashed = assurance === "no_target" || assurance === "not_enough_data";
   return (
-    <svg width={size} height={size} viewBox="0 0 40 40" aria-hidden="true" focusable="false" className={`inline-block shrink-0 align-middle ${className}`}>
-      <circle cx={20} cy={20} r={18} fill={dashed ? "#FFFFFF" : colour} stroke={colour} strokeWidth={3} strokeDasharray={dashed ? "4 3" : undefined} />
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 40 40"
+      aria-hidden="true"
+      focusable="false"
+      className={`inline-block shrink-0 align-middle ${className}`}
+    >
+      <circle
+        cx={20}
+        cy={20}
+        r={18}
+        fill={dashed ? "#FFFFFF" : colour}
+        stroke={colour}
+        strokeWidth={3}
+        strokeDasharray={dashed ? "4 3" : undefined}
+      />
       {assurance === "hit_and_miss" || assurance === "pass" || assurance === "fail" ? (
-        <line x1={7} x2={33} y1={assurance === "pass" ? 31 : assurance === "fail" ? 9 : 20} y2={assurance === "pass" ? 31 : assurance === "fail" ? 9 : 20} stroke="#FFFFFF" strokeWidth={1.5} strokeDasharray="3 2" />
+        <line
+          x1={7}
+          x2={33}
+          y1={assurance === "pass" ? 31 : assurance === "fail" ? 9 : 20}
+          y2={assurance === "pass" ? 31 : assurance === "fail" ? 9 : 20}
+          stroke="#FFFFFF"
+          strokeWidth={1.5}
+          strokeDasharray="3 2"
+        />
       ) : null}
       <text x={20} y={26} textAnchor="middle" fontSize={17} fontWeight="bold" fill={dashed ? MDC.grey : "#FFFFFF"} fontFamily={FONT}>
         {letter}
@@ -108,7 +165,10 @@ export function MdcKey() {
   ];
   const assurances: Assurance[] = ["pass", "fail", "hit_and_miss", "no_target", "not_enough_data"];
   return (
-    <ul className="m-0 flex list-none flex-wrap gap-x-4 gap-y-1 p-0 text-nhs-14 print:gap-x-2 print:gap-y-0 print:text-[6.5pt] print:leading-tight" aria-label="Key to the Making Data Count icons">
+    <ul
+      className="m-0 flex list-none flex-wrap gap-x-4 gap-y-1 p-0 text-nhs-14 print:gap-x-2 print:gap-y-0 print:text-[6.5pt] print:leading-tight"
+      aria-label="Key to the Making Data Count icons"
+    >
       {variations.map((v) => (
         <li key={v} className={`flex items-center gap-1 ${SELF_EXPLANATORY.has(v) ? "print:hidden" : ""}`} data-key={v}>
           <VariationIcon variation={v} size={18} className="print:h-3 print:w-3" />

@@ -4,8 +4,17 @@ import { useId } from "react";
 import { chartColours as c, linearScale } from "./scales";
 import { uidOf } from "./svg-ids";
 
-
-export function Sparkline({ values, label, width = 110, height = 28 }: { values: readonly (number | null)[]; label: string; width?: number; height?: number }) {
+export function Sparkline({
+  values,
+  label,
+  width = 110,
+  height = 28,
+}: {
+  values: readonly (number | null)[];
+  label: string;
+  width?: number;
+  height?: number;
+}) {
   const uid = uidOf(useId());
   const known = values.filter((v): v is number => v !== null);
   if (known.length === 0) return <span className="text-nhs-secondary-text">No data</span>;
@@ -29,7 +38,14 @@ export function Sparkline({ values, label, width = 110, height = 28 }: { values:
   let last = values.length - 1;
   while (last >= 0 && values[last] === null) last--;
   return (
-    <svg role="img" aria-labelledby={`sp-${uid}`} width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="inline-block align-middle">
+    <svg
+      role="img"
+      aria-labelledby={`sp-${uid}`}
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      className="inline-block align-middle"
+    >
       <title id={`sp-${uid}`}>{label}</title>
       {segments.map((pts, i) =>
         pts.includes(" ") ? (

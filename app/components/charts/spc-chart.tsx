@@ -6,16 +6,7 @@
 import { useId } from "react";
 import { screeningText } from "~/domain/board";
 import { type SeriesResult, type SpcSignal, defaultGapSettings } from "~/domain/gap";
-import {
-  chartColours as c,
-  formatFieldwork,
-  formatNumber,
-  linearScale,
-  monthAxis,
-  niceTicks,
-  tickDecimals,
-  unitOf,
-} from "./scales";
+import { chartColours as c, formatFieldwork, formatNumber, linearScale, monthAxis, niceTicks, tickDecimals, unitOf } from "./scales";
 
 export type SpcChartSeries = Pick<SeriesResult, "waves" | "spc" | "direction" | "scale"> & { label: string };
 
@@ -87,8 +78,7 @@ export function SpcChart({
   if (!spc || series.direction === null) {
     return (
       <p className={`nhs-card ${className ?? ""}`}>
-        <strong>{chartTitle}.</strong> A control chart needs at least {minPoints} usable waves; this series has{" "}
-        {usable.length}.
+        <strong>{chartTitle}.</strong> A control chart needs at least {minPoints} usable waves; this series has {usable.length}.
       </p>
     );
   }
@@ -164,7 +154,16 @@ export function SpcChart({
         </text>
         {/* near-limits, limits, centre */}
         {[spc.nearUpper, spc.nearLower].map((v, i) => (
-          <line key={`near-${i}`} x1={plotLeft} x2={plotRight} y1={y(v)} y2={y(v)} stroke={c.grey} strokeWidth={1.5} strokeDasharray="2 4" />
+          <line
+            key={`near-${i}`}
+            x1={plotLeft}
+            x2={plotRight}
+            y1={y(v)}
+            y2={y(v)}
+            stroke={c.grey}
+            strokeWidth={1.5}
+            strokeDasharray="2 4"
+          />
         ))}
         {[spc.upper, spc.lower].map((v, i) => (
           <line key={`limit-${i}`} x1={plotLeft} x2={plotRight} y1={y(v)} y2={y(v)} stroke={c.axis} strokeWidth={2} strokeDasharray="9 5" />
@@ -172,8 +171,12 @@ export function SpcChart({
         <line x1={plotLeft} x2={plotRight} y1={y(spc.centre)} y2={y(spc.centre)} stroke={c.axis} strokeWidth={2} />
         {lineLabels.map((l) => (
           <text key={l.key} x={plotRight + 8} y={l.y} fontSize={12} fill={c.text}>
-            <tspan x={plotRight + 8} dy="-0.2em">{l.text}</tspan>
-            <tspan x={plotRight + 8} dy="1.2em" fill={c.secondaryText}>{formatNumber(l.value)}</tspan>
+            <tspan x={plotRight + 8} dy="-0.2em">
+              {l.text}
+            </tspan>
+            <tspan x={plotRight + 8} dy="1.2em" fill={c.secondaryText}>
+              {formatNumber(l.value)}
+            </tspan>
           </text>
         ))}
         {/* the series */}
@@ -237,21 +240,27 @@ export function SpcChart({
           <div className="relative overflow-x-auto">
             <table className="mt-2 w-full border-collapse bg-white text-nhs-14">
               <caption className="p-2 text-nhs-16">
-                {chartTitle}: average {formatNumber(spc.centre)}, control limits {formatNumber(spc.lower)} to{" "}
-                {formatNumber(spc.upper)}, near-limits {formatNumber(spc.nearLower)} to {formatNumber(spc.nearUpper)}
+                {chartTitle}: average {formatNumber(spc.centre)}, control limits {formatNumber(spc.lower)} to {formatNumber(spc.upper)},
+                near-limits {formatNumber(spc.nearLower)} to {formatNumber(spc.nearUpper)}
               </caption>
               <thead>
                 <tr>
                   <th scope="col">Fieldwork</th>
-                  <th scope="col" className="num">Gap</th>
-                  <th scope="col" className="num">Moving range</th>
+                  <th scope="col" className="num">
+                    Gap
+                  </th>
+                  <th scope="col" className="num">
+                    Moving range
+                  </th>
                   <th scope="col">Signal</th>
                 </tr>
               </thead>
               <tbody>
                 {usable.map((w, i) => (
                   <tr key={w.fieldwork}>
-                    <th scope="row" className="font-normal">{formatFieldwork(w.fieldwork)}</th>
+                    <th scope="row" className="font-normal">
+                      {formatFieldwork(w.fieldwork)}
+                    </th>
                     <td className="num">{formatNumber(w.gap)}</td>
                     <td className="num">
                       {spc.points[i].movingRange === null ? "–" : formatNumber(spc.points[i].movingRange)}

@@ -69,7 +69,16 @@ export function StatusBars({
                 const bottom = y(base);
                 base += v;
                 return (
-                  <rect key={k} x={x0} y={top} width={band * 0.7} height={bottom - top} fill={STATUS_FILL[k]} stroke="#FFFFFF" strokeWidth={1} />
+                  <rect
+                    key={k}
+                    x={x0}
+                    y={top}
+                    width={band * 0.7}
+                    height={bottom - top}
+                    fill={STATUS_FILL[k]}
+                    stroke="#FFFFFF"
+                    strokeWidth={1}
+                  />
                 );
               })}
               <text x={x0 + band * 0.35} y={height - M.bottom + 16} textAnchor="middle" fontSize={10} fill={c.secondaryText}>

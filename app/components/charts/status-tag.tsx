@@ -25,7 +25,14 @@ export function StatusIcon({ status, size = 16 }: { status: GapStatus; size?: nu
     case "widening": // arrows pointing apart
       return (
         <svg {...common}>
-          <path d="M1 8h14M1 8l4-4M1 8l4 4M15 8l-4-4M15 8l-4 4" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M1 8h14M1 8l4-4M1 8l4 4M15 8l-4-4M15 8l-4 4"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={2}
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </svg>
       );
     case "watch": // warning triangle with exclamation
@@ -39,7 +46,14 @@ export function StatusIcon({ status, size = 16 }: { status: GapStatus; size?: nu
     case "narrowing": // arrows pointing together
       return (
         <svg {...common}>
-          <path d="M1 8h5M6 8L3 5M6 8l-3 3M15 8h-5M10 8l3-3M10 8l3 3" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M1 8h5M6 8L3 5M6 8l-3 3M15 8h-5M10 8l3-3M10 8l3 3"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={2}
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </svg>
       );
     case "stable": // level line

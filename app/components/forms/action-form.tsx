@@ -5,7 +5,16 @@ import type { FieldErrors, FormValues } from "~/utils/forms";
 import { VersionField } from "./record-fields";
 
 type Option = { value: string | number; label: string };
-type Stored = { subject: string; title: string; problem: string; ownerId: number; dueDate: string; status: string; reviewPoint: string; version: number };
+type Stored = {
+  subject: string;
+  title: string;
+  problem: string;
+  ownerId: number;
+  dueDate: string;
+  status: string;
+  reviewPoint: string;
+  version: number;
+};
 
 export const actionFieldLabels: Record<string, string> = {
   subject: "What it answers",
@@ -17,7 +26,15 @@ export const actionFieldLabels: Record<string, string> = {
   reviewPoint: "Review point",
 };
 
-export function ActionForm(p: { action?: Stored; subjects: readonly Option[]; owners: readonly Option[]; subject?: string | null; errors?: FieldErrors; values?: FormValues; submitLabel: string }) {
+export function ActionForm(p: {
+  action?: Stored;
+  subjects: readonly Option[];
+  owners: readonly Option[];
+  subject?: string | null;
+  errors?: FieldErrors;
+  values?: FormValues;
+  submitLabel: string;
+}) {
   const common = { errors: p.errors, values: p.values };
   const problemError = p.errors?.problem;
   const problem = p.values && "problem" in p.values ? p.values.problem : (p.action?.problem ?? "");
@@ -26,8 +43,21 @@ export function ActionForm(p: { action?: Stored; subjects: readonly Option[]; ow
       <ErrorSummary errors={p.errors} labels={actionFieldLabels} />
       <form method="post" noValidate>
         <VersionField values={p.values} version={p.action?.version} />
-        <SelectField name="subject" label={actionFieldLabels.subject!} hint="The gap flag, investment measure or directorate this action answers" options={p.subjects} defaultValue={p.action?.subject ?? p.subject} {...common} />
-        <TextField name="title" label={actionFieldLabels.title!} hint="What will be done, for example: Clinical directors join the monthly operational board" defaultValue={p.action?.title} {...common} />
+        <SelectField
+          name="subject"
+          label={actionFieldLabels.subject!}
+          hint="The gap flag, investment measure or directorate this action answers"
+          options={p.subjects}
+          defaultValue={p.action?.subject ?? p.subject}
+          {...common}
+        />
+        <TextField
+          name="title"
+          label={actionFieldLabels.title!}
+          hint="What will be done, for example: Clinical directors join the monthly operational board"
+          defaultValue={p.action?.title}
+          {...common}
+        />
         <div className={`mb-6 ${problemError?.length ? "border-l-4 border-nhs-red pl-4" : ""}`}>
           <label htmlFor="problem" className="mb-1 block font-bold">
             {actionFieldLabels.problem}
@@ -40,12 +70,46 @@ export function ActionForm(p: { action?: Stored; subjects: readonly Option[]; ow
               <span className="sr-only">Error:</span> {problemError.join(". ")}
             </p>
           ) : null}
-          <textarea id="problem" name="problem" rows={4} defaultValue={problem} aria-describedby={problemError?.length ? "problem-hint problem-error" : "problem-hint"} className={`nhs-input ${problemError?.length ? "nhs-input-error" : ""}`} />
+          <textarea
+            id="problem"
+            name="problem"
+            rows={4}
+            defaultValue={problem}
+            aria-describedby={problemError?.length ? "problem-hint problem-error" : "problem-hint"}
+            className={`nhs-input ${problemError?.length ? "nhs-input-error" : ""}`}
+          />
         </div>
-        <SelectField name="ownerId" label={actionFieldLabels.ownerId!} hint="A user of this organisation, who will be reminded once if it becomes overdue" options={p.owners} defaultValue={p.action?.ownerId} {...common} />
-        <TextField name="dueDate" label={actionFieldLabels.dueDate!} type="date" hint="For example, 2026-03-31" defaultValue={p.action?.dueDate} width="max-w-56" {...common} />
-        <SelectField name="status" label={actionFieldLabels.status!} options={actionStatuses.values.map((v) => ({ value: v, label: actionStatuses.label(v) }))} defaultValue={p.action?.status ?? "planned"} {...common} />
-        <TextField name="reviewPoint" label={actionFieldLabels.reviewPoint!} hint="When the board will look at it again, for example: Review at the next NQPS wave" defaultValue={p.action?.reviewPoint} {...common} />
+        <SelectField
+          name="ownerId"
+          label={actionFieldLabels.ownerId!}
+          hint="A user of this organisation, who will be reminded once if it becomes overdue"
+          options={p.owners}
+          defaultValue={p.action?.ownerId}
+          {...common}
+        />
+        <TextField
+          name="dueDate"
+          label={actionFieldLabels.dueDate!}
+          type="date"
+          hint="For example, 2026-03-31"
+          defaultValue={p.action?.dueDate}
+          width="max-w-56"
+          {...common}
+        />
+        <SelectField
+          name="status"
+          label={actionFieldLabels.status!}
+          options={actionStatuses.values.map((v) => ({ value: v, label: actionStatuses.label(v) }))}
+          defaultValue={p.action?.status ?? "planned"}
+          {...common}
+        />
+        <TextField
+          name="reviewPoint"
+          label={actionFieldLabels.reviewPoint!}
+          hint="When the board will look at it again, for example: Review at the next NQPS wave"
+          defaultValue={p.action?.reviewPoint}
+          {...common}
+        />
         <SubmitButton>{p.submitLabel}</SubmitButton>
       </form>
     </>

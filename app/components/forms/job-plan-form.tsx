@@ -64,11 +64,22 @@ export function JobPlanForm({
   return (
     <>
       <ErrorSummary errors={errors} />
-      {warning ? <WarningCallout title="More than 12 PAs" level={2}>{warning} You can still save it.</WarningCallout> : null}
+      {warning ? (
+        <WarningCallout title="More than 12 PAs" level={2}>
+          {warning} You can still save it.
+        </WarningCallout>
+      ) : null}
       <form method="post" noValidate>
         <VersionField values={values} version={plan?.version} />
         <OrganisationField organisations={organisations} stored={plan?.organisationId} requested={organisationId} {...common} />
-        <PersonField people={people} label="Consultant" hint="Select the consultant from those recorded for the trust, so that every record of theirs refers to them" noneLabel="Select the consultant" stored={plan ? { personId: plan.personId, name: plan.person, organisationId: plan.organisationId } : undefined} {...common} />
+        <PersonField
+          people={people}
+          label="Consultant"
+          hint="Select the consultant from those recorded for the trust, so that every record of theirs refers to them"
+          noneLabel="Select the consultant"
+          stored={plan ? { personId: plan.personId, name: plan.person, organisationId: plan.organisationId } : undefined}
+          {...common}
+        />
         <SelectField
           name="roleId"
           label="Leadership role"
@@ -79,8 +90,21 @@ export function JobPlanForm({
           defaultValue={plan?.roleId}
           {...common}
         />
-        <DateInput name="effectiveFrom" label="Effective from" hint="The date the job plan starts" defaultValue={plan?.effectiveFrom} {...common} />
-        <DateInput name="effectiveTo" label="Effective to" required={false} hint="Leave blank while the job plan is current" defaultValue={plan?.effectiveTo} {...common} />
+        <DateInput
+          name="effectiveFrom"
+          label="Effective from"
+          hint="The date the job plan starts"
+          defaultValue={plan?.effectiveFrom}
+          {...common}
+        />
+        <DateInput
+          name="effectiveTo"
+          label="Effective to"
+          required={false}
+          hint="Leave blank while the job plan is current"
+          defaultValue={plan?.effectiveTo}
+          {...common}
+        />
         <fieldset className="mb-6 border-0 p-0">
           <legend className="mb-2 text-nhs-22 font-bold">Programmed activities (PAs) per week</legend>
           <p className="mb-4 text-nhs-secondary-text">
@@ -88,10 +112,21 @@ export function JobPlanForm({
           </p>
           {pa("dccPas", "Direct clinical care (DCC)", "For example, 7.5")}
           {pa("spaPas", "Supporting professional activities (SPA)", "For example, 1.5")}
-          {pa("anrPas", "Additional NHS responsibilities (leadership and management)", "Time for leadership roles such as clinical director")}
+          {pa(
+            "anrPas",
+            "Additional NHS responsibilities (leadership and management)",
+            "Time for leadership roles such as clinical director",
+          )}
           {pa("externalPas", "External duties", "For example, work for royal colleges or national bodies")}
         </fieldset>
-        <DateInput name="signedOffDate" label="Date signed off" required={false} hint="When the job plan was agreed and signed off" defaultValue={plan?.signedOffDate} {...common} />
+        <DateInput
+          name="signedOffDate"
+          label="Date signed off"
+          required={false}
+          hint="When the job plan was agreed and signed off"
+          defaultValue={plan?.signedOffDate}
+          {...common}
+        />
         <SubmitButton>{submitLabel}</SubmitButton>
       </form>
     </>

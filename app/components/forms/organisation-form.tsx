@@ -3,7 +3,15 @@ import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components
 import { organisationTypes, regions } from "~/domain/vocab";
 import type { FieldErrors, FormValues } from "~/utils/forms";
 
-type Org = { odsCode: string; name: string; type: string; region: string; icb: string | null; consultantHeadcount: number | null; version: number };
+type Org = {
+  odsCode: string;
+  name: string;
+  type: string;
+  region: string;
+  icb: string | null;
+  consultantHeadcount: number | null;
+  version: number;
+};
 
 export function OrganisationForm({
   org,
@@ -35,7 +43,14 @@ export function OrganisationForm({
             </p>
           </>
         ) : (
-          <TextField name="odsCode" label="ODS code" hint="3 characters for a trust (like RJ1), 5 for a site (like RH802)" defaultValue={org?.odsCode} width="max-w-40" {...common} />
+          <TextField
+            name="odsCode"
+            label="ODS code"
+            hint="3 characters for a trust (like RJ1), 5 for a site (like RH802)"
+            defaultValue={org?.odsCode}
+            width="max-w-40"
+            {...common}
+          />
         )}
         <TextField name="name" label="Name" defaultValue={org?.name} {...common} />
         {peerGroupLocked && org ? (
@@ -48,7 +63,8 @@ export function OrganisationForm({
               <strong>NHS England region:</strong> {regions.label(org.region)}
               <br />
               <span className="text-nhs-secondary-text">
-                These choose the trusts this one is compared with in benchmarks, so only an administrator can change them. Ask an administrator if they are wrong.
+                These choose the trusts this one is compared with in benchmarks, so only an administrator can change them. Ask an
+                administrator if they are wrong.
               </span>
             </p>
           </>

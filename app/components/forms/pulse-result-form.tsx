@@ -43,7 +43,14 @@ export function PulseResultForm({
         <VersionField values={values} version={result?.version} />
         <OrganisationField organisations={organisations} stored={result?.organisationId} requested={organisationId} {...common} />
         <SelectField name="survey" label="Survey" options={surveys.entries} defaultValue={result?.survey} {...common} />
-        <TextField name="fieldwork" label="Fieldwork month" hint="The month the survey ran, for example 2025-10" defaultValue={result?.fieldwork} width="max-w-40" {...common} />
+        <TextField
+          name="fieldwork"
+          label="Fieldwork month"
+          hint="The month the survey ran, for example 2025-10"
+          defaultValue={result?.fieldwork}
+          width="max-w-40"
+          {...common}
+        />
         <SelectField name="staffGroup" label="Staff group" options={staffGroups.entries} defaultValue={result?.staffGroup} {...common} />
         <TextField
           name="measure"
@@ -54,7 +61,15 @@ export function PulseResultForm({
           {...common}
         />
         <SelectField name="scale" label="Scale" options={scales.entries} defaultValue={result?.scale} {...common} />
-        <TextField name="value" label="Value" hint="A score from 0 to 10, or percent positive from 0 to 100" inputMode="decimal" defaultValue={result?.value} width="max-w-40" {...common} />
+        <TextField
+          name="value"
+          label="Value"
+          hint="A score from 0 to 10, or percent positive from 0 to 100"
+          inputMode="decimal"
+          defaultValue={result?.value}
+          width="max-w-40"
+          {...common}
+        />
         <TextField
           name="respondents"
           label="Respondents"
@@ -64,7 +79,16 @@ export function PulseResultForm({
           width="max-w-40"
           {...common}
         />
-        <TextField name="sd" label="Standard deviation" required={false} hint="For scores only: leave blank for percent positive" inputMode="decimal" defaultValue={result?.sd} width="max-w-40" {...common} />
+        <TextField
+          name="sd"
+          label="Standard deviation"
+          required={false}
+          hint="For scores only: leave blank for percent positive"
+          inputMode="decimal"
+          defaultValue={result?.sd}
+          width="max-w-40"
+          {...common}
+        />
         <SubmitButton>{submitLabel}</SubmitButton>
       </form>
     </>

@@ -55,7 +55,10 @@ export type PersonPickerOption = { value: number; label: string; name: string; o
  * (a name without a link), the recorded person of that name in its organisation, else "add a new
  * person" with the name filled in, so saving never drops the holder.
  */
-export function initialPerson(people: readonly PersonPickerOption[], stored: { personId: number | null; name: string | null; organisationId: number } | undefined) {
+export function initialPerson(
+  people: readonly PersonPickerOption[],
+  stored: { personId: number | null; name: string | null; organisationId: number } | undefined,
+) {
   if (!stored) return { personId: null, newName: null };
   if (stored.personId != null || !stored.name) return { personId: stored.personId, newName: null };
   const match = people.find((p) => p.organisationId === stored.organisationId && personKey(p.name) === personKey(stored.name!));
@@ -101,9 +104,26 @@ export function PersonField({
       />
       <fieldset className="mb-6 border-0 border-l-4 border-nhs-border pl-4">
         <legend className="mb-2 font-bold">New person</legend>
-        <p className="mb-4 text-nhs-secondary-text">Only if they are not in the list: choose “Add a new person” above and enter their details.</p>
-        <TextField name="newPersonName" label="Full name" required={false} hint="For example, Dr Sam Patel" defaultValue={initial.newName} {...common} />
-        <TextField name="newPersonStaffNumber" label="Staff number (ESR employee number)" required={false} hint="If known. It identifies the person when two people share a name" inputMode="numeric" width="max-w-56" {...common} />
+        <p className="mb-4 text-nhs-secondary-text">
+          Only if they are not in the list: choose “Add a new person” above and enter their details.
+        </p>
+        <TextField
+          name="newPersonName"
+          label="Full name"
+          required={false}
+          hint="For example, Dr Sam Patel"
+          defaultValue={initial.newName}
+          {...common}
+        />
+        <TextField
+          name="newPersonStaffNumber"
+          label="Staff number (ESR employee number)"
+          required={false}
+          hint="If known. It identifies the person when two people share a name"
+          inputMode="numeric"
+          width="max-w-56"
+          {...common}
+        />
       </fieldset>
     </>
   );

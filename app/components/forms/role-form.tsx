@@ -50,9 +50,22 @@ export function RoleForm({
       <form method="post" noValidate>
         <VersionField values={values} version={role?.version} />
         <OrganisationField organisations={organisations} stored={role?.organisationId} requested={organisationId} {...common} />
-        <TextField name="title" label="Post title" hint="As the trust names the post, for example Clinical director for surgery" defaultValue={role?.title} {...common} />
+        <TextField
+          name="title"
+          label="Post title"
+          hint="As the trust names the post, for example Clinical director for surgery"
+          defaultValue={role?.title}
+          {...common}
+        />
         <SelectField name="roleType" label="Role type" options={roleTypes.entries} defaultValue={role?.roleType} {...common} />
-        <SelectField name="level" label="Level" hint="Where the post sits: board, division, directorate or service" options={roleLevels.entries} defaultValue={role?.level} {...common} />
+        <SelectField
+          name="level"
+          label="Level"
+          hint="Where the post sits: board, division, directorate or service"
+          options={roleLevels.entries}
+          defaultValue={role?.level}
+          {...common}
+        />
         <TextField name="directorate" label="Directorate or specialty" required={false} defaultValue={role?.directorate} {...common} />
         <PersonField
           people={people}
@@ -72,7 +85,14 @@ export function RoleForm({
           {...common}
         />
         <DateInput name="startDate" label="Start date" hint={startHint} defaultValue={role?.startDate} {...common} />
-        <DateInput name="endDate" label="End date" required={false} hint="Leave blank while the tenure continues" defaultValue={role?.endDate} {...common} />
+        <DateInput
+          name="endDate"
+          label="End date"
+          required={false}
+          hint="Leave blank while the tenure continues"
+          defaultValue={role?.endDate}
+          {...common}
+        />
         <TextField
           name="leadershipPas"
           label="Leadership programmed activities (PAs) per week"

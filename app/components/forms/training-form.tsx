@@ -53,7 +53,14 @@ export function TrainingForm({
       <form method="post" noValidate>
         <VersionField values={values} version={record?.version} />
         <OrganisationField organisations={organisations} stored={record?.organisationId} requested={organisationId} {...common} />
-        <PersonField people={people} label="Person" hint="Select the person from those recorded for the trust, so that every record of theirs refers to them" noneLabel="Select the person" stored={record ? { personId: record.personId, name: record.person, organisationId: record.organisationId } : undefined} {...common} />
+        <PersonField
+          people={people}
+          label="Person"
+          hint="Select the person from those recorded for the trust, so that every record of theirs refers to them"
+          noneLabel="Select the person"
+          stored={record ? { personId: record.personId, name: record.person, organisationId: record.organisationId } : undefined}
+          {...common}
+        />
         <SelectField
           name="roleId"
           label="Leadership role"
@@ -73,9 +80,24 @@ export function TrainingForm({
           defaultValue={record?.programmeName}
           {...common}
         />
-        <TextField name="hours" label="Hours" hint="Total hours of the programme, for example 40" inputMode="decimal" defaultValue={record?.hours} width="max-w-40" {...common} />
+        <TextField
+          name="hours"
+          label="Hours"
+          hint="Total hours of the programme, for example 40"
+          inputMode="decimal"
+          defaultValue={record?.hours}
+          width="max-w-40"
+          {...common}
+        />
         <DateInput name="startDate" label="Start date" defaultValue={record?.startDate} {...common} />
-        <DateInput name="completionDate" label="Completion date" required={false} hint="Needed when the status is Completed" defaultValue={record?.completionDate} {...common} />
+        <DateInput
+          name="completionDate"
+          label="Completion date"
+          required={false}
+          hint="Needed when the status is Completed"
+          defaultValue={record?.completionDate}
+          {...common}
+        />
         <SelectField name="status" label="Status" options={trainingStatuses.entries} defaultValue={record?.status} {...common} />
         <SubmitButton>{submitLabel}</SubmitButton>
       </form>

@@ -26,6 +26,14 @@ export function nationalScatters(members: readonly ScatterMember[]): Scatter[] {
       points.push({ organisationId: m.id, name: m.name, odsCode: m.odsCode, x, y: m.trend, status: m.status });
     }
     const pairs = points.map((p) => [p.x, p.y] as const);
-    return { key: def.key, label: def.label, better: def.better, unit: def.unit, points, correlation: pearson(pairs), line: leastSquaresLine(pairs) };
+    return {
+      key: def.key,
+      label: def.label,
+      better: def.better,
+      unit: def.unit,
+      points,
+      correlation: pearson(pairs),
+      line: leastSquaresLine(pairs),
+    };
   });
 }

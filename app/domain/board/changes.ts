@@ -26,7 +26,15 @@ export function biggestChanges(input: BoardInput, count = 3, deltaGap?: { score:
       const to = formatMeasure(def, b);
       if (from === to) continue;
       const improved = def.better === "higher" ? delta > 0 : delta < 0;
-      out.push({ key: def.key, label: def.label, from, to, size: Math.abs(delta) / def.notable, improved, text: changeWords(def.label, from, to, delta, improved) });
+      out.push({
+        key: def.key,
+        label: def.label,
+        from,
+        to,
+        size: Math.abs(delta) / def.notable,
+        improved,
+        text: changeWords(def.label, from, to, delta, improved),
+      });
     }
   }
   const g = input.gap;

@@ -3,7 +3,18 @@
 // which screening is in force, and the gap's icons turned into width terms (higher = wider gap).
 import type { SpcResult } from "../gap";
 import type { GapSettings } from "../gap-settings";
-import { type Assurance, type Better, type Variation, type XmrResult, type XmrSettings, LIMIT_FACTOR, SCREEN_FACTOR, assuranceOf, variationOf, xmr } from "../stats/xmr";
+import {
+  type Assurance,
+  type Better,
+  type Variation,
+  type XmrResult,
+  type XmrSettings,
+  LIMIT_FACTOR,
+  SCREEN_FACTOR,
+  assuranceOf,
+  variationOf,
+  xmr,
+} from "../stats/xmr";
 
 export type { Assurance, Variation } from "../stats/xmr";
 export { isConcerning } from "../stats/xmr";
@@ -61,7 +72,12 @@ export function mdcMethodText(s: XmrSettings): string {
 }
 
 /** A measure's icons: the engine's result on its known values (periods without data left out). */
-export function measureIcons(values: readonly number[], target: number | null, better: Better, settings: XmrSettings): { spc: XmrResult | null; variation: Variation; assurance: Assurance } {
+export function measureIcons(
+  values: readonly number[],
+  target: number | null,
+  better: Better,
+  settings: XmrSettings,
+): { spc: XmrResult | null; variation: Variation; assurance: Assurance } {
   const spc = xmr(values, settings);
   return { spc, variation: variationOf(spc, better), assurance: assuranceOf(spc, target, better) };
 }

@@ -27,7 +27,8 @@ export function gapSentences(input: BoardInput): string[] {
     const b = gapWidth(g, last.gap!);
     const k = numberWord(usableWindow.length);
     const verb = Math.abs(b - a) < 0.05 ? "stayed about the same" : b > a ? "widened" : "narrowed";
-    const span = verb === "stayed about the same" ? `at ${formatGap(b, g.scale)}` : `from ${fixed(Math.abs(a), 1)} to ${formatGap(b, g.scale)}`;
+    const span =
+      verb === "stayed about the same" ? `at ${formatGap(b, g.scale)}` : `from ${fixed(Math.abs(a), 1)} to ${formatGap(b, g.scale)}`;
     const who = g.direction < 0 ? " (clinicians were the more positive)" : "";
     out.push(
       `The gap between managers' and clinicians' ${words} ${verb} ${span} over the last ${k} surveys${who} (${g.label}, ${formatMonth(first.fieldwork)} to ${formatMonth(last.fieldwork)}); status: ${statusLabel(g.status).toLowerCase()}.`,
@@ -51,7 +52,9 @@ export function investmentSentences(input: BoardInput): string[] {
       `${capitalise(numberWordOrDigits(cd.vacant))} of ${cd.posts} clinical director posts ${cd.vacant === 1 ? "is" : "are"} vacant, and ${m.vacancy.vacant} of ${m.vacancy.posts} clinical leadership posts overall (${formatMeasure({ unit: "percent" }, m.vacancy.rate)}).`,
     );
   } else {
-    out.push(`${m.vacancy.vacant} of ${m.vacancy.posts} clinical leadership posts ${m.vacancy.vacant === 1 ? "is" : "are"} vacant (${formatMeasure({ unit: "percent" }, m.vacancy.rate)}).`);
+    out.push(
+      `${m.vacancy.vacant} of ${m.vacancy.posts} clinical leadership posts ${m.vacancy.vacant === 1 ? "is" : "are"} vacant (${formatMeasure({ unit: "percent" }, m.vacancy.rate)}).`,
+    );
   }
   const leftCd = m.turnover.leaversByRoleType.clinical_director ?? 0;
   out.push(
@@ -66,7 +69,9 @@ export function investmentSentences(input: BoardInput): string[] {
       m.pas.per100Consultants !== null
         ? `job plans in force give ${fixed(m.pas.total, 1)} leadership PAs, ${fixed(m.pas.per100Consultants, 1)} per 100 consultants`
         : `job plans in force give ${fixed(m.pas.total, 1)} leadership PAs (a rate per 100 consultants cannot be given: ${m.pas.reason?.toLowerCase() ?? "headcount not recorded"})`;
-    out.push(`${lt.withTime} of ${lt.leaders} clinical leaders have leadership time in their job plan (${formatMeasure({ unit: "percent" }, lt.share)}); ${pas}.`);
+    out.push(
+      `${lt.withTime} of ${lt.leaders} clinical leaders have leadership time in their job plan (${formatMeasure({ unit: "percent" }, lt.share)}); ${pas}.`,
+    );
   }
   if (m.training.leaders > 0 && m.training.hoursPerLeader === null) {
     out.push(`${m.training.hoursReason ?? "No leadership training is recorded"}.`);
@@ -82,4 +87,3 @@ export function investmentSentences(input: BoardInput): string[] {
 function numberWordOrDigits(n: number): string {
   return n <= 12 ? numberWord(n) : String(n);
 }
-

@@ -33,8 +33,7 @@ export function gapRow(input: BoardInput): BoardMeasureRow {
   const target = gapTargets[g.scale];
   const icons = gapIcons(g.spc, g.direction, target.value);
   const latestSuppressed = latest !== null && latest.gap === null;
-  const nText = (p: GapPoint) =>
-    `${formatMonth(p.fieldwork)}; n = ${p.clinicianN ?? "?"} clinicians, ${p.managerN ?? "?"} managers`;
+  const nText = (p: GapPoint) => `${formatMonth(p.fieldwork)}; n = ${p.clinicianN ?? "?"} clinicians, ${p.managerN ?? "?"} managers`;
   return {
     key: "gap",
     label: `Clinician–manager gap (${g.label})`,

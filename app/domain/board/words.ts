@@ -18,7 +18,6 @@ export function gapMeasureWords(measure: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-
 export function suppressionMark(minN: number): string {
   return `suppressed (fewer than ${minN} respondents)`;
 }

@@ -22,7 +22,14 @@ export function gapView<S extends SeriesResult & { label: string }>(
   head: S | null,
   periods: readonly string[],
 ): GapView<S> {
-  if (!result) return { status: "insufficient_data", statusLabel: statusLabel("insufficient_data"), series: [], headline: null, byPeriod: periods.map(() => null) };
+  if (!result)
+    return {
+      status: "insufficient_data",
+      statusLabel: statusLabel("insufficient_data"),
+      series: [],
+      headline: null,
+      byPeriod: periods.map(() => null),
+    };
   const headline = head ? gapHeadline(head) : null;
   return {
     status: result.status,

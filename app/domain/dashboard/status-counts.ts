@@ -21,7 +21,11 @@ export function totalsByQuarter<T extends Item>(perQuarter: readonly (readonly T
 }
 
 /** Counts per quarter for each group (sorted by label); a group appears when any quarter has it. */
-export function countsByGroup<T extends Item>(perQuarter: readonly (readonly T[])[], key: (a: T) => string, labelOf: (k: string) => string): StatusOverTime[] {
+export function countsByGroup<T extends Item>(
+  perQuarter: readonly (readonly T[])[],
+  key: (a: T) => string,
+  labelOf: (k: string) => string,
+): StatusOverTime[] {
   const keys = new Set<string>();
   for (const list of perQuarter) for (const a of list) keys.add(key(a));
   return [...keys]

@@ -43,10 +43,7 @@ export function fallbackKey(survey: string, measure: string): string {
  * with an sd, across all organisations and waves. Every survey|measure present in the rows gets an
  * entry; those with no usable sd get settings.fallbackSd.
  */
-export function fallbackSds(
-  rows: readonly PulseAggregate[],
-  settings: GapSettings = defaultGapSettings,
-): Map<string, number> {
+export function fallbackSds(rows: readonly PulseAggregate[], settings: GapSettings = defaultGapSettings): Map<string, number> {
   const acc = new Map<string, { num: number; den: number }>();
   for (const r of sortedRows(rows)) {
     const key = fallbackKey(r.survey, r.measure);
@@ -76,11 +73,7 @@ function resolveFallbackSd(lookup: FallbackSdLookup, survey: string, measure: st
  * Returns null when there are no respondents. A Map lookup without the row's key falls back to
  * defaultGapSettings.fallbackSd; pass the output of `fallbackSds(allRows, settings)` to honour settings.
  */
-export function poolFamily(
-  rows: readonly PulseAggregate[],
-  fallback: FallbackSdLookup,
-  scale: Scale,
-): FamilyStats | null {
+export function poolFamily(rows: readonly PulseAggregate[], fallback: FallbackSdLookup, scale: Scale): FamilyStats | null {
   const groups = sortedRows(rows).filter((r) => r.respondents > 0);
   if (groups.length === 0) return null;
   let n = 0;

@@ -20,4 +20,3 @@ export function flagRecord(series: SeriesResult): FlagRecord {
     reasons: series.reasons.join("; "),
   };
 }
-

@@ -16,7 +16,6 @@ export function seriesLabel(survey: string, measure: string): string {
   return `${surveys.label(survey)}, ${measureLabel(measure)}`;
 }
 
-
 /** A magnitude in words: one decimal place, or two when that would show 0.0. */
 function amount(x: number): string {
   const a = Math.abs(x);
@@ -25,8 +24,6 @@ function amount(x: number): string {
   if (a >= 0.005) return a.toFixed(2);
   return "less than 0.01";
 }
-
-
 
 const FAMILY_PLURAL: Record<Family, string> = {
   clinician: "clinicians",
@@ -79,11 +76,7 @@ export function seriesReasons(r: ReasonInput): string[] {
   if (fit && direction !== null) {
     const db = direction * fit.slope;
     const verb =
-      db > 0
-        ? `grew ${amount(fit.slope)} ${unit} a year`
-        : db < 0
-          ? `shrank ${amount(fit.slope)} ${unit} a year`
-          : "did not change";
+      db > 0 ? `grew ${amount(fit.slope)} ${unit} a year` : db < 0 ? `shrank ${amount(fit.slope)} ${unit} a year` : "did not change";
     const trend = `gap ${verb} over ${k} waves (${pText(fit.pValue)})`;
     if (status === "widening" || status === "narrowing") reasons.push(trend);
     else if (fit.pValue < settings.alpha && db !== 0 && !practical) {

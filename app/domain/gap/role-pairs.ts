@@ -48,9 +48,7 @@ export function rolePairs(
       family: familyOf(group)!,
       stats: poolFamily(groupRows, fb, scale),
     }))
-    .filter(
-      (g): g is { group: string; family: Family; stats: FamilyStats } => g.stats !== null && g.stats.n >= settings.minN,
-    )
+    .filter((g): g is { group: string; family: Family; stats: FamilyStats } => g.stats !== null && g.stats.n >= settings.minN)
     .sort((a, b) => groupOrder(a.group) - groupOrder(b.group) || cmp(a.group, b.group));
   const clinicians = stats.filter((g) => g.family === "clinician");
   const managers = stats.filter((g) => g.family === "manager");
@@ -74,4 +72,3 @@ export function rolePairs(
   }
   return pairs;
 }
-

@@ -29,9 +29,7 @@ export function assertOneSeries(rows: readonly PulseAggregate[], what: string, s
       r.scale !== first.scale ||
       (sameWave && r.fieldwork !== first.fieldwork)
     ) {
-      throw new Error(
-        `${what} expects rows of one organisation, survey, measure and scale${sameWave ? " and one fieldwork month" : ""}`,
-      );
+      throw new Error(`${what} expects rows of one organisation, survey, measure and scale${sameWave ? " and one fieldwork month" : ""}`);
     }
   }
 }
@@ -70,10 +68,9 @@ export function analyseSeries(
       fb,
       scale,
     );
-    const problems = [
-      familyReason("clinician", clinician, settings.minN),
-      familyReason("manager", manager, settings.minN),
-    ].filter((p): p is string => p !== null);
+    const problems = [familyReason("clinician", clinician, settings.minN), familyReason("manager", manager, settings.minN)].filter(
+      (p): p is string => p !== null,
+    );
     if (problems.length > 0 || !clinician || !manager) {
       return {
         fieldwork,
@@ -208,10 +205,7 @@ export function analyseSeries(
  * Analyses every organisation and series. Fallback sds come from the whole dataset. Organisations
  * are sorted by ODS code; series by survey, then measure (then scale).
  */
-export function analyseAll(
-  rows: readonly PulseAggregate[],
-  settings: GapSettings = defaultGapSettings,
-): OrganisationResult[] {
+export function analyseAll(rows: readonly PulseAggregate[], settings: GapSettings = defaultGapSettings): OrganisationResult[] {
   const sorted = sortedRows(rows);
   const fb = fallbackSds(sorted, settings);
   const orgs = new Map<string, Map<string, PulseAggregate[]>>();

@@ -58,7 +58,8 @@ export function cellReader(kind: ImportKind, column: ImportColumn): CellReader {
     column.type === "choice" && column.allowed
       ? choiceReader(whatOf[column.name] ?? column.name.replace(/_/g, " "), column.allowed, vocab ? valueSynonyms[vocab] : {})
       : null;
-  const measure = column.name === "measure" && (kind === "pulse" || kind === "responses") ? choiceReader("measure", [], valueSynonyms.measure) : null;
+  const measure =
+    column.name === "measure" && (kind === "pulse" || kind === "responses") ? choiceReader("measure", [], valueSynonyms.measure) : null;
   return (cell) => {
     const v = unwrap(cell);
     if (v == null || (typeof v === "string" && isBlankWord(v))) return okText("");

@@ -94,7 +94,8 @@ export function mapColumns(format: ImportFormat, cells: readonly string[], expli
     if (taken.has(i)) return;
     const column = keys.get(looseKey(text));
     if (!column || index.has(column)) {
-      if (column && from[column] && !(column in explicit)) conflicts.push(`“${from[column]}” and “${text}” both look like ${column}: rename or delete one`);
+      if (column && from[column] && !(column in explicit))
+        conflicts.push(`“${from[column]}” and “${text}” both look like ${column}: rename or delete one`);
       else ignored.push(text);
       return;
     }

@@ -86,7 +86,7 @@ export const valueSynonyms = {
     "Registered Nurses and Midwives": "nurse_midwife",
     "Nurses and midwives": "nurse_midwife",
     "Registered Nurses": "nurse_midwife",
-    "Midwives": "nurse_midwife",
+    Midwives: "nurse_midwife",
     "Allied Health Professionals / Healthcare Scientists / Scientific and Technical": "ahp",
     "Allied Health Professionals": "ahp",
     "Allied Health Professional": "ahp",
@@ -160,9 +160,9 @@ export const valueSynonyms = {
   measure: {
     "Staff Engagement": "engagement",
     Engagement: "engagement",
-    "Motivation": "motivation",
-    "Involvement": "involvement",
-    "Advocacy": "advocacy",
+    Motivation: "motivation",
+    Involvement: "involvement",
+    Advocacy: "advocacy",
   },
   trainingStatus: {
     "In progress": "enrolled",

@@ -83,7 +83,9 @@ export function readDate(cell: unknown): Read<string> {
     if (isRealDate(y, b, a)) return ok(iso(y, b, a));
     // Only readable month first (US style): never guessed.
     if (isRealDate(y, a, b))
-      return fail(`“${text}” is not a day/month/year date (there is no month ${b}); if you meant ${longDate(iso(y, a, b))}, write ${pad(b)}/${pad(a)}/${y}`);
+      return fail(
+        `“${text}” is not a day/month/year date (there is no month ${b}); if you meant ${longDate(iso(y, a, b))}, write ${pad(b)}/${pad(a)}/${y}`,
+      );
     return fail(`“${text}” is not a real date: ${HOW_DATE}`);
   }
   m = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]+\.?)[\s,-]+(\d{4})$/.exec(text);
@@ -142,19 +144,23 @@ export function readMonth(cell: unknown): Read<string> {
 export function readNumber(cell: unknown, opts: { integer?: boolean; percent?: boolean } = {}): Read<number> {
   if (typeof cell === "number") {
     if (!Number.isFinite(cell)) return fail("This cell is not a number: enter digits, like 1.5");
-    return opts.integer && !Number.isInteger(cell) ? fail(`${cell} is not a whole number: enter a whole number, like ${Math.round(cell)}`) : ok(cell);
+    return opts.integer && !Number.isInteger(cell)
+      ? fail(`${cell} is not a whole number: enter a whole number, like ${Math.round(cell)}`)
+      : ok(cell);
   }
   let text = String(cell ?? "").trim();
   const percent = /%$/.test(text);
   if (percent) {
-    if (!opts.percent) return fail(`“${text}” has a % sign, which this column does not take: enter the number alone, like ${text.slice(0, -1).trim()}`);
+    if (!opts.percent)
+      return fail(`“${text}” has a % sign, which this column does not take: enter the number alone, like ${text.slice(0, -1).trim()}`);
     text = text.slice(0, -1).trim();
   }
   const plain = /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text) || /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text);
   if (!plain) {
     if (/^[+-]?0[xob]/i.test(text) || /^[+-]?(\d+\.?\d*|\.\d+)e[+-]?\d+$/i.test(text))
       return fail(`“${text}” is not a decimal number: write it with digits only, like 20 or 1.5`);
-    if (/^\d+,\d+$/.test(text)) return fail(`“${text}” uses a comma: write the decimal point as a full stop, like ${text.replace(",", ".")}`);
+    if (/^\d+,\d+$/.test(text))
+      return fail(`“${text}” uses a comma: write the decimal point as a full stop, like ${text.replace(",", ".")}`);
     return fail(`“${text}” is not a number: enter digits, like 1.5`);
   }
   const n = Number(text.replace(/,/g, ""));
@@ -211,7 +217,8 @@ export function choiceReader(what: string, choices: readonly Choice[], synonyms:
       if (d < bestD) [best, bestD] = [k, d];
     }
     const suggestion = best && bestD <= Math.max(2, Math.floor(key.length / 4)) ? ` Did you mean “${labelOf(byKey.get(best)!)}”?` : "";
-    const list = choices.length <= 8 ? `: use one of ${choices.map((c) => c.label).join(", ")}` : ": see the allowed values on the templates page";
+    const list =
+      choices.length <= 8 ? `: use one of ${choices.map((c) => c.label).join(", ")}` : ": see the allowed values on the templates page";
     return fail(`“${text}” is not ${/^[aeiou]/i.test(what) ? "an" : "a"} ${what} the tracker knows${list}.${suggestion}`);
   };
 }

@@ -52,7 +52,12 @@ export const measures: readonly MeasureDefinition[] = [
     better: "lower",
     notable: 0.05,
     get: (m) =>
-      valued(m.vacancy.rate, "No leadership posts recorded at this date", `${m.vacancy.vacant} of ${plural(m.vacancy.posts, "post")} vacant`, m.vacancy.posts),
+      valued(
+        m.vacancy.rate,
+        "No leadership posts recorded at this date",
+        `${m.vacancy.vacant} of ${plural(m.vacancy.posts, "post")} vacant`,
+        m.vacancy.posts,
+      ),
   },
   {
     key: "turnoverRate",
@@ -62,7 +67,12 @@ export const measures: readonly MeasureDefinition[] = [
     better: "lower",
     notable: 0.05,
     get: (m) =>
-      valued(m.turnover.rate, m.turnover.reason, `${plural(m.turnover.leavers, "leaver")}, average ${fixed(m.turnover.averageFilled, 1)} filled posts`, m.turnover.leavers),
+      valued(
+        m.turnover.rate,
+        m.turnover.reason,
+        `${plural(m.turnover.leavers, "leaver")}, average ${fixed(m.turnover.averageFilled, 1)} filled posts`,
+        m.turnover.leavers,
+      ),
   },
   {
     key: "medianTenureYears",
@@ -96,7 +106,12 @@ export const measures: readonly MeasureDefinition[] = [
     better: "higher",
     notable: 0.05,
     get: (m) =>
-      valued(m.leadershipTime.share, m.leadershipTime.reason, `${m.leadershipTime.withTime} of ${plural(m.leadershipTime.leaders, "clinical leader")}`, m.leadershipTime.leaders),
+      valued(
+        m.leadershipTime.share,
+        m.leadershipTime.reason,
+        `${m.leadershipTime.withTime} of ${plural(m.leadershipTime.leaders, "clinical leader")}`,
+        m.leadershipTime.leaders,
+      ),
   },
   {
     key: "trainingHoursPerLeader",
@@ -136,7 +151,12 @@ export const measures: readonly MeasureDefinition[] = [
     better: "higher",
     notable: 0.05,
     get: (m) =>
-      valued(m.board.share, "No filled board roles with a recorded background", `${m.board.clinical} of ${plural(m.board.known, "board role")} with a recorded background`, m.board.known),
+      valued(
+        m.board.share,
+        "No filled board roles with a recorded background",
+        `${m.board.clinical} of ${plural(m.board.known, "board role")} with a recorded background`,
+        m.board.known,
+      ),
   },
 ];
 

@@ -71,7 +71,8 @@ const rules: Record<EvidenceKey, Rule> = {
     ids: (m) => m.pas.planIds,
     one: "job plan in force",
     many: "job plans in force",
-    why: (d) => `each consultant's job plan in force on ${d} (when a consultant has several, the one that took effect last); their additional NHS responsibilities PAs are added up`,
+    why: (d) =>
+      `each consultant's job plan in force on ${d} (when a consultant has several, the one that took effect last); their additional NHS responsibilities PAs are added up`,
   },
   leadersWithTimeShare: {
     list: "job-plans",
@@ -120,7 +121,11 @@ export function evidenceQuery(organisationId: number, key: EvidenceKey, asAt: st
   return `/${rules[key].list}?${q.toString()}`;
 }
 
-export type CountedRequest = { key: EvidenceKey; asAt: string; /** undefined: whole organisation; null: trust-wide posts. */ directorate?: string | null };
+export type CountedRequest = {
+  key: EvidenceKey;
+  asAt: string;
+  /** undefined: whole organisation; null: trust-wide posts. */ directorate?: string | null;
+};
 
 /** The records a number on the dashboard counted, recomputed from the same records and definition. */
 export function countedRecords(data: LeadershipData, req: CountedRequest): Evidence {

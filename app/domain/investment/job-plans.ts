@@ -75,7 +75,13 @@ export function leadershipPasAt(
   const total = inForce.reduce((s, p) => s + p.anrPas, 0);
   const known = consultantHeadcount !== null && consultantHeadcount > 0;
   // A missing headcount is said first: it stays missing whatever job plans are recorded.
-  const reason = !known ? (consultantHeadcount === 0 ? "Consultant headcount is recorded as 0" : missingReason) : inForce.length === 0 ? NO_PLANS_REASON : null;
+  const reason = !known
+    ? consultantHeadcount === 0
+      ? "Consultant headcount is recorded as 0"
+      : missingReason
+    : inForce.length === 0
+      ? NO_PLANS_REASON
+      : null;
   return {
     total,
     plans: inForce.length,
@@ -116,5 +122,12 @@ export function leadershipTimeAt(leaders: readonly ClinicalLeader[], plans: read
   }
   const withTime = withTimePlanIds.length;
   const reason = leaders.length === 0 ? "No clinical leaders in post" : withPlan === 0 ? NO_LEADER_PLANS_REASON : null;
-  return { leaders: leaders.length, withPlan, withTime, share: reason === null ? withTime / leaders.length : null, reason, withTimePlanIds };
+  return {
+    leaders: leaders.length,
+    withPlan,
+    withTime,
+    share: reason === null ? withTime / leaders.length : null,
+    reason,
+    withTimePlanIds,
+  };
 }

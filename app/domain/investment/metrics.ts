@@ -55,7 +55,8 @@ export function directorateData(data: LeadershipData, name: string | null): Lead
   const roles = data.roles.filter((r) => directorateOf(r) === name);
   const roleIds = new Set(roles.map((r) => r.id));
   const people = new Set(roles.filter(hasHolder).map((r) => personKey(r.holderName)));
-  const mine = (x: { roleId: number | null; person: string }) => (x.roleId !== null && roleIds.has(x.roleId)) || people.has(personKey(x.person));
+  const mine = (x: { roleId: number | null; person: string }) =>
+    (x.roleId !== null && roleIds.has(x.roleId)) || people.has(personKey(x.person));
   return { roles, jobPlans: data.jobPlans.filter(mine), training: data.training.filter(mine), consultantHeadcount: null };
 }
 

@@ -23,7 +23,10 @@ export function leaversBefore(roles: readonly RoleTenure[], d: string): RoleTenu
     if (!hasHolder(r) || r.endDate === null || r.endDate < from || r.endDate > d) return false;
     const next = addDays(r.endDate, 1);
     // Same holder carrying on in the same post (a re-appointment recorded as a new row) is not a leaver.
-    return !roles.some((o) => o !== r && samePostAndHolder(r, o) && o.startDate > r.startDate && o.startDate <= next && (o.endDate === null || o.endDate >= next));
+    return !roles.some(
+      (o) =>
+        o !== r && samePostAndHolder(r, o) && o.startDate > r.startDate && o.startDate <= next && (o.endDate === null || o.endDate >= next),
+    );
   });
 }
 

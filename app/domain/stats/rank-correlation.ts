@@ -8,7 +8,7 @@ type Pair = readonly [number | null, number | null];
 export function averageRanks(values: readonly number[]): number[] {
   const order = values.map((v, i) => ({ v, i })).sort((a, b) => a.v - b.v);
   const ranks = new Array<number>(values.length);
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     while (end + 1 < order.length && order[end + 1]!.v === order[start]!.v) end++;
     const rank = (start + end) / 2 + 1;
@@ -18,7 +18,8 @@ export function averageRanks(values: readonly number[]): number[] {
   return ranks;
 }
 
-const complete = (pairs: readonly Pair[]) => pairs.filter((p): p is [number, number] => p[0] !== null && p[1] !== null && Number.isFinite(p[0]) && Number.isFinite(p[1]));
+const complete = (pairs: readonly Pair[]) =>
+  pairs.filter((p): p is [number, number] => p[0] !== null && p[1] !== null && Number.isFinite(p[0]) && Number.isFinite(p[1]));
 
 /**
  * Spearman's rho: Pearson's correlation of the average ranks, with its Fisher-z interval and the t
@@ -42,7 +43,10 @@ export type Influence = {
 };
 
 /** Leave-one-out: the single point with the most influence on a correlation, and whether it drives it. */
-export function mostInfluential(pairs: readonly Pair[], correlation: (p: readonly Pair[]) => Correlation | null = pearson): Influence | null {
+export function mostInfluential(
+  pairs: readonly Pair[],
+  correlation: (p: readonly Pair[]) => Correlation | null = pearson,
+): Influence | null {
   const all = correlation(pairs);
   if (!all) return null;
   let best: Influence | null = null;

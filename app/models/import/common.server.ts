@@ -45,7 +45,16 @@ export const MAX_LISTED_ERRORS = 2000;
 /** Their columns, with a few sample values, for the mapping step when a required column is not found. */
 export type MappingNeeded = { headers: { name: string; samples: string[] }[]; missing: string[]; shape: string };
 
-export type Failure = { ok: false; kind: ImportKind; fileName: string; errors: RowError[]; errorCount: number; badRows: number; mapping?: MappingNeeded; notes: string[] };
+export type Failure = {
+  ok: false;
+  kind: ImportKind;
+  fileName: string;
+  errors: RowError[];
+  errorCount: number;
+  badRows: number;
+  mapping?: MappingNeeded;
+  notes: string[];
+};
 export type Validated = {
   ok: true;
   kind: ImportKind;
@@ -81,7 +90,16 @@ export class Problems {
   }
 
   failure(kind: ImportKind, fileName: string, extra: { mapping?: MappingNeeded; notes?: string[] } = {}): Failure {
-    return { ok: false, kind, fileName, errors: this.list, errorCount: this.count, badRows: this.lines.size, notes: extra.notes ?? [], ...(extra.mapping ? { mapping: extra.mapping } : {}) };
+    return {
+      ok: false,
+      kind,
+      fileName,
+      errors: this.list,
+      errorCount: this.count,
+      badRows: this.lines.size,
+      notes: extra.notes ?? [],
+      ...(extra.mapping ? { mapping: extra.mapping } : {}),
+    };
   }
 }
 
@@ -131,7 +149,10 @@ export function makeRoleResolver() {
   return async (organisationId: number, title: string, date: string): Promise<RoleRef | null> => {
     let roles = cache.get(organisationId);
     if (!roles) {
-      roles = await db.leadershipRole.findMany({ where: { organisationId }, select: { id: true, title: true, startDate: true, endDate: true } });
+      roles = await db.leadershipRole.findMany({
+        where: { organisationId },
+        select: { id: true, title: true, startDate: true, endDate: true },
+      });
       cache.set(organisationId, roles);
     }
     const wanted = title.trim().toLowerCase();
@@ -171,7 +192,12 @@ export type Table = { headerLine: number; titleRows: number; map: ColumnMap };
  * rows that names at least two of the format's columns (else the first non-blank row). Blank rows
  * (trailing ones included) are skipped. `table` is filled in once the header is known.
  */
-export async function* dataRows(format: ImportFormat, reader: FileReader, explicit: ExplicitMapping, table: { value: Table | null }): AsyncGenerator<SourceRow> {
+export async function* dataRows(
+  format: ImportFormat,
+  reader: FileReader,
+  explicit: ExplicitMapping,
+  table: { value: Table | null },
+): AsyncGenerator<SourceRow> {
   const keys = columnKeys(format);
   for (const [column, header] of Object.entries(explicit)) keys.set(looseKey(header), column);
   const buffered: SourceRow[] = [];
@@ -227,7 +253,14 @@ export function headerProblems(format: ImportFormat, table: Table, problems: Pro
 export function mappingNeeded(table: Table, samples: readonly SourceRow[]): MappingNeeded {
   const headers: MappingNeeded["headers"] = [];
   table.map.cells.forEach((name, i) => {
-    if (name !== "") headers.push({ name, samples: samples.map((r) => textOf(r.cells[i])).filter((v) => v !== "").slice(0, 3) });
+    if (name !== "")
+      headers.push({
+        name,
+        samples: samples
+          .map((r) => textOf(r.cells[i]))
+          .filter((v) => v !== "")
+          .slice(0, 3),
+      });
   });
   return { missing: table.map.missing, shape: table.map.shape, headers };
 }
@@ -235,9 +268,14 @@ export function mappingNeeded(table: Table, samples: readonly SourceRow[]): Mapp
 /** What the reader did with the header, in words: title rows skipped, columns read under other names, columns ignored. */
 export function mapNotes(table: Table): string[] {
   const notes: string[] = [];
-  if (table.headerLine > 1) notes.push(`The header is on line ${table.headerLine}: the ${table.headerLine === 2 ? "line" : "lines"} above it ${table.headerLine === 2 ? "was" : "were"} skipped as a title.`);
+  if (table.headerLine > 1)
+    notes.push(
+      `The header is on line ${table.headerLine}: the ${table.headerLine === 2 ? "line" : "lines"} above it ${table.headerLine === 2 ? "was" : "were"} skipped as a title.`,
+    );
   const renamed = Object.entries(table.map.from).filter(([col, header]) => header !== col);
-  if (renamed.length > 0) notes.push(`Columns read under your names: ${renamed.map(([col, header]) => `“${header}” as ${col}`).join(", ")}.`);
-  if (table.map.ignored.length > 0) notes.push(`Columns ignored (not used by the tracker): ${table.map.ignored.map((h) => `“${h}”`).join(", ")}.`);
+  if (renamed.length > 0)
+    notes.push(`Columns read under your names: ${renamed.map(([col, header]) => `“${header}” as ${col}`).join(", ")}.`);
+  if (table.map.ignored.length > 0)
+    notes.push(`Columns ignored (not used by the tracker): ${table.map.ignored.map((h) => `“${h}”`).join(", ")}.`);
   return notes;
 }

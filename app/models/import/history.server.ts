@@ -55,7 +55,11 @@ export async function getImportBatch(scope: Scope, id: number) {
  * of them has changed since; otherwise refuses with UndoRefusedError saying why.
  */
 export async function undoImport(actor: Actor, scope: Scope, batchId: number) {
-  return undoImportBatch(batchId, actor, (batch) => scope.kind === "all" || (batch.organisationId === scope.organisationId && batch.kind !== "orgs"));
+  return undoImportBatch(
+    batchId,
+    actor,
+    (batch) => scope.kind === "all" || (batch.organisationId === scope.organisationId && batch.kind !== "orgs"),
+  );
 }
 
 export function isUndoRefused(error: unknown): error is UndoRefusedError {
@@ -88,7 +92,9 @@ export async function* exportFileRows(kind: ImportKind, scope: Scope): AsyncGene
   const sw = scopeWhere(scope);
   switch (kind) {
     case "orgs":
-      for await (const o of paged((c) => db.organisation.findMany({ where: { ...after(c), ...(scope.kind === "all" ? {} : { id: scope.organisationId }) }, ...page })))
+      for await (const o of paged((c) =>
+        db.organisation.findMany({ where: { ...after(c), ...(scope.kind === "all" ? {} : { id: scope.organisationId }) }, ...page }),
+      ))
         yield format.toFileRow({ ...o, odsCode: o.odsCode });
       return;
     case "roles":
@@ -96,7 +102,9 @@ export async function* exportFileRows(kind: ImportKind, scope: Scope): AsyncGene
         yield format.toFileRow({ ...r, odsCode: r.organisation.odsCode });
       return;
     case "training":
-      for await (const r of paged((c) => db.trainingRecord.findMany({ where: { ...after(c), ...sw }, include: { ...org, ...role }, ...page })))
+      for await (const r of paged((c) =>
+        db.trainingRecord.findMany({ where: { ...after(c), ...sw }, include: { ...org, ...role }, ...page }),
+      ))
         yield format.toFileRow({ ...r, odsCode: r.organisation.odsCode, roleTitle: r.role?.title ?? null });
       return;
     case "job-plans":
@@ -111,7 +119,10 @@ export async function* exportFileRows(kind: ImportKind, scope: Scope): AsyncGene
 }
 
 /** Records that a download happened (who, what, how many rows). */
-export async function auditExport(actor: Actor, what: { entity: string; label: string; rows: number; format: string; organisationId?: number | null; detail?: string }) {
+export async function auditExport(
+  actor: Actor,
+  what: { entity: string; label: string; rows: number; format: string; organisationId?: number | null; detail?: string },
+) {
   await recordAuditNow(actor, {
     action: "export",
     entity: what.entity,

@@ -7,7 +7,16 @@ import { db } from "~/utils/db.server";
 import type { Importer } from "./common.server";
 import { type StagedSummary, stagedReport } from "./staging.server";
 
-export type ReportRow = { line: number | null; outcome: string; record: string; column: string | null; before: string | null; after: string | null; found?: string | null; problem: string | null };
+export type ReportRow = {
+  line: number | null;
+  outcome: string;
+  record: string;
+  column: string | null;
+  before: string | null;
+  after: string | null;
+  found?: string | null;
+  problem: string | null;
+};
 
 const outcomeWords = { create: "created", update: "updated", unchanged: "unchanged" } as const;
 
@@ -26,7 +35,8 @@ export async function describer(kind: ImportKind) {
   const format = targetOf(kind);
   const orgs = new Map((await db.organisation.findMany({ select: { id: true, odsCode: true } })).map((o) => [o.id, o.odsCode]));
   const column = (field: string) => (field === "organisationId" ? "ods_code" : (columnOfField(format, field) ?? field));
-  const value = (field: string, v: unknown) => (field === "organisationId" && typeof v === "number" ? (orgs.get(v) ?? String(v)) : shown(v));
+  const value = (field: string, v: unknown) =>
+    field === "organisationId" && typeof v === "number" ? (orgs.get(v) ?? String(v)) : shown(v);
   const record = (data: Record<string, unknown>) => format.keyFields.map((f) => value(f, data[f]) ?? "").join(" · ");
   return {
     column,
@@ -34,9 +44,24 @@ export async function describer(kind: ImportKind) {
     record,
     rows(o: RowOutcome): ReportRow[] {
       const base = { line: o.line, outcome: outcomeWords[o.action], record: record(o.data), problem: null };
-      if (o.action === "update") return o.changes.map((c) => ({ ...base, column: column(c.field), before: value(c.field, c.before), after: value(c.field, c.after) }));
+      if (o.action === "update")
+        return o.changes.map((c) => ({
+          ...base,
+          column: column(c.field),
+          before: value(c.field, c.before),
+          after: value(c.field, c.after),
+        }));
       if (o.action === "create")
-        return [{ ...base, column: null, before: null, after: Object.entries(o.data).map(([f, v]) => `${column(f)}: ${value(f, v) ?? "(blank)"}`).join("; ") }];
+        return [
+          {
+            ...base,
+            column: null,
+            before: null,
+            after: Object.entries(o.data)
+              .map(([f, v]) => `${column(f)}: ${value(f, v) ?? "(blank)"}`)
+              .join("; "),
+          },
+        ];
       return [{ ...base, column: null, before: null, after: null }];
     },
   };

@@ -2,7 +2,17 @@
 // report of what each row would do. One staged import per user at a time: a new upload replaces the
 // last; confirm, cancel and expiry remove it. Confirm refuses when a previewed row changed since.
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { once } from "node:events";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -11,7 +21,16 @@ import { type ImportKind, type RecordFormat, formatOf, importFormats, pulseForma
 import { type PlannedRow, type RowOutcome, StaleImportError, classifyRows, writeImportBatch } from "~/models/bulk-write.server";
 import { db } from "~/utils/db.server";
 import type { ImportFile } from "~/utils/import-file.server";
-import { type Failure, type ImportCounts, type ImportOptions, type Importer, type MappingNeeded, type RowError, type Validated, mayImport } from "./common.server";
+import {
+  type Failure,
+  type ImportCounts,
+  type ImportOptions,
+  type Importer,
+  type MappingNeeded,
+  type RowError,
+  type Validated,
+  mayImport,
+} from "./common.server";
 import { validateImport } from "./validate.server";
 
 const TOKEN = /^[A-Za-z0-9_-]{32}$/;
@@ -54,7 +73,18 @@ export type StagedSummary = {
     | { ok: false; errors: RowError[]; errorCount: number; badRows: number; mapping: MappingNeeded | null };
 };
 
-export type PreviewResult = (Failure & { token: string }) | { ok: true; kind: ImportKind; fileName: string; fileHash: string; counts: ImportCounts; token: string; rowsRead: number; notes: string[] };
+export type PreviewResult =
+  | (Failure & { token: string })
+  | {
+      ok: true;
+      kind: ImportKind;
+      fileName: string;
+      fileHash: string;
+      counts: ImportCounts;
+      token: string;
+      rowsRead: number;
+      notes: string[];
+    };
 
 function prune(dir: string) {
   const cutoff = Date.now() - STAGE_TTL_MS;
@@ -82,7 +112,8 @@ export function clearStaged(who: Importer, keep: string | null = null): void {
 }
 
 export function cancelImport(who: Importer, token: string): void {
-  if (TOKEN.test(token)) for (const part of ["json", "rows.json", "report.ndjson", "upload", "applying.json"]) rmSync(fileOf(who, token, part), { force: true });
+  if (TOKEN.test(token))
+    for (const part of ["json", "rows.json", "report.ndjson", "upload", "applying.json"]) rmSync(fileOf(who, token, part), { force: true });
 }
 
 /** The staged preview for this user, or null when the token is unknown, expired or someone else's. */
@@ -121,11 +152,18 @@ const scopeKeyOf = (who: Importer) => (who.scope.kind === "all" ? "all" : `org:$
 /** Remembers the mapping a user chose for this kind and file shape (their organisation's, or everyone's for administrators). */
 export async function rememberMapping(who: Importer, kind: ImportKind, shape: string, mapping: ExplicitMapping): Promise<void> {
   const key = { scopeKey: scopeKeyOf(who), kind, shape };
-  await db.importMapping.upsert({ where: { scopeKey_kind_shape: key }, create: { ...key, mapping: JSON.stringify(mapping) }, update: { mapping: JSON.stringify(mapping) } });
+  await db.importMapping.upsert({
+    where: { scopeKey_kind_shape: key },
+    create: { ...key, mapping: JSON.stringify(mapping) },
+    update: { mapping: JSON.stringify(mapping) },
+  });
 }
 
 async function rememberedMapping(who: Importer, kind: ImportKind, shape: string): Promise<ExplicitMapping | null> {
-  const row = await db.importMapping.findUnique({ where: { scopeKey_kind_shape: { scopeKey: scopeKeyOf(who), kind, shape } }, select: { mapping: true } });
+  const row = await db.importMapping.findUnique({
+    where: { scopeKey_kind_shape: { scopeKey: scopeKeyOf(who), kind, shape } },
+    select: { mapping: true },
+  });
   return row ? (JSON.parse(row.mapping) as ExplicitMapping) : null;
 }
 
@@ -134,7 +172,12 @@ async function rememberedMapping(who: Importer, kind: ImportKind, shape: string)
  * not found and this organisation chose a mapping for files of this shape before, that is used.
  * `token` names an upload already streamed to uploadPath (kept for the mapping step until used).
  */
-export async function previewImport(kind: ImportKind, file: ImportFile, who: Importer, opts: ImportOptions & { token?: string } = {}): Promise<PreviewResult> {
+export async function previewImport(
+  kind: ImportKind,
+  file: ImportFile,
+  who: Importer,
+  opts: ImportOptions & { token?: string } = {},
+): Promise<PreviewResult> {
   const token = opts.token ?? newToken();
   clearStaged(who, token);
   let v: Failure | Validated = await validateImport(kind, file, who, opts);
@@ -142,14 +185,29 @@ export async function previewImport(kind: ImportKind, file: ImportFile, who: Imp
     const saved = await rememberedMapping(who, kind, v.mapping.shape);
     if (saved) v = await validateImport(kind, file, who, { ...opts, mapping: saved });
   }
-  const base = { token, userId: who.actor.userId, createdAt: new Date().toISOString(), kind, fileName: file.name, notes: v.notes, mapped: v.ok ? v.mapped : {}, ignored: v.ok ? v.ignored : [] };
+  const base = {
+    token,
+    userId: who.actor.userId,
+    createdAt: new Date().toISOString(),
+    kind,
+    fileName: file.name,
+    notes: v.notes,
+    mapped: v.ok ? v.mapped : {},
+    ignored: v.ok ? v.ignored : [],
+  };
   const dir = stagingDir();
   mkdirSync(dir, { recursive: true });
   const upload = fileOf(who, token, "upload");
   if (!v.ok) {
     // The upload is kept only for the mapping step.
     if (!v.mapping) rmSync(upload, { force: true });
-    const summary: StagedSummary = { ...base, fileHash: null, organisationId: null, rowsRead: 0, result: { ok: false, errors: v.errors, errorCount: v.errorCount, badRows: v.badRows, mapping: v.mapping ?? null } };
+    const summary: StagedSummary = {
+      ...base,
+      fileHash: null,
+      organisationId: null,
+      rowsRead: 0,
+      result: { ok: false, errors: v.errors, errorCount: v.errorCount, badRows: v.badRows, mapping: v.mapping ?? null },
+    };
     writeFileSync(fileOf(who, token, "json"), JSON.stringify(summary), { mode: 0o600 });
     return { ...v, token };
   }
@@ -169,7 +227,13 @@ export async function previewImport(kind: ImportKind, file: ImportFile, who: Imp
   report.end(pending);
   await once(report, "finish");
   writeFileSync(fileOf(who, token, "rows.json"), JSON.stringify(v.rows), { mode: 0o600 });
-  const summary: StagedSummary = { ...base, fileHash: v.fileHash, organisationId: v.organisationId, rowsRead: v.rowsRead, result: { ok: true, counts, sample } };
+  const summary: StagedSummary = {
+    ...base,
+    fileHash: v.fileHash,
+    organisationId: v.organisationId,
+    rowsRead: v.rowsRead,
+    result: { ok: true, counts, sample },
+  };
   writeFileSync(fileOf(who, token, "json"), JSON.stringify(summary), { mode: 0o600 });
   return { ok: true, kind, fileName: file.name, fileHash: v.fileHash, counts, token, rowsRead: v.rowsRead, notes: v.notes };
 }
@@ -196,9 +260,22 @@ export class ImportExpiredError extends Error {
   }
 }
 
-export type AppliedImport = { batchId: number; kind: ImportKind; fileName: string; created: number; updated: number; unchanged: number; rowsRead: number; notes: string[] };
+export type AppliedImport = {
+  batchId: number;
+  kind: ImportKind;
+  fileName: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rowsRead: number;
+  notes: string[];
+};
 
-export async function apply(kind: ImportKind, v: Pick<Validated, "fileName" | "fileHash" | "rows" | "organisationId" | "rowsRead" | "notes">, who: Importer): Promise<AppliedImport> {
+export async function apply(
+  kind: ImportKind,
+  v: Pick<Validated, "fileName" | "fileHash" | "rows" | "organisationId" | "rowsRead" | "notes">,
+  who: Importer,
+): Promise<AppliedImport> {
   const target = targetOf(kind);
   const format = formatOf(kind);
   const result = await writeImportBatch(target.entity, target.keyFields, v.rows, {
@@ -207,9 +284,19 @@ export async function apply(kind: ImportKind, v: Pick<Validated, "fileName" | "f
     fileHash: v.fileHash,
     organisationId: v.organisationId,
     actor: who.actor,
-    summary: (c) => `Imported ${format.label.toLowerCase()} from ${v.fileName}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`,
+    summary: (c) =>
+      `Imported ${format.label.toLowerCase()} from ${v.fileName}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`,
   });
-  return { batchId: result.batchId, kind, fileName: v.fileName, created: result.created, updated: result.updated, unchanged: result.unchanged, rowsRead: v.rowsRead, notes: v.notes };
+  return {
+    batchId: result.batchId,
+    kind,
+    fileName: v.fileName,
+    created: result.created,
+    updated: result.updated,
+    unchanged: result.unchanged,
+    rowsRead: v.rowsRead,
+    notes: v.notes,
+  };
 }
 
 /** Applies exactly the rows a preview checked, in one transaction, and forgets the preview. */
@@ -236,7 +323,14 @@ export async function applyImport(who: Importer, token: string): Promise<Applied
     }
     const applied = await apply(
       summary.kind,
-      { fileName: summary.fileName, fileHash: summary.fileHash, rows, organisationId: summary.organisationId, rowsRead: summary.rowsRead, notes: summary.notes },
+      {
+        fileName: summary.fileName,
+        fileHash: summary.fileHash,
+        rows,
+        organisationId: summary.organisationId,
+        rowsRead: summary.rowsRead,
+        notes: summary.notes,
+      },
       who,
     );
     cancelImport(who, token);

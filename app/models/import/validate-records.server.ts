@@ -49,7 +49,12 @@ async function samplesOf(rows: AsyncGenerator<SourceRow>): Promise<SourceRow[]> 
   return out;
 }
 
-export async function validateRecords(format: RecordFormat, file: ImportFile, who: Importer, opts: ImportOptions): Promise<Failure | Validated> {
+export async function validateRecords(
+  format: RecordFormat,
+  file: ImportFile,
+  who: Importer,
+  opts: ImportOptions,
+): Promise<Failure | Validated> {
   const problems = new Problems();
   if (!mayImport(who, format.kind)) {
     problems.add(null, null, null, "Only administrators can import organisations");
@@ -76,7 +81,9 @@ export async function validateRecords(format: RecordFormat, file: ImportFile, wh
         const mapping = t.map.missing.length > 0 ? mappingNeeded(t, [row, ...(await samplesOf(source))]) : undefined;
         return problems.failure(format.kind, file.name, { mapping, notes: mapNotes(t) });
       }
-      columns = format.columns.filter((c) => t.map.index.has(c.name)).map((c) => ({ name: c.name, index: t.map.index.get(c.name)!, read: readers.get(c.name)! }));
+      columns = format.columns
+        .filter((c) => t.map.index.has(c.name))
+        .map((c) => ({ name: c.name, index: t.map.index.get(c.name)!, read: readers.get(c.name)! }));
       for (const c of format.columns) if (c.field && t.map.index.has(c.name)) fieldsPresent.add(c.field);
     }
     rowsRead++;
@@ -106,7 +113,13 @@ export async function validateRecords(format: RecordFormat, file: ImportFile, wh
       if (org && format.linksRole && record.role_title) {
         const date = record.start_date || record.effective_from || "";
         const role = await resolveRole(org.id, record.role_title, date);
-        if (!role) problems.add(row.line, "role_title", record.role_title, `${org.name} has no leadership post titled “${record.role_title}”: check the title against the roles list`);
+        if (!role)
+          problems.add(
+            row.line,
+            "role_title",
+            record.role_title,
+            `${org.name} has no leadership post titled “${record.role_title}”: check the title against the roles list`,
+          );
         else roleId = role.id;
       }
     }
@@ -137,7 +150,12 @@ export async function validateRecords(format: RecordFormat, file: ImportFile, wh
         const key = column ?? "";
         if ((column && badCells.has(column)) || reported.has(key)) continue;
         reported.add(key);
-        problems.add(row.line, column, column ? (textOf(row.cells[table.value!.map.index.get(column) ?? -1]) || record[column] || "") : null, issue.message);
+        problems.add(
+          row.line,
+          column,
+          column ? textOf(row.cells[table.value!.map.index.get(column) ?? -1]) || record[column] || "" : null,
+          issue.message,
+        );
       }
     }
     if (problems.count > before || !parsed.success) continue;
@@ -150,7 +168,8 @@ export async function validateRecords(format: RecordFormat, file: ImportFile, wh
     if (!problems.any) problems.add(null, null, null, "The file has a header row but no data rows");
   }
   // Tenures of one post must not overlap, within the file or with the stored ones (app/domain/tenure.ts).
-  if (!problems.any && format.kind === "roles") for (const p of await roleImportOverlaps(rows)) problems.add(p.line, p.column, p.value, p.message);
+  if (!problems.any && format.kind === "roles")
+    for (const p of await roleImportOverlaps(rows)) problems.add(p.line, p.column, p.value, p.message);
   const notes = table.value ? mapNotes(table.value) : [];
   if (problems.any) return problems.failure(format.kind, file.name, { notes });
   report(rowsRead, true);

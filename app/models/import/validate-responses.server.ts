@@ -38,9 +38,18 @@ function cached(read: (cell: unknown) => Read<string>) {
   };
 }
 
-const blankMessage: Record<string, string> = { survey: "Select the survey", fieldwork: "Enter the fieldwork month", staff_group: "Select the staff group" };
+const blankMessage: Record<string, string> = {
+  survey: "Select the survey",
+  fieldwork: "Enter the fieldwork month",
+  staff_group: "Select the staff group",
+};
 
-export async function validateResponses(format: ResponsesFormat, file: ImportFile, who: Importer, opts: ImportOptions): Promise<Failure | Validated> {
+export async function validateResponses(
+  format: ResponsesFormat,
+  file: ImportFile,
+  who: Importer,
+  opts: ImportOptions,
+): Promise<Failure | Validated> {
   const problems = new Problems();
   const reader = await openImportFile(file);
   const lookupOrg = await organisationLookup(who);
@@ -68,7 +77,13 @@ export async function validateResponses(format: ResponsesFormat, file: ImportFil
         return problems.failure(format.kind, file.name, { mapping, notes: mapNotes(t) });
       }
       const at = (name: string) => t.map.index.get(name)!;
-      idx = { ods: at("ods_code"), survey: at("survey"), fieldwork: at("fieldwork"), staffGroup: at("staff_group"), items: format.items.map(at) };
+      idx = {
+        ods: at("ods_code"),
+        survey: at("survey"),
+        fieldwork: at("fieldwork"),
+        staffGroup: at("staff_group"),
+        items: format.items.map(at),
+      };
     }
     rowsRead++;
     report(rowsRead);
@@ -97,18 +112,23 @@ export async function validateResponses(format: ResponsesFormat, file: ImportFil
       const raw = cells[idx.items[i]!];
       const text = typeof raw === "string" ? raw : textOf(raw);
       const a = parseAnswer(text);
-      if (a === undefined) problems.add(row.line, format.items[i]!, text, "Answer must be a whole number from 1 to 5, or blank when not answered");
+      if (a === undefined)
+        problems.add(row.line, format.items[i]!, text, "Answer must be a whole number from 1 to 5, or blank when not answered");
       answers[i] = a ?? null;
     }
     if (problems.count > before || problems.any) continue;
-    aggregator.add({ odsCode: org!.odsCode, survey: grouping.survey!, fieldwork: grouping.fieldwork!, staffGroup: grouping.staff_group! }, answers);
+    aggregator.add(
+      { odsCode: org!.odsCode, survey: grouping.survey!, fieldwork: grouping.fieldwork!, staffGroup: grouping.staff_group! },
+      answers,
+    );
   }
 
   if (!table.value) problems.add(null, null, null, "The file is empty: it needs a header row and at least one data row");
   else if (rowsRead === 0) {
     headerProblems(format, table.value, problems);
     if (!problems.any) problems.add(null, null, null, "The file has a header row but no data rows");
-  } else if (!problems.any && aggregator.respondents === 0) problems.add(null, null, null, "No respondent answered any item: there is nothing to score");
+  } else if (!problems.any && aggregator.respondents === 0)
+    problems.add(null, null, null, "No respondent answered any item: there is nothing to score");
   const notes = table.value ? mapNotes(table.value) : [];
   if (problems.any) return problems.failure(format.kind, file.name, { notes });
   report(rowsRead, true);
@@ -129,7 +149,12 @@ export async function validateResponses(format: ResponsesFormat, file: ImportFil
       sd: r.sd,
     });
     if (!parsed.success) {
-      problems.add(null, null, null, `The ${r.measure} result for ${r.odsCode} ${r.survey} ${r.fieldwork} ${r.staffGroup} is not valid: ${parsed.error.issues[0]?.message}`);
+      problems.add(
+        null,
+        null,
+        null,
+        `The ${r.measure} result for ${r.odsCode} ${r.survey} ${r.fieldwork} ${r.staffGroup} is not valid: ${parsed.error.issues[0]?.message}`,
+      );
       continue;
     }
     rows.push({ line: null, data: parsed.data as Record<string, unknown> });
@@ -139,7 +164,20 @@ export async function validateResponses(format: ResponsesFormat, file: ImportFil
     `${aggregator.respondents.toLocaleString("en-GB")} respondents in ${aggregator.groupCount} group${aggregator.groupCount === 1 ? "" : "s"} give ${rows.length} survey results.`,
   );
   if (aggregator.skipped > 0)
-    notes.push(`${aggregator.skipped.toLocaleString("en-GB")} respondent${aggregator.skipped === 1 ? "" : "s"} answered no item and ${aggregator.skipped === 1 ? "was" : "were"} skipped.`);
+    notes.push(
+      `${aggregator.skipped.toLocaleString("en-GB")} respondent${aggregator.skipped === 1 ? "" : "s"} answered no item and ${aggregator.skipped === 1 ? "was" : "were"} skipped.`,
+    );
   const map = table.value!.map;
-  return { ok: true, kind: format.kind, fileName: file.name, fileHash: reader.hash(), rows, rowsRead, organisationId: batchOrganisation(who, rows), notes, mapped: map.from, ignored: map.ignored };
+  return {
+    ok: true,
+    kind: format.kind,
+    fileName: file.name,
+    fileHash: reader.hash(),
+    rows,
+    rowsRead,
+    organisationId: batchOrganisation(who, rows),
+    notes,
+    mapped: map.from,
+    ignored: map.ignored,
+  };
 }

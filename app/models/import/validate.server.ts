@@ -8,7 +8,12 @@ import { validateRecords } from "./validate-records.server";
 import { validateResponses } from "./validate-responses.server";
 
 /** Reads and checks the whole file; writes nothing. */
-export async function validateImport(kind: ImportKind, file: ImportFile, who: Importer, opts: ImportOptions = {}): Promise<Failure | Validated> {
+export async function validateImport(
+  kind: ImportKind,
+  file: ImportFile,
+  who: Importer,
+  opts: ImportOptions = {},
+): Promise<Failure | Validated> {
   const format = formatOf(kind);
   try {
     return format.mode === "responses" ? await validateResponses(format, file, who, opts) : await validateRecords(format, file, who, opts);
@@ -23,7 +28,12 @@ export async function validateImport(kind: ImportKind, file: ImportFile, who: Im
 }
 
 /** Validates and, when the whole file is good, applies it at once (the command line). */
-export async function importFile(kind: ImportKind, file: ImportFile, who: Importer, opts: ImportOptions = {}): Promise<Failure | ({ ok: true; mapped: Record<string, string>; ignored: string[] } & AppliedImport)> {
+export async function importFile(
+  kind: ImportKind,
+  file: ImportFile,
+  who: Importer,
+  opts: ImportOptions = {},
+): Promise<Failure | ({ ok: true; mapped: Record<string, string>; ignored: string[] } & AppliedImport)> {
   const v = await validateImport(kind, file, who, opts);
   if (!v.ok) return v;
   return { ok: true, mapped: v.mapped, ignored: v.ignored, ...(await apply(kind, v, who)) };

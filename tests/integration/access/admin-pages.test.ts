@@ -27,7 +27,14 @@ describe("settings", () => {
     const res = await callRoute(settingsPage.action, {
       request: await requestAs(admin, "/admin/settings", {
         method: "POST",
-        form: asForm({ ...defaultGapSettings, spcScreenMovingRanges: "yes", minN: "ten", alpha: "1.5", watchAlpha: "0.01", spcRunLength: "" }),
+        form: asForm({
+          ...defaultGapSettings,
+          spcScreenMovingRanges: "yes",
+          minN: "ten",
+          alpha: "1.5",
+          watchAlpha: "0.01",
+          spcRunLength: "",
+        }),
       }),
     });
     expect(res.status).toBe(400);
@@ -36,7 +43,10 @@ describe("settings", () => {
     expect(d.errors.minN).toEqual(["Minimum respondents in each family must be a number"]);
     expect(d.values).toMatchObject({ minN: "ten", alpha: "1.5", spcRunLength: "" });
     const crossField = await callRoute(settingsPage.action, {
-      request: await requestAs(admin, "/admin/settings", { method: "POST", form: asForm({ ...defaultGapSettings, spcScreenMovingRanges: "yes", alpha: "0.1", watchAlpha: "0.05" }) }),
+      request: await requestAs(admin, "/admin/settings", {
+        method: "POST",
+        form: asForm({ ...defaultGapSettings, spcScreenMovingRanges: "yes", alpha: "0.1", watchAlpha: "0.05" }),
+      }),
     });
     expect((crossField.data as { errors: object }).errors).toHaveProperty("watchAlpha");
     expect(await getGapSettings()).toEqual(before);
@@ -45,7 +55,10 @@ describe("settings", () => {
   it("saves valid settings and audits the change with before and after", async () => {
     const admin = await makeUser("administrator", null);
     const res = await callRoute(settingsPage.action, {
-      request: await requestAs(admin, "/admin/settings", { method: "POST", form: asForm({ ...defaultGapSettings, spcScreenMovingRanges: "yes", minN: " 15 ", deltaScore: "0.5" }) }),
+      request: await requestAs(admin, "/admin/settings", {
+        method: "POST",
+        form: asForm({ ...defaultGapSettings, spcScreenMovingRanges: "yes", minN: " 15 ", deltaScore: "0.5" }),
+      }),
     });
     expect(res.status).toBe(302);
     expect(res.response!.headers.get("location")).toBe("/admin/settings?saved=1");
@@ -58,7 +71,10 @@ describe("settings", () => {
     const admin = await makeUser("administrator", null);
     const post = async (over: Record<string, string | number>) =>
       callRoute(settingsPage.action, {
-        request: await requestAs(admin, "/admin/settings", { method: "POST", form: asForm({ ...defaultGapSettings, spcScreenMovingRanges: "yes", ...over }) }),
+        request: await requestAs(admin, "/admin/settings", {
+          method: "POST",
+          form: asForm({ ...defaultGapSettings, spcScreenMovingRanges: "yes", ...over }),
+        }),
       });
     const bad = await post({ spcScreenMovingRanges: "maybe", minPeers: 4 });
     expect(bad.status).toBe(400);
@@ -79,16 +95,28 @@ describe("audit trail pages", () => {
     const org = await makeOrganisation();
     const admin = await makeUser("administrator", null);
     const who = { userId: null, email: "filter.person@example.org", ip: "10.0.0.1" };
-    await recordAuditNow(who, { action: "update", entity: "LeadershipRole", entityId: 7, organisationId: org.id, summary: "first", before: { title: "Old" }, after: { title: "New" } });
+    await recordAuditNow(who, {
+      action: "update",
+      entity: "LeadershipRole",
+      entityId: 7,
+      organisationId: org.id,
+      summary: "first",
+      before: { title: "Old" },
+      after: { title: "New" },
+    });
     await recordAuditNow(who, { action: "delete", entity: "LeadershipRole", entityId: 8, organisationId: org.id, summary: "second" });
-    await recordAuditNow({ ...who, email: "someone.else@example.org" }, { action: "update", entity: "TrainingRecord", entityId: 9, summary: "third" });
+    await recordAuditNow(
+      { ...who, email: "someone.else@example.org" },
+      { action: "update", entity: "TrainingRecord", entityId: 9, summary: "third" },
+    );
 
-    const get = async (q: string) => (await callRoute(auditPage.loader, { request: await requestAs(admin, `/admin/audit${q}`) })).data as {
-      rows: { summary: string; changes: { field: string; before: string; after: string }[]; organisation: string | null }[];
-      total: number;
-      filterErrors: Record<string, string[]>;
-      check: unknown;
-    };
+    const get = async (q: string) =>
+      (await callRoute(auditPage.loader, { request: await requestAs(admin, `/admin/audit${q}`) })).data as {
+        rows: { summary: string; changes: { field: string; before: string; after: string }[]; organisation: string | null }[];
+        total: number;
+        filterErrors: Record<string, string[]>;
+        check: unknown;
+      };
     const byEmail = await get("?email=FILTER.person");
     expect(byEmail.rows.map((r) => r.summary)).toEqual(["second", "first"]);
     expect(byEmail.rows[1]!.changes).toEqual([{ field: "title", before: "Old", after: "New" }]);
@@ -107,19 +135,25 @@ describe("audit trail pages", () => {
   it("exports the filtered trail as CSV, oldest first with hashes, and records the export", async () => {
     const admin = await makeUser("administrator", null);
     const who = { userId: null, email: "csv.person@example.org", ip: null };
-    await recordAuditNow(who, { action: "create", entity: "JobPlan", entityId: 1, summary: "=HYPERLINK(\"http://evil\")" });
+    await recordAuditNow(who, { action: "create", entity: "JobPlan", entityId: 1, summary: '=HYPERLINK("http://evil")' });
     await recordAuditNow(who, { action: "update", entity: "JobPlan", entityId: 1, summary: "plain" });
     const res = await callRoute(auditCsv.loader, { request: await requestAs(admin, "/admin/audit.csv?email=csv.person") });
     expect(res.status).toBe(200);
     expect(res.response!.headers.get("content-type")).toContain("text/csv");
     expect(res.response!.headers.get("content-disposition")).toMatch(/attachment; filename="audit-trail-\d{4}-\d{2}-\d{2}\.csv"/);
-    const lines = String(res.data).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    const lines = String(res.data)
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toBe("id,at,user_id,user_email,ip_address,action,entity,entity_id,organisation_id,summary,changes,prev_hash,hash");
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"")"`); // neutralised against formula injection
     expect(lines[2]).toContain("plain");
     const exported = await db.auditEvent.findFirstOrThrow({ where: { action: "export", entity: "AuditEvent" }, orderBy: { id: "desc" } });
-    expect(exported).toMatchObject({ userId: admin.id, summary: expect.stringMatching(/Downloaded 2 audit events as CSV \(email=csv\.person\)/) });
+    expect(exported).toMatchObject({
+      userId: admin.id,
+      summary: expect.stringMatching(/Downloaded 2 audit events as CSV \(email=csv\.person\)/),
+    });
     expect((await verifyAuditChain()).ok).toBe(true);
   });
 
@@ -138,7 +172,11 @@ describe("users list", () => {
     const hr = await makeUser("hr", org.id);
     const gone = await makeUser("board_member", org.id, { active: false });
     const list = async (q: string) =>
-      ((await callRoute(usersPage.loader, { request: await requestAs(admin, `/admin/users${q}` ) })).data as { rows: { id: number; status: string }[] }).rows.map((r) => r.id);
+      (
+        (await callRoute(usersPage.loader, { request: await requestAs(admin, `/admin/users${q}`) })).data as {
+          rows: { id: number; status: string }[];
+        }
+      ).rows.map((r) => r.id);
     expect(await list(`?organisationId=${org.id}`)).toEqual(expect.arrayContaining([hr.id, gone.id]));
     expect(await list(`?organisationId=${org.id}&role=hr`)).toEqual([hr.id]);
     expect(await list(`?organisationId=${org.id}&active=no`)).toEqual([gone.id]);

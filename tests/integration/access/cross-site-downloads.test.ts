@@ -4,7 +4,10 @@ import { describe, expect, it, vi } from "vitest";
 import { middleware } from "~/root";
 import { assertNotCrossSiteDownload, isDownloadPath } from "~/utils/security.server";
 
-type Mw = (args: { request: Request; context: { get: (c: unknown) => unknown; set: (c: unknown, v: unknown) => void } }, next: () => Promise<Response>) => Promise<Response | undefined>;
+type Mw = (
+  args: { request: Request; context: { get: (c: unknown) => unknown; set: (c: unknown, v: unknown) => void } },
+  next: () => Promise<Response>,
+) => Promise<Response | undefined>;
 const [headersMw, checksMw] = middleware as unknown as [Mw, Mw];
 
 async function through(request: Request, handler: () => Promise<Response>) {
@@ -21,11 +24,14 @@ async function through(request: Request, handler: () => Promise<Response>) {
 }
 
 const get = (path: string, site?: string) =>
-  new Request(`http://localhost${path}`, { headers: { host: "localhost", ...(site ? { "sec-fetch-site": site, "sec-fetch-mode": "navigate" } : {}) } });
+  new Request(`http://localhost${path}`, {
+    headers: { host: "localhost", ...(site ? { "sec-fetch-site": site, "sec-fetch-mode": "navigate" } : {}) },
+  });
 
 describe("cross-site downloads", () => {
   it("knows the download routes by their file extension", () => {
-    for (const p of ["/flags.csv", "/flags.json", "/roles.xlsx", "/organisations/3/board-summary.pdf", "/admin/audit.csv"]) expect(isDownloadPath(p), p).toBe(true);
+    for (const p of ["/flags.csv", "/flags.json", "/roles.xlsx", "/organisations/3/board-summary.pdf", "/admin/audit.csv"])
+      expect(isDownloadPath(p), p).toBe(true);
     for (const p of ["/flags", "/organisations/3/board-summary", "/"]) expect(isDownloadPath(p), p).toBe(false);
   });
 
@@ -51,6 +57,10 @@ describe("cross-site downloads", () => {
   });
 
   it("leaves non-GET requests to the same-origin check", () => {
-    expect(() => assertNotCrossSiteDownload(new Request("http://localhost/flags.csv", { method: "POST", headers: { "sec-fetch-site": "cross-site" } }))).not.toThrow();
+    expect(() =>
+      assertNotCrossSiteDownload(
+        new Request("http://localhost/flags.csv", { method: "POST", headers: { "sec-fetch-site": "cross-site" } }),
+      ),
+    ).not.toThrow();
   });
 });

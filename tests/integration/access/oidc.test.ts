@@ -22,7 +22,10 @@ let op: TestProvider;
 const envBefore = { ...process.env };
 
 beforeAll(async () => {
-  op = await startTestProvider({ redirectUris: ["http://localhost/auth/oidc/callback"], postLogoutRedirectUris: ["http://localhost/sign-in?signedOut=1"] });
+  op = await startTestProvider({
+    redirectUris: ["http://localhost/auth/oidc/callback"],
+    postLogoutRedirectUris: ["http://localhost/sign-in?signedOut=1"],
+  });
   Object.assign(process.env, {
     OIDC_PROVIDERS: "nhsmail",
     OIDC_NHSMAIL_ISSUER: op.issuer,
@@ -41,7 +44,10 @@ const cookiePart = (setCookie: string) => setCookie.split(";")[0]!;
 
 /** Starts at the tracker, signs in at the provider, returns the callback URL and the flow cookie. */
 async function throughProvider(login: string, redirectTo = "/roles") {
-  const start = await callRoute(startRoute.loader, { request: await requestAs(null, `/auth/oidc/nhsmail?redirectTo=${encodeURIComponent(redirectTo)}`), params: { provider: "nhsmail" } });
+  const start = await callRoute(startRoute.loader, {
+    request: await requestAs(null, `/auth/oidc/nhsmail?redirectTo=${encodeURIComponent(redirectTo)}`),
+    params: { provider: "nhsmail" },
+  });
   expect(start.status).toBe(302);
   const authorization = new URL(start.response!.headers.get("location")!);
   expect(authorization.origin).toBe(op.issuer);
@@ -77,14 +83,24 @@ describe("single sign-on with a registered user", () => {
     expect(res.response!.headers.get("location")).toBe("/roles");
     const signedIn = await getUser(new Request("http://localhost/", { headers: { cookie: sessionCookieOf(res.response!) } }));
     expect(signedIn).toMatchObject({ id: user.id, email: user.email });
-    expect(await db.userIdentity.findMany({ where: { userId: user.id } })).toMatchObject([{ provider: "nhsmail", subject: "jane-oid-1", linkedAt: expect.any(Date) }]);
+    expect(await db.userIdentity.findMany({ where: { userId: user.id } })).toMatchObject([
+      { provider: "nhsmail", subject: "jane-oid-1", linkedAt: expect.any(Date) },
+    ]);
     expect(await db.auditEvent.count({ where: { action: "sso_link", entityId: String(user.id) } })).toBe(1);
-    expect(await db.auditEvent.findFirst({ where: { action: "sign_in", entityId: String(user.id) } })).toMatchObject({ summary: expect.stringMatching(/Signed in with NHSmail/), ipAddress: "127.0.0.1" });
+    expect(await db.auditEvent.findFirst({ where: { action: "sign_in", entityId: String(user.id) } })).toMatchObject({
+      summary: expect.stringMatching(/Signed in with NHSmail/),
+      ipAddress: "127.0.0.1",
+    });
 
     // The administrator sees the link on the user's page.
     const admin = await makeUser("administrator", null);
-    const page = await callRoute(adminUserRoute.loader, { request: await requestAs(admin, `/admin/users/${user.id}`), params: { id: String(user.id) } });
-    expect((page.data as { identities: unknown[] }).identities).toEqual([{ id: expect.any(Number), provider: "NHSmail", linked: expect.any(String) }]);
+    const page = await callRoute(adminUserRoute.loader, {
+      request: await requestAs(admin, `/admin/users/${user.id}`),
+      params: { id: String(user.id) },
+    });
+    expect((page.data as { identities: unknown[] }).identities).toEqual([
+      { id: expect.any(Number), provider: "NHSmail", linked: expect.any(String) },
+    ]);
 
     // The next sign-in goes by the subject, even after the email at the provider changed.
     op.accounts.set("jane-oid-1", { email: "jane.jones@example.nhs.uk" });
@@ -96,7 +112,10 @@ describe("single sign-on with a registered user", () => {
   it("an open invitation is the registration: the first SSO sign-in creates the account with its role and organisation", async () => {
     const org = await makeOrganisation();
     const admin = await makeUser("administrator", null);
-    await createInvite({ userId: admin.id, email: admin.email, ip: null }, { email: "new.hr@example.nhs.uk", name: "New HR", role: "hr", organisationId: org.id });
+    await createInvite(
+      { userId: admin.id, email: admin.email, ip: null },
+      { email: "new.hr@example.nhs.uk", name: "New HR", role: "hr", organisationId: org.id },
+    );
     op.accounts.set("hr-oid", { preferredUsername: "new.hr@example.nhs.uk" }); // Entra ID: the NHSmail address as the UPN
     const { back, flow } = await throughProvider("hr-oid", "/");
     const res = await callback(back, flow);
@@ -109,11 +128,16 @@ describe("single sign-on with a registered user", () => {
   it("a subject registered in advance (no email claim, as with CIS2) signs in", async () => {
     const admin = await makeUser("administrator", null);
     const user = await makeUser("medical_director", (await makeOrganisation()).id);
-    await registerSsoIdentity({ userId: admin.id, email: admin.email, ip: null }, { userId: user.id, provider: "nhsmail", providerName: "NHSmail", subject: "cis2-uuid-555" });
+    await registerSsoIdentity(
+      { userId: admin.id, email: admin.email, ip: null },
+      { userId: user.id, provider: "nhsmail", providerName: "NHSmail", subject: "cis2-uuid-555" },
+    );
     op.accounts.set("cis2-uuid-555", {});
     const { back, flow } = await throughProvider("cis2-uuid-555", "/");
     expect((await callback(back, flow)).status).toBe(302);
-    expect(await db.auditEvent.findFirst({ where: { action: "sso_link", entityId: String(user.id) }, orderBy: { id: "desc" } })).toMatchObject({ summary: expect.stringMatching(/registered identity is now linked/) });
+    expect(
+      await db.auditEvent.findFirst({ where: { action: "sso_link", entityId: String(user.id) }, orderBy: { id: "desc" } }),
+    ).toMatchObject({ summary: expect.stringMatching(/registered identity is now linked/) });
   });
 
   it("signing out of an SSO session also sends the user to the provider's sign-out, with the ID token hint", async () => {
@@ -122,12 +146,20 @@ describe("single sign-on with a registered user", () => {
     const { back, flow } = await throughProvider("leaving-oid", "/");
     const session = sessionCookieOf((await callback(back, flow)).response!);
     const out = await callRoute(signOutRoute.action, {
-      request: new Request("http://localhost/sign-out", { method: "POST", headers: { cookie: session, origin: "http://localhost", host: "localhost" } }),
+      request: new Request("http://localhost/sign-out", {
+        method: "POST",
+        headers: { cookie: session, origin: "http://localhost", host: "localhost" },
+      }),
     });
     expect(out.status).toBe(303);
     expect(out.response!.headers.get("location")).toBe("/signed-out");
-    const onward = out.response!.headers.getSetCookie().find((c) => c.startsWith("tracker_signout="))!.split(";")[0]!;
-    const page = await callRoute(signedOutRoute.loader, { request: new Request("http://localhost/signed-out", { headers: { cookie: onward, host: "localhost" } }) });
+    const onward = out
+      .response!.headers.getSetCookie()
+      .find((c) => c.startsWith("tracker_signout="))!
+      .split(";")[0]!;
+    const page = await callRoute(signedOutRoute.loader, {
+      request: new Request("http://localhost/signed-out", { headers: { cookie: onward, host: "localhost" } }),
+    });
     const url = new URL((page.data as { url: string }).url);
     expect(url.origin + url.pathname).toBe(`${op.issuer}/session/end`);
     expect(url.searchParams.get("id_token_hint")).toMatch(/^ey/);
@@ -144,11 +176,18 @@ describe("refused", () => {
     expect(res.status).toBe(403);
     expect(res.data).toEqual({ problem: "unregistered", providerName: "NHSmail", email: "stranger@example.nhs.uk" });
     expect(await db.user.findUnique({ where: { email: "stranger@example.nhs.uk" } })).toBeNull();
-    expect(await db.auditEvent.findFirst({ where: { action: "sso_refused" }, orderBy: { id: "desc" } })).toMatchObject({ summary: expect.stringMatching(/stranger@example\.nhs\.uk: not registered/) });
+    expect(await db.auditEvent.findFirst({ where: { action: "sso_refused" }, orderBy: { id: "desc" } })).toMatchObject({
+      summary: expect.stringMatching(/stranger@example\.nhs\.uk: not registered/),
+    });
   });
 
-  async function refusedWith(change: ((c: Record<string, unknown>) => Record<string, unknown>) | null, mutate: (url: URL) => void = () => {}) {
-    await makeUser("analyst", null, { email: `victim.${Math.random().toString(36).slice(2)}@example.nhs.uk` }).then((u) => op.accounts.set(`victim-${u.id}`, { email: u.email }));
+  async function refusedWith(
+    change: ((c: Record<string, unknown>) => Record<string, unknown>) | null,
+    mutate: (url: URL) => void = () => {},
+  ) {
+    await makeUser("analyst", null, { email: `victim.${Math.random().toString(36).slice(2)}@example.nhs.uk` }).then((u) =>
+      op.accounts.set(`victim-${u.id}`, { email: u.email }),
+    );
     const login = [...op.accounts.keys()].at(-1)!;
     const { back, flow } = await throughProvider(login);
     const url = new URL(back);
@@ -167,7 +206,8 @@ describe("refused", () => {
   it("an invalid state", async () => refusedWith(null, (url) => url.searchParams.set("state", "forged-state-value-0123456789")));
   it("a wrong nonce", async () => refusedWith((c) => ({ ...c, nonce: "another-nonce" })));
   it("a wrong audience", async () => refusedWith((c) => ({ ...c, aud: "some-other-client" })));
-  it("an expired token", async () => refusedWith((c) => ({ ...c, iat: Math.floor(Date.now() / 1000) - 7200, exp: Math.floor(Date.now() / 1000) - 3600 })));
+  it("an expired token", async () =>
+    refusedWith((c) => ({ ...c, iat: Math.floor(Date.now() / 1000) - 7200, exp: Math.floor(Date.now() / 1000) - 3600 })));
   it("another issuer", async () => refusedWith((c) => ({ ...c, iss: "https://login.evil.example/tenant/v2.0" })));
 
   it("no sign-in in progress in this browser (no flow cookie)", async () => {
@@ -197,18 +237,30 @@ describe("requiring single sign-on", () => {
     const breakGlass = await makeUser("administrator", null, { email: "break.glass@example.nhs.uk" });
     const other = await makeUser("analyst", null);
     const admin = await makeUser("administrator", null);
-    await updateSignInSettings({ userId: admin.id, email: admin.email, ip: null }, { ssoRequired: true, breakGlassEmail: breakGlass.email });
+    await updateSignInSettings(
+      { userId: admin.id, email: admin.email, ip: null },
+      { ssoRequired: true, breakGlassEmail: breakGlass.email },
+    );
     try {
-      expect(await signIn(other.email, TEST_PASSWORD, { userId: null, email: null, ip: "192.0.2.200" })).toEqual({ ok: false, reason: "sso_required" });
+      expect(await signIn(other.email, TEST_PASSWORD, { userId: null, email: null, ip: "192.0.2.200" })).toEqual({
+        ok: false,
+        reason: "sso_required",
+      });
       expect((await signIn(breakGlass.email, TEST_PASSWORD, { userId: null, email: null, ip: "192.0.2.201" })).ok).toBe(true);
       const page = await callRoute(signInRoute.loader, { request: await requestAs(null, "/sign-in") });
       expect(page.data).toMatchObject({ providers: [{ id: "nhsmail", name: "NHSmail" }] });
       const refused = await callRoute(signInRoute.action, {
-        request: await requestAs(null, "/sign-in", { method: "POST", form: { email: other.email, password: TEST_PASSWORD }, address: "192.0.2.202" }),
+        request: await requestAs(null, "/sign-in", {
+          method: "POST",
+          form: { email: other.email, password: TEST_PASSWORD },
+          address: "192.0.2.202",
+        }),
       });
       expect(refused.status).toBe(400);
       expect(JSON.stringify(refused.data)).toMatch(/use NHSmail/);
-      expect(await db.auditEvent.findFirst({ where: { action: "settings_change", entityId: "sign_in" } })).toMatchObject({ summary: expect.stringMatching(/except break\.glass@example\.nhs\.uk/) });
+      expect(await db.auditEvent.findFirst({ where: { action: "settings_change", entityId: "sign_in" } })).toMatchObject({
+        summary: expect.stringMatching(/except break\.glass@example\.nhs\.uk/),
+      });
     } finally {
       await updateSignInSettings({ userId: admin.id, email: admin.email, ip: null }, { ssoRequired: false, breakGlassEmail: null });
     }
@@ -217,7 +269,11 @@ describe("requiring single sign-on", () => {
   it("will not name a break-glass account that could not sign in", async () => {
     const admin = await makeUser("administrator", null);
     const analyst = await makeUser("analyst", null);
-    await expect(updateSignInSettings({ userId: admin.id, email: admin.email, ip: null }, { ssoRequired: true, breakGlassEmail: analyst.email })).rejects.toThrow(/active administrator/);
-    await expect(updateSignInSettings({ userId: admin.id, email: admin.email, ip: null }, { ssoRequired: true, breakGlassEmail: null })).rejects.toThrow();
+    await expect(
+      updateSignInSettings({ userId: admin.id, email: admin.email, ip: null }, { ssoRequired: true, breakGlassEmail: analyst.email }),
+    ).rejects.toThrow(/active administrator/);
+    await expect(
+      updateSignInSettings({ userId: admin.id, email: admin.email, ip: null }, { ssoRequired: true, breakGlassEmail: null }),
+    ).rejects.toThrow();
   });
 });

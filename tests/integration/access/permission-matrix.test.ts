@@ -216,26 +216,88 @@ type Fixtures = {
 async function makeRecords(name: string) {
   const org = await makeOrganisation({ name: `Fictional ${name} NHS Trust` });
   const role = await db.leadershipRole.create({
-    data: { organisationId: org.id, title: `Clinical director, surgery (${name})`, roleType: "clinical_director", level: "directorate", holderName: "Dr A Example", holderBackground: "doctor", startDate: "2024-04-01", leadershipPas: 1 },
+    data: {
+      organisationId: org.id,
+      title: `Clinical director, surgery (${name})`,
+      roleType: "clinical_director",
+      level: "directorate",
+      holderName: "Dr A Example",
+      holderBackground: "doctor",
+      startDate: "2024-04-01",
+      leadershipPas: 1,
+    },
   });
   const training = await db.trainingRecord.create({
-    data: { organisationId: org.id, person: "Dr A Example", roleId: role.id, programme: "edward_jenner", hours: 20, startDate: "2024-05-01", status: "enrolled" },
+    data: {
+      organisationId: org.id,
+      person: "Dr A Example",
+      roleId: role.id,
+      programme: "edward_jenner",
+      hours: 20,
+      startDate: "2024-05-01",
+      status: "enrolled",
+    },
   });
   const jobPlan = await db.jobPlan.create({
-    data: { organisationId: org.id, person: "Dr A Example", roleId: role.id, effectiveFrom: "2024-04-01", dccPas: 7.5, spaPas: 1.5, anrPas: 1 },
+    data: {
+      organisationId: org.id,
+      person: "Dr A Example",
+      roleId: role.id,
+      effectiveFrom: "2024-04-01",
+      dccPas: 7.5,
+      spaPas: 1.5,
+      anrPas: 1,
+    },
   });
   const pulse = await db.pulseResult.create({
-    data: { organisationId: org.id, survey: "NSS", fieldwork: "2025-10", staffGroup: "consultant", measure: "engagement", scale: "score_0_10", value: 6.8, respondents: 40, sd: 1.9 },
+    data: {
+      organisationId: org.id,
+      survey: "NSS",
+      fieldwork: "2025-10",
+      staffGroup: "consultant",
+      measure: "engagement",
+      scale: "score_0_10",
+      value: 6.8,
+      respondents: 40,
+      sd: 1.9,
+    },
   });
   await db.pulseResult.create({
-    data: { organisationId: org.id, survey: "NSS", fieldwork: "2025-10", staffGroup: "general_manager", measure: "engagement", scale: "score_0_10", value: 7.4, respondents: 30, sd: 1.7 },
+    data: {
+      organisationId: org.id,
+      survey: "NSS",
+      fieldwork: "2025-10",
+      staffGroup: "general_manager",
+      measure: "engagement",
+      scale: "score_0_10",
+      value: 7.4,
+      respondents: 30,
+      sd: 1.7,
+    },
   });
   const batch = await db.importBatch.create({
-    data: { kind: "pulse", fileName: `pulse-${name}.csv`, fileHash: "0".repeat(64), organisationId: org.id, created: 0, updated: 0, unchanged: 1 },
+    data: {
+      kind: "pulse",
+      fileName: `pulse-${name}.csv`,
+      fileHash: "0".repeat(64),
+      organisationId: org.id,
+      created: 0,
+      updated: 0,
+      unchanged: 1,
+    },
   });
   const owner = await makeUser("medical_director", org.id);
   const action = await db.actionPlan.create({
-    data: { organisationId: org.id, subjectKind: "series", subjectKey: "NSS:engagement:score_0_10", title: `Listening events (${name})`, problem: "Consultants feel less involved", ownerId: owner.id, dueDate: "2026-06-30", reviewPoint: "Next NQPS wave" },
+    data: {
+      organisationId: org.id,
+      subjectKind: "series",
+      subjectKey: "NSS:engagement:score_0_10",
+      title: `Listening events (${name})`,
+      problem: "Consultants feel less involved",
+      ownerId: owner.id,
+      dueDate: "2026-06-30",
+      reviewPoint: "Next NQPS wave",
+    },
   });
   return { org, role, training, jobPlan, pulse, batch, action };
 }
@@ -317,7 +379,10 @@ beforeAll(async () => {
   const users = { signed_out: null } as Fixtures["users"];
   for (const role of roles) users[role] = await makeUser(role, role === "administrator" || role === "analyst" ? null : a.org.id);
   for (const role of orgRoles) users[`other_${role}`] = await makeUser(role, b.org.id);
-  const issued = await createInvite({ userId: users.administrator!.id, email: "admin@example.org", ip: null }, { email: "invited@example.org", name: "Invited Person", role: "analyst", organisationId: null });
+  const issued = await createInvite(
+    { userId: users.administrator!.id, email: "admin@example.org", ip: null },
+    { email: "invited@example.org", name: "Invited Person", role: "analyst", organisationId: null },
+  );
   f = { a, b, users, token: issued.token };
 });
 
@@ -333,7 +398,11 @@ describe("the permission matrix", () => {
   });
 
   it("covers pages and downloads (.csv, .xlsx, .json, .pdf)", () => {
-    for (const ext of [".csv", ".xlsx", ".json", ".pdf"]) expect(routes.some((r) => r.pattern.endsWith(ext)), ext).toBe(true);
+    for (const ext of [".csv", ".xlsx", ".json", ".pdf"])
+      expect(
+        routes.some((r) => r.pattern.endsWith(ext)),
+        ext,
+      ).toBe(true);
   });
 
   for (const route of routes) {
@@ -345,8 +414,10 @@ describe("the permission matrix", () => {
         const want = expected(rule, v, "GET");
         if (!want) continue;
         const got = await run(route, v, "GET");
-        if (got.status !== want.status) problems.push(`${v.id}: expected ${want.status}, got ${got.status}${got.location ? ` → ${got.location}` : ""}`);
-        else if (want.signIn && !got.location?.startsWith("/sign-in")) problems.push(`${v.id}: expected a redirect to /sign-in, got ${got.location}`);
+        if (got.status !== want.status)
+          problems.push(`${v.id}: expected ${want.status}, got ${got.status}${got.location ? ` → ${got.location}` : ""}`);
+        else if (want.signIn && !got.location?.startsWith("/sign-in"))
+          problems.push(`${v.id}: expected a redirect to /sign-in, got ${got.location}`);
       }
       expect(problems).toEqual([]);
     });
@@ -363,8 +434,10 @@ describe("the permission matrix", () => {
         const want = expected(rule, v, "POST");
         if (!want) continue;
         const got = await run(route, v, "POST");
-        if (got.status !== want.status) problems.push(`${v.id}: expected ${want.status}, got ${got.status}${got.location ? ` → ${got.location}` : ""}`);
-        else if (want.signIn && !got.location?.startsWith("/sign-in")) problems.push(`${v.id}: expected a redirect to /sign-in, got ${got.location}`);
+        if (got.status !== want.status)
+          problems.push(`${v.id}: expected ${want.status}, got ${got.status}${got.location ? ` → ${got.location}` : ""}`);
+        else if (want.signIn && !got.location?.startsWith("/sign-in"))
+          problems.push(`${v.id}: expected a redirect to /sign-in, got ${got.location}`);
       }
       expect(problems).toEqual([]);
     });

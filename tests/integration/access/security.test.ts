@@ -13,7 +13,10 @@ import {
   withSecurityHeaders,
 } from "~/utils/security.server";
 
-type Mw = (args: { request: Request; context: { get: (c: unknown) => unknown; set: (c: unknown, v: unknown) => void } }, next: () => Promise<Response>) => Promise<Response | undefined>;
+type Mw = (
+  args: { request: Request; context: { get: (c: unknown) => unknown; set: (c: unknown, v: unknown) => void } },
+  next: () => Promise<Response>,
+) => Promise<Response | undefined>;
 const [headersMw, checksMw] = middleware as unknown as [Mw, Mw];
 
 function context() {
@@ -50,7 +53,11 @@ async function through(request: Request, handler: () => Promise<Response> = asyn
 }
 
 const form = (headers: Record<string, string>, body = "a=1") =>
-  new Request("http://localhost/roles/new", { method: "POST", headers: { host: "localhost", "content-type": "application/x-www-form-urlencoded", ...headers }, body });
+  new Request("http://localhost/roles/new", {
+    method: "POST",
+    headers: { host: "localhost", "content-type": "application/x-www-form-urlencoded", ...headers },
+    body,
+  });
 
 describe("security headers", () => {
   it("sets an enforced CSP with this request's nonce and the other headers on every response", async () => {
@@ -95,7 +102,10 @@ describe("security headers", () => {
   });
 
   it("keeps a download's own Cache-Control", async () => {
-    const { response } = await through(new Request("http://localhost/x.csv"), async () => new Response("a", { headers: { "Cache-Control": "private, max-age=0" } }));
+    const { response } = await through(
+      new Request("http://localhost/x.csv"),
+      async () => new Response("a", { headers: { "Cache-Control": "private, max-age=0" } }),
+    );
     expect(response.headers.get("cache-control")).toBe("private, max-age=0");
   });
 });
@@ -108,7 +118,13 @@ describe("state changes only from this site", () => {
   it("accepts a POST from this site (Origin, or Referer when there is no Origin)", () => {
     expect(thrownStatus(() => assertSameOrigin(form({ origin: "http://localhost" })))).toBeNull();
     expect(thrownStatus(() => assertSameOrigin(form({ referer: "http://localhost/roles/new" })))).toBeNull();
-    expect(thrownStatus(() => assertSameOrigin(form({ origin: "https://tracker.example.nhs.uk", host: "internal:3000", "x-forwarded-host": "tracker.example.nhs.uk" })))).toBeNull();
+    expect(
+      thrownStatus(() =>
+        assertSameOrigin(
+          form({ origin: "https://tracker.example.nhs.uk", host: "internal:3000", "x-forwarded-host": "tracker.example.nhs.uk" }),
+        ),
+      ),
+    ).toBeNull();
   });
 
   it("refuses a POST from another site, with no origin, or marked cross-site by the browser", () => {
@@ -118,13 +134,21 @@ describe("state changes only from this site", () => {
     expect(thrownStatus(() => assertSameOrigin(form({ origin: "null" })))).toBe(403);
     expect(thrownStatus(() => assertSameOrigin(form({ origin: "http://localhost", "sec-fetch-site": "cross-site" })))).toBe(403);
     for (const method of ["PUT", "PATCH", "DELETE"]) {
-      expect(thrownStatus(() => assertSameOrigin(new Request("http://localhost/x", { method, headers: { host: "localhost", origin: "https://evil.example" } }))), method).toBe(403);
+      expect(
+        thrownStatus(() =>
+          assertSameOrigin(new Request("http://localhost/x", { method, headers: { host: "localhost", origin: "https://evil.example" } })),
+        ),
+        method,
+      ).toBe(403);
     }
   });
 
   it("applies to resource routes (downloads) too, before the route runs, and the refusal still has the headers", async () => {
     const handler = vi.fn(async () => new Response("secret"));
-    const { response } = await through(new Request("http://localhost/admin/audit.csv", { method: "POST", headers: { host: "localhost", origin: "https://evil.example" } }), handler);
+    const { response } = await through(
+      new Request("http://localhost/admin/audit.csv", { method: "POST", headers: { host: "localhost", origin: "https://evil.example" } }),
+      handler,
+    );
     expect(response.status).toBe(403);
     expect(handler).not.toHaveBeenCalled();
     expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
@@ -136,7 +160,11 @@ describe("request size limits", () => {
     expect(thrownStatus(() => assertBodySize(form({ "content-length": String(MAX_FORM_BYTES) })))).toBeNull();
     expect(thrownStatus(() => assertBodySize(form({ "content-length": String(MAX_FORM_BYTES + 1) })))).toBe(413);
     const upload = (n: number) =>
-      new Request("http://localhost/imports", { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(n) }, body: "x" });
+      new Request("http://localhost/imports", {
+        method: "POST",
+        headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(n) },
+        body: "x",
+      });
     expect(thrownStatus(() => assertBodySize(upload(5 * 1024 * 1024), 10 * 1024 * 1024))).toBeNull();
     expect(thrownStatus(() => assertBodySize(upload(10 * 1024 * 1024 + 1), 10 * 1024 * 1024))).toBe(413);
   });
@@ -169,10 +197,20 @@ describe("logging unexpected errors", () => {
   it("does not log aborted requests or deliberate 4xx answers", () => {
     const controller = new AbortController();
     controller.abort();
-    handleError(new Error("client went away"), { request: new Request("http://localhost/", { signal: controller.signal }), params: {}, context: undefined as never });
+    handleError(new Error("client went away"), {
+      request: new Request("http://localhost/", { signal: controller.signal }),
+      params: {},
+      context: undefined as never,
+    });
     // A thrown data({…}, {status: 403}) or an unknown URL reaches handleError as a route error response.
     for (const status of [403, 404, 405]) {
-      const errorResponse = { status, statusText: "", internal: true, data: { message: "refused" }, error: new Error("No route matches URL") };
+      const errorResponse = {
+        status,
+        statusText: "",
+        internal: true,
+        data: { message: "refused" },
+        error: new Error("No route matches URL"),
+      };
       expect(isRouteErrorResponse(errorResponse)).toBe(true);
       handleError(errorResponse, { request: new Request("http://localhost/nope"), params: {}, context: undefined as never });
     }

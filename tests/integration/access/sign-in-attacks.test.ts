@@ -3,7 +3,13 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import * as signInRoute from "~/routes/sign-in";
-import { ADDRESS_LOCK_AFTER_FAILURES, FAILURE_AUDIT_PER_MINUTE, FAILURE_WINDOW_MINUTES, LOCK_AFTER_FAILURES, signIn } from "~/models/sign-in.server";
+import {
+  ADDRESS_LOCK_AFTER_FAILURES,
+  FAILURE_AUDIT_PER_MINUTE,
+  FAILURE_WINDOW_MINUTES,
+  LOCK_AFTER_FAILURES,
+  signIn,
+} from "~/models/sign-in.server";
 import type { Actor } from "~/models/audit.server";
 import { clientAddress, rememberSocketAddress } from "~/utils/client-address.server";
 import { db } from "~/utils/db.server";
@@ -39,7 +45,9 @@ describe("open redirect after sign-in", () => {
   it("a signed-in user following /sign-in?redirectTo=<attack> is sent to / for every near-path", async () => {
     const user = await makeUser("analyst", null);
     for (const attack of OPEN_REDIRECTS) {
-      const res = await callRoute(signInRoute.loader, { request: await requestAs(user, `/sign-in?redirectTo=${encodeURIComponent(attack)}`) });
+      const res = await callRoute(signInRoute.loader, {
+        request: await requestAs(user, `/sign-in?redirectTo=${encodeURIComponent(attack)}`),
+      });
       expect(res.status, attack).toBe(302);
       expect(res.response!.headers.get("location"), attack).toBe("/");
     }
@@ -49,14 +57,20 @@ describe("open redirect after sign-in", () => {
     const user = await makeUser("analyst", null);
     const post = async (redirectTo: string) =>
       callRoute(signInRoute.action, {
-        request: await requestAs(null, "/sign-in", { method: "POST", form: { email: user.email, password: TEST_PASSWORD, redirectTo }, address: freshIp() }),
+        request: await requestAs(null, "/sign-in", {
+          method: "POST",
+          form: { email: user.email, password: TEST_PASSWORD, redirectTo },
+          address: freshIp(),
+        }),
       });
     for (const attack of ["/\\evil.example", "/\t/evil.example", "/%5Cevil.example"]) {
       expect((await post(attack)).response!.headers.get("location"), attack).toBe("/");
     }
     expect((await post("/roles?q=chief%20officer&page=2")).response!.headers.get("location")).toBe("/roles?q=chief%20officer&page=2");
     // The page's hidden field never carries the attack either.
-    const page = await callRoute(signInRoute.loader, { request: await requestAs(null, `/sign-in?redirectTo=${encodeURIComponent("/\\evil.example")}`) });
+    const page = await callRoute(signInRoute.loader, {
+      request: await requestAs(null, `/sign-in?redirectTo=${encodeURIComponent("/\\evil.example")}`),
+    });
     expect(page.data).toMatchObject({ redirectTo: "/" });
   });
 });
@@ -80,7 +94,9 @@ describe("client address", () => {
   it("never returns a value that is not an IP address (nothing forged reaches the audit trail)", () => {
     expect(clientAddress(withPeer("10.0.0.5", { "x-forwarded-for": '=HYPERLINK("http://evil.example","x")' }), 1)).toBeNull();
     expect(clientAddress(withPeer("::ffff:10.0.0.5"), 0)).toBe("10.0.0.5");
-    expect(clientAddress(new Request("http://localhost/", { headers: { "x-real-ip": "1.2.3.4", "x-forwarded-for": "1.2.3.4" } }), 0)).toBeNull();
+    expect(
+      clientAddress(new Request("http://localhost/", { headers: { "x-real-ip": "1.2.3.4", "x-forwarded-for": "1.2.3.4" } }), 0),
+    ).toBeNull();
   });
 
   it("rotating X-Forwarded-For neither gives a fresh count nor writes the forged value into the audit trail", async () => {
@@ -90,14 +106,21 @@ describe("client address", () => {
     for (const [i, victim] of victims.entries()) {
       const forged = i % 2 ? `203.0.113.${i}` : `=HYPERLINK("http://evil.example/${i}")`;
       const res = await callRoute(signInRoute.action, {
-        request: await requestAs(null, "/sign-in", { method: "POST", form: { email: victim.email, password: "not the password" }, address: peer, headers: { "x-forwarded-for": forged } }),
+        request: await requestAs(null, "/sign-in", {
+          method: "POST",
+          form: { email: victim.email, password: "not the password" },
+          address: peer,
+          headers: { "x-forwarded-for": forged },
+        }),
       });
       statuses.push(res.status);
     }
     // The address is refused after ADDRESS_LOCK_AFTER_FAILURES, whatever the header said.
     expect(statuses.slice(0, ADDRESS_LOCK_AFTER_FAILURES - 1).every((s) => s === 400)).toBe(true);
     expect(statuses.slice(ADDRESS_LOCK_AFTER_FAILURES - 1).every((s) => s === 429)).toBe(true);
-    const recorded = await db.auditEvent.findMany({ where: { action: { in: ["sign_in_failed", "sign_in_locked"] }, userEmail: { in: victims.map((v) => v.email) } } });
+    const recorded = await db.auditEvent.findMany({
+      where: { action: { in: ["sign_in_failed", "sign_in_locked"] }, userEmail: { in: victims.map((v) => v.email) } },
+    });
     expect(recorded.length).toBeGreaterThan(0);
     expect(new Set(recorded.map((e) => e.ipAddress))).toEqual(new Set([peer]));
     const all = await db.auditEvent.findMany({ select: { ipAddress: true } });
@@ -124,16 +147,22 @@ describe("lock and count in one step, before the password hash", () => {
   it("several server processes bursting at once cannot count past the limit or let the right password through", async () => {
     const user = await makeUser("analyst", null);
     const procs = [0, 1, 2].map((i) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "tests/support/sign-in-burst.ts", user.email, "8", i === 2 ? TEST_PASSWORD : ""], {
-        env: { ...process.env },
-        stdio: ["pipe", "pipe", "pipe"],
-      });
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", "tests/support/sign-in-burst.ts", user.email, "8", i === 2 ? TEST_PASSWORD : ""],
+        {
+          env: { ...process.env },
+          stdio: ["pipe", "pipe", "pipe"],
+        },
+      );
       let out = "";
       let err = "";
       const ready = new Promise<void>((resolve) => child.stdout.on("data", (c) => (out += String(c)).includes("ready\n") && resolve()));
       child.stderr.on("data", (c) => (err += String(c)));
       const done = new Promise<{ ok: number; locked: number; errors: number }>((resolve, reject) =>
-        child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`burst process exited ${code}: ${err}`)))),
+        child.on("close", (code) =>
+          code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`burst process exited ${code}: ${err}`)),
+        ),
       );
       return { child, ready, done };
     });
@@ -168,7 +197,11 @@ describe("lock and count in one step, before the password hash", () => {
     expect(res.status).toBe(429);
     expect(JSON.stringify(res.data)).toMatch(/from your network/);
     // data() keeps the headers in its init: read them back as React Router would send them.
-    const init = (await signInRoute.action({ request: await requestAs(null, "/sign-in", { method: "POST", form: { email: good.email, password: TEST_PASSWORD }, address: ip }), params: {}, context: {} } as never)) as unknown as {
+    const init = (await signInRoute.action({
+      request: await requestAs(null, "/sign-in", { method: "POST", form: { email: good.email, password: TEST_PASSWORD }, address: ip }),
+      params: {},
+      context: {},
+    } as never)) as unknown as {
       init: { headers: Record<string, string> };
     };
     const retryAfter = Number(init.init.headers["Retry-After"]);
@@ -185,7 +218,9 @@ describe("bounded growth from unauthenticated attempts", () => {
     await db.signInThrottle.createMany({
       data: Array.from({ length: 50 }, (_, i) => ({ key: `account:old-${i}@example.org`, failures: 1, windowStart: old })),
     });
-    await db.signInThrottle.create({ data: { key: "account:still-locked@example.org", failures: 5, windowStart: old, lockedUntil: new Date(Date.now() + 60_000) } });
+    await db.signInThrottle.create({
+      data: { key: "account:still-locked@example.org", failures: 5, windowStart: old, lockedUntil: new Date(Date.now() + 60_000) },
+    });
     await signIn("someone@example.org", "not the password", anon(freshIp()), noWait);
     expect(await db.signInThrottle.count({ where: { key: { startsWith: "account:old-" } } })).toBe(0);
     expect(await db.signInThrottle.count({ where: { key: "account:still-locked@example.org" } })).toBe(1);
@@ -205,15 +240,23 @@ describe("bounded growth from unauthenticated attempts", () => {
   it("IPv6 addresses count by their /64, so a fresh address from the same network is no fresh count", async () => {
     const users = await Promise.all(Array.from({ length: ADDRESS_LOCK_AFTER_FAILURES }, () => makeUser("hr", null)));
     for (const [i, u] of users.entries()) await signIn(u.email, "not the password", anon(`2001:db8:14:1::${(i + 1).toString(16)}`), noWait);
-    expect(await signIn(users[0]!.email, TEST_PASSWORD, anon("2001:db8:14:1:ffff::1"), noWait)).toMatchObject({ reason: "locked", scope: "address" });
+    expect(await signIn(users[0]!.email, TEST_PASSWORD, anon("2001:db8:14:1:ffff::1"), noWait)).toMatchObject({
+      reason: "locked",
+      scope: "address",
+    });
     expect((await signIn(users[0]!.email, TEST_PASSWORD, anon("2001:db8:14:2::1"), noWait)).ok).toBe(true);
   });
 
   it(`failures from many addresses are recorded one by one only up to ${FAILURE_AUDIT_PER_MINUTE} a minute; the rest are counted`, async () => {
     const key = "audit-budget:sign_in_failed";
-    await db.signInThrottle.upsert({ where: { key }, create: { key, failures: FAILURE_AUDIT_PER_MINUTE, windowStart: new Date() }, update: { failures: FAILURE_AUDIT_PER_MINUTE, windowStart: new Date(), refused: 0 } });
+    await db.signInThrottle.upsert({
+      where: { key },
+      create: { key, failures: FAILURE_AUDIT_PER_MINUTE, windowStart: new Date() },
+      update: { failures: FAILURE_AUDIT_PER_MINUTE, windowStart: new Date(), refused: 0 },
+    });
     const before = await db.auditEvent.count({ where: { action: "sign_in_failed" } });
-    for (let i = 0; i < 3; i++) expect(await signIn(`spray-${i}@example.org`, "guess", anon(freshIp()), noWait)).toEqual({ ok: false, reason: "invalid" });
+    for (let i = 0; i < 3; i++)
+      expect(await signIn(`spray-${i}@example.org`, "guess", anon(freshIp()), noWait)).toEqual({ ok: false, reason: "invalid" });
     expect(await db.auditEvent.count({ where: { action: "sign_in_failed" } })).toBe(before);
     // The next minute, the first failure recorded says how many were only counted.
     await db.signInThrottle.update({ where: { key }, data: { windowStart: new Date(Date.now() - 61_000) } });

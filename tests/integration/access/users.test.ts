@@ -65,13 +65,19 @@ describe("invitations", () => {
 
     // A weak password or a mismatch is refused with field messages, and nothing is used up.
     const weak = await callRoute(inviteRoute.action, {
-      request: await requestAs(null, `/invite/${token}`, { method: "POST", form: { password: "password1234", confirmPassword: "password1234" } }),
+      request: await requestAs(null, `/invite/${token}`, {
+        method: "POST",
+        form: { password: "password1234", confirmPassword: "password1234" },
+      }),
       params: { token },
     });
     expect(weak.status).toBe(400);
     expect(weak.data).toMatchObject({ errors: { password: [expect.stringMatching(/too common/)] } });
     const mismatch = await callRoute(inviteRoute.action, {
-      request: await requestAs(null, `/invite/${token}`, { method: "POST", form: { password: NEW_PASSWORD, confirmPassword: `${NEW_PASSWORD}!` } }),
+      request: await requestAs(null, `/invite/${token}`, {
+        method: "POST",
+        form: { password: NEW_PASSWORD, confirmPassword: `${NEW_PASSWORD}!` },
+      }),
       params: { token },
     });
     expect(mismatch.data).toMatchObject({ errors: { confirmPassword: ["The passwords do not match"] } });
@@ -79,18 +85,26 @@ describe("invitations", () => {
 
     // Accepting creates the account and signs the person in.
     const accepted = await callRoute(inviteRoute.action, {
-      request: await requestAs(null, `/invite/${token}`, { method: "POST", form: { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD } }),
+      request: await requestAs(null, `/invite/${token}`, {
+        method: "POST",
+        form: { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+      }),
       params: { token },
     });
     expect(accepted.status).toBe(302);
     expect(accepted.response!.headers.get("location")).toBe("/");
-    const signedIn = await getUser(new Request("http://localhost/", { headers: { cookie: cookieHeader(accepted.response!.headers.get("set-cookie")) } }));
+    const signedIn = await getUser(
+      new Request("http://localhost/", { headers: { cookie: cookieHeader(accepted.response!.headers.get("set-cookie")) } }),
+    );
     expect(signedIn).toMatchObject({ email: "new.person@example.org", name: "New Person", role: "hr", organisationId: org.id });
 
     // The link cannot be used again.
     expect(await inspectLink(token)).toEqual({ ok: false, reason: "used" });
     const again = await callRoute(inviteRoute.action, {
-      request: await requestAs(null, `/invite/${token}`, { method: "POST", form: { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD } }),
+      request: await requestAs(null, `/invite/${token}`, {
+        method: "POST",
+        form: { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+      }),
       params: { token },
     });
     expect(again.status).toBe(404);
@@ -105,7 +119,10 @@ describe("invitations", () => {
     expect((await events({ action: "invite" })).at(-1)).toMatchObject({ entity: "Invite", userId: admin.id, organisationId: org.id });
     const acceptedEvent = (await events({ action: "invite_accepted" })).at(-1)!;
     expect(acceptedEvent).toMatchObject({ entity: "User", entityId: String(signedIn!.id), userEmail: "new.person@example.org" });
-    expect(JSON.parse(acceptedEvent.changes)).toMatchObject({ role: { before: null, after: "hr" }, organisationId: { before: null, after: org.id } });
+    expect(JSON.parse(acceptedEvent.changes)).toMatchObject({
+      role: { before: null, after: "hr" },
+      organisationId: { before: null, after: org.id },
+    });
     expect((await events({ action: "sign_in", entityId: String(signedIn!.id) })).length).toBe(1);
     expect((await verifyAuditChain()).ok).toBe(true);
   });
@@ -118,7 +135,10 @@ describe("invitations", () => {
     for (const role of ["hr", "medical_director", "board_member"]) {
       const r = await post({ email: `x.${role}@example.org`, name: "X", role, organisationId: "" });
       expect(r.status, role).toBe(400);
-      expect(r.data, role).toMatchObject({ errors: { organisationId: [expect.stringMatching(/Select the organisation/)] }, values: { email: `x.${role}@example.org` } });
+      expect(r.data, role).toMatchObject({
+        errors: { organisationId: [expect.stringMatching(/Select the organisation/)] },
+        values: { email: `x.${role}@example.org` },
+      });
     }
     for (const role of ["administrator", "analyst"]) {
       const r = await post({ email: `y.${role}@example.org`, name: "Y", role, organisationId: String(org.id) });
@@ -135,7 +155,9 @@ describe("invitations", () => {
   it("refuses to invite an email that already has an account", async () => {
     const admin = await makeUser("administrator", null);
     const existing = await makeUser("analyst", null);
-    await expect(createInvite(actorFor(admin), { email: existing.email, name: "Dup", role: "analyst", organisationId: null })).rejects.toBeInstanceOf(UserFieldError);
+    await expect(
+      createInvite(actorFor(admin), { email: existing.email, name: "Dup", role: "analyst", organisationId: null }),
+    ).rejects.toBeInstanceOf(UserFieldError);
   });
 
   it("refuses an expired link, and a newer invitation replaces an older one", async () => {
@@ -174,7 +196,10 @@ describe("password reset", () => {
     const page = await callRoute(inviteRoute.loader, { request: await requestAs(null, `/invite/${token}`), params: { token } });
     expect(page.data).toMatchObject({ purpose: "reset", email: user.email });
     const done = await callRoute(inviteRoute.action, {
-      request: await requestAs(null, `/invite/${token}`, { method: "POST", form: { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD } }),
+      request: await requestAs(null, `/invite/${token}`, {
+        method: "POST",
+        form: { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+      }),
       params: { token },
     });
     expect(done.status).toBe(302);
@@ -212,7 +237,10 @@ describe("changing accounts", () => {
     expect(await db.session.count({ where: { userId: user.id } })).toBe(2);
 
     const res = await callRoute(userRoute.action, {
-      request: await requestAs(admin, `/admin/users/${user.id}`, { method: "POST", form: { intent: "deactivate", _version: String(user.version) } }),
+      request: await requestAs(admin, `/admin/users/${user.id}`, {
+        method: "POST",
+        form: { intent: "deactivate", _version: String(user.version) },
+      }),
       params: { id: String(user.id) },
     });
     expect(res.status).toBe(302);
@@ -226,17 +254,25 @@ describe("changing accounts", () => {
 
     // A stale version is refused.
     const stale = await callRoute(userRoute.action, {
-      request: await requestAs(admin, `/admin/users/${user.id}`, { method: "POST", form: { intent: "reactivate", _version: String(user.version) } }),
+      request: await requestAs(admin, `/admin/users/${user.id}`, {
+        method: "POST",
+        form: { intent: "reactivate", _version: String(user.version) },
+      }),
       params: { id: String(user.id) },
     });
     expect(stale.status).toBe(409);
     const back = await callRoute(userRoute.action, {
-      request: await requestAs(admin, `/admin/users/${user.id}`, { method: "POST", form: { intent: "reactivate", _version: String(user.version + 1) } }),
+      request: await requestAs(admin, `/admin/users/${user.id}`, {
+        method: "POST",
+        form: { intent: "reactivate", _version: String(user.version + 1) },
+      }),
       params: { id: String(user.id) },
     });
     expect(back.status).toBe(302);
     expect((await signIn(user.email, TEST_PASSWORD, anon(), noWait)).ok).toBe(true);
-    expect(JSON.parse((await events({ action: "reactivate", entityId: String(user.id) })).at(-1)!.changes)).toEqual({ active: { before: false, after: true } });
+    expect(JSON.parse((await events({ action: "reactivate", entityId: String(user.id) })).at(-1)!.changes)).toEqual({
+      active: { before: false, after: true },
+    });
   });
 
   it("a role change is audited as role_change with before and after, and refused on a stale version", async () => {
@@ -244,7 +280,10 @@ describe("changing accounts", () => {
     const admin = await makeUser("administrator", null);
     const user = await makeUser("board_member", org.id);
     const post = async (form: Record<string, string>) =>
-      callRoute(userRoute.action, { request: await requestAs(admin, `/admin/users/${user.id}`, { method: "POST", form: { intent: "access", ...form } }), params: { id: String(user.id) } });
+      callRoute(userRoute.action, {
+        request: await requestAs(admin, `/admin/users/${user.id}`, { method: "POST", form: { intent: "access", ...form } }),
+        params: { id: String(user.id) },
+      });
 
     const invalidCombo = await post({ role: "analyst", organisationId: String(org.id), _version: "1" });
     expect(invalidCombo.status).toBe(400);
@@ -255,7 +294,10 @@ describe("changing accounts", () => {
     expect(updated).toMatchObject({ role: "analyst", organisationId: null, version: 2 });
     const event = (await events({ action: "role_change", entityId: String(user.id) })).at(-1)!;
     expect(event.userId).toBe(admin.id);
-    expect(JSON.parse(event.changes)).toEqual({ role: { before: "board_member", after: "analyst" }, organisationId: { before: org.id, after: null } });
+    expect(JSON.parse(event.changes)).toEqual({
+      role: { before: "board_member", after: "analyst" },
+      organisationId: { before: org.id, after: null },
+    });
 
     const stale = await post({ role: "medical_director", organisationId: String(org.id), _version: "1" });
     expect(stale.status).toBe(409);
@@ -267,14 +309,20 @@ describe("changing accounts", () => {
     const admin = await makeUser("administrator", null);
     await expect(setUserActive(actorFor(admin), admin.id, admin.version, false)).rejects.toBeInstanceOf(UserRuleError);
     const self = await callRoute(userRoute.action, {
-      request: await requestAs(admin, `/admin/users/${admin.id}`, { method: "POST", form: { intent: "access", role: "analyst", organisationId: "", _version: "1" } }),
+      request: await requestAs(admin, `/admin/users/${admin.id}`, {
+        method: "POST",
+        form: { intent: "access", role: "analyst", organisationId: "", _version: "1" },
+      }),
       params: { id: String(admin.id) },
     });
     expect(self.status).toBe(400);
     const other = await makeUser("administrator", null);
     // `other` may not demote the last other active administrator... there are two now, so this works:
     const demote = await callRoute(userRoute.action, {
-      request: await requestAs(other, `/admin/users/${admin.id}`, { method: "POST", form: { intent: "access", role: "analyst", organisationId: "", _version: "1" } }),
+      request: await requestAs(other, `/admin/users/${admin.id}`, {
+        method: "POST",
+        form: { intent: "access", role: "analyst", organisationId: "", _version: "1" },
+      }),
       params: { id: String(admin.id) },
     });
     expect(demote.status).toBe(302);
@@ -288,7 +336,11 @@ describe("signing in and out", () => {
     const user = await makeUser("medical_director", null);
     const signInAt = async () => {
       const res = await callRoute(signInRoute.action, {
-        request: await requestAs(null, "/sign-in", { method: "POST", form: { email: user.email, password: TEST_PASSWORD, redirectTo: "/roles" }, address: freshIp() }),
+        request: await requestAs(null, "/sign-in", {
+          method: "POST",
+          form: { email: user.email, password: TEST_PASSWORD, redirectTo: "/roles" },
+          address: freshIp(),
+        }),
       });
       expect(res.status).toBe(302);
       expect(res.response!.headers.get("location")).toBe("/roles");
@@ -300,7 +352,10 @@ describe("signing in and out", () => {
     const first = await signInAt();
     const second = await signInAt();
     expect(second).not.toBe(first);
-    const request = new Request("http://localhost/sign-out", { method: "POST", headers: { cookie: second, origin: "http://localhost", host: "localhost" } });
+    const request = new Request("http://localhost/sign-out", {
+      method: "POST",
+      headers: { cookie: second, origin: "http://localhost", host: "localhost" },
+    });
     const out = await callRoute(signOutRoute.action, { request });
     expect(out.status).toBe(302);
     expect(out.response!.headers.get("set-cookie")).toMatch(/Max-Age=0/i);
@@ -312,7 +367,11 @@ describe("signing in and out", () => {
   it("refuses an off-site redirect after sign-in", async () => {
     const user = await makeUser("analyst", null);
     const res = await callRoute(signInRoute.action, {
-      request: await requestAs(null, "/sign-in", { method: "POST", form: { email: user.email, password: TEST_PASSWORD, redirectTo: "//evil.example/x" }, address: freshIp() }),
+      request: await requestAs(null, "/sign-in", {
+        method: "POST",
+        form: { email: user.email, password: TEST_PASSWORD, redirectTo: "//evil.example/x" },
+        address: freshIp(),
+      }),
     });
     expect(res.response!.headers.get("location")).toBe("/");
   });
@@ -321,7 +380,8 @@ describe("signing in and out", () => {
 describe("sign-in lockout", () => {
   it(`locks an account after ${LOCK_AFTER_FAILURES} failures from any addresses, even for the right password`, async () => {
     const user = await makeUser("analyst", null);
-    for (let i = 1; i < LOCK_AFTER_FAILURES; i++) expect(await signIn(user.email, "wrong password!", anon(), noWait)).toEqual({ ok: false, reason: "invalid" });
+    for (let i = 1; i < LOCK_AFTER_FAILURES; i++)
+      expect(await signIn(user.email, "wrong password!", anon(), noWait)).toEqual({ ok: false, reason: "invalid" });
     expect(await signIn(user.email.toUpperCase(), "wrong password!", anon(), noWait)).toMatchObject({ ok: false, reason: "locked" });
     expect(await signIn(user.email, TEST_PASSWORD, anon(), noWait)).toMatchObject({ ok: false, reason: "locked", retryAfterMinutes: 15 });
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
@@ -335,10 +395,16 @@ describe("sign-in lockout", () => {
 
     // The sign-in page says the account is locked (429), without saying whether the password was right.
     const page = await callRoute(signInRoute.action, {
-      request: await requestAs(null, "/sign-in", { method: "POST", form: { email: user.email, password: TEST_PASSWORD }, address: freshIp() }),
+      request: await requestAs(null, "/sign-in", {
+        method: "POST",
+        form: { email: user.email, password: TEST_PASSWORD },
+        address: freshIp(),
+      }),
     });
     expect(page.status).toBe(429);
-    expect(page.data).toMatchObject({ errors: { _form: [expect.stringMatching(/This account is locked after too many failed attempts\. Try again in \d+ minutes/)] } });
+    expect(page.data).toMatchObject({
+      errors: { _form: [expect.stringMatching(/This account is locked after too many failed attempts\. Try again in \d+ minutes/)] },
+    });
 
     // An administrator can clear the lock.
     const admin = await makeUser("administrator", null);
@@ -354,8 +420,13 @@ describe("sign-in lockout", () => {
   it(`locks an address after ${ADDRESS_LOCK_AFTER_FAILURES} failures across accounts; other addresses are unaffected`, async () => {
     const ip = freshIp();
     const victims = await Promise.all(Array.from({ length: ADDRESS_LOCK_AFTER_FAILURES }, () => makeUser("board_member", null)));
-    for (let i = 0; i < ADDRESS_LOCK_AFTER_FAILURES - 1; i++) expect((await signIn(victims[i]!.email, "guess guess guess", anon(ip), noWait)).ok).toBe(false);
-    expect(await signIn(victims.at(-1)!.email, "guess guess guess", anon(ip), noWait)).toMatchObject({ ok: false, reason: "locked", scope: "address" });
+    for (let i = 0; i < ADDRESS_LOCK_AFTER_FAILURES - 1; i++)
+      expect((await signIn(victims[i]!.email, "guess guess guess", anon(ip), noWait)).ok).toBe(false);
+    expect(await signIn(victims.at(-1)!.email, "guess guess guess", anon(ip), noWait)).toMatchObject({
+      ok: false,
+      reason: "locked",
+      scope: "address",
+    });
     // Each account has had only one failure, but the address is locked, even for a right password.
     const good = await makeUser("analyst", null);
     expect(await signIn(good.email, TEST_PASSWORD, anon(ip), noWait)).toMatchObject({ ok: false, reason: "locked", scope: "address" });
@@ -367,7 +438,8 @@ describe("sign-in lockout", () => {
   });
 
   it("an unknown email fails the same way as a wrong password and locks the same way", async () => {
-    for (let i = 1; i < LOCK_AFTER_FAILURES; i++) expect(await signIn("nobody@example.org", "whatever it is", anon(), noWait)).toEqual({ ok: false, reason: "invalid" });
+    for (let i = 1; i < LOCK_AFTER_FAILURES; i++)
+      expect(await signIn("nobody@example.org", "whatever it is", anon(), noWait)).toEqual({ ok: false, reason: "invalid" });
     expect((await signIn("nobody@example.org", "whatever it is", anon(), noWait)).ok).toBe(false);
     expect(await signIn("nobody@example.org", "whatever it is", anon(), noWait)).toMatchObject({ reason: "locked" });
   });
@@ -376,14 +448,21 @@ describe("sign-in lockout", () => {
     const users = await Promise.all(Array.from({ length: ADDRESS_LOCK_AFTER_FAILURES + 1 }, () => makeUser("hr", null)));
     const nowhere = { userId: null, email: null, ip: null };
     for (const u of users.slice(0, -1)) await signIn(u.email, "wrong password!", nowhere, noWait);
-    expect(await signIn(users.at(-1)!.email, TEST_PASSWORD, nowhere, noWait)).toMatchObject({ ok: false, reason: "locked", scope: "address" });
+    expect(await signIn(users.at(-1)!.email, TEST_PASSWORD, nowhere, noWait)).toMatchObject({
+      ok: false,
+      reason: "locked",
+      scope: "address",
+    });
     await db.signInThrottle.deleteMany({ where: { key: "address:unknown" } });
   });
 
   it("failures older than the window no longer count", async () => {
     const user = await makeUser("analyst", null);
     for (let i = 1; i < LOCK_AFTER_FAILURES; i++) await signIn(user.email, "wrong password!", anon(), noWait);
-    await db.signInThrottle.updateMany({ where: { key: `account:${user.email}` }, data: { windowStart: new Date(Date.now() - 16 * 60_000) } });
+    await db.signInThrottle.updateMany({
+      where: { key: `account:${user.email}` },
+      data: { windowStart: new Date(Date.now() - 16 * 60_000) },
+    });
     expect(await signIn(user.email, "wrong password!", anon(), noWait)).toEqual({ ok: false, reason: "invalid" });
     expect((await signIn(user.email, TEST_PASSWORD, anon(), noWait)).ok).toBe(true);
   });

@@ -81,9 +81,14 @@ describe("action plans", () => {
     expect(page.data).toMatchObject({ full: false, counts: [{ id: rz1, inProgress: 1 }] });
 
     const board = await makeUser("board_member", rz1);
-    const summary = await callRoute(boardSummary.loader, { request: await requestAs(board, `/organisations/${rz1}/board-summary`), params: { id: String(rz1) } });
+    const summary = await callRoute(boardSummary.loader, {
+      request: await requestAs(board, `/organisations/${rz1}/board-summary`),
+      params: { id: String(rz1) },
+    });
     const decisions = (summary.data as { decisions: { open: { title: string; ownerName: string }[] } }).decisions;
-    expect(decisions.open.map((a) => [a.title, a.ownerName])).toEqual([["Clinical directors join the operational board", (await db.user.findUniqueOrThrow({ where: { id: hr.id } })).name]]);
+    expect(decisions.open.map((a) => [a.title, a.ownerName])).toEqual([
+      ["Clinical directors join the operational board", (await db.user.findUniqueOrThrow({ where: { id: hr.id } })).name],
+    ]);
 
     const csv = await callRoute(actionsCsv.loader, { request: await requestAs(board, "/actions.csv") });
     const text = await csv.response!.text();
@@ -97,7 +102,9 @@ describe("the board's ask", () => {
   it("is versioned: a save over someone else's newer words is refused", async () => {
     const actor = { ...testActor, userId: md.id };
     await saveBoardAsk(actor, scopeOf(rz1), rz1, 0, { ask: "note the widening gap", commentary: "First reading" });
-    await expect(saveBoardAsk(actor, scopeOf(rz1), rz1, 0, { ask: "something else", commentary: "" })).rejects.toBeInstanceOf(StaleEditError);
+    await expect(saveBoardAsk(actor, scopeOf(rz1), rz1, 0, { ask: "something else", commentary: "" })).rejects.toBeInstanceOf(
+      StaleEditError,
+    );
     await saveBoardAsk(actor, scopeOf(rz1), rz1, 1, { ask: "approve protected time", commentary: "Second reading" });
     expect(await getBoardAsk(scopeOf(rz1), rz1)).toMatchObject({ ask: "approve protected time", commentary: "Second reading", version: 2 });
     expect(await getBoardAsk(scopeOf(other), rz1)).toBeNull();
@@ -114,7 +121,10 @@ describe("alert checks", () => {
 
     // Raising min_n above every group makes everything insufficient: no one is told.
     await updateGapSettings(testActor, { ...defaultGapSettings, minN: 5000 });
-    expect(await db.alertCheck.findFirst({ where: { doneAt: null }, select: { organisationId: true, cause: true } })).toEqual({ organisationId: null, cause: "settings change" });
+    expect(await db.alertCheck.findFirst({ where: { doneAt: null }, select: { organisationId: true, cause: true } })).toEqual({
+      organisationId: null,
+      cause: "settings change",
+    });
     expect(await processAlertChecks()).toBe(0);
     // Back to 11: RZ1 becomes widening again, so its people are told again.
     await updateGapSettings(testActor, { ...defaultGapSettings });
@@ -126,13 +136,27 @@ describe("alert checks", () => {
     expect(pending).toBeGreaterThan(0);
     expect(await processAlertChecks()).toBe(0);
     expect(await db.alertCheck.count({ where: { doneAt: null } })).toBe(0);
-    expect(await db.organisationAlertState.findUniqueOrThrow({ where: { organisationId: rz1 } })).toMatchObject({ status: "insufficient_data" });
+    expect(await db.organisationAlertState.findUniqueOrThrow({ where: { organisationId: rz1 } })).toMatchObject({
+      status: "insufficient_data",
+    });
   });
 
   it("are queued by a web edit in its own transaction (and an edit of other records queues none)", async () => {
     const hrActor = { ...testActor, userId: hr.id };
-    const created = await createPulseResult(hrActor, scopeOf(rz1), { organisationId: rz1, survey: "NSS", fieldwork: "2026-10", staffGroup: "consultant", measure: "engagement", scale: "score_0_10", value: 6.1, respondents: 40, sd: 1.5 });
-    expect(await db.alertCheck.findMany({ where: { doneAt: null }, select: { organisationId: true, cause: true } })).toEqual([{ organisationId: rz1, cause: "edit" }]);
+    const created = await createPulseResult(hrActor, scopeOf(rz1), {
+      organisationId: rz1,
+      survey: "NSS",
+      fieldwork: "2026-10",
+      staffGroup: "consultant",
+      measure: "engagement",
+      scale: "score_0_10",
+      value: 6.1,
+      respondents: 40,
+      sd: 1.5,
+    });
+    expect(await db.alertCheck.findMany({ where: { doneAt: null }, select: { organisationId: true, cause: true } })).toEqual([
+      { organisationId: rz1, cause: "edit" },
+    ]);
     await deletePulseResult(hrActor, scopeOf(rz1), created.id, created.version);
     expect(await db.alertCheck.count({ where: { doneAt: null } })).toBe(2);
     await processAlertChecks();
@@ -151,12 +175,18 @@ describe("the notifications page", () => {
     expect(await db.notification.count({ where: { id: { in: listed }, NOT: { userId: md.id } } })).toBe(0);
 
     // Another user cannot mark it read.
-    await callRoute(notifications.action, { request: await requestAs(hr, "/notifications", { method: "POST", form: { id: String(mine.id), intent: "read" } }) });
+    await callRoute(notifications.action, {
+      request: await requestAs(hr, "/notifications", { method: "POST", form: { id: String(mine.id), intent: "read" } }),
+    });
     expect((await db.notification.findUniqueOrThrow({ where: { id: mine.id } })).readAt).toBeNull();
-    const done = await callRoute(notifications.action, { request: await requestAs(md, "/notifications", { method: "POST", form: { id: String(mine.id), intent: "read" } }) });
+    const done = await callRoute(notifications.action, {
+      request: await requestAs(md, "/notifications", { method: "POST", form: { id: String(mine.id), intent: "read" } }),
+    });
     expect(done.status).toBe(302);
     expect((await db.notification.findUniqueOrThrow({ where: { id: mine.id } })).readAt).not.toBeNull();
-    await callRoute(notifications.action, { request: await requestAs(md, "/notifications", { method: "POST", form: { id: String(mine.id), intent: "unread" } }) });
+    await callRoute(notifications.action, {
+      request: await requestAs(md, "/notifications", { method: "POST", form: { id: String(mine.id), intent: "unread" } }),
+    });
     expect((await db.notification.findUniqueOrThrow({ where: { id: mine.id } })).readAt).toBeNull();
   });
 });

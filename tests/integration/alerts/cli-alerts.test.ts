@@ -19,7 +19,14 @@ let smtp: TestSmtp;
 
 /** Runs the CLI without blocking this process (the SMTP server answers on this event loop). */
 function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${dbFile}`, NODE_ENV: "test", SMTP_URL: smtp.url, MAIL_FROM: "Tracker <tracker@example.org>", APP_URL: "https://tracker.example.org" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: `file:${dbFile}`,
+    NODE_ENV: "test",
+    SMTP_URL: smtp.url,
+    MAIL_FROM: "Tracker <tracker@example.org>",
+    APP_URL: "https://tracker.example.org",
+  };
   delete env.DEBUG;
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, ["app/cli/index.ts", ...args], { cwd: root, env });
@@ -35,7 +42,11 @@ function cli(...args: string[]): Promise<{ status: number | null; stdout: string
 beforeAll(async () => {
   smtp = await startSmtp();
   // A new install: migrated first, as an operator would (npm run db:migrate); the CLI never migrates.
-  const migrated = spawnSync(process.execPath, ["scripts/db-migrate.mjs"], { cwd: root, env: { ...process.env, DATABASE_URL: `file:${dbFile}` }, encoding: "utf8" });
+  const migrated = spawnSync(process.execPath, ["scripts/db-migrate.mjs"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
+    encoding: "utf8",
+  });
   expect(migrated.status, migrated.stderr).toBe(0);
 });
 
@@ -47,7 +58,20 @@ afterAll(async () => {
 describe("npm run cli -- import pulse FILE", () => {
   it("emails the medical director of the trust it makes widening, once, and notifies them in the app", async () => {
     expect((await cli("import", "orgs", path.join(fixtures, "gap-flags-orgs.csv"))).status).toBe(0);
-    const created = await cli("user", "create", "--email", "md.riverside@example.org", "--role", "medical_director", "--org", "RZ1", "--name", "Dr Riverside", "--password", "a long enough passphrase 42");
+    const created = await cli(
+      "user",
+      "create",
+      "--email",
+      "md.riverside@example.org",
+      "--role",
+      "medical_director",
+      "--org",
+      "RZ1",
+      "--name",
+      "Dr Riverside",
+      "--password",
+      "a long enough passphrase 42",
+    );
     expect(created.status, created.stderr).toBe(0);
     expect(smtp.received).toHaveLength(0);
 
@@ -62,7 +86,9 @@ describe("npm run cli -- import pulse FILE", () => {
 
     const conn = new Database(dbFile, { readonly: true });
     try {
-      const notes = conn.prepare(`SELECT n."kind", n."link" FROM "Notification" n JOIN "User" u ON u."id" = n."userId" WHERE u."email" = ?`).all("md.riverside@example.org") as { kind: string; link: string }[];
+      const notes = conn
+        .prepare(`SELECT n."kind", n."link" FROM "Notification" n JOIN "User" u ON u."id" = n."userId" WHERE u."email" = ?`)
+        .all("md.riverside@example.org") as { kind: string; link: string }[];
       expect(notes).toHaveLength(1);
       expect(notes[0]!.kind).toBe("status");
       const outbox = conn.prepare(`SELECT "status", count(*) AS n FROM "OutboxEmail" GROUP BY "status"`).all();

@@ -68,7 +68,8 @@ describe("an import that makes a trust widening", () => {
     expect(mail.html).toContain(`<a href="https://tracker.example.org/organisations/${rz1.id}/dashboard">`);
     expect(mail.html).toContain("NHS Staff Survey, staff engagement");
     // No survey values or respondent counts of any staff group, whatever its size.
-    for (const body of [text, mail.html]) for (const value of ["6.9", "7.1", "140", "410", "respondents"]) expect(body).not.toContain(value);
+    for (const body of [text, mail.html])
+      for (const value of ["6.9", "7.1", "140", "410", "respondents"]) expect(body).not.toContain(value);
 
     // RZ3 is stable: its medical director only hears that new results arrived.
     const rz3 = to(users.rz3Md);
@@ -135,7 +136,13 @@ describe("two senders at once", () => {
   it("never send a message twice", async () => {
     const before = smtp.received.length;
     await db.outboxEmail.createMany({
-      data: Array.from({ length: 12 }, (_, i) => ({ kind: "status", toAddress: `parallel${i}@example.org`, subject: `Parallel ${i}`, text: "t", html: "<p>t</p>" })),
+      data: Array.from({ length: 12 }, (_, i) => ({
+        kind: "status",
+        toAddress: `parallel${i}@example.org`,
+        subject: `Parallel ${i}`,
+        text: "t",
+        html: "<p>t</p>",
+      })),
     });
     const [a, b] = await Promise.all([sendQueuedEmails(), sendQueuedEmails()]);
     expect(a.sent + b.sent).toBe(12);
@@ -148,7 +155,11 @@ describe("invitations and password-reset links", () => {
   it("are emailed when asked, once, and the sent row no longer holds the link", async () => {
     const admin = await makeUser("administrator", null);
     const actor = { userId: admin.id, email: admin.email, ip: null };
-    const issued = await createInvite(actor, { email: "new.person@example.org", name: "New Person", role: "hr", organisationId: rz1.id }, { email: true });
+    const issued = await createInvite(
+      actor,
+      { email: "new.person@example.org", name: "New Person", role: "hr", organisationId: rz1.id },
+      { email: true },
+    );
     expect(issued.emailed).toBe(true);
     const reset = await createPasswordReset(actor, users.hr.id, { email: true });
     const notAsked = await createPasswordReset(actor, users.md.id);

@@ -39,7 +39,9 @@ describe.runIf(serverUrl)("npm run cli -- copy-db", () => {
     const target = new URL(serverUrl!);
     target.pathname = `/${database}`;
     try {
-      const copied = run(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", "copy-db", "--to", target.toString()], { DATABASE_URL: sqliteUrl });
+      const copied = run(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", "copy-db", "--to", target.toString()], {
+        DATABASE_URL: sqliteUrl,
+      });
       expect(copied.status, copied.stderr).toBe(0);
       expect(copied.stdout).toMatch(/Copied \d+ rows in \d+ tables .*row counts match and the audit chain \(\d+ events\) is intact/);
       expect(createHash("sha256").update(readFileSync(file)).digest("hex")).toBe(before);
@@ -53,13 +55,17 @@ describe.runIf(serverUrl)("npm run cli -- copy-db", () => {
         expect(active.rows[0].n).toBeGreaterThan(0);
         // Sequences continue after the copied ids: a new row gets the next id.
         const max = (await client.query(`SELECT MAX("id")::int AS m FROM "Organisation"`)).rows[0].m as number;
-        const next = await client.query(`INSERT INTO "Organisation" ("odsCode", "name", "type", "region", "updatedAt") VALUES ('XZZ', 'Next (fictional)', 'acute', 'london', now()) RETURNING "id"`);
+        const next = await client.query(
+          `INSERT INTO "Organisation" ("odsCode", "name", "type", "region", "updatedAt") VALUES ('XZZ', 'Next (fictional)', 'acute', 'london', now()) RETURNING "id"`,
+        );
         expect(next.rows[0].id).toBe(max + 1);
       } finally {
         await client.end();
       }
 
-      const again = run(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", "copy-db", "--to", target.toString()], { DATABASE_URL: sqliteUrl });
+      const again = run(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", "copy-db", "--to", target.toString()], {
+        DATABASE_URL: sqliteUrl,
+      });
       expect(again.status).toBe(1);
       expect(again.stderr).toContain("the target is not empty");
     } finally {

@@ -70,7 +70,11 @@ beforeAll(() => {
   const unmigrated = cli("flags", "--format", "json");
   expect(unmigrated.status).toBe(3);
   expect(unmigrated.stderr.trim()).toBe(`error: there is no database at ${dbFile}; create it with npm run db:migrate`);
-  const migrated = spawnSync(process.execPath, ["scripts/db-migrate.mjs"], { cwd: root, env: { ...process.env, DATABASE_URL: `file:${dbFile}` }, encoding: "utf8" });
+  const migrated = spawnSync(process.execPath, ["scripts/db-migrate.mjs"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
+    encoding: "utf8",
+  });
   expect(migrated.status, migrated.stderr).toBe(0);
   const empty = cli("flags", "--format", "json");
   expect(empty.stderr).toBe("");

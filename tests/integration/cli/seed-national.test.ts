@@ -20,7 +20,12 @@ beforeAll(() => {
 });
 
 function cli(...args: string[]) {
-  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", ...args], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", ...args], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -37,7 +42,13 @@ describe("the national dataset", () => {
     expect(buildNationalData(6)).toEqual(a);
     expect(new Set(a.pulse.map((p) => p.staffGroup)).size).toBe(15);
     expect([...new Set(a.pulse.filter((p) => p.survey === "NQPS").map((p) => p.fieldwork))]).toHaveLength(15);
-    expect([...new Set(a.pulse.filter((p) => p.survey === "NSS").map((p) => p.fieldwork))]).toEqual(["2021-10", "2022-10", "2023-10", "2024-10", "2025-10"]);
+    expect([...new Set(a.pulse.filter((p) => p.survey === "NSS").map((p) => p.fieldwork))]).toEqual([
+      "2021-10",
+      "2022-10",
+      "2023-10",
+      "2024-10",
+      "2025-10",
+    ]);
     expect(a.roles.length / 6).toBeGreaterThan(45);
     expect(a.roles.some((r) => r.endDate !== null)).toBe(true);
   });
@@ -46,7 +57,9 @@ describe("the national dataset", () => {
     const data = buildNationalData(4);
     const first = cli("seed", "--scale", "national", "--trusts", "4");
     expect(first.status, first.stderr).toBe(0);
-    expect(first.stdout).toContain(`Rows: 4 organisations, ${data.roles.length} leadership posts, ${data.training.length} training records, ${data.jobPlans.length} job plans, ${data.pulse.length.toLocaleString("en-GB")} survey results, `);
+    expect(first.stdout).toContain(
+      `Rows: 4 organisations, ${data.roles.length} leadership posts, ${data.training.length} training records, ${data.jobPlans.length} job plans, ${data.pulse.length.toLocaleString("en-GB")} survey results, `,
+    );
     expect(first.stdout).toMatch(/Database file: .*, \d+\.\d MB\./);
     const raw = new Database(dbFile, { readonly: true });
     const linked = raw.prepare("SELECT count(*) AS n FROM JobPlan WHERE roleId IS NOT NULL").get() as { n: number };

@@ -13,7 +13,11 @@ const dbFile = path.join(dir, "new.db");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // The CLI never migrates: a new database file is created by db:migrate first.
 beforeAll(() => {
-  const r = spawnSync(process.execPath, ["scripts/db-migrate.mjs"], { cwd: root, env: { ...process.env, DATABASE_URL: `file:${dbFile}` }, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["scripts/db-migrate.mjs"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
+    encoding: "utf8",
+  });
   expect(r.status, r.stderr).toBe(0);
 });
 
@@ -25,58 +29,91 @@ function cliOn(file: string, extra: NodeJS.ProcessEnv, ...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${file}`, NODE_ENV: "test", ...extra };
   delete env.DEBUG;
   if (!("AUDIT_KEY" in extra)) delete env.AUDIT_KEY;
-  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", ...args], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", ...args], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe("npm run cli -- user / audit", () => {
-  it("creates the first administrator on a new database, refuses bad input in one line, and verifies the audit chain", { timeout: 120_000 }, () => {
-    const created = cli("user", "create", "--email", "First.Admin@example.org", "--role", "administrator", "--password", "a long enough passphrase 42");
-    expect(created.status, created.stderr).toBe(0);
-    expect(created.stdout).toContain("Created administrator first.admin@example.org");
+  it(
+    "creates the first administrator on a new database, refuses bad input in one line, and verifies the audit chain",
+    { timeout: 120_000 },
+    () => {
+      const created = cli(
+        "user",
+        "create",
+        "--email",
+        "First.Admin@example.org",
+        "--role",
+        "administrator",
+        "--password",
+        "a long enough passphrase 42",
+      );
+      expect(created.status, created.stderr).toBe(0);
+      expect(created.stdout).toContain("Created administrator first.admin@example.org");
 
-    const generated = cli("user", "create", "--email", "analyst@example.org", "--role", "analyst");
-    expect(generated.status, generated.stderr).toBe(0);
-    expect(generated.stdout).toMatch(/with password \S{12,}/);
+      const generated = cli("user", "create", "--email", "analyst@example.org", "--role", "analyst");
+      expect(generated.status, generated.stderr).toBe(0);
+      expect(generated.stdout).toMatch(/with password \S{12,}/);
 
-    const again = cli("user", "create", "--email", "first.admin@example.org", "--role", "administrator", "--password", "a long enough passphrase 42");
-    expect(again.status).toBe(1);
-    expect(again.stderr.trim().split("\n")).toEqual(["error: a user with email first.admin@example.org already exists"]);
+      const again = cli(
+        "user",
+        "create",
+        "--email",
+        "first.admin@example.org",
+        "--role",
+        "administrator",
+        "--password",
+        "a long enough passphrase 42",
+      );
+      expect(again.status).toBe(1);
+      expect(again.stderr.trim().split("\n")).toEqual(["error: a user with email first.admin@example.org already exists"]);
 
-    const badRole = cli("user", "create", "--email", "x@example.org", "--role", "superuser");
-    expect(badRole.status).toBe(2);
-    expect(badRole.stderr.trim().split("\n")).toHaveLength(1);
+      const badRole = cli("user", "create", "--email", "x@example.org", "--role", "superuser");
+      expect(badRole.status).toBe(2);
+      expect(badRole.stderr.trim().split("\n")).toHaveLength(1);
 
-    const noOrg = cli("user", "create", "--email", "hr@example.org", "--role", "hr");
-    expect(noOrg.status).toBe(2);
-    expect(noOrg.stderr).toContain("needs --org");
+      const noOrg = cli("user", "create", "--email", "hr@example.org", "--role", "hr");
+      expect(noOrg.status).toBe(2);
+      expect(noOrg.stderr).toContain("needs --org");
 
-    const weak = cli("user", "create", "--email", "weak@example.org", "--role", "administrator", "--password", "short");
-    expect(weak.status).toBe(2);
-    expect(weak.stderr).toContain("at least 12 characters");
+      const weak = cli("user", "create", "--email", "weak@example.org", "--role", "administrator", "--password", "short");
+      expect(weak.status).toBe(2);
+      expect(weak.stderr).toContain("at least 12 characters");
 
-    const verified = cli("audit", "verify");
-    expect(verified.status, verified.stderr).toBe(0);
-    expect(verified.stdout).toContain("Audit trail intact: 2 events verified.");
+      const verified = cli("audit", "verify");
+      expect(verified.status, verified.stderr).toBe(0);
+      expect(verified.stdout).toContain("Audit trail intact: 2 events verified.");
 
-    // Someone edits the trail behind the app's back: the chain no longer verifies.
-    const db = new Database(dbFile);
-    db.prepare("UPDATE AuditEvent SET summary = 'nothing to see' WHERE id = 1").run();
-    db.close();
-    const broken = cli("audit", "verify");
-    expect(broken.status).toBe(1);
-    expect(broken.stderr.trim()).toBe(
-      "error: audit trail broken at event 1: content does not match its keyed hash (the event was edited, or the chain recomputed without the key)",
-    );
+      // Someone edits the trail behind the app's back: the chain no longer verifies.
+      const db = new Database(dbFile);
+      db.prepare("UPDATE AuditEvent SET summary = 'nothing to see' WHERE id = 1").run();
+      db.close();
+      const broken = cli("audit", "verify");
+      expect(broken.status).toBe(1);
+      expect(broken.stderr.trim()).toBe(
+        "error: audit trail broken at event 1: content does not match its keyed hash (the event was edited, or the chain recomputed without the key)",
+      );
 
-    const unknown = cli("frobnicate");
-    expect(unknown.status).not.toBe(0);
-    expect(unknown.stderr.trim().split("\n")).toHaveLength(1);
-  });
+      const unknown = cli("frobnicate");
+      expect(unknown.status).not.toBe(0);
+      expect(unknown.stderr.trim().split("\n")).toHaveLength(1);
+    },
+  );
 
   it("reports a cut-off trail and a wrong key; the key file sits beside the database, not in it", { timeout: 120_000 }, () => {
     const other = path.join(mkdtempSync(path.join(os.tmpdir(), "audit-cut-")), "cut.db");
-    expect(spawnSync(process.execPath, ["scripts/db-migrate.mjs"], { cwd: root, env: { ...process.env, DATABASE_URL: `file:${other}` }, encoding: "utf8" }).status).toBe(0);
+    expect(
+      spawnSync(process.execPath, ["scripts/db-migrate.mjs"], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: `file:${other}` },
+        encoding: "utf8",
+      }).status,
+    ).toBe(0);
     const run = (...args: string[]) => cliOn(other, {}, ...args);
     for (const email of ["one@example.org", "two@example.org", "three@example.org"]) {
       expect(run("user", "create", "--email", email, "--role", "analyst").status).toBe(0);
@@ -93,7 +130,9 @@ describe("npm run cli -- user / audit", () => {
     db.close();
     const cut = run("audit", "verify");
     expect(cut.status).toBe(1);
-    expect(cut.stderr.trim()).toBe("error: audit trail broken at event 2: 1 events are missing from the end of the trail (truncated: 2 found, 3 recorded)");
+    expect(cut.stderr.trim()).toBe(
+      "error: audit trail broken at event 2: 1 events are missing from the end of the trail (truncated: 2 found, 3 recorded)",
+    );
     rmSync(path.dirname(other), { recursive: true, force: true });
   });
 });

@@ -20,7 +20,12 @@ const env = (): NodeJS.ProcessEnv => {
 };
 
 function cli(...args: string[]) {
-  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", ...args], { cwd: root, env: env(), encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", ...args], {
+    cwd: root,
+    env: env(),
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -80,13 +85,17 @@ describe("the CLI while a server has the database open", () => {
   it("says in one line that the database needs migrating, and does not try to migrate", { timeout: 60_000 }, () => {
     // As if a new release added a migration the file has not had yet.
     const raw = new Database(dbFile);
-    const last = raw.prepare("SELECT migration_name AS name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1").get() as { name: string };
+    const last = raw.prepare("SELECT migration_name AS name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1").get() as {
+      name: string;
+    };
     raw.prepare("DELETE FROM _prisma_migrations WHERE migration_name = ?").run(last.name);
     raw.close();
 
     const verify = cli("audit", "verify");
     expect(verify.status).toBe(3);
     expect(verify.stdout).toBe("");
-    expect(verify.stderr.trim().split("\n")).toEqual([`error: the database ${dbFile} needs migrating (1 pending: ${last.name}); run npm run db:migrate`]);
+    expect(verify.stderr.trim().split("\n")).toEqual([
+      `error: the database ${dbFile} needs migrating (1 pending: ${last.name}); run npm run db:migrate`,
+    ]);
   });
 });

@@ -17,8 +17,16 @@ beforeEach(async () => {
   await db.importBatchChange.deleteMany();
   await db.importBatch.deleteMany();
   await db.jobPlan.deleteMany();
-  a = await db.organisation.upsert({ where: { odsCode: "RJA" }, create: { odsCode: "RJA", name: "Fictional Plans A Trust", type: "acute", region: "london" }, update: {} });
-  await db.organisation.upsert({ where: { odsCode: "RJB" }, create: { odsCode: "RJB", name: "Fictional Plans B Trust", type: "acute", region: "london" }, update: {} });
+  a = await db.organisation.upsert({
+    where: { odsCode: "RJA" },
+    create: { odsCode: "RJA", name: "Fictional Plans A Trust", type: "acute", region: "london" },
+    update: {},
+  });
+  await db.organisation.upsert({
+    where: { odsCode: "RJB" },
+    create: { odsCode: "RJB", name: "Fictional Plans B Trust", type: "acute", region: "london" },
+    update: {},
+  });
 });
 
 const good = () =>
@@ -32,7 +40,14 @@ const good = () =>
 describe("job plans import", () => {
   it("creates plans (without role_title: the column is optional)", async () => {
     expect(await imported("job-plans", good())).toMatchObject({ created: 3 });
-    expect(await db.jobPlan.findFirstOrThrow({ where: { person: "Dr B Example" } })).toMatchObject({ dccPas: 8, spaPas: 2, externalPas: 0.25, effectiveTo: "2026-03-31", signedOffDate: null, roleId: null });
+    expect(await db.jobPlan.findFirstOrThrow({ where: { person: "Dr B Example" } })).toMatchObject({
+      dccPas: 8,
+      spaPas: 2,
+      externalPas: 0.25,
+      effectiveTo: "2026-03-31",
+      signedOffDate: null,
+      roleId: null,
+    });
   });
 
   it("re-importing changes nothing", async () => {
@@ -57,12 +72,18 @@ describe("job plans import", () => {
         ["RJA", "", "", "", "", "", "", "", ""], // 9 blank required cells (not a blank row: has ods)
       ]),
     );
-    expect(problemAt(result.errors, 2, "dcc_pas")[0]).toMatchObject({ value: "x", reason: expect.stringMatching(/is not a number: enter digits/) });
+    expect(problemAt(result.errors, 2, "dcc_pas")[0]).toMatchObject({
+      value: "x",
+      reason: expect.stringMatching(/is not a number: enter digits/),
+    });
     expect(problemAt(result.errors, 3, "dcc_pas")[0]).toMatchObject({ value: "-1", reason: "Direct clinical care PAs must be 0 or more" });
     expect(problemAt(result.errors, 4, "dcc_pas")[0]!.reason).toMatch(/Total PAs must be 20 or less/);
     expect(problemAt(result.errors, 5, "ods_code")[0]!.reason).toMatch(/No organisation has ODS code RQQ/);
     expect(problemAt(result.errors, 6, "effective_to")[0]!.reason).toMatch(/on or after the start date/);
-    expect(problemAt(result.errors, 6, "signed_off_date")[0]).toMatchObject({ value: "04/13/2025", reason: "“04/13/2025” is not a day/month/year date (there is no month 13); if you meant 13 April 2025, write 13/04/2025" });
+    expect(problemAt(result.errors, 6, "signed_off_date")[0]).toMatchObject({
+      value: "04/13/2025",
+      reason: "“04/13/2025” is not a day/month/year date (there is no month 13); if you meant 13 April 2025, write 13/04/2025",
+    });
     expect(problemAt(result.errors, 8, "ods_code + person + effective_from")[0]!.reason).toMatch(/Duplicate of line 7/);
     expect(problemAt(result.errors, 9, "person")[0]!.reason).toMatch(/Enter the person/);
     expect(problemAt(result.errors, 9, "spa_pas")[0]!.reason).toMatch(/Enter supporting professional activities PAs/);
@@ -70,7 +91,10 @@ describe("job plans import", () => {
   });
 
   it("rejects a missing column, a non-UTF-8 file and an empty file; accepts a BOM", async () => {
-    expect((await rejected("job-plans", csv([HEADER.filter((h) => h !== "anr_pas"), ["RJA", "Dr A", "2025-04-01", "", "7", "3", "0", ""]]))).errors[0]).toMatchObject({ line: 1, column: "anr_pas" });
+    expect(
+      (await rejected("job-plans", csv([HEADER.filter((h) => h !== "anr_pas"), ["RJA", "Dr A", "2025-04-01", "", "7", "3", "0", ""]])))
+        .errors[0],
+    ).toMatchObject({ line: 1, column: "anr_pas" });
     expect((await rejected("job-plans", latin1(good().replace("Dr A Example", "Dr Ren\u00e9e")))).errors[0]!.reason).toMatch(/not UTF-8/);
     expect((await rejected("job-plans", "")).errors[0]!.reason).toMatch(/empty/);
     expect(await imported("job-plans", BOM + good())).toMatchObject({ created: 3 });
@@ -78,7 +102,14 @@ describe("job plans import", () => {
 
   it("lets HR import only their own organisation's plans", async () => {
     const result = await rejected("job-plans", good(), hrOf(a.id));
-    expect(result.errors).toEqual([{ line: 4, column: "ods_code", value: "RJB", reason: "RJB is not an ODS code you can import for: you can import records for Fictional Plans A Trust (RJA) only. Check the code." }]);
+    expect(result.errors).toEqual([
+      {
+        line: 4,
+        column: "ods_code",
+        value: "RJB",
+        reason: "RJB is not an ODS code you can import for: you can import records for Fictional Plans A Trust (RJA) only. Check the code.",
+      },
+    ]);
   });
 
   it("undoes an import and refuses after a later edit", async () => {

@@ -68,7 +68,9 @@ it("imports 200,000 respondent rows with bounded memory", { timeout: 60_000 }, a
   // ~100 MB for 200,000 rows, more than the file's ~9.5 MB of text. Streaming keeps the growth small.
   const heldRows = ROWS * 13 * 40;
   const growth = peak - baseline;
-  console.info(`200,000 rows (${(size / 1e6).toFixed(1)} MB) in ${seconds.toFixed(1)} s; heap growth ${(growth / 1e6).toFixed(1)} MB (holding rows ≈ ${(heldRows / 1e6).toFixed(0)} MB)`);
+  console.info(
+    `200,000 rows (${(size / 1e6).toFixed(1)} MB) in ${seconds.toFixed(1)} s; heap growth ${(growth / 1e6).toFixed(1)} MB (holding rows ≈ ${(heldRows / 1e6).toFixed(0)} MB)`,
+  );
   expect(growth).toBeLessThan(heldRows / 4);
 
   const engagement = await db.pulseResult.findMany({ where: { measure: "engagement" } });

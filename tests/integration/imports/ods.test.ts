@@ -17,14 +17,27 @@ const icbs = readFileSync(fixture("icb-names-fictional.csv"), "utf8");
 
 describe("import ods", () => {
   it("creates and updates organisations by code, with regions, ICBs and closed flags; a second load changes nothing", async () => {
-    const existing = await makeOrganisation({ odsCode: "XB2", name: "Kings Meadow (old name, fictional)", type: "acute", region: "south_east" });
+    const existing = await makeOrganisation({
+      odsCode: "XB2",
+      name: "Kings Meadow (old name, fictional)",
+      type: "acute",
+      region: "south_east",
+    });
 
     const first = await importOdsTrusts(testActor, etr, "etr-fictional.csv");
     expect(first).toMatchObject({ ok: true, created: 3, updated: 1, unchanged: 0, closed: 1, typeNotRecorded: ["XA1", "XC3"] });
 
     const orgs = await db.organisation.findMany({ where: { odsCode: { in: ["XA1", "XB2", "XC3", "XD4"] } }, orderBy: { odsCode: "asc" } });
     expect(orgs.map((o) => [o.odsCode, o.name, o.type, o.region, o.icb, o.openedOn, o.closedOn])).toEqual([
-      ["XA1", "Northgate and District NHS Foundation Trust (fictional)", "not_recorded", "north_east_and_yorkshire", "QX1", "2004-04-01", null],
+      [
+        "XA1",
+        "Northgate and District NHS Foundation Trust (fictional)",
+        "not_recorded",
+        "north_east_and_yorkshire",
+        "QX1",
+        "2004-04-01",
+        null,
+      ],
       ["XB2", "King's Meadow Hospitals NHS Trust (fictional)", "acute", "london", "QX2", "1994-04-01", null],
       ["XC3", "Stoke-on-Avon Community Health NHS Trust (fictional)", "not_recorded", "midlands", "QX3", "2011-07-01", null],
       ["XD4", "Old Vale Mental Health NHS Trust (fictional)", "not_recorded", "not_recorded", null, "1992-04-01", "2023-03-31"],
@@ -33,7 +46,10 @@ describe("import ods", () => {
     const xb2 = orgs.find((o) => o.odsCode === "XB2")!;
     expect(xb2.id).toBe(existing.id);
     expect(xb2.version).toBe(2);
-    const audits = await db.auditEvent.findMany({ where: { entity: "Organisation", entityId: String(existing.id) }, orderBy: { id: "asc" } });
+    const audits = await db.auditEvent.findMany({
+      where: { entity: "Organisation", entityId: String(existing.id) },
+      orderBy: { id: "asc" },
+    });
     expect(audits.at(-1)?.summary).toContain("name, region, icb, openedOn");
 
     const again = await importOdsTrusts(testActor, etr, "etr-fictional.csv");
@@ -43,9 +59,16 @@ describe("import ods", () => {
   it("rejects a file with a bad cell whole, writing nothing", async () => {
     const before = await db.organisation.count();
     const bad = etr.replace('"XC3"', '"XC33"').replace('"20110701"', '"2011-07-01"');
-    const result = await importOdsTrusts(testActor, `"XZ9","NEW TRUST (FICTIONAL)","Y56","QX1","","","","","","","20200101","","","","","","","","","","","","","","","",""\r\n${bad}`);
+    const result = await importOdsTrusts(
+      testActor,
+      `"XZ9","NEW TRUST (FICTIONAL)","Y56","QX1","","","","","","","20200101","","","","","","","","","","","","","","","",""\r\n${bad}`,
+    );
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems.map((p) => [p.line, p.column])).toEqual([[4, "organisation code"], [4, "open date"]]);
+    if (!result.ok)
+      expect(result.problems.map((p) => [p.line, p.column])).toEqual([
+        [4, "organisation code"],
+        [4, "open date"],
+      ]);
     expect(await db.organisation.count()).toBe(before);
   });
 
@@ -54,7 +77,12 @@ describe("import ods", () => {
     const names = await icbNames();
     expect(names.get("QX1")).toBe("NHS Northgate and District Integrated Care Board (fictional)");
     expect(names.get("QX2")).toBe("NHS King's Meadow Integrated Care Board (fictional)");
-    expect(await importIcbNames(testActor, "QX1,NHS Northgate ICB (fictional)\n")).toEqual({ ok: true, created: 0, updated: 1, unchanged: 0 });
+    expect(await importIcbNames(testActor, "QX1,NHS Northgate ICB (fictional)\n")).toEqual({
+      ok: true,
+      created: 0,
+      updated: 1,
+      unchanged: 0,
+    });
     expect((await icbNames()).get("QX1")).toBe("NHS Northgate ICB (fictional)");
   });
 
@@ -63,7 +91,13 @@ describe("import ods", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "ods-cli-"));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test", DATABASE_URL: `file:${path.join(dir, "ods.db")}` };
-    const cli = (...args: string[]) => spawnSync(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", ...args], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
+    const cli = (...args: string[]) =>
+      spawnSync(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", ...args], {
+        cwd: root,
+        env,
+        encoding: "utf8",
+        timeout: 120_000,
+      });
     const migrated = spawnSync(process.execPath, ["scripts/db-migrate.mjs"], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
     expect(migrated.status, migrated.stderr).toBe(0);
     const ods = cli("import", "ods", fixture("etr-fictional.csv"));
@@ -93,11 +127,23 @@ describe("/admin/organisation-data", () => {
     const ok = await post("ods", "etr.csv", etr.replaceAll('"X', '"W'));
     expect(ok.status).toBe(200);
     expect(ok.data).toMatchObject({ ok: true, summary: "4 created, 0 updated, 0 unchanged; 1 closed." });
-    expect((await db.organisation.findUnique({ where: { odsCode: "WA1" } }))?.name).toBe("Northgate and District NHS Foundation Trust (fictional)");
+    expect((await db.organisation.findUnique({ where: { odsCode: "WA1" } }))?.name).toBe(
+      "Northgate and District NHS Foundation Trust (fictional)",
+    );
 
-    const bad = await post("ods", "etr.csv", '"WZ1","A TRUST","Y99","","","","","","","","2020","","","","","","","","","","","","","","","",""\n');
+    const bad = await post(
+      "ods",
+      "etr.csv",
+      '"WZ1","A TRUST","Y99","","","","","","","","2020","","","","","","","","","","","","","","","",""\n',
+    );
     expect(bad.status).toBe(400);
-    expect(bad.data).toMatchObject({ ok: false, problems: [{ line: 1, column: "open date" }, { line: 1, column: "national grouping" }] });
+    expect(bad.data).toMatchObject({
+      ok: false,
+      problems: [
+        { line: 1, column: "open date" },
+        { line: 1, column: "national grouping" },
+      ],
+    });
 
     const icb = await post("icb", "icbs.csv", "QW1,NHS Westgate ICB (fictional)\n");
     expect(icb.data).toMatchObject({ ok: true, summary: "1 created, 0 updated, 0 unchanged." });

@@ -46,15 +46,29 @@ describe("orgs import", () => {
   });
 
   it("upserts by ODS code; a missing optional column keeps the stored value, a blank cell clears it", async () => {
-    await imported("orgs", csv([[...HEADER, "icb", "consultant_headcount"], ["RXA", "Fictional Northgate NHS Trust", "acute", "london", "NHS Fictional ICB", "240"]]));
-    expect(await imported("orgs", csv([HEADER, ["RXA", "Fictional Northgate Hospitals NHS Trust", "acute", "london"]]))).toMatchObject({ updated: 1 });
+    await imported(
+      "orgs",
+      csv([
+        [...HEADER, "icb", "consultant_headcount"],
+        ["RXA", "Fictional Northgate NHS Trust", "acute", "london", "NHS Fictional ICB", "240"],
+      ]),
+    );
+    expect(await imported("orgs", csv([HEADER, ["RXA", "Fictional Northgate Hospitals NHS Trust", "acute", "london"]]))).toMatchObject({
+      updated: 1,
+    });
     expect(await db.organisation.findUniqueOrThrow({ where: { odsCode: "RXA" } })).toMatchObject({
       name: "Fictional Northgate Hospitals NHS Trust",
       icb: "NHS Fictional ICB",
       consultantHeadcount: 240,
       version: 2,
     });
-    await imported("orgs", csv([[...HEADER, "icb"], ["RXA", "Fictional Northgate Hospitals NHS Trust", "acute", "london", ""]]));
+    await imported(
+      "orgs",
+      csv([
+        [...HEADER, "icb"],
+        ["RXA", "Fictional Northgate Hospitals NHS Trust", "acute", "london", ""],
+      ]),
+    );
     expect(await db.organisation.findUniqueOrThrow({ where: { odsCode: "RXA" } })).toMatchObject({ icb: null, consultantHeadcount: 240 });
   });
 
@@ -66,7 +80,10 @@ describe("orgs import", () => {
   });
 
   it("reads the same file as XLSX", async () => {
-    const file = await xlsx([[...HEADER, "consultant_headcount"], ["RXA", "Fictional Northgate NHS Trust", "acute", "london", 240]]);
+    const file = await xlsx([
+      [...HEADER, "consultant_headcount"],
+      ["RXA", "Fictional Northgate NHS Trust", "acute", "london", 240],
+    ]);
     expect(await imported("orgs", file, admin, "orgs.xlsx")).toMatchObject({ created: 1 });
     expect(await db.organisation.findFirstOrThrow()).toMatchObject({ consultantHeadcount: 240 });
   });
@@ -86,22 +103,43 @@ describe("orgs import", () => {
       ]),
     );
     expect(result.badRows).toBe(6);
-    expect(problemAt(result.errors, 2, "type")[0]).toMatchObject({ value: "hospital", reason: expect.stringMatching(/“hospital” is not an organisation type/) });
+    expect(problemAt(result.errors, 2, "type")[0]).toMatchObject({
+      value: "hospital",
+      reason: expect.stringMatching(/“hospital” is not an organisation type/),
+    });
     expect(problemAt(result.errors, 3, "region")[0]).toMatchObject({ value: "wales" });
-    expect(problemAt(result.errors, 3, "consultant_headcount")[0]).toMatchObject({ value: "lots", reason: expect.stringMatching(/is not a number: enter digits/) });
+    expect(problemAt(result.errors, 3, "consultant_headcount")[0]).toMatchObject({
+      value: "lots",
+      reason: expect.stringMatching(/is not a number: enter digits/),
+    });
     expect(problemAt(result.errors, 4, "ods_code")[0]!.reason).toMatch(/3 to 5 letters or digits/);
     expect(problemAt(result.errors, 4, "name")[0]!.reason).toBe("Enter the organisation name");
     expect(problemAt(result.errors, 4, "consultant_headcount")[0]!.reason).toMatch(/0 or more/);
     expect(problemAt(result.errors, 5, "consultant_headcount")[0]!.reason).toMatch(/100000 or less/);
     expect(problemAt(result.errors, 6, "consultant_headcount")[0]!.reason).toMatch(/whole number/);
-    expect(problemAt(result.errors, 7, "ods_code")[0]).toMatchObject({ value: "rxe", reason: expect.stringMatching(/Duplicate of line 6/) });
+    expect(problemAt(result.errors, 7, "ods_code")[0]).toMatchObject({
+      value: "rxe",
+      reason: expect.stringMatching(/Duplicate of line 6/),
+    });
   });
 
   it("rejects a missing column, a non-UTF-8 file and an empty file; accepts a BOM", async () => {
-    expect((await rejected("orgs", csv([["ods_code", "name", "type"], ["RXA", "Fictional A", "acute"]]))).errors).toEqual([
+    expect(
+      (
+        await rejected(
+          "orgs",
+          csv([
+            ["ods_code", "name", "type"],
+            ["RXA", "Fictional A", "acute"],
+          ]),
+        )
+      ).errors,
+    ).toEqual([
       { line: 1, column: "region", value: null, reason: expect.stringMatching(/No column of the file could be read as region\b/) },
     ]);
-    expect((await rejected("orgs", latin1(csv([HEADER, ["RXA", "Fictional Saint-\u00c9tienne Trust", "acute", "london"]])))).errors[0]!.reason).toMatch(/not UTF-8/);
+    expect(
+      (await rejected("orgs", latin1(csv([HEADER, ["RXA", "Fictional Saint-\u00c9tienne Trust", "acute", "london"]])))).errors[0]!.reason,
+    ).toMatch(/not UTF-8/);
     expect((await rejected("orgs", "")).errors[0]!.reason).toMatch(/empty/);
     expect(await imported("orgs", BOM + good())).toMatchObject({ created: 3 });
   });
@@ -120,14 +158,32 @@ describe("orgs import", () => {
 
   it("undoes an import, and refuses once a row was edited or records now depend on a created organisation", async () => {
     await imported("orgs", csv([HEADER, ["RXA", "Fictional Northgate NHS Trust", "acute", "london"]]));
-    const second = await imported("orgs", csv([HEADER, ["RXA", "Fictional Northgate Hospitals NHS Trust", "acute", "london"], ["RXB", "Fictional B Trust", "acute", "midlands"]]));
+    const second = await imported(
+      "orgs",
+      csv([
+        HEADER,
+        ["RXA", "Fictional Northgate Hospitals NHS Trust", "acute", "london"],
+        ["RXB", "Fictional B Trust", "acute", "midlands"],
+      ]),
+    );
     expect(second).toMatchObject({ created: 1, updated: 1 });
     await undoImport(testActor, all, second.batchId);
     expect((await db.organisation.findMany()).map((o) => [o.odsCode, o.name])).toEqual([["RXA", "Fictional Northgate NHS Trust"]]);
 
     const third = await imported("orgs", csv([HEADER, ["RXB", "Fictional B Trust", "acute", "midlands"]]));
     const rxb = await db.organisation.findUniqueOrThrow({ where: { odsCode: "RXB" } });
-    await db.pulseResult.create({ data: { organisationId: rxb.id, survey: "NSS", fieldwork: "2025-10", staffGroup: "consultant", measure: "engagement", scale: "score_0_10", value: 6, respondents: 20 } });
+    await db.pulseResult.create({
+      data: {
+        organisationId: rxb.id,
+        survey: "NSS",
+        fieldwork: "2025-10",
+        staffGroup: "consultant",
+        measure: "engagement",
+        scale: "score_0_10",
+        value: 6,
+        respondents: 20,
+      },
+    });
     await expect(undoImport(testActor, all, third.batchId)).rejects.toThrow(/depend on an organisation it created/);
     expect(await db.organisation.count({ where: { odsCode: "RXB" } })).toBe(1);
 

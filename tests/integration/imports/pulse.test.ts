@@ -26,8 +26,16 @@ beforeEach(async () => {
   await db.importBatchChange.deleteMany();
   await db.importBatch.deleteMany();
   await db.pulseResult.deleteMany();
-  a = await db.organisation.upsert({ where: { odsCode: "RPA" }, create: { odsCode: "RPA", name: "Fictional Pulse A Trust", type: "acute", region: "london" }, update: {} });
-  b = await db.organisation.upsert({ where: { odsCode: "RPB" }, create: { odsCode: "RPB", name: "Fictional Pulse B Trust", type: "acute", region: "midlands" }, update: {} });
+  a = await db.organisation.upsert({
+    where: { odsCode: "RPA" },
+    create: { odsCode: "RPA", name: "Fictional Pulse A Trust", type: "acute", region: "london" },
+    update: {},
+  });
+  b = await db.organisation.upsert({
+    where: { odsCode: "RPB" },
+    create: { odsCode: "RPB", name: "Fictional Pulse B Trust", type: "acute", region: "midlands" },
+    update: {},
+  });
 });
 
 const good = () =>
@@ -49,7 +57,15 @@ describe("pulse import: a valid file", () => {
       [b.id, "consultant", 63.5, 30, null],
     ]);
     const batch = await db.importBatch.findUniqueOrThrow({ where: { id: result.batchId }, include: { changes: true } });
-    expect(batch).toMatchObject({ kind: "pulse", fileName: "pulse.csv", created: 3, updated: 0, unchanged: 0, status: "applied", organisationId: null });
+    expect(batch).toMatchObject({
+      kind: "pulse",
+      fileName: "pulse.csv",
+      created: 3,
+      updated: 0,
+      unchanged: 0,
+      status: "applied",
+      organisationId: null,
+    });
     expect(batch.fileHash).toMatch(/^[0-9a-f]{64}$/);
     expect(batch.changes.map((c) => [c.action, c.afterVersion, c.before])).toEqual([
       ["create", 1, null],
@@ -62,13 +78,18 @@ describe("pulse import: a valid file", () => {
   });
 
   it("accepts a UTF-8 BOM, Windows line endings, header names in any case and order", async () => {
-    const text = BOM + "SD,Value,ODS_code,survey,fieldwork,staff_group,measure,scale,respondents\r\n1.5,6,RPA,NSS,2025-10,consultant,engagement,score_0_10,50\r\n";
+    const text =
+      BOM +
+      "SD,Value,ODS_code,survey,fieldwork,staff_group,measure,scale,respondents\r\n1.5,6,RPA,NSS,2025-10,consultant,engagement,score_0_10,50\r\n";
     expect(await imported("pulse", text)).toMatchObject({ created: 1 });
     expect(await db.pulseResult.findFirstOrThrow()).toMatchObject({ value: 6, sd: 1.5, respondents: 50 });
   });
 
   it("reads XLSX (first worksheet, header row 1), with a month typed as a date", async () => {
-    const file = await xlsx([HEADER, ["RPA", "NSS", new Date(Date.UTC(2025, 9, 1)), "consultant", "engagement", "score_0_10", 6.25, 80, 1.1]]);
+    const file = await xlsx([
+      HEADER,
+      ["RPA", "NSS", new Date(Date.UTC(2025, 9, 1)), "consultant", "engagement", "score_0_10", 6.25, 80, 1.1],
+    ]);
     expect(await imported("pulse", file, admin, "pulse.xlsx")).toMatchObject({ created: 1 });
     expect(await db.pulseResult.findFirstOrThrow()).toMatchObject({ fieldwork: "2025-10", value: 6.25, respondents: 80, sd: 1.1 });
   });
@@ -91,10 +112,19 @@ describe("pulse import: bad files write nothing and list every problem", () => {
     ]);
     const result = await rejected("pulse", file);
     expect(result.badRows).toBe(8);
-    expect(problemAt(result.errors, 2, "fieldwork")[0]).toMatchObject({ value: "2025-13", reason: expect.stringMatching(/has no month 13/) });
-    expect(problemAt(result.errors, 3, "value")[0]).toMatchObject({ value: "abc", reason: expect.stringMatching(/is not a number: enter digits/) });
+    expect(problemAt(result.errors, 2, "fieldwork")[0]).toMatchObject({
+      value: "2025-13",
+      reason: expect.stringMatching(/has no month 13/),
+    });
+    expect(problemAt(result.errors, 3, "value")[0]).toMatchObject({
+      value: "abc",
+      reason: expect.stringMatching(/is not a number: enter digits/),
+    });
     expect(problemAt(result.errors, 4, "value")[0]).toMatchObject({ value: "11", reason: "A score must be between 0 and 10" });
-    expect(problemAt(result.errors, 5, "ods_code")[0]).toMatchObject({ value: "ZZZ", reason: expect.stringMatching(/No organisation has ODS code ZZZ/) });
+    expect(problemAt(result.errors, 5, "ods_code")[0]).toMatchObject({
+      value: "ZZZ",
+      reason: expect.stringMatching(/No organisation has ODS code ZZZ/),
+    });
     expect(problemAt(result.errors, 7, "ods_code + survey + fieldwork + staff_group + measure")[0]!.reason).toMatch(/Duplicate of line 6/);
     expect(problemAt(result.errors, 8, "respondents")[0]).toMatchObject({ value: "-1", reason: expect.stringMatching(/0 or more/) });
     expect(problemAt(result.errors, 8, "sd")[0]).toMatchObject({ value: "x", reason: expect.stringMatching(/is not a number/) });
@@ -105,15 +135,29 @@ describe("pulse import: bad files write nothing and list every problem", () => {
   });
 
   it("rejects a missing column and an unknown column from the header", async () => {
-    const missing = await rejected("pulse", csv([HEADER.filter((h) => h !== "respondents"), ["RPA", "NSS", "2025-10", "consultant", "engagement", "score_0_10", "6", ""]]));
-    expect(missing.errors).toEqual([{ line: 1, column: "respondents", value: null, reason: expect.stringMatching(/No column of the file could be read as respondents/) }]);
-    const unknown = await rejected("pulse", csv([[...HEADER, ""], ["RPA", "NSS", "2025-10", "consultant", "engagement", "score_0_10", "6", "40", "", "x"]]));
+    const missing = await rejected(
+      "pulse",
+      csv([HEADER.filter((h) => h !== "respondents"), ["RPA", "NSS", "2025-10", "consultant", "engagement", "score_0_10", "6", ""]]),
+    );
+    expect(missing.errors).toEqual([
+      { line: 1, column: "respondents", value: null, reason: expect.stringMatching(/No column of the file could be read as respondents/) },
+    ]);
+    const unknown = await rejected(
+      "pulse",
+      csv([
+        [...HEADER, ""],
+        ["RPA", "NSS", "2025-10", "consultant", "engagement", "score_0_10", "6", "40", "", "x"],
+      ]),
+    );
     // An extra column with a header is ignored and listed; values under a blank header are an error.
     expect(unknown.errors[0]).toMatchObject({ line: 2, column: "column J", value: "x", reason: expect.stringMatching(/no header/) });
   });
 
   it("rejects a file that is not UTF-8, an empty file, a header-only file and unclosed quotes", async () => {
-    const enc = await rejected("pulse", latin1(csv([HEADER, ["RPA", "NSS", "2025-10", "consultant", "caf\u00e9", "score_0_10", "6", "40", ""]])));
+    const enc = await rejected(
+      "pulse",
+      latin1(csv([HEADER, ["RPA", "NSS", "2025-10", "consultant", "caf\u00e9", "score_0_10", "6", "40", ""]])),
+    );
     expect(enc.errors).toEqual([{ line: null, column: null, value: null, reason: expect.stringMatching(/not UTF-8/) }]);
     expect((await rejected("pulse", "")).errors[0]!.reason).toMatch(/empty/);
     expect((await rejected("pulse", BOM + "\n\n")).errors[0]!.reason).toMatch(/empty/);
@@ -122,7 +166,10 @@ describe("pulse import: bad files write nothing and list every problem", () => {
   });
 
   it("rejects a row with more cells than the header", async () => {
-    const result = await rejected("pulse", csv([HEADER, ["RPA", "NSS", "2025-10", "consultant", "engagement", "score_0_10", "6", "40", "", "surplus"]]));
+    const result = await rejected(
+      "pulse",
+      csv([HEADER, ["RPA", "NSS", "2025-10", "consultant", "engagement", "score_0_10", "6", "40", "", "surplus"]]),
+    );
     expect(result.errors[0]).toMatchObject({ line: 2, column: "column J", value: "surplus", reason: expect.stringMatching(/no header/) });
   });
 });
@@ -172,8 +219,19 @@ describe("pulse import: matching, re-import and undo", () => {
 
   it("lets HR import only their own organisation's rows, and undo only their own imports", async () => {
     const result = await rejected("pulse", good(), hrOf(a.id));
-    expect(result.errors).toEqual([{ line: 4, column: "ods_code", value: "rpb", reason: "RPB is not an ODS code you can import for: you can import records for Fictional Pulse A Trust (RPA) only. Check the code." }]);
-    const mine = await imported("pulse", csv([HEADER, ["RPA", "NSS", "2025-10", "consultant", "engagement", "score_0_10", "6", "40", ""]]), hrOf(a.id));
+    expect(result.errors).toEqual([
+      {
+        line: 4,
+        column: "ods_code",
+        value: "rpb",
+        reason: "RPB is not an ODS code you can import for: you can import records for Fictional Pulse A Trust (RPA) only. Check the code.",
+      },
+    ]);
+    const mine = await imported(
+      "pulse",
+      csv([HEADER, ["RPA", "NSS", "2025-10", "consultant", "engagement", "score_0_10", "6", "40", ""]]),
+      hrOf(a.id),
+    );
     expect(await db.importBatch.findUniqueOrThrow({ where: { id: mine.batchId } })).toMatchObject({ organisationId: a.id });
     await expect(undoImport(testActor, { kind: "organisation", organisationId: b.id }, mine.batchId)).rejects.toThrow(/could not find/);
     await undoImport(testActor, { kind: "organisation", organisationId: a.id }, mine.batchId);
@@ -182,13 +240,16 @@ describe("pulse import: matching, re-import and undo", () => {
 
 describe("pulse export → import round trip", () => {
   it("exports exactly the import columns at full precision and re-imports as unchanged", async () => {
-    await imported("pulse", csv([HEADER, ["RPA", "NSS", "2025-10", "consultant", "engagement", "score_0_10", String(2 / 3 * 10), "112", String(Math.PI / 2)]]));
+    await imported(
+      "pulse",
+      csv([HEADER, ["RPA", "NSS", "2025-10", "consultant", "engagement", "score_0_10", String((2 / 3) * 10), "112", String(Math.PI / 2)]]),
+    );
     const dir = mkdtempSync(path.join(os.tmpdir(), "pulse-export-"));
     const file = path.join(dir, "pulse.csv");
     expect(await writeCsvFile(file, importFileColumns(pulseFormat), exportFileRows("pulse", all))).toBe(1);
     const text = readFileSync(file, "utf8");
     expect(text.split("\n")[0]).toBe(HEADER.join(","));
-    expect(parseCsv(text)[0]).toMatchObject({ value: String(2 / 3 * 10), sd: String(Math.PI / 2) });
+    expect(parseCsv(text)[0]).toMatchObject({ value: String((2 / 3) * 10), sd: String(Math.PI / 2) });
     expect(await run("pulse", text)).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 1 });
   });
 });
@@ -200,30 +261,47 @@ describe("web: preview, confirm and the suppressed download", () => {
     const form = new FormData();
     form.set("intent", "upload");
     form.set("kind", "pulse");
-    form.set("file", new File([csv([HEADER, ["RPA", "NSS", "2025-10", "consultant", "engagement", "score_0_10", "6", "40", ""]])], "web.csv", { type: "text/csv" }));
-    const upload = await callRoute(previewRoute.action, { request: await requestAs(hr, "/imports/preview", { method: "POST", body: form }) });
+    form.set(
+      "file",
+      new File([csv([HEADER, ["RPA", "NSS", "2025-10", "consultant", "engagement", "score_0_10", "6", "40", ""]])], "web.csv", {
+        type: "text/csv",
+      }),
+    );
+    const upload = await callRoute(previewRoute.action, {
+      request: await requestAs(hr, "/imports/preview", { method: "POST", body: form }),
+    });
     expect(upload.status).toBe(303);
     const location = upload.response!.headers.get("location")!;
     expect(location).toMatch(/^\/imports\/preview\?token=[A-Za-z0-9_-]{32}$/);
     expect(await db.pulseResult.count()).toBe(0);
 
     const shown = await callRoute(previewRoute.loader, { request: await requestAs(hr, location) });
-    expect(shown.data).toMatchObject({ staged: { kind: "pulse", fileName: "web.csv", result: { ok: true, counts: { create: 1, update: 0, unchanged: 0 } } } });
+    expect(shown.data).toMatchObject({
+      staged: { kind: "pulse", fileName: "web.csv", result: { ok: true, counts: { create: 1, update: 0, unchanged: 0 } } },
+    });
     const stranger = await callRoute(previewRoute.loader, { request: await requestAs(other, location) });
     expect(stranger.data).toMatchObject({ staged: null });
 
     const token = new URL(location, "http://localhost").searchParams.get("token")!;
-    const confirm = await callRoute(previewRoute.action, { request: await requestAs(hr, "/imports/preview", { method: "POST", form: { intent: "confirm", token } }) });
+    const confirm = await callRoute(previewRoute.action, {
+      request: await requestAs(hr, "/imports/preview", { method: "POST", form: { intent: "confirm", token } }),
+    });
     expect(confirm.status).toBe(303);
     expect(confirm.response!.headers.get("location")).toMatch(/^\/imports\?applied=\d+$/);
     expect(await db.pulseResult.count()).toBe(1);
-    const again = await callRoute(previewRoute.action, { request: await requestAs(hr, "/imports/preview", { method: "POST", form: { intent: "confirm", token } }) });
+    const again = await callRoute(previewRoute.action, {
+      request: await requestAs(hr, "/imports/preview", { method: "POST", form: { intent: "confirm", token } }),
+    });
     expect(again.status).toBe(409);
   });
 
   it("shows a bad file's problems on the preview page", async () => {
     const hr = await makeUser("hr", a.id);
-    const result = await preview("pulse", csv([HEADER, ["RPB", "NSS", "2025-10", "consultant", "engagement", "score_0_10", "6", "40", ""]]), hrOf(a.id));
+    const result = await preview(
+      "pulse",
+      csv([HEADER, ["RPB", "NSS", "2025-10", "consultant", "engagement", "score_0_10", "6", "40", ""]]),
+      hrOf(a.id),
+    );
     expect(result.ok).toBe(false);
     // The preview is bound to the importer's user id (null here), so look it up as that importer.
     expect(result.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
@@ -249,7 +327,12 @@ describe("web: preview, confirm and the suppressed download", () => {
     const sas = rows.find((r) => r.staff_group === "sas_doctor")!;
     expect(sas).toMatchObject({ value: expect.stringMatching(/^suppressed \(fewer than \d+\)$/), respondents: "", sd: "" });
     // Complementary suppression withholds the next smallest part of the family too, and says why.
-    expect(rows.filter((r) => r.respondents === "").map((r) => r.value).sort()).toEqual([sas.value, "withheld so that a smaller group cannot be worked out"].sort());
+    expect(
+      rows
+        .filter((r) => r.respondents === "")
+        .map((r) => r.value)
+        .sort(),
+    ).toEqual([sas.value, "withheld so that a smaller group cannot be worked out"].sort());
     expect(String(res.data)).not.toContain("5.1");
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "export", entity: "PulseResult" }, orderBy: { id: "desc" } });
     expect(event.summary).toMatch(/Downloaded 3 survey results as CSV/);

@@ -32,8 +32,16 @@ beforeEach(async () => {
   await db.trainingRecord.deleteMany();
   await db.jobPlan.deleteMany();
   await db.leadershipRole.deleteMany();
-  north = await db.organisation.upsert({ where: { odsCode: "XRN" }, create: { odsCode: "XRN", name: "Northgate Realistic NHS Trust (fictional)", type: "acute", region: "london" }, update: {} });
-  south = await db.organisation.upsert({ where: { odsCode: "XRS" }, create: { odsCode: "XRS", name: "Southmoor Realistic NHS Trust (fictional)", type: "acute", region: "london" }, update: {} });
+  north = await db.organisation.upsert({
+    where: { odsCode: "XRN" },
+    create: { odsCode: "XRN", name: "Northgate Realistic NHS Trust (fictional)", type: "acute", region: "london" },
+    update: {},
+  });
+  south = await db.organisation.upsert({
+    where: { odsCode: "XRS" },
+    create: { odsCode: "XRS", name: "Southmoor Realistic NHS Trust (fictional)", type: "acute", region: "london" },
+    update: {},
+  });
 });
 
 /** An ESR-style extract of clinical-leadership posts, as HR hold it. */
@@ -42,12 +50,90 @@ async function esrWorkbook(): Promise<Uint8Array> {
   const ws = wb.addWorksheet("ESR extract");
   ws.addRow(["Northgate Realistic NHS Trust (fictional) – clinical leadership posts, ESR extract 01/06/2026"]);
   ws.addRow([]);
-  ws.addRow(["Employee Number", "Organisation Code", "Post Title", "Job Role", "Level", "Specialty", "Holder", "Staff Group", "Start Date", "End Date", "Leadership PAs", "Cost Centre"]);
-  ws.addRow(["10001", "xrn", "Clinical Director for Surgery", "Clinical Director - Medical", "Directorate", "Surgery", "Dr A Example", "Medical and Dental", "01/06/2026", "N/A", 1.5, "CC-101"]);
-  ws.addRow(["10002", "XRN", "Medical Director", "Medical Director", "Board", "n/a", "Dr B Example", "Doctor", new Date(Date.UTC(2025, 3, 1)), "-", 4, "CC-001"]);
-  ws.addRow(["10003", "XRN", "Clinical Lead for Stroke", "clinical lead", "SERVICE", "Stroke", "Ms C Example", "Nurse", 46174, 46216, "0.5", "CC-230"]);
-  ws.addRow(["10004", "XRN", "Clinical Director for Medicine", "Clinical director", "directorate", "Medicine", "", "", "13/07/2026", "", "2", ""]);
-  ws.addRow(["10005", "XRN", "Deputy Medical Director", "Deputy Medical Director", "Board", "", "Dr D Example", "Medical", "1 Jun 2026", "", "3", ""]);
+  ws.addRow([
+    "Employee Number",
+    "Organisation Code",
+    "Post Title",
+    "Job Role",
+    "Level",
+    "Specialty",
+    "Holder",
+    "Staff Group",
+    "Start Date",
+    "End Date",
+    "Leadership PAs",
+    "Cost Centre",
+  ]);
+  ws.addRow([
+    "10001",
+    "xrn",
+    "Clinical Director for Surgery",
+    "Clinical Director - Medical",
+    "Directorate",
+    "Surgery",
+    "Dr A Example",
+    "Medical and Dental",
+    "01/06/2026",
+    "N/A",
+    1.5,
+    "CC-101",
+  ]);
+  ws.addRow([
+    "10002",
+    "XRN",
+    "Medical Director",
+    "Medical Director",
+    "Board",
+    "n/a",
+    "Dr B Example",
+    "Doctor",
+    new Date(Date.UTC(2025, 3, 1)),
+    "-",
+    4,
+    "CC-001",
+  ]);
+  ws.addRow([
+    "10003",
+    "XRN",
+    "Clinical Lead for Stroke",
+    "clinical lead",
+    "SERVICE",
+    "Stroke",
+    "Ms C Example",
+    "Nurse",
+    46174,
+    46216,
+    "0.5",
+    "CC-230",
+  ]);
+  ws.addRow([
+    "10004",
+    "XRN",
+    "Clinical Director for Medicine",
+    "Clinical director",
+    "directorate",
+    "Medicine",
+    "",
+    "",
+    "13/07/2026",
+    "",
+    "2",
+    "",
+  ]);
+  ws.addRow([
+    "10005",
+    "XRN",
+    "Deputy Medical Director",
+    "Deputy Medical Director",
+    "Board",
+    "",
+    "Dr D Example",
+    "Medical",
+    "1 Jun 2026",
+    "",
+    "3",
+    "",
+  ]);
   ws.addRow(["", "", "", "", "", "", "", "", "", "", "", ""]);
   ws.addRow([null, null, null]);
   ws.addRow(["", ""]);
@@ -56,11 +142,61 @@ async function esrWorkbook(): Promise<Uint8Array> {
 }
 
 const expectedRoles = [
-  { title: "Clinical Director for Surgery", roleType: "clinical_director", level: "directorate", directorate: "Surgery", holderName: "Dr A Example", holderBackground: "doctor", startDate: "2026-06-01", endDate: null, leadershipPas: 1.5 },
-  { title: "Medical Director", roleType: "medical_director", level: "board", directorate: null, holderName: "Dr B Example", holderBackground: "doctor", startDate: "2025-04-01", endDate: null, leadershipPas: 4 },
-  { title: "Clinical Lead for Stroke", roleType: "clinical_lead", level: "service", directorate: "Stroke", holderName: "Ms C Example", holderBackground: "nurse_midwife", startDate: "2026-06-01", endDate: "2026-07-13", leadershipPas: 0.5 },
-  { title: "Clinical Director for Medicine", roleType: "clinical_director", level: "directorate", directorate: "Medicine", holderName: null, holderBackground: null, startDate: "2026-07-13", endDate: null, leadershipPas: 2 },
-  { title: "Deputy Medical Director", roleType: "deputy_medical_director", level: "board", directorate: null, holderName: "Dr D Example", holderBackground: "doctor", startDate: "2026-06-01", endDate: null, leadershipPas: 3 },
+  {
+    title: "Clinical Director for Surgery",
+    roleType: "clinical_director",
+    level: "directorate",
+    directorate: "Surgery",
+    holderName: "Dr A Example",
+    holderBackground: "doctor",
+    startDate: "2026-06-01",
+    endDate: null,
+    leadershipPas: 1.5,
+  },
+  {
+    title: "Medical Director",
+    roleType: "medical_director",
+    level: "board",
+    directorate: null,
+    holderName: "Dr B Example",
+    holderBackground: "doctor",
+    startDate: "2025-04-01",
+    endDate: null,
+    leadershipPas: 4,
+  },
+  {
+    title: "Clinical Lead for Stroke",
+    roleType: "clinical_lead",
+    level: "service",
+    directorate: "Stroke",
+    holderName: "Ms C Example",
+    holderBackground: "nurse_midwife",
+    startDate: "2026-06-01",
+    endDate: "2026-07-13",
+    leadershipPas: 0.5,
+  },
+  {
+    title: "Clinical Director for Medicine",
+    roleType: "clinical_director",
+    level: "directorate",
+    directorate: "Medicine",
+    holderName: null,
+    holderBackground: null,
+    startDate: "2026-07-13",
+    endDate: null,
+    leadershipPas: 2,
+  },
+  {
+    title: "Deputy Medical Director",
+    roleType: "deputy_medical_director",
+    level: "board",
+    directorate: null,
+    holderName: "Dr D Example",
+    holderBackground: "doctor",
+    startDate: "2026-06-01",
+    endDate: null,
+    leadershipPas: 3,
+  },
 ];
 
 /** The NHS Staff Survey's own wording, saved from Excel as CSV UTF-8 (BOM, Windows line endings). */
@@ -92,12 +228,26 @@ async function storedRoles() {
   return db.leadershipRole.findMany({
     where: { organisationId: north.id },
     orderBy: { id: "asc" },
-    select: { title: true, roleType: true, level: true, directorate: true, holderName: true, holderBackground: true, startDate: true, endDate: true, leadershipPas: true },
+    select: {
+      title: true,
+      roleType: true,
+      level: true,
+      directorate: true,
+      holderName: true,
+      holderBackground: true,
+      startDate: true,
+      endDate: true,
+      leadershipPas: true,
+    },
   });
 }
 
 async function storedPulse() {
-  return db.pulseResult.findMany({ where: { organisationId: north.id }, orderBy: { id: "asc" }, select: { staffGroup: true, measure: true, scale: true, value: true, respondents: true, survey: true, fieldwork: true } });
+  return db.pulseResult.findMany({
+    where: { organisationId: north.id },
+    orderBy: { id: "asc" },
+    select: { staffGroup: true, measure: true, scale: true, value: true, respondents: true, survey: true, fieldwork: true },
+  });
 }
 
 async function webUpload(user: { id: number }, kind: string, name: string, content: Uint8Array | string) {
@@ -113,8 +263,17 @@ async function webPreviewAndConfirm(user: { id: number }, kind: string, name: st
   const location = upload.response!.headers.get("location")!;
   const shown = await callRoute(previewRoute.loader, { request: await requestAs(user, location) });
   const token = new URL(location, "http://localhost").searchParams.get("token")!;
-  const confirm = await callRoute(previewRoute.action, { request: await requestAs(user, "/imports/preview", { method: "POST", form: { intent: "confirm", token } }) });
-  return { shown: shown.data as { staged: { notes: string[]; result: { ok: boolean; counts?: unknown; errors?: unknown } }; sample: { outcome: string; column: string | null; before: string | null; after: string | null }[] }, confirm, token };
+  const confirm = await callRoute(previewRoute.action, {
+    request: await requestAs(user, "/imports/preview", { method: "POST", form: { intent: "confirm", token } }),
+  });
+  return {
+    shown: shown.data as {
+      staged: { notes: string[]; result: { ok: boolean; counts?: unknown; errors?: unknown } };
+      sample: { outcome: string; column: string | null; before: string | null; after: string | null }[];
+    },
+    confirm,
+    token,
+  };
 }
 
 /** The command line on this test's database (asynchronously: this process's own connection stays free). */
@@ -123,8 +282,11 @@ function cli(...args: string[]): Promise<{ status: number | null; stdout: string
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test", DATABASE_URL: `file:${cliDb}` };
   delete env.DEBUG;
   return new Promise((resolve) => {
-    execFile(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", ...args], { cwd: root, env, encoding: "utf8", timeout: 120_000 }, (error, stdout, stderr) =>
-      resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      path.join(root, "node_modules/.bin/tsx"),
+      ["app/cli/index.ts", ...args],
+      { cwd: root, env, encoding: "utf8", timeout: 120_000 },
+      (error, stdout, stderr) => resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -136,10 +298,17 @@ let cliReady = false;
 async function cliDatabase() {
   if (cliReady) return;
   // A new install: migrated first, as an operator would (npm run db:migrate); the CLI never migrates.
-  const migrated = spawnSync(process.execPath, ["scripts/db-migrate.mjs"], { cwd: root, env: { ...process.env, DATABASE_URL: `file:${cliDb}` }, encoding: "utf8" });
+  const migrated = spawnSync(process.execPath, ["scripts/db-migrate.mjs"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: `file:${cliDb}` },
+    encoding: "utf8",
+  });
   expect(migrated.status, migrated.stderr).toBe(0);
   const orgs = path.join(dir, "orgs.csv");
-  writeFileSync(orgs, "ods_code,name,type,region\nXRN,Northgate Realistic NHS Trust (fictional),acute,london\nXRS,Southmoor Realistic NHS Trust (fictional),acute,london\n");
+  writeFileSync(
+    orgs,
+    "ods_code,name,type,region\nXRN,Northgate Realistic NHS Trust (fictional),acute,london\nXRS,Southmoor Realistic NHS Trust (fictional),acute,london\n",
+  );
   const r = await cli("import", "orgs", orgs);
   expect(r.status, r.stderr).toBe(0);
   cliReady = true;
@@ -173,7 +342,9 @@ describe("an ESR-style roles workbook", () => {
     const r = await cli("import", "roles", file);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("Columns mapped: Organisation Code → ods_code, Post Title → title, Job Role → role_type, Level → level, Specialty → directorate, Holder → holder_name");
+    expect(r.stdout).toContain(
+      "Columns mapped: Organisation Code → ods_code, Post Title → title, Job Role → role_type, Level → level, Specialty → directorate, Holder → holder_name",
+    );
     expect(r.stdout).toContain("Columns ignored: Employee Number, Cost Centre");
     expect(r.stdout).toMatch(/created: 5, updated: 0, unchanged: 0/);
     expect(
@@ -222,7 +393,18 @@ describe("an NSS-worded survey results CSV", () => {
 
 describe("values that cannot be read: one clear message per cell, nothing written", () => {
   it("names what was found and how to fix it, with a suggestion where there is one", async () => {
-    const header = ["ods_code", "title", "role_type", "level", "holder_name", "holder_background", "start_date", "end_date", "leadership_pas", ""];
+    const header = [
+      "ods_code",
+      "title",
+      "role_type",
+      "level",
+      "holder_name",
+      "holder_background",
+      "start_date",
+      "end_date",
+      "leadership_pas",
+      "",
+    ];
     const lines = [
       header,
       ["XRN", "Post 1", "Clinical Directr", "board", "Dr A", "doctor", "07/13/2026", "", "1", ""], // 2: typo, US date
@@ -238,8 +420,13 @@ describe("values that cannot be read: one clear message per cell, nothing writte
       expect(found, `line ${line} ${column}`).toHaveLength(1);
       return found[0]!;
     };
-    expect(one(2, "role_type")).toMatchObject({ value: "Clinical Directr", reason: expect.stringContaining("Did you mean “Clinical director”?") });
-    expect(one(2, "start_date").reason).toBe("“07/13/2026” is not a day/month/year date (there is no month 13); if you meant 13 July 2026, write 13/07/2026");
+    expect(one(2, "role_type")).toMatchObject({
+      value: "Clinical Directr",
+      reason: expect.stringContaining("Did you mean “Clinical director”?"),
+    });
+    expect(one(2, "start_date").reason).toBe(
+      "“07/13/2026” is not a day/month/year date (there is no month 13); if you meant 13 July 2026, write 13/07/2026",
+    );
     expect(one(3, "start_date").reason).toBe("“1/6/26” has a two-digit year: write the year in full, like 01/06/2026");
     expect(one(3, "leadership_pas").reason).toBe("“0x14” is not a decimal number: write it with digits only, like 20 or 1.5");
     expect(one(4, "start_date").reason).toMatch(/“2026-02-30” is not a real date/);
@@ -258,49 +445,73 @@ describe("values that cannot be read: one clear message per cell, nothing writte
     const other = await rejected("pulse", header + "XRS,NSS,2025-10,consultant,engagement,score_0_10,6,40\n", hrOf(north.id));
     const text = (r: typeof unknown, ods: string) => r.errors[0]!.reason.replace(ods, "CODE");
     expect(text(unknown, "XZZ")).toBe(text(other, "XRS"));
-    expect(text(other, "XRS")).toBe("CODE is not an ODS code you can import for: you can import records for Northgate Realistic NHS Trust (fictional) (XRN) only. Check the code.");
+    expect(text(other, "XRS")).toBe(
+      "CODE is not an ODS code you can import for: you can import records for Northgate Realistic NHS Trust (fictional) (XRN) only. Check the code.",
+    );
     const month = await rejected("pulse", header + "XRN,NSS,Oct-25,consultant,engagement,score_0_10,6,40\n", admin);
-    expect(month.errors).toEqual([{ line: 2, column: "fieldwork", value: "Oct-25", reason: "“Oct-25” has a two-digit year: write the year in full, like Oct-2025" }]);
+    expect(month.errors).toEqual([
+      { line: 2, column: "fieldwork", value: "Oct-25", reason: "“Oct-25” has a two-digit year: write the year in full, like Oct-2025" },
+    ]);
   });
 });
 
 describe("the mapping step and stale previews", () => {
-  it("asks which column holds a required field, remembers the choice for the organisation and file shape", { timeout: 60_000 }, async () => {
-    const hr = await makeUser("hr", north.id);
-    const file = "ODS Code,Post Name,role_type,level,start_date,leadership_pas\nXRN,Clinical Director for Surgery,clinical_director,directorate,01/04/2025,1.5\n";
-    const upload = await webUpload(hr, "roles", "posts.csv", file);
-    const location = upload.response!.headers.get("location")!;
-    const token = new URL(location, "http://localhost").searchParams.get("token")!;
-    const shown = await callRoute(previewRoute.loader, { request: await requestAs(hr, location) });
-    expect(shown.data).toMatchObject({
-      staged: { result: { ok: false, mapping: { missing: ["title"], headers: expect.arrayContaining([{ name: "Post Name", samples: ["Clinical Director for Surgery"] }]) } } },
-    });
-    const mapped = await callRoute(previewRoute.action, { request: await requestAs(hr, "/imports/preview", { method: "POST", form: { intent: "map", token, "map:title": "Post Name" } }) });
-    expect(mapped.status).toBe(303);
-    const after = await callRoute(previewRoute.loader, { request: await requestAs(hr, location) });
-    expect(after.data).toMatchObject({ staged: { result: { ok: true, counts: { create: 1 } } } });
-    expect(await db.importMapping.count()).toBe(1);
+  it(
+    "asks which column holds a required field, remembers the choice for the organisation and file shape",
+    { timeout: 60_000 },
+    async () => {
+      const hr = await makeUser("hr", north.id);
+      const file =
+        "ODS Code,Post Name,role_type,level,start_date,leadership_pas\nXRN,Clinical Director for Surgery,clinical_director,directorate,01/04/2025,1.5\n";
+      const upload = await webUpload(hr, "roles", "posts.csv", file);
+      const location = upload.response!.headers.get("location")!;
+      const token = new URL(location, "http://localhost").searchParams.get("token")!;
+      const shown = await callRoute(previewRoute.loader, { request: await requestAs(hr, location) });
+      expect(shown.data).toMatchObject({
+        staged: {
+          result: {
+            ok: false,
+            mapping: {
+              missing: ["title"],
+              headers: expect.arrayContaining([{ name: "Post Name", samples: ["Clinical Director for Surgery"] }]),
+            },
+          },
+        },
+      });
+      const mapped = await callRoute(previewRoute.action, {
+        request: await requestAs(hr, "/imports/preview", { method: "POST", form: { intent: "map", token, "map:title": "Post Name" } }),
+      });
+      expect(mapped.status).toBe(303);
+      const after = await callRoute(previewRoute.loader, { request: await requestAs(hr, location) });
+      expect(after.data).toMatchObject({ staged: { result: { ok: true, counts: { create: 1 } } } });
+      expect(await db.importMapping.count()).toBe(1);
 
-    // The next file of the same shape from this organisation is mapped without asking.
-    const again = await webUpload(hr, "roles", "posts-2.csv", file.replace("Surgery", "Medicine"));
-    const next = await callRoute(previewRoute.loader, { request: await requestAs(hr, again.response!.headers.get("location")!) });
-    expect(next.data).toMatchObject({ staged: { result: { ok: true, counts: { create: 1 } } } });
-    // One staged import per user: the earlier preview was replaced.
-    expect((await callRoute(previewRoute.loader, { request: await requestAs(hr, location) })).data).toMatchObject({ staged: null });
-  });
+      // The next file of the same shape from this organisation is mapped without asking.
+      const again = await webUpload(hr, "roles", "posts-2.csv", file.replace("Surgery", "Medicine"));
+      const next = await callRoute(previewRoute.loader, { request: await requestAs(hr, again.response!.headers.get("location")!) });
+      expect(next.data).toMatchObject({ staged: { result: { ok: true, counts: { create: 1 } } } });
+      // One staged import per user: the earlier preview was replaced.
+      expect((await callRoute(previewRoute.loader, { request: await requestAs(hr, location) })).data).toMatchObject({ staged: null });
+    },
+  );
 
   it("refuses to confirm a preview after a previewed row was edited, writing nothing", { timeout: 60_000 }, async () => {
     const hr = await makeUser("hr", north.id);
-    const csvText = "ods_code,title,role_type,level,start_date,leadership_pas\nXRN,Clinical Director for Surgery,clinical_director,directorate,01/04/2025,1.5\n";
+    const csvText =
+      "ods_code,title,role_type,level,start_date,leadership_pas\nXRN,Clinical Director for Surgery,clinical_director,directorate,01/04/2025,1.5\n";
     await webPreviewAndConfirm(hr, "roles", "a.csv", csvText);
     const upload = await webUpload(hr, "roles", "b.csv", csvText.replace(",1.5", ",2"));
     const token = new URL(upload.response!.headers.get("location")!, "http://localhost").searchParams.get("token")!;
     // Someone edits the post in a form meanwhile (the version goes up).
     await db.leadershipRole.updateMany({ where: { organisationId: north.id }, data: { leadershipPas: 3, version: { increment: 1 } } });
     const before = await snapshot();
-    const confirm = await callRoute(previewRoute.action, { request: await requestAs(hr, "/imports/preview", { method: "POST", form: { intent: "confirm", token } }) });
+    const confirm = await callRoute(previewRoute.action, {
+      request: await requestAs(hr, "/imports/preview", { method: "POST", form: { intent: "confirm", token } }),
+    });
     expect(confirm.status).toBe(409);
-    expect(confirm.data).toMatchObject({ message: expect.stringMatching(/^Nothing was saved: a record in this preview \(line 2\) changed after you previewed the file/) });
+    expect(confirm.data).toMatchObject({
+      message: expect.stringMatching(/^Nothing was saved: a record in this preview \(line 2\) changed after you previewed the file/),
+    });
     expect(await snapshot()).toEqual(before);
     expect((await db.leadershipRole.findFirstOrThrow({ where: { organisationId: north.id } })).leadershipPas).toBe(3);
   });
@@ -308,7 +519,12 @@ describe("the mapping step and stale previews", () => {
   it("downloads the preview and the problems as CSV", { timeout: 60_000 }, async () => {
     const hr = await makeUser("hr", north.id);
     const csvRoute = await import("~/routes/imports.preview[.csv]");
-    const bad = await webUpload(hr, "roles", "bad.csv", "ods_code,title,role_type,level,start_date,leadership_pas\nXRN,Post,clinical_lead,service,07/13/2026,1\n");
+    const bad = await webUpload(
+      hr,
+      "roles",
+      "bad.csv",
+      "ods_code,title,role_type,level,start_date,leadership_pas\nXRN,Post,clinical_lead,service,07/13/2026,1\n",
+    );
     const token = new URL(bad.response!.headers.get("location")!, "http://localhost").searchParams.get("token")!;
     const file = await callRoute(csvRoute.loader, { request: await requestAs(hr, `/imports/preview.csv?token=${token}`) });
     expect(file.status).toBe(200);
@@ -333,7 +549,9 @@ describe("the mapping step and stale previews", () => {
 
     const staged = () => readdirSync(stagingDir()).filter((n) => n.startsWith(`u${hr.id}-`));
     expect(staged().length).toBeGreaterThan(0);
-    const cancel = await callRoute(previewRoute.action, { request: await requestAs(hr, "/imports/preview", { method: "POST", form: { intent: "cancel", token } }) });
+    const cancel = await callRoute(previewRoute.action, {
+      request: await requestAs(hr, "/imports/preview", { method: "POST", form: { intent: "cancel", token } }),
+    });
     expect(cancel.status).toBe(303);
     expect(staged()).toEqual([]);
   });

@@ -16,15 +16,31 @@ beforeEach(async () => {
   await db.importBatchChange.deleteMany();
   await db.importBatch.deleteMany();
   await db.pulseResult.deleteMany();
-  a = await db.organisation.upsert({ where: { odsCode: "RSA" }, create: { odsCode: "RSA", name: "Fictional Survey A Trust", type: "acute", region: "london" }, update: {} });
-  await db.organisation.upsert({ where: { odsCode: "RSB" }, create: { odsCode: "RSB", name: "Fictional Survey B Trust", type: "acute", region: "london" }, update: {} });
+  a = await db.organisation.upsert({
+    where: { odsCode: "RSA" },
+    create: { odsCode: "RSA", name: "Fictional Survey A Trust", type: "acute", region: "london" },
+    update: {},
+  });
+  await db.organisation.upsert({
+    where: { odsCode: "RSB" },
+    create: { odsCode: "RSB", name: "Fictional Survey B Trust", type: "acute", region: "london" },
+    update: {},
+  });
 });
 
-const row = (staffGroup: string, answers: (number | null)[], ods = "RSA") => [ods, "NSS", "2025-10", staffGroup, ...answers.map((x) => (x == null ? "" : String(x)))];
+const row = (staffGroup: string, answers: (number | null)[], ods = "RSA") => [
+  ods,
+  "NSS",
+  "2025-10",
+  staffGroup,
+  ...answers.map((x) => (x == null ? "" : String(x))),
+];
 
 async function results() {
   const rows = await db.pulseResult.findMany({ orderBy: [{ staffGroup: "asc" }, { measure: "asc" }] });
-  return Object.fromEntries(rows.map((r) => [`${r.staffGroup}.${r.measure}`, { value: r.value, respondents: r.respondents, sd: r.sd, scale: r.scale }]));
+  return Object.fromEntries(
+    rows.map((r) => [`${r.staffGroup}.${r.measure}`, { value: r.value, respondents: r.respondents, sd: r.sd, scale: r.scale }]),
+  );
 }
 
 describe("responses import", () => {
@@ -69,8 +85,13 @@ describe("responses import", () => {
       const subs = [0, 3, 6].map((i) => score(x.answers.slice(i, i + 3)));
       if (subs.every((s) => s.length === 0)) continue;
       const means = subs.map((s) => (s.length ? mean(s) : null));
-      ["motivation", "involvement", "advocacy"].forEach((m, i) => means[i] != null && (by.get(`${x.group}.${m}`) ?? by.set(`${x.group}.${m}`, []).get(`${x.group}.${m}`)!).push(means[i]!));
-      if (means.every((m) => m != null)) (by.get(`${x.group}.engagement`) ?? by.set(`${x.group}.engagement`, []).get(`${x.group}.engagement`)!).push(mean(means as number[]));
+      ["motivation", "involvement", "advocacy"].forEach(
+        (m, i) => means[i] != null && (by.get(`${x.group}.${m}`) ?? by.set(`${x.group}.${m}`, []).get(`${x.group}.${m}`)!).push(means[i]!),
+      );
+      if (means.every((m) => m != null))
+        (by.get(`${x.group}.engagement`) ?? by.set(`${x.group}.engagement`, []).get(`${x.group}.engagement`)!).push(
+          mean(means as number[]),
+        );
     }
     expect(Object.keys(stored).sort()).toEqual([...by.keys()].sort());
     for (const [key, xs] of by) {
@@ -88,10 +109,15 @@ describe("responses import", () => {
     const before = await db.pulseResult.findMany({ orderBy: { id: "asc" } });
     expect(await imported("responses", file)).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
     expect(await db.pulseResult.findMany({ orderBy: { id: "asc" } })).toEqual(before);
-    const corrected = await imported("responses", csv([HEADER, row("consultant", [5, 5, 5, 5, 5, 5, 5, 5, 5]), row("consultant", [2, 2, 2, 2, 2, 2, 2, 2, 2])]));
+    const corrected = await imported(
+      "responses",
+      csv([HEADER, row("consultant", [5, 5, 5, 5, 5, 5, 5, 5, 5]), row("consultant", [2, 2, 2, 2, 2, 2, 2, 2, 2])]),
+    );
     expect(corrected).toMatchObject({ updated: 4 });
     await undoImport(testActor, all, corrected.batchId);
-    expect((await db.pulseResult.findMany({ orderBy: { id: "asc" } })).map((r) => [r.value, r.sd])).toEqual(before.map((r) => [r.value, r.sd]));
+    expect((await db.pulseResult.findMany({ orderBy: { id: "asc" } })).map((r) => [r.value, r.sd])).toEqual(
+      before.map((r) => [r.value, r.sd]),
+    );
     const again = await imported("responses", csv([HEADER, row("consultant", [5, 5, 5, 5, 5, 5, 5, 5, 5])]));
     await db.pulseResult.updateMany({ where: { measure: "advocacy" }, data: { value: 1, version: { increment: 1 } } });
     await expect(undoImport(testActor, all, again.batchId)).rejects.toThrow(UndoRefusedError);
@@ -132,9 +158,18 @@ describe("responses import", () => {
     expect((await rejected("responses", csv([HEADER.slice(0, -1), row("consultant", [4, 4, 4, 4, 4, 4, 4, 4])]))).errors).toEqual([
       { line: 1, column: "advocacy_3", value: null, reason: expect.stringMatching(/No column of the file could be read as advocacy_3/) },
     ]);
-    expect((await rejected("responses", latin1(csv([HEADER, row("consultant", [4, 4, 4, 4, 4, 4, 4, 4, 4])]).replace("consultant", "consultant\u00e9")))).errors[0]!.reason).toMatch(/not UTF-8/);
+    expect(
+      (
+        await rejected(
+          "responses",
+          latin1(csv([HEADER, row("consultant", [4, 4, 4, 4, 4, 4, 4, 4, 4])]).replace("consultant", "consultant\u00e9")),
+        )
+      ).errors[0]!.reason,
+    ).toMatch(/not UTF-8/);
     expect((await rejected("responses", "")).errors[0]!.reason).toMatch(/empty/);
-    expect((await rejected("responses", csv([HEADER, row("consultant", new Array(9).fill(null))]))).errors[0]!.reason).toMatch(/No respondent answered/);
+    expect((await rejected("responses", csv([HEADER, row("consultant", new Array(9).fill(null))]))).errors[0]!.reason).toMatch(
+      /No respondent answered/,
+    );
     expect(await imported("responses", BOM + csv([HEADER, row("consultant", [4, 4, 4, 4, 4, 4, 4, 4, 4])]))).toMatchObject({ created: 4 });
   });
 
@@ -142,6 +177,8 @@ describe("responses import", () => {
     const file = await xlsx([HEADER, ["RSA", "NSS", "2025-10", "consultant", 4, 4, 4, 4, 4, 4, 4, 4, null]]);
     expect(await imported("responses", file, admin, "r.xlsx")).toMatchObject({ created: 4 });
     const result = await rejected("responses", csv([HEADER, row("consultant", [4, 4, 4, 4, 4, 4, 4, 4, 4], "RSB")]), hrOf(a.id));
-    expect(result.errors[0]!.reason).toBe("RSB is not an ODS code you can import for: you can import records for Fictional Survey A Trust (RSA) only. Check the code.");
+    expect(result.errors[0]!.reason).toBe(
+      "RSB is not an ODS code you can import for: you can import records for Fictional Survey A Trust (RSA) only. Check the code.",
+    );
   });
 });

@@ -11,7 +11,11 @@ import { testActor } from "../../support/factories";
 export const admin: Importer = { actor: testActor, scope: { kind: "all" }, administrator: true };
 
 export function hrOf(organisationId: number): Importer {
-  return { actor: { userId: null, email: "hr@example.org", ip: null }, scope: { kind: "organisation", organisationId }, administrator: false };
+  return {
+    actor: { userId: null, email: "hr@example.org", ip: null },
+    scope: { kind: "organisation", organisationId },
+    administrator: false,
+  };
 }
 
 /** CSV text from rows of cells (quoting cells with commas, quotes or line breaks). */
@@ -72,7 +76,11 @@ export async function snapshot() {
 }
 
 /** The problems of a rejected file as "line|column|reason fragment" for compact assertions. */
-export function problemAt(errors: readonly { line: number | null; column: string | null; reason: string }[], line: number | null, column: string | null) {
+export function problemAt(
+  errors: readonly { line: number | null; column: string | null; reason: string }[],
+  line: number | null,
+  column: string | null,
+) {
   return errors.filter((e) => e.line === line && e.column === column);
 }
 

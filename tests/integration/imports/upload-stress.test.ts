@@ -11,7 +11,15 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { createSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { confirmUndoStress, startServer, stopServer, uploadStress, writeBigResponsesCsv, writeManyResultsCsv, writeZipBomb } from "../../../bench/upload-stress-scenario";
+import {
+  confirmUndoStress,
+  startServer,
+  stopServer,
+  uploadStress,
+  writeBigResponsesCsv,
+  writeManyResultsCsv,
+  writeZipBomb,
+} from "../../../bench/upload-stress-scenario";
 import { makeUser } from "../../support/factories";
 import { importFile } from "~/models/import.server";
 import { admin, snapshot } from "./support";
@@ -39,10 +47,26 @@ describe("a workbook whose zip index lies about its size", () => {
 describe("hostile and huge uploads on a running server", () => {
   it("refuses the zip bombs, checks the 150 MB CSV in a worker, and keeps answering everyone", { timeout: 600_000 }, async () => {
     if (!existsSync(path.join(root, "build/server/index.js")))
-      await new Promise<void>((resolve, reject) => execFile(path.join(root, "node_modules/.bin/react-router"), ["build"], { cwd: root }, (e) => (e ? reject(e) : resolve())));
-    const org = await db.organisation.upsert({ where: { odsCode: "XST" }, create: { odsCode: "XST", name: "Stress Test NHS Trust (fictional)", type: "acute", region: "london" }, update: {} });
-    const [hrA, hrB, admin, reader] = [await makeUser("hr", org.id), await makeUser("hr", org.id), await makeUser("administrator", null), await makeUser("analyst", null)];
-    const cookies = { hrA: await cookieFor(hrA.id), hrB: await cookieFor(hrB.id), admin: await cookieFor(admin.id), reader: await cookieFor(reader.id) };
+      await new Promise<void>((resolve, reject) =>
+        execFile(path.join(root, "node_modules/.bin/react-router"), ["build"], { cwd: root }, (e) => (e ? reject(e) : resolve())),
+      );
+    const org = await db.organisation.upsert({
+      where: { odsCode: "XST" },
+      create: { odsCode: "XST", name: "Stress Test NHS Trust (fictional)", type: "acute", region: "london" },
+      update: {},
+    });
+    const [hrA, hrB, admin, reader] = [
+      await makeUser("hr", org.id),
+      await makeUser("hr", org.id),
+      await makeUser("administrator", null),
+      await makeUser("analyst", null),
+    ];
+    const cookies = {
+      hrA: await cookieFor(hrA.id),
+      hrB: await cookieFor(hrB.id),
+      admin: await cookieFor(admin.id),
+      reader: await cookieFor(reader.id),
+    };
     const bomb = path.join(dir, "posts.xlsx");
     const bombBytes = writeZipBomb(bomb);
     expect(bombBytes).toBeLessThan(8 * 1024 * 1024); // about 6 MB
@@ -50,7 +74,10 @@ describe("hostile and huge uploads on a running server", () => {
     const respondents = await writeBigResponsesCsv(csv, "XST");
     const before = await snapshot();
 
-    const server = await startServer(root, PORT, { DATABASE_URL: process.env.DATABASE_URL!, IMPORT_STAGING_DIR: path.join(dir, "staging") });
+    const server = await startServer(root, PORT, {
+      DATABASE_URL: process.env.DATABASE_URL!,
+      IMPORT_STAGING_DIR: path.join(dir, "staging"),
+    });
     let figures;
     try {
       figures = await uploadStress({ port: PORT, pid: server.pid!, files: { bomb, csv }, cookies, page: "/organisations" });
@@ -74,11 +101,18 @@ describe("hostile and huge uploads on a running server", () => {
   });
 
   it("confirms and undoes a 200,000-row import off the request path, /healthz answering throughout", { timeout: 600_000 }, async () => {
-    const org = await db.organisation.upsert({ where: { odsCode: "XSU" }, create: { odsCode: "XSU", name: "Stress Undo NHS Trust (fictional)", type: "acute", region: "london" }, update: {} });
+    const org = await db.organisation.upsert({
+      where: { odsCode: "XSU" },
+      create: { odsCode: "XSU", name: "Stress Undo NHS Trust (fictional)", type: "acute", region: "london" },
+      update: {},
+    });
     const hr = await makeUser("hr", org.id);
     const file = path.join(dir, "results.csv");
     await writeManyResultsCsv(file, "XSU", 200_000);
-    const server = await startServer(root, PORT, { DATABASE_URL: process.env.DATABASE_URL!, IMPORT_STAGING_DIR: path.join(dir, "staging") });
+    const server = await startServer(root, PORT, {
+      DATABASE_URL: process.env.DATABASE_URL!,
+      IMPORT_STAGING_DIR: path.join(dir, "staging"),
+    });
     let figures;
     try {
       figures = await confirmUndoStress({ port: PORT, pid: server.pid!, file, cookie: await cookieFor(hr.id), rows: 200_000 });
@@ -90,6 +124,9 @@ describe("hostile and huge uploads on a running server", () => {
     expect(figures.undone).toBe(true);
     expect(figures.worstHealthMs).toBeLessThan(2000);
     expect(await db.pulseResult.count({ where: { organisationId: org.id } })).toBe(0);
-    expect(await db.importBatch.findUniqueOrThrow({ where: { id: figures.batchId! } })).toMatchObject({ created: 200_000, status: "undone" });
+    expect(await db.importBatch.findUniqueOrThrow({ where: { id: figures.batchId! } })).toMatchObject({
+      created: 200_000,
+      status: "undone",
+    });
   });
 });

@@ -60,20 +60,33 @@ describe("computed results", () => {
     expect(await dataFingerprint()).not.toBe(fingerprint);
 
     fingerprint = await dataFingerprint();
-    await db.leadershipRole.create({ data: { organisationId: org.id, title: "Clinical director", roleType: "clinical_director", level: "directorate", startDate: "2024-01-01" } });
+    await db.leadershipRole.create({
+      data: {
+        organisationId: org.id,
+        title: "Clinical director",
+        roleType: "clinical_director",
+        level: "directorate",
+        startDate: "2024-01-01",
+      },
+    });
     expect(await dataFingerprint()).not.toBe(fingerprint);
 
     await db.pulseResult.delete({ where: { id: row.id } });
     expect(await seen()).toBe(before);
 
-    const imported = await writeImportBatch("PulseResult", ["organisationId", "survey", "fieldwork", "staffGroup", "measure"], [{ line: 2, data: pulse(org.id, "2022-10") }], {
-      kind: "pulse",
-      fileName: "pulse.csv",
-      fileHash: "x",
-      organisationId: org.id,
-      actor: testActor,
-      summary: () => "test import",
-    });
+    const imported = await writeImportBatch(
+      "PulseResult",
+      ["organisationId", "survey", "fieldwork", "staffGroup", "measure"],
+      [{ line: 2, data: pulse(org.id, "2022-10") }],
+      {
+        kind: "pulse",
+        fileName: "pulse.csv",
+        fileHash: "x",
+        organisationId: org.id,
+        actor: testActor,
+        summary: () => "test import",
+      },
+    );
     expect(await seen()).toBe(before + 1);
     await undoImportBatch(imported.batchId, testActor, () => true);
     expect(await seen()).toBe(before);
@@ -98,7 +111,9 @@ describe("computed results", () => {
     });
     // The other process finishes: its result appears and its claim goes.
     await new Promise((r) => setTimeout(r, 300));
-    await db.computedResult.create({ data: { kind: "test-shared", key: "k", fingerprint, value: new Uint8Array(serialize({ from: "other" })) } });
+    await db.computedResult.create({
+      data: { kind: "test-shared", key: "k", fingerprint, value: new Uint8Array(serialize({ from: "other" })) },
+    });
     await db.computedResult.deleteMany({ where: { kind: "claim:test-shared" } });
     expect(await result).toEqual({ from: "other" });
   });

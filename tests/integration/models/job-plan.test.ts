@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { jobPlanSchema, jobPlanWarning } from "~/domain/schemas";
 import { DuplicateError, StaleEditError } from "~/models/errors.server";
-import { allJobPlans, createJobPlan, deleteJobPlan, getJobPlan, listJobPlans, readJobPlanQuery, updateJobPlan } from "~/models/job-plan.server";
+import {
+  allJobPlans,
+  createJobPlan,
+  deleteJobPlan,
+  getJobPlan,
+  listJobPlans,
+  readJobPlanQuery,
+  updateJobPlan,
+} from "~/models/job-plan.server";
 import { db } from "~/utils/db.server";
 import { makeOrganisation, testActor } from "../../support/factories";
 
@@ -34,14 +42,27 @@ describe("job plans", () => {
     expect(await getJobPlan(all, plan.id)).toBeNull();
     const events = await db.auditEvent.findMany({ where: { entity: "JobPlan", entityId: String(plan.id) }, orderBy: { id: "asc" } });
     expect(events.map((e) => e.action)).toEqual(["create", "update", "delete"]);
-    expect(JSON.parse(events[1]!.changes)).toEqual({ anrPas: { before: 1, after: 2 }, signedOffDate: { before: null, after: "2024-05-01" } });
+    expect(JSON.parse(events[1]!.changes)).toEqual({
+      anrPas: { before: 1, after: 2 },
+      signedOffDate: { before: null, after: "2024-05-01" },
+    });
   });
 
   it("refuses more than 20 PAs, warns above 12, and refuses other invalid values", async () => {
     const over = jobPlanSchema.safeParse({ ...input(1), organisationId: "1", dccPas: "12", spaPas: "6", anrPas: "2", externalPas: "1" });
     expect(over.error!.issues.map((i) => [i.path[0], i.message])).toEqual([["dccPas", "Total PAs must be 20 or less (this plan has 21)"]]);
-    const bad = jobPlanSchema.safeParse({ organisationId: "1", person: "", effectiveFrom: "01/04/2024", dccPas: "x", spaPas: "-1", anrPas: "", externalPas: "21" });
-    expect(new Set(bad.error!.issues.map((i) => i.path[0]))).toEqual(new Set(["person", "effectiveFrom", "dccPas", "spaPas", "anrPas", "externalPas"]));
+    const bad = jobPlanSchema.safeParse({
+      organisationId: "1",
+      person: "",
+      effectiveFrom: "01/04/2024",
+      dccPas: "x",
+      spaPas: "-1",
+      anrPas: "",
+      externalPas: "21",
+    });
+    expect(new Set(bad.error!.issues.map((i) => i.path[0]))).toEqual(
+      new Set(["person", "effectiveFrom", "dccPas", "spaPas", "anrPas", "externalPas"]),
+    );
     // 13 PAs is allowed, with a warning; the list can pick such plans out.
     const org = await makeOrganisation();
     const heavy = await createJobPlan(testActor, all, input(org.id, { dccPas: "10", spaPas: "2", anrPas: "1" }));
@@ -54,7 +75,10 @@ describe("job plans", () => {
   it("refuses a duplicate (organisation, person, start date), naming the clash", async () => {
     const org = await makeOrganisation({ name: "Fictional Northgate NHS Trust" });
     await createJobPlan(testActor, all, input(org.id));
-    const error = new DuplicateError("A job plan for Dr A Example from 2024-04-01 already exists at Fictional Northgate NHS Trust", "effectiveFrom");
+    const error = new DuplicateError(
+      "A job plan for Dr A Example from 2024-04-01 already exists at Fictional Northgate NHS Trust",
+      "effectiveFrom",
+    );
     await expect(createJobPlan(testActor, all, input(org.id, { dccPas: "8" }))).rejects.toThrow(error);
     const other = await createJobPlan(testActor, all, input(org.id, { effectiveFrom: "2025-04-01" }));
     await expect(updateJobPlan(testActor, all, other.id, other.version, input(org.id))).rejects.toThrow(error);
@@ -79,7 +103,9 @@ describe("job plans", () => {
     expect((await listJobPlans(scope, query("?aboveWarning=1").params, { aboveWarning: true })).total).toBe(0);
     await expect(updateJobPlan(testActor, scope, theirPlan.id, 1, input(theirs.id))).rejects.toBeInstanceOf(StaleEditError);
     await expect(deleteJobPlan(testActor, scope, theirPlan.id, 1)).rejects.toBeInstanceOf(StaleEditError);
-    await expect(createJobPlan(testActor, scope, input(theirs.id, { person: "Someone else" }))).rejects.toMatchObject({ init: { status: 404 } });
+    await expect(createJobPlan(testActor, scope, input(theirs.id, { person: "Someone else" }))).rejects.toMatchObject({
+      init: { status: 404 },
+    });
     expect((await getJobPlan(all, theirPlan.id))!.totalPas).toBe(13);
   });
 

@@ -14,13 +14,27 @@ import { makeOrganisation, testActor } from "../../support/factories";
 
 const all = { kind: "all" } as const;
 const input = (over: Record<string, string> = {}) =>
-  organisationSchema.parse({ odsCode: "rxa", name: "Fictional Northgate NHS Trust", type: "acute", region: "midlands", icb: "", consultantHeadcount: "250", ...over });
+  organisationSchema.parse({
+    odsCode: "rxa",
+    name: "Fictional Northgate NHS Trust",
+    type: "acute",
+    region: "midlands",
+    icb: "",
+    consultantHeadcount: "250",
+    ...over,
+  });
 
 describe("organisations", () => {
   it("creates, updates and deletes with an audit event for each", async () => {
     const org = await createOrganisation(testActor, input());
     expect(org.odsCode).toBe("RXA");
-    const updated = await updateOrganisation(testActor, all, org.id, org.version, input({ name: "Fictional Northgate Hospitals NHS Trust" }));
+    const updated = await updateOrganisation(
+      testActor,
+      all,
+      org.id,
+      org.version,
+      input({ name: "Fictional Northgate Hospitals NHS Trust" }),
+    );
     expect(updated.version).toBe(2);
     expect(updated.name).toBe("Fictional Northgate Hospitals NHS Trust");
     await deleteOrganisation(testActor, all, org.id, updated.version);
@@ -41,20 +55,33 @@ describe("organisations", () => {
 
   it("refuses a duplicate ODS code, naming the clash", async () => {
     await createOrganisation(testActor, input({ odsCode: "RXB" }));
-    await expect(createOrganisation(testActor, input({ odsCode: "rxb" }))).rejects.toThrow(new DuplicateError("An organisation with ODS code RXB already exists", "odsCode"));
+    await expect(createOrganisation(testActor, input({ odsCode: "rxb" }))).rejects.toThrow(
+      new DuplicateError("An organisation with ODS code RXB already exists", "odsCode"),
+    );
   });
 
   it("refuses an edit made on a stale version and keeps the other change", async () => {
     const org = await createOrganisation(testActor, input({ odsCode: "RXC" }));
     await updateOrganisation(testActor, all, org.id, 1, input({ odsCode: "RXC", name: "First editor's name" }));
-    await expect(updateOrganisation(testActor, all, org.id, 1, input({ odsCode: "RXC", name: "Second editor's name" }))).rejects.toBeInstanceOf(StaleEditError);
+    await expect(
+      updateOrganisation(testActor, all, org.id, 1, input({ odsCode: "RXC", name: "Second editor's name" })),
+    ).rejects.toBeInstanceOf(StaleEditError);
     expect((await getOrganisation(all, org.id))!.name).toBe("First editor's name");
   });
 
   it("will not delete an organisation that has records", async () => {
     const org = await makeOrganisation();
     await db.pulseResult.create({
-      data: { organisationId: org.id, survey: "NSS", fieldwork: "2025-10", staffGroup: "consultant", measure: "engagement", scale: "score_0_10", value: 6.5, respondents: 40 },
+      data: {
+        organisationId: org.id,
+        survey: "NSS",
+        fieldwork: "2025-10",
+        staffGroup: "consultant",
+        measure: "engagement",
+        scale: "score_0_10",
+        value: 6.5,
+        respondents: 40,
+      },
     });
     await expect(deleteOrganisation(testActor, all, org.id, org.version)).rejects.toBeInstanceOf(InUseError);
     expect(await getOrganisation(all, org.id)).not.toBeNull();

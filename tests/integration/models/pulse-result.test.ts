@@ -45,7 +45,11 @@ async function cell(organisationId: number) {
   ];
   const ids: Record<string, number> = {};
   for (const [staffGroup, respondents] of groups) {
-    const r = await createPulseResult(testActor, all, input(organisationId, { staffGroup, respondents, value: String(5 + Number(respondents) / 10) }));
+    const r = await createPulseResult(
+      testActor,
+      all,
+      input(organisationId, { staffGroup, respondents, value: String(5 + Number(respondents) / 10) }),
+    );
     ids[staffGroup] = r.id;
   }
   return ids;
@@ -77,8 +81,17 @@ describe("pulse results", () => {
       sd: "-1",
     });
     expect(result.success).toBe(false);
-    expect(new Set(result.error!.issues.map((i) => i.path[0]))).toEqual(new Set(["survey", "fieldwork", "staffGroup", "measure", "respondents", "sd"]));
-    const percentWithSd = pulseResultSchema.safeParse({ ...input(1), organisationId: "1", value: "60", respondents: "20", sd: "1", scale: "percent_positive" });
+    expect(new Set(result.error!.issues.map((i) => i.path[0]))).toEqual(
+      new Set(["survey", "fieldwork", "staffGroup", "measure", "respondents", "sd"]),
+    );
+    const percentWithSd = pulseResultSchema.safeParse({
+      ...input(1),
+      organisationId: "1",
+      value: "60",
+      respondents: "20",
+      sd: "1",
+      scale: "percent_positive",
+    });
     expect(percentWithSd.error!.issues.map((i) => i.path[0])).toEqual(["sd"]);
     const scoreAbove10 = pulseResultSchema.safeParse({ ...input(1), organisationId: "1", value: "11", respondents: "20", sd: "1" });
     expect(scoreAbove10.error!.issues.map((i) => i.path[0])).toEqual(["value"]);
@@ -87,7 +100,10 @@ describe("pulse results", () => {
   it("refuses a duplicate result, naming the clash", async () => {
     const org = await makeOrganisation({ name: "Fictional Northgate NHS Trust" });
     await createPulseResult(testActor, all, input(org.id));
-    const error = new DuplicateError("A result for Fictional Northgate NHS Trust, NHS Staff Survey October 2025, Consultants, engagement already exists", "staffGroup");
+    const error = new DuplicateError(
+      "A result for Fictional Northgate NHS Trust, NHS Staff Survey October 2025, Consultants, engagement already exists",
+      "staffGroup",
+    );
     await expect(createPulseResult(testActor, all, input(org.id, { value: "5" }))).rejects.toThrow(error);
     const other = await createPulseResult(testActor, all, input(org.id, { staffGroup: "sas_doctor" }));
     await expect(updatePulseResult(testActor, all, other.id, other.version, input(org.id))).rejects.toThrow(error);
@@ -111,9 +127,13 @@ describe("pulse results", () => {
     expect(await getPulseResult(scope, theirResult.id)).toBeNull();
     expect(await getPulseResultForEditing(scope, theirResult.id)).toBeNull();
     expect((await listPulseResults(scope, query().params)).rows.map((r) => r.id)).toEqual([mineResult.id]);
-    await expect(updatePulseResult(testActor, scope, theirResult.id, 1, input(theirs.id, { value: "1" }))).rejects.toBeInstanceOf(StaleEditError);
+    await expect(updatePulseResult(testActor, scope, theirResult.id, 1, input(theirs.id, { value: "1" }))).rejects.toBeInstanceOf(
+      StaleEditError,
+    );
     await expect(deletePulseResult(testActor, scope, theirResult.id, 1)).rejects.toBeInstanceOf(StaleEditError);
-    await expect(createPulseResult(testActor, scope, input(theirs.id, { staffGroup: "ahp" }))).rejects.toMatchObject({ init: { status: 404 } });
+    await expect(createPulseResult(testActor, scope, input(theirs.id, { staffGroup: "ahp" }))).rejects.toMatchObject({
+      init: { status: 404 },
+    });
     expect((await getPulseResultForEditing(all, theirResult.id))!.value).toBe(6.8);
   });
 
@@ -138,7 +158,11 @@ describe("pulse results", () => {
     const sorted = await allPulseResults(all, query(`?organisationId=${org.id}&sort=respondents&dir=asc`).params);
     expect(sorted.map((r) => r.respondents)).toEqual([20, 25, 30, 40, null, null]);
     // The detail view of one result is suppressed too; only the edit form sees the stored value.
-    expect(await getPulseResult(only(org.id), ids.sas_doctor!)).toMatchObject({ value: null, respondents: null, suppressed: "small_group" });
+    expect(await getPulseResult(only(org.id), ids.sas_doctor!)).toMatchObject({
+      value: null,
+      respondents: null,
+      suppressed: "small_group",
+    });
     expect(await getPulseResultForEditing(only(org.id), ids.sas_doctor!)).toMatchObject({ respondents: 8 });
   });
 

@@ -52,14 +52,22 @@ describe("leadership roles", () => {
     expect(result.success).toBe(false);
     const fields = new Set(result.error!.issues.map((i) => i.path[0]));
     expect(fields).toEqual(new Set(["organisationId", "title", "roleType", "level", "startDate", "leadershipPas"]));
-    const vacantWithBackground = leadershipRoleSchema.safeParse({ ...input(1), holderName: "", holderBackground: "doctor", organisationId: "1" });
+    const vacantWithBackground = leadershipRoleSchema.safeParse({
+      ...input(1),
+      holderName: "",
+      holderBackground: "doctor",
+      organisationId: "1",
+    });
     expect(vacantWithBackground.success).toBe(false);
   });
 
   it("refuses a duplicate post (organisation, title, start date), naming the clash", async () => {
     const org = await makeOrganisation({ name: "Fictional Northgate NHS Trust" });
     await createRole(testActor, all, input(org.id, { endDate: "2025-03-31" }));
-    const error = new DuplicateError("A post titled Clinical director for surgery starting 2024-04-01 already exists at Fictional Northgate NHS Trust", "title");
+    const error = new DuplicateError(
+      "A post titled Clinical director for surgery starting 2024-04-01 already exists at Fictional Northgate NHS Trust",
+      "title",
+    );
     await expect(createRole(testActor, all, input(org.id, { holderName: "Dr B Example" }))).rejects.toThrow(error);
     const other = await createRole(testActor, all, input(org.id, { startDate: "2025-04-01" }));
     await expect(updateRole(testActor, all, other.id, other.version, input(org.id))).rejects.toThrow(error);
@@ -69,7 +77,9 @@ describe("leadership roles", () => {
     const org = await makeOrganisation();
     const role = await createRole(testActor, all, input(org.id));
     await updateRole(testActor, all, role.id, 1, input(org.id, { holderName: "First editor" }));
-    await expect(updateRole(testActor, all, role.id, 1, input(org.id, { holderName: "Second editor" }))).rejects.toBeInstanceOf(StaleEditError);
+    await expect(updateRole(testActor, all, role.id, 1, input(org.id, { holderName: "Second editor" }))).rejects.toBeInstanceOf(
+      StaleEditError,
+    );
     await expect(deleteRole(testActor, all, role.id, 1)).rejects.toBeInstanceOf(StaleEditError);
     expect((await getRole(all, role.id))!.holderName).toBe("First editor");
   });
@@ -86,7 +96,9 @@ describe("leadership roles", () => {
     expect(total).toBe(1);
     // Asking for the other organisation in the filter does not widen the scope.
     expect((await listRoles(scope, query(`?organisationId=${theirs.id}`).params)).total).toBe(0);
-    await expect(updateRole(testActor, scope, theirRole.id, 1, input(theirs.id, { title: "Taken over" }))).rejects.toBeInstanceOf(StaleEditError);
+    await expect(updateRole(testActor, scope, theirRole.id, 1, input(theirs.id, { title: "Taken over" }))).rejects.toBeInstanceOf(
+      StaleEditError,
+    );
     await expect(deleteRole(testActor, scope, theirRole.id, 1)).rejects.toBeInstanceOf(StaleEditError);
     // Creating for, or moving a post to, an organisation outside the scope answers 404.
     await expect(createRole(testActor, scope, input(theirs.id, { title: "Smuggled in" }))).rejects.toMatchObject({ init: { status: 404 } });
@@ -99,7 +111,11 @@ describe("leadership roles", () => {
     const org = await makeOrganisation();
     await createRole(testActor, all, input(org.id, { title: "Ended post", startDate: "2020-01-01", endDate: "2022-12-31" }));
     await createRole(testActor, all, input(org.id, { title: "Current post", startDate: "2023-06-01" }));
-    await createRole(testActor, all, input(org.id, { title: "Vacant post", roleType: "clinical_lead", holderName: "", holderBackground: "", startDate: "2024-01-01" }));
+    await createRole(
+      testActor,
+      all,
+      input(org.id, { title: "Vacant post", roleType: "clinical_lead", holderName: "", holderBackground: "", startDate: "2024-01-01" }),
+    );
     const titles = async (qs: string) => (await allRoles(all, query(qs).params, query(qs).filters)).map((r) => r.title);
     const base = `?organisationId=${org.id}`;
     expect(await titles(`${base}&from=2023-01&to=2023-12`)).toEqual(["Current post"]);
@@ -117,16 +133,29 @@ describe("leadership roles", () => {
     const role = await createRole(testActor, all, input(org.id));
     const otherRole = await createRole(testActor, all, input(other.id));
     const training = (roleId: number) =>
-      trainingRecordSchema.parse({ organisationId: String(org.id), person: "Dr A Example", roleId: String(roleId), programme: "edward_jenner", hours: "20", startDate: "2024-05-01", status: "enrolled" });
+      trainingRecordSchema.parse({
+        organisationId: String(org.id),
+        person: "Dr A Example",
+        roleId: String(roleId),
+        programme: "edward_jenner",
+        hours: "20",
+        startDate: "2024-05-01",
+        status: "enrolled",
+      });
     await expect(createTrainingRecord(testActor, all, training(otherRole.id))).rejects.toThrow(RoleLinkError);
     const record = await createTrainingRecord(testActor, all, training(role.id));
     // A linked post cannot move to another organisation.
-    await expect(updateRole(testActor, all, role.id, role.version, input(other.id, { title: "Moved" }))).rejects.toMatchObject({ field: "organisationId" });
+    await expect(updateRole(testActor, all, role.id, role.version, input(other.id, { title: "Moved" }))).rejects.toMatchObject({
+      field: "organisationId",
+    });
     await deleteRole(testActor, all, role.id, role.version);
     const after = await getTrainingRecord(all, record.id);
     expect(after!.roleId).toBeNull();
     expect(after!.version).toBe(2);
-    const events = await db.auditEvent.findMany({ where: { entity: "TrainingRecord", entityId: String(record.id) }, orderBy: { id: "asc" } });
+    const events = await db.auditEvent.findMany({
+      where: { entity: "TrainingRecord", entityId: String(record.id) },
+      orderBy: { id: "asc" },
+    });
     expect(events.map((e) => e.action)).toEqual(["create", "update"]);
   });
 });

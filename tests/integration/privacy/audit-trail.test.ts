@@ -45,7 +45,9 @@ describe("survey-result events in the audit trail", () => {
   it("the page shows the change and who made it, but no value, respondents or sd", async () => {
     const page = await output(auditPage.loader, admin, "/admin/audit?entity=PulseResult");
     expect(page.status).toBe(200);
-    const rows = (page.data as { rows: Array<{ id: number; summary: string; changes: Array<{ field: string; before: string; after: string }> }> }).rows;
+    const rows = (
+      page.data as { rows: Array<{ id: number; summary: string; changes: Array<{ field: string; before: string; after: string }> }> }
+    ).rows;
     expect(rows.map((r) => r.id).sort()).toEqual([...eventIds].sort());
     expect(rows.some((r) => r.summary.startsWith("Updated survey result"))).toBe(true);
     const update = rows.find((r) => r.summary.startsWith("Updated"))!;

@@ -12,7 +12,14 @@ import * as trendsRoute from "~/routes/organisations.$id.trends";
 import { makeOrganisation, makeUser } from "../../support/factories";
 import { csvRows, exactN, numberToken, output, wave } from "./support";
 
-type Row = { fieldwork: string; staffGroup: string; scale: string; value: number | null; respondents: number | null; suppressed: string | null };
+type Row = {
+  fieldwork: string;
+  staffGroup: string;
+  scale: string;
+  value: number | null;
+  respondents: number | null;
+  suppressed: string | null;
+};
 type Wave = { fieldwork: string; clinician: { n: number; mean: number } | null };
 type Series = { scale: string; waves: Wave[]; rolePairs: Array<{ clinicianGroup: string }> };
 
@@ -61,7 +68,8 @@ describe("a group with no respondents", () => {
 
   it("does not count as the second withheld part: the next smallest group is still withheld", async () => {
     const rows = await pulseRows(hr, org.id);
-    for (const r of rows.filter((x) => x.staffGroup === "ahp")) expect(r).toMatchObject({ value: null, respondents: null, suppressed: "complementary" });
+    for (const r of rows.filter((x) => x.staffGroup === "ahp"))
+      expect(r).toMatchObject({ value: null, respondents: null, suppressed: "complementary" });
     const csv = csvRows((await output(pulseCsv.loader, hr, `/pulse-results.csv?organisationId=${org.id}`)).text);
     for (const r of csv.filter((x) => x.staff_group === "ahp")) expect(r.respondents).toBe("");
   });
@@ -74,7 +82,10 @@ describe("a group with no respondents", () => {
     const w = series[0]!.waves.find((x) => x.fieldwork === "2025-10")!;
     expect(w.clinician).not.toBeNull(); // 126 respondents: published
     const visible = rows.filter((r) => clinicianGroups.has(r.staffGroup) && r.respondents !== null && r.value !== null);
-    const left = residual(w.clinician!, visible.filter((r) => r.fieldwork === "2025-10"));
+    const left = residual(
+      w.clinician!,
+      visible.filter((r) => r.fieldwork === "2025-10"),
+    );
     expect(left.n).not.toBe(8);
     expect(left.value).not.toBeCloseTo(2.917, 6);
   });

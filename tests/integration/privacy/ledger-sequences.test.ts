@@ -17,7 +17,11 @@ const FIELDWORK = "2025-04";
 
 type Op = { g: number; respondents: number; value: number } | { g: number; delete: true };
 const anyOp: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ g: fc.nat(CLINICIANS.length - 1), respondents: fc.integer({ min: 1, max: 40 }), value: fc.integer({ min: 20, max: 90 }).map((v) => v / 10) }),
+  fc.record({
+    g: fc.nat(CLINICIANS.length - 1),
+    respondents: fc.integer({ min: 1, max: 40 }),
+    value: fc.integer({ min: 20, max: 90 }).map((v) => v / 10),
+  }),
   fc.record({ g: fc.nat(CLINICIANS.length - 1), delete: fc.constant(true as const) }),
 );
 
@@ -45,13 +49,19 @@ describe("the ledger in the running product", () => {
         });
         const history: LedgerVersion[] = [];
         const check = async () => {
-          const stored = await db.pulseResult.findMany({ where: { organisationId: org.id, staffGroup: { in: [...CLINICIANS] } }, orderBy: { staffGroup: "asc" } });
+          const stored = await db.pulseResult.findMany({
+            where: { organisationId: org.id, staffGroup: { in: [...CLINICIANS] } },
+            orderBy: { staffGroup: "asc" },
+          });
           const expected = stored.length ? decideFamily(familyKey(stored[0]!), stored, history, 11) : null;
           if (expected?.version) history.push(expected.version);
           if (expected?.totalWithheld) seen.totalWithheld++;
           if (expected?.version?.totalPublished) seen.totalShown++;
           if ([...(expected?.reasons.values() ?? [])].includes("revised")) seen.revised++;
-          const list = await listPulseResults({ kind: "all" }, readPulseQuery(new URL(`http://x/pulse-results?organisationId=${org.id}`)).params);
+          const list = await listPulseResults(
+            { kind: "all" },
+            readPulseQuery(new URL(`http://x/pulse-results?organisationId=${org.id}`)).params,
+          );
           for (const r of stored) {
             const shown = list.rows.find((x) => x.id === r.id)!;
             expect(shown.suppressed, `${r.staffGroup} ${r.respondents}`).toBe(expected!.reasons.get(r) ?? null);
@@ -65,9 +75,22 @@ describe("the ledger in the running product", () => {
         await check();
         for (const op of ops) {
           const group = CLINICIANS[op.g]!;
-          const where = { organisationId_survey_fieldwork_staffGroup_measure: { organisationId: org.id, survey: "NSS", fieldwork: FIELDWORK, staffGroup: group, measure: "engagement" } };
+          const where = {
+            organisationId_survey_fieldwork_staffGroup_measure: {
+              organisationId: org.id,
+              survey: "NSS",
+              fieldwork: FIELDWORK,
+              staffGroup: group,
+              measure: "engagement",
+            },
+          };
           if ("delete" in op) await db.pulseResult.deleteMany({ where: { organisationId: org.id, staffGroup: group } });
-          else await db.pulseResult.upsert({ where, create: { ...base, staffGroup: group, respondents: op.respondents, value: op.value }, update: { respondents: op.respondents, value: op.value, version: { increment: 1 } } });
+          else
+            await db.pulseResult.upsert({
+              where,
+              create: { ...base, staffGroup: group, respondents: op.respondents, value: op.value },
+              update: { respondents: op.respondents, value: op.value, version: { increment: 1 } },
+            });
           await check();
         }
       }),

@@ -49,7 +49,8 @@ async function outputs(): Promise<Array<[string, string]>> {
     ["board summary", await output(boardRoute.loader, board, `/organisations/${id}/board-summary`, { id })],
     ["national", await output(nationalRoute.loader, analyst, "/national")],
   ];
-  if (hasPdfToText()) list.push(["board summary pdf", await output(pdfRoute.loader, board, `/organisations/${id}/board-summary.pdf`, { id })]);
+  if (hasPdfToText())
+    list.push(["board summary pdf", await output(pdfRoute.loader, board, `/organisations/${id}/board-summary.pdf`, { id })]);
   for (const [name, res] of list) expect(res.status, name).toBe(200);
   return list.map(([name, res]) => [name, res.text]);
 }
@@ -95,7 +96,9 @@ describe("raising min_n", () => {
       const list = await output(pulseList.loader, hr, `/pulse-results?organisationId=${org.id}`);
       expect(list.text).toContain('"minN":20');
       const trends = await output(trendsRoute.loader, board, `/organisations/${org.id}/trends`, { id: String(org.id) });
-      const pairs = (trends.data as { item: { result: { series: Array<{ rolePairs: Array<{ clinicianGroup: string; managerGroup: string }> }> } } }).item.result.series[0]!.rolePairs;
+      const pairs = (
+        trends.data as { item: { result: { series: Array<{ rolePairs: Array<{ clinicianGroup: string; managerGroup: string }> }> } } }
+      ).item.result.series[0]!.rolePairs;
       // The two middle-sized groups are withheld now. Their complements are not: at 11 every group was
       // published, so withholding nurses or service managers would hide nothing (the publication
       // ledger remembers what was shown; app/domain/publication.ts, rule R5).
@@ -131,7 +134,11 @@ describe("a stored setting that cannot be read", () => {
 
   it("never goes below the default when the stored minimum is lower or missing", async () => {
     for (const value of [{ minN: 3, alpha: 2 }, { alpha: 2 }, { minN: "twenty" }]) {
-      await db.setting.upsert({ where: { key: "gap_analysis" }, create: { key: "gap_analysis", value: JSON.stringify(value) }, update: { value: JSON.stringify(value) } });
+      await db.setting.upsert({
+        where: { key: "gap_analysis" },
+        create: { key: "gap_analysis", value: JSON.stringify(value) },
+        update: { value: JSON.stringify(value) },
+      });
       expect(await getMinN()).toBe(11);
     }
     await db.setting.delete({ where: { key: "gap_analysis" } });

@@ -11,7 +11,10 @@ import { callRoute, makeUser, requestAs, testActor } from "../../support/factori
 type Admin = Awaited<ReturnType<typeof makeUser>>;
 let admin: Admin;
 
-const form = (over: Record<string, string>) => ({ ...Object.fromEntries(Object.entries(defaultGapSettings).map(([k, v]) => [k, String(v)])), ...over });
+const form = (over: Record<string, string>) => ({
+  ...Object.fromEntries(Object.entries(defaultGapSettings).map(([k, v]) => [k, String(v)])),
+  ...over,
+});
 
 async function post(over: Record<string, string>) {
   return callRoute(settingsPage.action, { request: await requestAs(admin, "/admin/settings", { method: "POST", form: form(over) }) });
@@ -39,13 +42,21 @@ describe("min_n below 11", () => {
       const res = await post({ minN, confirmBelowPractice: "yes" });
       expect(res.status).toBe(400);
       const d = res.data as Failure;
-      expect(d.errors.minN).toEqual(["Minimum respondents in each family must be at least 5: with fewer, individual staff could be identified (NHS practice is 11)"]);
+      expect(d.errors.minN).toEqual([
+        "Minimum respondents in each family must be at least 5: with fewer, individual staff could be identified (NHS practice is 11)",
+      ]);
       expect(d.values).toMatchObject({ minN, confirmBelowPractice: "yes" });
     }
     expect(await getMinN()).toBe(11);
     // Nor through the data layer, or a stored value written outside the app.
-    await expect(updateGapSettings(testActor, { ...(await getGapSettings()), minN: 4 }, { confirmedBelowPractice: true })).rejects.toThrow();
-    await db.setting.upsert({ where: { key: "gap_analysis" }, create: { key: "gap_analysis", value: '{"minN":3}' }, update: { value: '{"minN":3}' } });
+    await expect(
+      updateGapSettings(testActor, { ...(await getGapSettings()), minN: 4 }, { confirmedBelowPractice: true }),
+    ).rejects.toThrow();
+    await db.setting.upsert({
+      where: { key: "gap_analysis" },
+      create: { key: "gap_analysis", value: '{"minN":3}' },
+      update: { value: '{"minN":3}' },
+    });
     expect(await getMinN()).toBe(11);
     await db.setting.delete({ where: { key: "gap_analysis" } });
   });
@@ -54,7 +65,10 @@ describe("min_n below 11", () => {
     const res = await post({ minN: "8", confirmBelowPractice: "yes" });
     expect(res.status).toBe(302);
     expect(await getMinN()).toBe(8);
-    const event = await db.auditEvent.findFirstOrThrow({ where: { entity: "Setting", action: "settings_change" }, orderBy: { id: "desc" } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { entity: "Setting", action: "settings_change" },
+      orderBy: { id: "desc" },
+    });
     expect(event.summary).toBe("Set the minimum group size to 8, below the NHS practice of 11, with the administrator's confirmation");
     expect(JSON.parse(event.changes)).toMatchObject({ minN: { before: 11, after: 8 } });
     // Keeping 8 while changing another setting needs no new confirmation.

@@ -77,7 +77,8 @@ async function everyOutput(org: Org, asAt: string | null): Promise<Array<[string
     ["results csv", await output(pulseCsv.loader, hr, `/pulse-results.csv?organisationId=${id}`)],
     ["results xlsx", await output(pulseXlsx.loader, hr, `/pulse-results.xlsx?organisationId=${id}`)],
   ];
-  if (hasPdfToText()) list.push(["board summary pdf", await output(pdfRoute.loader, board, `/organisations/${id}/board-summary.pdf${q}`, { id })]);
+  if (hasPdfToText())
+    list.push(["board summary pdf", await output(pdfRoute.loader, board, `/organisations/${id}/board-summary.pdf${q}`, { id })]);
   for (const [name, res] of list) expect(res.status, name).toBe(200);
   return list.map(([name, res]) => [name, res.text]);
 }
@@ -96,7 +97,13 @@ function expectNone(outputs: Array<[string, string]>, tokens: RegExp[], what: st
   }
 }
 
-type Wave = { fieldwork: string; clinician: { n: number; mean: number } | null; clinicianWithheld: boolean; clinicianChanged?: boolean; reason: string | null };
+type Wave = {
+  fieldwork: string;
+  clinician: { n: number; mean: number } | null;
+  clinicianWithheld: boolean;
+  clinicianChanged?: boolean;
+  reason: string | null;
+};
 async function clinicianWave(org: Org, fieldwork: string): Promise<Wave> {
   const id = String(org.id);
   const trends = await output(trendsRoute.loader, org.id === a.id ? board : boardB, `/organisations/${id}/trends`, { id });
@@ -140,17 +147,21 @@ describe("a late row of 4 respondents (the attack)", () => {
   });
 
   it("after the late row, no output or as-at view carries the new N, mean or gap", async () => {
-    await createPulseResult(testActor, { kind: "organisation", organisationId: a.id }, {
-      organisationId: a.id,
-      survey: "NSS",
-      fieldwork: LATE,
-      staffGroup: "sas_doctor",
-      measure: "engagement",
-      scale: "score_0_10",
-      value: 3.0,
-      respondents: 4,
-      sd: 1.5,
-    });
+    await createPulseResult(
+      testActor,
+      { kind: "organisation", organisationId: a.id },
+      {
+        organisationId: a.id,
+        survey: "NSS",
+        fieldwork: LATE,
+        staffGroup: "sas_doctor",
+        measure: "engagement",
+        scale: "score_0_10",
+        value: 3.0,
+        respondents: 4,
+        sd: 1.5,
+      },
+    );
     const outputs = [...(await everyOutput(a, null)), ...(await everyOutput(a, AS_AT))];
     expectNone(outputs, forbidden(after.n, after.mean, 2), "after the late row");
     // The late row itself is withheld as small; it is not published anywhere either.

@@ -38,7 +38,12 @@ describe("peer benchmarks", () => {
     const b = await peerBenchmarks(md, self, { asAt: "2026-11-26" });
     const byType = b.funnels.find((f) => f.group === "type")!;
     expect(byType.points).toHaveLength(4);
-    expect(byType.points.filter((p) => !p.isSelf).map((p) => p.label).sort()).toEqual(["Peer 1", "Peer 2", "Peer 3"]);
+    expect(
+      byType.points
+        .filter((p) => !p.isSelf)
+        .map((p) => p.label)
+        .sort(),
+    ).toEqual(["Peer 1", "Peer 2", "Peer 3"]);
     expect(byType.points.filter((p) => !p.isSelf).every((p) => p.organisationId === null && p.odsCode === null)).toBe(true);
   });
 });

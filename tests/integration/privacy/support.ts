@@ -8,7 +8,12 @@ import { callRoute, requestAs } from "../../support/factories";
 export type Group = { group: string; value: number; n: number; sd?: number | null; scale?: string };
 
 /** One wave (fieldwork month) of pulse rows for an organisation. */
-export async function wave(organisationId: number, fieldwork: string, groups: Group[], over: { survey?: string; measure?: string; scale?: string } = {}) {
+export async function wave(
+  organisationId: number,
+  fieldwork: string,
+  groups: Group[],
+  over: { survey?: string; measure?: string; scale?: string } = {},
+) {
   await db.pulseResult.createMany({
     data: groups.map((g) => ({
       organisationId,
@@ -27,7 +32,12 @@ export async function wave(organisationId: number, fieldwork: string, groups: Gr
 type Loader = (args: never) => unknown;
 
 /** Calls a loader as the user and returns everything the browser would receive, as text. */
-export async function output(loader: Loader, user: { id: number }, url: string, params: Record<string, string> = {}): Promise<{ status: number; text: string; data: unknown; bytes: Buffer | null; type: string }> {
+export async function output(
+  loader: Loader,
+  user: { id: number },
+  url: string,
+  params: Record<string, string> = {},
+): Promise<{ status: number; text: string; data: unknown; bytes: Buffer | null; type: string }> {
   const res = await callRoute(loader, { request: await requestAs(user, url), params });
   if (!res.response) return { status: res.status, text: JSON.stringify(res.data), data: res.data, bytes: null, type: "data" };
   const type = res.response.headers.get("content-type") ?? "";

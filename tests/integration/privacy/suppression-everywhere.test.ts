@@ -133,7 +133,9 @@ describe("survey results pages and downloads", () => {
       expect(withheld.length).toBe(WAVES.length * 2);
       for (const r of withheld) {
         // The small group says it is small; its complement (16 respondents) must not claim to be.
-        expect(r.value).toBe(r.staff_group === "sas_doctor" ? "suppressed (fewer than 11)" : "withheld so that a smaller group cannot be worked out");
+        expect(r.value).toBe(
+          r.staff_group === "sas_doctor" ? "suppressed (fewer than 11)" : "withheld so that a smaller group cannot be worked out",
+        );
         expect(r.respondents).toBe("");
         expect(r.sd).toBe("");
       }

@@ -5,7 +5,12 @@ import { callRoute, makeOrganisation, makeUser, requestAs } from "../../support/
 
 let analyst: { id: number };
 beforeAll(async () => {
-  for (let i = 0; i < 30; i++) await makeOrganisation({ odsCode: `XP${String(i).padStart(2, "0")}`, name: `Paging Trust ${String(i).padStart(2, "0")} (fictional)`, region: i < 20 ? "london" : "midlands" });
+  for (let i = 0; i < 30; i++)
+    await makeOrganisation({
+      odsCode: `XP${String(i).padStart(2, "0")}`,
+      name: `Paging Trust ${String(i).padStart(2, "0")} (fictional)`,
+      region: i < 20 ? "london" : "midlands",
+    });
   analyst = await makeUser("analyst", null);
 });
 

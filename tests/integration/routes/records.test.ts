@@ -69,9 +69,16 @@ describe("record pages", () => {
 
   it("saves a valid form, redirects to the record with a banner and audits the user", async () => {
     const id = await createRoleAs(hrA, roleForm(orgA.id));
-    const detail = await callRoute(roleDetail.loader, { request: await requestAs(hrA, `/roles/${id}?saved=1`), params: { id: String(id) } });
+    const detail = await callRoute(roleDetail.loader, {
+      request: await requestAs(hrA, `/roles/${id}?saved=1`),
+      params: { id: String(id) },
+    });
     expect(detail.status).toBe(200);
-    expect(detail.data).toMatchObject({ banner: "The leadership role has been saved.", canWrite: true, role: { title: "Clinical director for medicine" } });
+    expect(detail.data).toMatchObject({
+      banner: "The leadership role has been saved.",
+      canWrite: true,
+      role: { title: "Clinical director for medicine" },
+    });
     const event = await db.auditEvent.findFirst({ where: { entity: "LeadershipRole", entityId: String(id) } });
     expect(event).toMatchObject({ action: "create", userEmail: hrA.email, organisationId: orgA.id });
   });
@@ -81,13 +88,17 @@ describe("record pages", () => {
     await createRoleAs(hrA, form);
     const res = await callRoute(newRole.action, { request: await requestAs(hrA, "/roles/new", { method: "POST", form }) });
     expect(res.status).toBe(400);
-    expect((res.data as Failure).errors.title).toEqual(["A post titled Deputy medical director starting 2025-04-01 already exists at Fictional Northgate NHS Trust"]);
+    expect((res.data as Failure).errors.title).toEqual([
+      "A post titled Deputy medical director starting 2025-04-01 already exists at Fictional Northgate NHS Trust",
+    ]);
   });
 
   it("offers HR only their own organisation and refuses another one", async () => {
     const page = await callRoute(newRole.loader, { request: await requestAs(hrA, "/roles/new") });
     expect((page.data as { organisations: { id: number }[] }).organisations.map((o) => o.id)).toEqual([orgA.id]);
-    const res = await callRoute(newRole.action, { request: await requestAs(hrA, "/roles/new", { method: "POST", form: roleForm(orgB.id, { title: "Smuggled" }) }) });
+    const res = await callRoute(newRole.action, {
+      request: await requestAs(hrA, "/roles/new", { method: "POST", form: roleForm(orgB.id, { title: "Smuggled" }) }),
+    });
     expect(res.status).toBe(400);
     expect((res.data as Failure).errors).toEqual({ organisationId: ["Select the organisation"] });
     expect(await db.leadershipRole.count({ where: { title: "Smuggled" } })).toBe(0);
@@ -98,9 +109,15 @@ describe("record pages", () => {
     const params = { id: String(id) };
     expect((await callRoute(roleDetail.loader, { request: await requestAs(hrA, `/roles/${id}`), params })).status).toBe(404);
     expect((await callRoute(editRole.loader, { request: await requestAs(hrA, `/roles/${id}/edit`), params })).status).toBe(404);
-    const post = await callRoute(editRole.action, { request: await requestAs(hrA, `/roles/${id}/edit`, { method: "POST", form: { ...roleForm(orgA.id), _version: "1" } }), params });
+    const post = await callRoute(editRole.action, {
+      request: await requestAs(hrA, `/roles/${id}/edit`, { method: "POST", form: { ...roleForm(orgA.id), _version: "1" } }),
+      params,
+    });
     expect(post.status).toBe(404);
-    const del = await callRoute(deleteRoute.action, { request: await requestAs(hrA, `/roles/${id}/delete`, { method: "POST", form: { _version: "1" } }), params });
+    const del = await callRoute(deleteRoute.action, {
+      request: await requestAs(hrA, `/roles/${id}/delete`, { method: "POST", form: { _version: "1" } }),
+      params,
+    });
     expect(del.status).toBe(404);
     expect(await db.leadershipRole.findUnique({ where: { id } })).toMatchObject({ title: "Medical director", version: 1 });
     // And the other organisation's posts are not in the list.
@@ -109,15 +126,30 @@ describe("record pages", () => {
   });
 
   it("refuses a stale edit with 409, keeping the input and the version the user opened", async () => {
-    const id = await createRoleAs(hrA, roleForm(orgA.id, { title: "Clinical lead for stroke", roleType: "clinical_lead", level: "service" }));
+    const id = await createRoleAs(
+      hrA,
+      roleForm(orgA.id, { title: "Clinical lead for stroke", roleType: "clinical_lead", level: "service" }),
+    );
     const params = { id: String(id) };
     const first = await callRoute(editRole.action, {
-      request: await requestAs(hrA, `/roles/${id}/edit`, { method: "POST", form: { ...roleForm(orgA.id, { title: "Clinical lead for stroke", roleType: "clinical_lead", level: "service", holderName: "First" }), _version: "1" } }),
+      request: await requestAs(hrA, `/roles/${id}/edit`, {
+        method: "POST",
+        form: {
+          ...roleForm(orgA.id, { title: "Clinical lead for stroke", roleType: "clinical_lead", level: "service", holderName: "First" }),
+          _version: "1",
+        },
+      }),
       params,
     });
     expect(first.status).toBe(302);
     const second = await callRoute(editRole.action, {
-      request: await requestAs(admin, `/roles/${id}/edit`, { method: "POST", form: { ...roleForm(orgA.id, { title: "Clinical lead for stroke", roleType: "clinical_lead", level: "service", holderName: "Second" }), _version: "1" } }),
+      request: await requestAs(admin, `/roles/${id}/edit`, {
+        method: "POST",
+        form: {
+          ...roleForm(orgA.id, { title: "Clinical lead for stroke", roleType: "clinical_lead", level: "service", holderName: "Second" }),
+          _version: "1",
+        },
+      }),
       params,
     });
     expect(second.status).toBe(409);
@@ -149,8 +181,21 @@ describe("record pages", () => {
   });
 
   it("refuses a link to another organisation's post on its field", async () => {
-    const theirs = await createRoleAs(hrB, roleForm(orgB.id, { title: "Divisional director", roleType: "divisional_director", level: "division" }));
-    const form = { organisationId: String(orgA.id), person: "Dr D Example", roleId: String(theirs), programme: "mary_seacole", programmeName: "", hours: "30", startDate: "2025-05-01", completionDate: "", status: "enrolled" };
+    const theirs = await createRoleAs(
+      hrB,
+      roleForm(orgB.id, { title: "Divisional director", roleType: "divisional_director", level: "division" }),
+    );
+    const form = {
+      organisationId: String(orgA.id),
+      person: "Dr D Example",
+      roleId: String(theirs),
+      programme: "mary_seacole",
+      programmeName: "",
+      hours: "30",
+      startDate: "2025-05-01",
+      completionDate: "",
+      status: "enrolled",
+    };
     const res = await callRoute(newTraining.action, { request: await requestAs(admin, "/training/new", { method: "POST", form }) });
     expect(res.status).toBe(400);
     expect(Object.keys((res.data as Failure).errors)).toEqual(["roleId"]);
@@ -158,13 +203,26 @@ describe("record pages", () => {
   });
 
   it("saves a job plan above 12 PAs with a warning on its page, and refuses more than 20", async () => {
-    const form = { organisationId: String(orgA.id), person: "Dr E Example", roleId: "", effectiveFrom: "2025-04-01", effectiveTo: "", dccPas: "9", spaPas: "2.5", anrPas: "2", externalPas: "0", signedOffDate: "" };
+    const form = {
+      organisationId: String(orgA.id),
+      person: "Dr E Example",
+      roleId: "",
+      effectiveFrom: "2025-04-01",
+      effectiveTo: "",
+      dccPas: "9",
+      spaPas: "2.5",
+      anrPas: "2",
+      externalPas: "0",
+      signedOffDate: "",
+    };
     const saved = await callRoute(newJobPlan.action, { request: await requestAs(hrA, "/job-plans/new", { method: "POST", form }) });
     expect(saved.status).toBe(302);
     const id = /\/job-plans\/(\d+)/.exec(saved.response!.headers.get("location")!)![1]!;
     const detail = await callRoute(jobPlanDetail.loader, { request: await requestAs(hrA, `/job-plans/${id}?saved=1`), params: { id } });
     expect((detail.data as { warning: string }).warning).toMatch(/13.5 PAs/);
-    const tooMany = await callRoute(newJobPlan.action, { request: await requestAs(hrA, "/job-plans/new", { method: "POST", form: { ...form, effectiveFrom: "2025-10-01", dccPas: "18" } }) });
+    const tooMany = await callRoute(newJobPlan.action, {
+      request: await requestAs(hrA, "/job-plans/new", { method: "POST", form: { ...form, effectiveFrom: "2025-10-01", dccPas: "18" } }),
+    });
     expect(tooMany.status).toBe(400);
     expect((tooMany.data as Failure).errors.dccPas).toEqual(["Total PAs must be 20 or less (this plan has 22.5)"]);
   });
@@ -178,21 +236,41 @@ describe("record pages", () => {
     const ids: Record<string, number> = {};
     for (const [staffGroup, respondents] of groups) {
       const r = await db.pulseResult.create({
-        data: { organisationId: orgA.id, survey: "NSS", fieldwork: "2025-10", staffGroup, measure: "engagement", scale: "score_0_10", value: 6.5, respondents, sd: 1.1 },
+        data: {
+          organisationId: orgA.id,
+          survey: "NSS",
+          fieldwork: "2025-10",
+          staffGroup,
+          measure: "engagement",
+          scale: "score_0_10",
+          value: 6.5,
+          respondents,
+          sd: 1.1,
+        },
       });
       ids[staffGroup] = r.id;
     }
     const list = await callRoute(pulseList.loader, { request: await requestAs(mdA, "/pulse-results?fieldwork=2025-10") });
-    const rows = (list.data as { rows: Array<{ staffGroup: string; value: number | null; respondents: number | null; suppressed: string | null }> }).rows;
+    const rows = (
+      list.data as { rows: Array<{ staffGroup: string; value: number | null; respondents: number | null; suppressed: string | null }> }
+    ).rows;
     expect(rows.find((r) => r.staffGroup === "sas_doctor")).toMatchObject({ value: null, respondents: null, suppressed: "small_group" });
-    expect(rows.find((r) => r.staffGroup === "nurse_midwife")).toMatchObject({ value: null, respondents: null, suppressed: "complementary" });
+    expect(rows.find((r) => r.staffGroup === "nurse_midwife")).toMatchObject({
+      value: null,
+      respondents: null,
+      suppressed: "complementary",
+    });
     expect(rows.find((r) => r.staffGroup === "consultant")).toMatchObject({ value: 6.5, respondents: 40 });
     const params = { id: String(ids.sas_doctor) };
     const detail = await callRoute(pulseDetail.loader, { request: await requestAs(mdA, `/pulse-results/${ids.sas_doctor}`), params });
     expect(detail.data).toMatchObject({ result: { value: null, respondents: null, sd: null }, canWrite: false });
-    expect((await callRoute(editPulse.loader, { request: await requestAs(mdA, `/pulse-results/${ids.sas_doctor}/edit`), params })).status).toBe(403);
+    expect(
+      (await callRoute(editPulse.loader, { request: await requestAs(mdA, `/pulse-results/${ids.sas_doctor}/edit`), params })).status,
+    ).toBe(403);
     const edit = await callRoute(editPulse.loader, { request: await requestAs(hrA, `/pulse-results/${ids.sas_doctor}/edit`), params });
     expect(edit.data).toMatchObject({ result: { value: 6.5, respondents: 6 } });
-    expect((await callRoute(editPulse.loader, { request: await requestAs(hrB, `/pulse-results/${ids.sas_doctor}/edit`), params })).status).toBe(404);
+    expect(
+      (await callRoute(editPulse.loader, { request: await requestAs(hrB, `/pulse-results/${ids.sas_doctor}/edit`), params })).status,
+    ).toBe(404);
   });
 });

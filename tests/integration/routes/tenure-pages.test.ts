@@ -49,7 +49,10 @@ describe("tenure event pages", () => {
     expect(created.status).toBe(302);
     const id = String(/\/roles\/(\d+)/.exec(created.response!.headers.get("location")!)![1]);
 
-    const ended = await callRoute(endRoute.action, { request: await post(`/roles/${id}/end`, { _version: "1", ...date("endDate", "2026-03-31") }), params: { id } });
+    const ended = await callRoute(endRoute.action, {
+      request: await post(`/roles/${id}/end`, { _version: "1", ...date("endDate", "2026-03-31") }),
+      params: { id },
+    });
     expect(ended.response!.headers.get("location")).toBe(`/roles/${id}?ended=1`);
 
     // The successor form starts from the post, the day after the last tenure ended.
@@ -77,7 +80,10 @@ describe("tenure event pages", () => {
     });
     expect(appointed.status).toBe(302);
     const successorId = String(/\/roles\/(\d+)\?appointed=1$/.exec(appointed.response!.headers.get("location")!)![1]);
-    const page = await callRoute(roleDetail.loader, { request: await requestAs(hr, `/roles/${successorId}?appointed=1`), params: { id: successorId } });
+    const page = await callRoute(roleDetail.loader, {
+      request: await requestAs(hr, `/roles/${successorId}?appointed=1`),
+      params: { id: successorId },
+    });
     expect(page.data).toMatchObject({
       banner: "The successor has been appointed.",
       latestId: Number(successorId),
@@ -104,8 +110,15 @@ describe("tenure event pages", () => {
     const res = await callRoute(newRole.action, { request: await post("/roles/new", form), params: {} });
     expect(res.status).toBe(400);
     const data = res.data as Failure;
-    expect(data.errors).toEqual({ startDate: [expect.stringMatching(/^This post already has a tenure from 1 April 2026 with no end date \(Dr Sam Patel\)/)] });
-    expect(data.values).toMatchObject({ "startDate-day": "1", "startDate-month": "5", "startDate-year": "2026", newPersonName: "Dr S Patel" });
+    expect(data.errors).toEqual({
+      startDate: [expect.stringMatching(/^This post already has a tenure from 1 April 2026 with no end date \(Dr Sam Patel\)/)],
+    });
+    expect(data.values).toMatchObject({
+      "startDate-day": "1",
+      "startDate-month": "5",
+      "startDate-year": "2026",
+      newPersonName: "Dr S Patel",
+    });
     // Nothing written: not the tenure, nor the new person.
     expect(await db.person.count({ where: { organisationId: org.id, name: "Dr S Patel" } })).toBe(0);
   });
@@ -113,11 +126,31 @@ describe("tenure event pages", () => {
   it("gives NHS date messages for incomplete or impossible dates", async () => {
     const role = await db.leadershipRole.findFirstOrThrow({ where: { organisationId: org.id, endDate: null } });
     const id = String(role.id);
-    const missing = await callRoute(endRoute.action, { request: await post(`/roles/${id}/end`, { _version: String(role.version), "endDate-day": "30", "endDate-month": "", "endDate-year": "2026" }), params: { id } });
+    const missing = await callRoute(endRoute.action, {
+      request: await post(`/roles/${id}/end`, {
+        _version: String(role.version),
+        "endDate-day": "30",
+        "endDate-month": "",
+        "endDate-year": "2026",
+      }),
+      params: { id },
+    });
     expect((missing.data as Failure).errors).toEqual({ endDate: ["End date must include a month"] });
-    const unreal = await callRoute(vacancyRoute.action, { request: await post(`/roles/${id}/vacancy`, { _version: String(role.version), ...date("startDate", ""), "startDate-day": "31", "startDate-month": "6", "startDate-year": "2026" }), params: { id } });
+    const unreal = await callRoute(vacancyRoute.action, {
+      request: await post(`/roles/${id}/vacancy`, {
+        _version: String(role.version),
+        ...date("startDate", ""),
+        "startDate-day": "31",
+        "startDate-month": "6",
+        "startDate-year": "2026",
+      }),
+      params: { id },
+    });
     expect((unreal.data as Failure).errors).toEqual({ startDate: ["Date the post became vacant must be a real date"] });
-    const stale = await callRoute(endRoute.action, { request: await post(`/roles/${id}/end`, { _version: String(role.version - 1 || 99), ...date("endDate", "2026-06-30") }), params: { id } });
+    const stale = await callRoute(endRoute.action, {
+      request: await post(`/roles/${id}/end`, { _version: String(role.version - 1 || 99), ...date("endDate", "2026-06-30") }),
+      params: { id },
+    });
     expect(stale.status).toBe(409);
   });
 
@@ -126,12 +159,17 @@ describe("tenure event pages", () => {
     const held = await db.leadershipRole.create({ data: { ...base, holderName: "Dr Old Record", startDate: "2024-01-01" } });
     await db.leadershipRole.create({ data: { ...base, startDate: "2025-01-01" } });
     const page = await callRoute(roleDetail.loader, { request: await requestAs(hr, `/roles/${held.id}`), params: { id: String(held.id) } });
-    expect((page.data as { overlaps: string[] }).overlaps).toEqual(["from 1 January 2024 with no end date (Dr Old Record) and from 1 January 2025 with no end date (vacant)"]);
+    expect((page.data as { overlaps: string[] }).overlaps).toEqual([
+      "from 1 January 2024 with no end date (Dr Old Record) and from 1 January 2025 with no end date (vacant)",
+    ]);
   });
 
   it("answers 404 for another trust's post", async () => {
     const role = await db.leadershipRole.findFirstOrThrow({ where: { organisationId: org.id } });
-    const res = await callRoute(endRoute.action, { request: await post(`/roles/${role.id}/end`, { _version: "1", ...date("endDate", "2026-06-30") }, other), params: { id: String(role.id) } });
+    const res = await callRoute(endRoute.action, {
+      request: await post(`/roles/${role.id}/end`, { _version: "1", ...date("endDate", "2026-06-30") }, other),
+      params: { id: String(role.id) },
+    });
     expect(res.status).toBe(404);
   });
 });

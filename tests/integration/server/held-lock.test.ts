@@ -29,7 +29,12 @@ async function freePort(): Promise<number> {
 }
 
 function run(cmd: string, args: string[]) {
-  const r = spawnSync(cmd, args, { cwd: root, env: { ...process.env, DATABASE_URL: `file:${dbFile}`, NODE_ENV: "production" }, encoding: "utf8", timeout: 180_000 });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, NODE_ENV: "production" },
+    encoding: "utf8",
+    timeout: 180_000,
+  });
   expect(r.status, `${cmd} ${args.join(" ")}: ${r.stderr}`).toBe(0);
 }
 

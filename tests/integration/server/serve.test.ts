@@ -95,7 +95,12 @@ describe("the production server", () => {
     const res = await fetch(`${base}/sign-in`, {
       method: "POST",
       redirect: "manual",
-      headers: { origin: base, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": '=HYPERLINK("http://evil.example")', "x-tracker-peer-address": "9.9.9.9" },
+      headers: {
+        origin: base,
+        "content-type": "application/x-www-form-urlencoded",
+        "x-forwarded-for": '=HYPERLINK("http://evil.example")',
+        "x-tracker-peer-address": "9.9.9.9",
+      },
       body: new URLSearchParams({ email: user.email, password: "not the password" }),
     });
     expect(res.status).toBe(400);

@@ -16,6 +16,9 @@ describe("initialPerson", () => {
 
   it("matches an unlinked name to the organisation's recorded person, else offers it as a new person", () => {
     expect(initialPerson(people, { personId: null, name: " dr sam  PATEL", organisationId: 5 })).toEqual({ personId: 1, newName: null });
-    expect(initialPerson(people, { personId: null, name: "Dr Jo Brown", organisationId: 5 })).toEqual({ personId: "new", newName: "Dr Jo Brown" });
+    expect(initialPerson(people, { personId: null, name: "Dr Jo Brown", organisationId: 5 })).toEqual({
+      personId: "new",
+      newName: "Dr Jo Brown",
+    });
   });
 });

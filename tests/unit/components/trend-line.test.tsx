@@ -7,7 +7,13 @@ import { TrendLine } from "~/components/charts/trend-line";
 
 function draw(values: (number | null)[]): string {
   return renderToStaticMarkup(
-    createElement(TrendLine, { title: "t", description: "d", labels: values.map((_, i) => `Q${i + 1}`), values, format: (v: number) => `${Math.round(v * 100)}%` }),
+    createElement(TrendLine, {
+      title: "t",
+      description: "d",
+      labels: values.map((_, i) => `Q${i + 1}`),
+      values,
+      format: (v: number) => `${Math.round(v * 100)}%`,
+    }),
   );
 }
 
@@ -22,7 +28,10 @@ describe("TrendLine", () => {
   });
 
   it("has no negative tick for a series of real zeros or with no data at all", () => {
-    for (const values of [[0, 0, 0, 0], [null, null, null, null]]) {
+    for (const values of [
+      [0, 0, 0, 0],
+      [null, null, null, null],
+    ]) {
       const t = ticks(draw(values));
       expect(t[0]).toBe("0%");
       expect(t.some((x) => x.startsWith("-") || x.startsWith("\u2212"))).toBe(false);

@@ -21,11 +21,27 @@ describe("subjects", () => {
 
 describe("the action form", () => {
   it("gives a message per field and accepts a complete action", () => {
-    const bad = actionPlanSchema.safeParse({ subject: "x", title: "", problem: "", ownerId: "", dueDate: "2026-02-30", status: "later", reviewPoint: "" });
+    const bad = actionPlanSchema.safeParse({
+      subject: "x",
+      title: "",
+      problem: "",
+      ownerId: "",
+      dueDate: "2026-02-30",
+      status: "later",
+      reviewPoint: "",
+    });
     expect(bad.success).toBe(false);
     const fields = new Set(bad.error!.issues.map((i) => i.path[0]));
     expect([...fields].sort()).toEqual(["dueDate", "ownerId", "problem", "reviewPoint", "status", "subject", "title"]);
-    const ok = actionPlanSchema.parse({ subject: "measure|vacancyRate", title: " Fill CD posts ", problem: "3 of 12 vacant", ownerId: "7", dueDate: "2026-03-31", status: "in_progress", reviewPoint: "Next quarter" });
+    const ok = actionPlanSchema.parse({
+      subject: "measure|vacancyRate",
+      title: " Fill CD posts ",
+      problem: "3 of 12 vacant",
+      ownerId: "7",
+      dueDate: "2026-03-31",
+      status: "in_progress",
+      reviewPoint: "Next quarter",
+    });
     expect(ok).toMatchObject({ subject: { kind: "measure", key: "vacancyRate" }, title: "Fill CD posts", ownerId: 7 });
   });
 });
@@ -47,7 +63,9 @@ describe("data out of date", () => {
     expect(latestDueWave("NSS", "2026-03-01")).toBe("2025-10");
     expect(latestDueWave("NQPS", "2026-09-15")).toBe("2026-07");
     expect(latestDueWave("NQPS", "2026-08-31")).toBe("2026-04");
-    expect(missingWave("NQPS", "2026-04", "2026-09-15")?.text).toBe("National Quarterly Pulse Survey results for July 2026 have not been imported");
+    expect(missingWave("NQPS", "2026-04", "2026-09-15")?.text).toBe(
+      "National Quarterly Pulse Survey results for July 2026 have not been imported",
+    );
     expect(missingWave("NQPS", "2026-07", "2026-09-15")).toBeNull();
   });
 

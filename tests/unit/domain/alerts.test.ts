@@ -16,13 +16,17 @@ describe("findAlerts", () => {
       headline: "NHS Staff Survey, staff engagement",
     });
     expect(findAlerts({ status: "widening", latestWaves: {} }, series("watch")).status?.to).toBe("watch");
-    expect(findAlerts({ status: "widening", latestWaves: { "NSS:engagement:score_0_10": "2025-10" } }, series("widening")).status).toBeNull();
+    expect(
+      findAlerts({ status: "widening", latestWaves: { "NSS:engagement:score_0_10": "2025-10" } }, series("widening")).status,
+    ).toBeNull();
     expect(findAlerts({ status: "watch", latestWaves: {} }, series("narrowing")).status).toBeNull();
   });
 
   it("reports a new wave only when a series' latest month is later than the one last seen", () => {
     const seen = { status: "stable" as const, latestWaves: { "NSS:engagement:score_0_10": "2024-10" } };
-    expect(findAlerts(seen, series("stable", "2025-10")).waves).toEqual([{ label: "NHS Staff Survey, staff engagement", fieldwork: "2025-10" }]);
+    expect(findAlerts(seen, series("stable", "2025-10")).waves).toEqual([
+      { label: "NHS Staff Survey, staff engagement", fieldwork: "2025-10" },
+    ]);
     expect(findAlerts(stateOf(series("stable", "2025-10")), series("stable", "2025-10")).waves).toEqual([]);
   });
 
@@ -53,7 +57,11 @@ describe("alert messages", () => {
   });
 
   it("escape HTML in names", () => {
-    const m = overdueEmail({ name: "A & B <Trust>", odsCode: "XB1" }, { title: 'Fix "it"', dueDate: "2026-01-31" }, "https://x.example/actions/1");
+    const m = overdueEmail(
+      { name: "A & B <Trust>", odsCode: "XB1" },
+      { title: 'Fix "it"', dueDate: "2026-01-31" },
+      "https://x.example/actions/1",
+    );
     expect(m.html).toContain("A &amp; B &lt;Trust&gt;");
     expect(m.html).not.toContain("<Trust>");
     expect(m.text).toContain("was due on 2026-01-31");

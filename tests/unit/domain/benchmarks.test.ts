@@ -28,9 +28,22 @@ function orgMetrics(posts: number, vacant: number) {
 describe("peer quartiles", () => {
   const self = orgMetrics(10, 4); // 40% vacant
   it("publish nothing from 3 peers (their quartiles would give each value back)", () => {
-    const g = peerQuartiles({ group: "type", groupLabel: "Acute trusts", self, peers: [orgMetrics(4, 1), orgMetrics(4, 0), orgMetrics(4, 3)], minPeers: 5 });
+    const g = peerQuartiles({
+      group: "type",
+      groupLabel: "Acute trusts",
+      self,
+      peers: [orgMetrics(4, 1), orgMetrics(4, 0), orgMetrics(4, 3)],
+      minPeers: 5,
+    });
     const vacancy = g.measures.find((m) => m.key === "vacancyRate")!;
-    expect(vacancy).toMatchObject({ peers: 3, q1: null, median: null, q3: null, position: null, reason: "Fewer than 5 peers with a value" });
+    expect(vacancy).toMatchObject({
+      peers: 3,
+      q1: null,
+      median: null,
+      q3: null,
+      position: null,
+      reason: "Fewer than 5 peers with a value",
+    });
     expect(vacancy.positionText).toBe("Fewer than 5 peers with a value");
   });
   it("never use fewer than 5 peers, whatever the setting says", () => {

@@ -78,7 +78,11 @@ const gap: GapHeadline = {
   status: "widening",
   direction: 1,
   points: gapPoints.map(([fieldwork, g]) => ({ fieldwork, gap: g, clinicianN: 240, managerN: 90, reason: null, inWindow: true })),
-  spc: spcAnalysis(gapPoints.map(([, g]) => g!), 1, defaultGapSettings),
+  spc: spcAnalysis(
+    gapPoints.map(([, g]) => g!),
+    1,
+    defaultGapSettings,
+  ),
   reasons: [],
 };
 const input: BoardInput = { organisationName: "Fictional Northgate Trust", asAt, minN: 11, gap, metrics, settings: defaultGapSettings };
@@ -91,7 +95,9 @@ describe("the board summary", () => {
     );
     expect(s.narrative[1]).toBe("Three of 12 clinical director posts are vacant, and 3 of 12 clinical leadership posts overall (25%).");
     expect(s.narrative[2]).toBe("2 post holders left in the 12 months to 31 March 2026, including 2 clinical directors.");
-    expect(narrativeText(s)).toContain("No clinical leader has a job plan recorded as in force at this date, so leadership time and leadership PAs cannot be reported.");
+    expect(narrativeText(s)).toContain(
+      "No clinical leader has a job plan recorded as in force at this date, so leadership time and leadership PAs cannot be reported.",
+    );
     expect(narrativeText(s)).not.toContain("0 of 9 clinical leaders");
     expect(s.overall).toMatchObject({ status: "widening", label: "Widening", tone: "red" });
     expect(s.previousAsAt).toBe("2025-12-31");
@@ -104,14 +110,21 @@ describe("the board summary", () => {
     expect(changes[1].text).toBe("Clinical leadership posts vacant rose from 8% to 25% (worse)");
     // The gap moved 0.1 points (1.0 to 1.1): smaller, relative to the 0.3 that matters, than the others.
     const all = biggestChanges(input, 10);
-    expect(all.find((c) => c.key === "gap")!.text).toBe("The clinician–manager gap widened from 1.0 points (October 2025) to 1.1 points (January 2026) (worse)");
+    expect(all.find((c) => c.key === "gap")!.text).toBe(
+      "The clinician–manager gap widened from 1.0 points (October 2025) to 1.1 points (January 2026) (worse)",
+    );
   });
 
   it("gives every measure a row with its basis (n), sparkline values and MDC icons", () => {
     const s = boardSummary(input);
     expect(s.rows).toHaveLength(9);
     const gapRow = s.rows[0];
-    expect(gapRow).toMatchObject({ key: "gap", valueText: "1.1 points", basis: "January 2026; n = 240 clinicians, 90 managers", suppressed: null });
+    expect(gapRow).toMatchObject({
+      key: "gap",
+      valueText: "1.1 points",
+      basis: "January 2026; n = 240 clinicians, 90 managers",
+      suppressed: null,
+    });
     expect(gapRow.variation).toBe("special_cause_concerning_high");
     // Limits 0.75 ± 0.37: the 0.5 target lies between them.
     expect(gapRow.assurance).toBe("hit_and_miss");
@@ -119,7 +132,11 @@ describe("the board summary", () => {
     expect(vacancy).toMatchObject({ valueText: "25%", basis: "3 of 12 posts vacant", target: "No more than 10% of posts vacant" });
     expect(vacancy.values).toHaveLength(8);
     const board = s.rows.find((r) => r.key === "boardClinicianShare")!;
-    expect(board).toMatchObject({ valueText: "No data", basis: "No filled board roles with a recorded background", assurance: "no_target" });
+    expect(board).toMatchObject({
+      valueText: "No data",
+      basis: "No filled board roles with a recorded background",
+      assurance: "no_target",
+    });
   });
 
   it("marks a suppressed latest survey and says so in the narrative", () => {
@@ -127,7 +144,17 @@ describe("the board summary", () => {
       ...input,
       gap: {
         ...gap,
-        points: [...gap.points, { fieldwork: "2026-03", gap: null, clinicianN: 240, managerN: null, reason: "managers: fewer than 11 respondents", inWindow: false }],
+        points: [
+          ...gap.points,
+          {
+            fieldwork: "2026-03",
+            gap: null,
+            clinicianN: 240,
+            managerN: null,
+            reason: "managers: fewer than 11 respondents",
+            inWindow: false,
+          },
+        ],
       },
     };
     const s = boardSummary(withSmall);
@@ -164,8 +191,24 @@ describe("gap helpers", () => {
       direction: -1,
       reasons: ["r"],
       waves: [
-        { fieldwork: "2025-10", usable: true, gap: -0.5, inWindow: true, reason: null, clinician: { n: 50, mean: 7, variance: 0.1 }, manager: { n: 20, mean: 6.5, variance: 0.2 } },
-        { fieldwork: "2026-10", usable: false, gap: null, inWindow: false, reason: "managers: fewer than 11 respondents", clinician: { n: 50, mean: 7, variance: 0.1 }, manager: null },
+        {
+          fieldwork: "2025-10",
+          usable: true,
+          gap: -0.5,
+          inWindow: true,
+          reason: null,
+          clinician: { n: 50, mean: 7, variance: 0.1 },
+          manager: { n: 20, mean: 6.5, variance: 0.2 },
+        },
+        {
+          fieldwork: "2026-10",
+          usable: false,
+          gap: null,
+          inWindow: false,
+          reason: "managers: fewer than 11 respondents",
+          clinician: { n: 50, mean: 7, variance: 0.1 },
+          manager: null,
+        },
       ],
     } as unknown as SeriesResult;
     const h = gapHeadline(series);

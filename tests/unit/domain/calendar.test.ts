@@ -91,7 +91,9 @@ describe("ISO dates", () => {
   });
 
   it("day arithmetic round-trips for any date", () => {
-    const date = fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const date = fc
+      .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(date, fc.integer({ min: -4000, max: 4000 }), (d, n) => {
         expect(isIsoDate(addDays(d, n))).toBe(true);

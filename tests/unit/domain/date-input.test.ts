@@ -14,17 +14,39 @@ describe("readDateParts", () => {
   });
 
   it("says which part is missing, marking only those boxes", () => {
-    expect(readDateParts(parts("27", "", "2026"), "the start date", true)).toEqual({ ok: false, message: "Start date must include a month", parts: ["month"] });
-    expect(readDateParts(parts("", "", "2026"), "the end date", false)).toEqual({ ok: false, message: "End date must include a day and month", parts: ["day", "month"] });
-    expect(readDateParts(parts("1", "2", ""), "the start date", true)).toMatchObject({ message: "Start date must include a year", parts: ["year"] });
+    expect(readDateParts(parts("27", "", "2026"), "the start date", true)).toEqual({
+      ok: false,
+      message: "Start date must include a month",
+      parts: ["month"],
+    });
+    expect(readDateParts(parts("", "", "2026"), "the end date", false)).toEqual({
+      ok: false,
+      message: "End date must include a day and month",
+      parts: ["day", "month"],
+    });
+    expect(readDateParts(parts("1", "2", ""), "the start date", true)).toMatchObject({
+      message: "Start date must include a year",
+      parts: ["year"],
+    });
   });
 
   it("refuses dates that do not exist and years that are not 4 numbers", () => {
-    expect(readDateParts(parts("31", "2", "2026"), "the start date", true)).toEqual({ ok: false, message: "Start date must be a real date", parts: ["day", "month", "year"] });
+    expect(readDateParts(parts("31", "2", "2026"), "the start date", true)).toEqual({
+      ok: false,
+      message: "Start date must be a real date",
+      parts: ["day", "month", "year"],
+    });
     expect(readDateParts(parts("29", "2", "2026"), "the start date", true)).toMatchObject({ message: "Start date must be a real date" });
     expect(readDateParts(parts("1", "13", "2026"), "the start date", true)).toMatchObject({ message: "Start date must be a real date" });
-    expect(readDateParts(parts("x", "3", "2026"), "the start date", true)).toMatchObject({ message: "Start date must be a real date", parts: ["day"] });
-    expect(readDateParts(parts("1", "3", "26"), "the start date", true)).toEqual({ ok: false, message: "Year must include 4 numbers", parts: ["year"] });
+    expect(readDateParts(parts("x", "3", "2026"), "the start date", true)).toMatchObject({
+      message: "Start date must be a real date",
+      parts: ["day"],
+    });
+    expect(readDateParts(parts("1", "3", "26"), "the start date", true)).toEqual({
+      ok: false,
+      message: "Year must include 4 numbers",
+      parts: ["year"],
+    });
   });
 
   it("treats all-blank as missing when required and as null when optional", () => {
@@ -54,7 +76,14 @@ describe("form plumbing", () => {
   });
 
   it("the record schemas read date inputs into ISO dates, and name the field in their errors", () => {
-    const base = { organisationId: "1", title: "Clinical director", roleType: "clinical_director", level: "directorate", personId: "", leadershipPas: "1" };
+    const base = {
+      organisationId: "1",
+      title: "Clinical director",
+      roleType: "clinical_director",
+      level: "directorate",
+      personId: "",
+      leadershipPas: "1",
+    };
     const ok = leadershipRoleSchema.safeParse({ ...base, startDate: parts("1", "4", "2025"), endDate: parts("", "", "") });
     expect(ok.success && ok.data.startDate).toBe("2025-04-01");
     expect(ok.success && ok.data.endDate).toBeNull();

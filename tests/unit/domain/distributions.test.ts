@@ -85,13 +85,9 @@ describe("erf and erfc", () => {
 
   it("incomplete gamma P + Q = 1 and P(1, x) = 1 − e^(−x)", () => {
     fc.assert(
-      fc.property(
-        fc.double({ min: 0.1, max: 30, noNaN: true }),
-        fc.double({ min: 0, max: 60, noNaN: true }),
-        (a, x) => {
-          close(regularizedGammaP(a, x) + regularizedGammaQ(a, x), 1, 1e-12);
-        },
-      ),
+      fc.property(fc.double({ min: 0.1, max: 30, noNaN: true }), fc.double({ min: 0, max: 60, noNaN: true }), (a, x) => {
+        close(regularizedGammaP(a, x) + regularizedGammaQ(a, x), 1, 1e-12);
+      }),
     );
     close(regularizedGammaP(1, 2), 1 - Math.exp(-2), 1e-14);
     close(regularizedGammaQ(1, 5), Math.exp(-5), 1e-14);

@@ -24,12 +24,7 @@ export function addMonths(fieldwork: string, months: number): string {
 type Group = { value: number; n: number; sd?: number | null };
 
 /** One wave with consultants (clinicians) and general managers (managers). */
-export function wave(
-  fieldwork: string,
-  clinician: Group,
-  manager: Group,
-  base: Partial<PulseAggregate> = {},
-): PulseAggregate[] {
+export function wave(fieldwork: string, clinician: Group, manager: Group, base: Partial<PulseAggregate> = {}): PulseAggregate[] {
   return [
     row({
       fieldwork,
@@ -70,11 +65,6 @@ export function seriesFromGaps(
   return gaps.flatMap((gap, i) => {
     const v = Array.isArray(opts.variance) ? opts.variance[i] : ((opts.variance as number | undefined) ?? 0.02);
     const sd = Math.sqrt(50 * v);
-    return wave(
-      addMonths(start, i * stepMonths),
-      { value: 6, n: 100, sd },
-      { value: 6 + gap, n: lowN.includes(i) ? 8 : 100, sd },
-      base,
-    );
+    return wave(addMonths(start, i * stepMonths), { value: 6, n: 100, sd }, { value: 6 + gap, n: lowN.includes(i) ? 8 : 100, sd }, base);
   });
 }

@@ -1,15 +1,7 @@
 // Property-based tests of the gap method (fast-check).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  analyseAll,
-  analyseSeries,
-  defaultGapSettings,
-  fitTrend,
-  spcAnalysis,
-  type PulseAggregate,
-  type SeriesResult,
-} from "~/domain/gap";
+import { analyseAll, analyseSeries, defaultGapSettings, fitTrend, spcAnalysis, type PulseAggregate, type SeriesResult } from "~/domain/gap";
 import { addMonths } from "./gap-fixtures";
 
 const MONTHS = Array.from({ length: 10 }, (_, i) => addMonths("2021-01", 3 * i));
@@ -109,21 +101,12 @@ describe("gap analysis properties", () => {
       fc.property(anyDataset, (rows) => {
         for (const org of analyseAll(rows)) {
           for (const series of org.series) {
-            for (const v of [
-              series.slopePerYear,
-              series.se,
-              series.pValue,
-              series.ciLow,
-              series.ciHigh,
-              series.latestGap,
-            ]) {
+            for (const v of [series.slopePerYear, series.se, series.pValue, series.ciLow, series.ciHigh, series.latestGap]) {
               if (v !== null) expect(Number.isFinite(v)).toBe(true);
             }
             for (const w of series.waves) {
               if (w.usable) expect(Number.isFinite(w.gapVariance!)).toBe(true);
-              expect(w.usable).toBe(
-                w.clinician !== null && w.manager !== null && w.clinician.n >= 11 && w.manager.n >= 11,
-              );
+              expect(w.usable).toBe(w.clinician !== null && w.manager !== null && w.clinician.n >= 11 && w.manager.n >= 11);
               expect(w.usable ? w.reason === null : typeof w.reason === "string" && w.reason.length > 0).toBe(true);
             }
             const k = series.wavesUsed;
@@ -181,9 +164,7 @@ describe("gap analysis properties", () => {
           const s1 = Math.sqrt((f * rest) / (n1 - 1));
           const s2 = Math.sqrt(((1 - f) * rest) / (n2 - 1));
           const partner =
-            rows[index].staffGroup === "consultant" || rows[index].staffGroup === "nurse_midwife"
-              ? "other_clinician"
-              : "other_manager";
+            rows[index].staffGroup === "consultant" || rows[index].staffGroup === "nurse_midwife" ? "other_clinician" : "other_manager";
           const split = [
             ...rows.slice(0, index),
             { ...rows[index], respondents: n1, value: x1, sd: s1 },

@@ -163,9 +163,7 @@ describe("poolFamily", () => {
     expect(poolFamily(rows, Math.SQRT2, "score_0_10")!.variance).toBeCloseTo(2 / 11, 14);
     expect(poolFamily(rows, new Map([["NSS|engagement", 3]]), "score_0_10")!.variance).toBeCloseTo(9 / 11, 14);
     expect(poolFamily(rows, new Map(), "score_0_10")!.variance).toBeCloseTo(6.25 / 11, 14);
-    expect(
-      poolFamily(rows, (s, m) => (s === "NSS" && m === "engagement" ? 1 : 99), "score_0_10")!.variance,
-    ).toBeCloseTo(1 / 11, 14);
+    expect(poolFamily(rows, (s, m) => (s === "NSS" && m === "engagement" ? 1 : 99), "score_0_10")!.variance).toBeCloseTo(1 / 11, 14);
   });
 
   it("handles a single respondent without NaN (S² = the group's sd²)", () => {
@@ -437,10 +435,7 @@ describe("trend", () => {
       changeOverWindow: null,
       spc: null,
     });
-    expect(s.reasons).toEqual([
-      "NHS Staff Survey, staff engagement: no usable waves",
-      "3 waves had fewer than 11 respondents in a family",
-    ]);
+    expect(s.reasons).toEqual(["NHS Staff Survey, staff engagement: no usable waves", "3 waves had fewer than 11 respondents in a family"]);
   });
 
   it("k = 1: insufficient data; says only 1 usable wave", () => {
@@ -504,11 +499,7 @@ describe("trend", () => {
         variance: [0.04, 0.01, 0.04],
       }),
     );
-    expect(s.waves.map((w) => w.gapVariance)).toEqual([
-      expect.closeTo(0.04, 12),
-      expect.closeTo(0.01, 12),
-      expect.closeTo(0.04, 12),
-    ]);
+    expect(s.waves.map((w) => w.gapVariance)).toEqual([expect.closeTo(0.04, 12), expect.closeTo(0.01, 12), expect.closeTo(0.04, 12)]);
     expect(s.slopePerYear).toBeCloseTo(1, 12);
     expect(s.intercept).toBeCloseTo(1.4 / 1.5, 12);
     expect(s.se).toBeCloseTo(Math.sqrt(0.08), 12);
@@ -538,9 +529,7 @@ describe("trend", () => {
 
   it("agrees with fitTrend on the window's points", () => {
     const s = analyseSeries(seriesFromGaps([0.2, 0.5, 0.4, 0.9, 0.8, 1.1, 1.0], { variance: 0.03 }));
-    const fit = fitTrend(
-      s.waves.filter((w) => w.inWindow).map((w) => ({ t: w.t!, gap: w.gap!, variance: w.gapVariance! })),
-    )!;
+    const fit = fitTrend(s.waves.filter((w) => w.inWindow).map((w) => ({ t: w.t!, gap: w.gap!, variance: w.gapVariance! })))!;
     expect(s.slopePerYear).toBe(fit.slope);
     expect(s.se).toBe(fit.se);
     expect(s.pValue).toBe(fit.pValue);
@@ -636,9 +625,7 @@ describe("direction and practical importance", () => {
     expect(s.direction).toBe(-1);
     expect(s.slopePerYear).toBeCloseTo(-1, 10);
     expect(s.status).toBe("widening");
-    expect(s.reasons[0]).toBe(
-      "NHS Staff Survey, staff engagement: clinicians 2.0 points more positive than managers in July 2021",
-    );
+    expect(s.reasons[0]).toBe("NHS Staff Survey, staff engagement: clinicians 2.0 points more positive than managers in July 2021");
     // perfect line, V = 0.01: Sxx = 100·1.25 = 125, SE = √(1/125) = 0.0894, t = 11.18 with 2 df → p = 0.008
     expect(s.reasons[1]).toBe("gap grew 1.0 points a year over 4 waves (p = 0.008)");
   });
@@ -664,9 +651,7 @@ describe("direction and practical importance", () => {
     expect(flat.direction).toBe(1);
     expect(flat.slopePerYear).toBe(0);
     expect(flat.status).toBe("stable");
-    expect(flat.reasons[0]).toBe(
-      "NHS Staff Survey, staff engagement: managers and clinicians equally positive in January 2021",
-    );
+    expect(flat.reasons[0]).toBe("NHS Staff Survey, staff engagement: managers and clinicians equally positive in January 2021");
     expect(flat.reasons[1]).toBe("no clear trend: gap did not change over 3 waves (p = 1.00)");
     expect(analyseSeries(seriesFromGaps([0], { variance: 0.01 })).direction).toBe(1);
   });
@@ -692,10 +677,9 @@ describe("direction and practical importance", () => {
       "gap grew 0.3 points a year over 2 waves (p < 0.001), but that is only 0.29 points over the period, less than the 0.3 points judged to matter",
     );
     // δ is a setting
-    expect(
-      analyseSeries(seriesFromGaps([1, 1.29], { variance: 1e-6, stepMonths: 12 }), settings({ deltaScore: 0.2 }))
-        .status,
-    ).toBe("widening");
+    expect(analyseSeries(seriesFromGaps([1, 1.29], { variance: 1e-6, stepMonths: 12 }), settings({ deltaScore: 0.2 })).status).toBe(
+      "widening",
+    );
   });
 
   it("the practical threshold uses the whole window length, not one year", () => {
@@ -1115,9 +1099,7 @@ describe("rolePairs (Powell and Davies drill-down)", () => {
   });
 
   it("rejects rows from more than one wave or series", () => {
-    expect(() => rolePairs([...rows, { ...rows[0], fieldwork: "2024-07" }], defaultGapSettings, 2)).toThrow(
-      /one fieldwork month/,
-    );
+    expect(() => rolePairs([...rows, { ...rows[0], fieldwork: "2024-07" }], defaultGapSettings, 2)).toThrow(/one fieldwork month/);
     expect(() => rolePairs([...rows, { ...rows[0], survey: "NQPS" }], defaultGapSettings, 2)).toThrow();
   });
 });

@@ -14,14 +14,19 @@ import { periodEnds } from "~/domain/calendar";
 import { xmr } from "~/domain/stats/xmr";
 import { seriesFromGaps } from "./gap-fixtures";
 
-const settingsArb: fc.Arbitrary<GapSettings> = fc.record({
-  spcMinPoints: fc.integer({ min: 2, max: 14 }),
-  spcRunLength: fc.integer({ min: 2, max: 9 }),
-  spcScreenMovingRanges: fc.boolean(),
-}).map((s) => ({ ...defaultGapSettings, ...s }));
+const settingsArb: fc.Arbitrary<GapSettings> = fc
+  .record({
+    spcMinPoints: fc.integer({ min: 2, max: 14 }),
+    spcRunLength: fc.integer({ min: 2, max: 9 }),
+    spcScreenMovingRanges: fc.boolean(),
+  })
+  .map((s) => ({ ...defaultGapSettings, ...s }));
 
 // Gaps on a 0.05 grid (ties happen, as in real data) of either sign, 1 to 16 waves.
-const gapsArb = fc.array(fc.integer({ min: -40, max: 40 }).map((k) => k / 20), { minLength: 1, maxLength: 16 });
+const gapsArb = fc.array(
+  fc.integer({ min: -40, max: 40 }).map((k) => k / 20),
+  { minLength: 1, maxLength: 16 },
+);
 
 const metrics = metricsSeries({ roles: [], jobPlans: [], training: [], consultantHeadcount: null }, periodEnds("2026-03-31"));
 
@@ -62,7 +67,9 @@ describe("every view gives the same Making Data Count judgement", () => {
 
         // The chart as rendered: one orange diamond per widening special-cause point, one square per
         // narrowing one, and the "not enough waves" message exactly when there is no chart.
-        const html = renderToStaticMarkup(<SpcChart series={{ ...series, label: "Test" }} minPoints={settings.spcMinPoints} showTable={false} />);
+        const html = renderToStaticMarkup(
+          <SpcChart series={{ ...series, label: "Test" }} minPoints={settings.spcMinPoints} showTable={false} />,
+        );
         if (!spc) {
           expect(html).toContain(`needs at least ${settings.spcMinPoints} usable waves`);
         } else {
@@ -81,11 +88,25 @@ describe("every view gives the same Making Data Count judgement", () => {
     const settings = { ...defaultGapSettings, spcMinPoints: 12 };
     const series = analyseSeries(seriesFromGaps([0.4, 0.5, 0.7, 0.8, 1.0, 1.1, 1.3, 2.4], { variance: 0.01 }), settings);
     expect(series.spc).toBeNull();
-    const summary = boardSummary({ organisationName: "x", asAt: "2026-03-31", minN: 11, gap: gapHeadline(series), metrics, settings: xmrSettingsOf(settings) });
+    const summary = boardSummary({
+      organisationName: "x",
+      asAt: "2026-03-31",
+      minN: 11,
+      gap: gapHeadline(series),
+      metrics,
+      settings: xmrSettingsOf(settings),
+    });
     expect(summary.rows[0].variation).toBe("not_enough_data");
     const withDefaults = analyseSeries(seriesFromGaps([0.4, 0.5, 0.7, 0.8, 1.0, 1.1, 1.3, 2.4], { variance: 0.01 }), defaultGapSettings);
-    expect(boardSummary({ organisationName: "x", asAt: "2026-03-31", minN: 11, gap: gapHeadline(withDefaults), metrics, settings: defaultGapSettings }).rows[0].variation).toBe(
-      "special_cause_concerning_high",
-    );
+    expect(
+      boardSummary({
+        organisationName: "x",
+        asAt: "2026-03-31",
+        minN: 11,
+        gap: gapHeadline(withDefaults),
+        metrics,
+        settings: defaultGapSettings,
+      }).rows[0].variation,
+    ).toBe("special_cause_concerning_high");
   });
 });

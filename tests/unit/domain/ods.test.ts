@@ -41,13 +41,37 @@ describe("parseEtr", () => {
     ]);
     expect(problems).toEqual([]);
     expect(organisations).toEqual([
-      { odsCode: "XA1", name: "Northgate NHS Trust (fictional)", region: "north_east_and_yorkshire", icbCode: "QX1", postcode: "XX1 1AA", openedOn: "2004-04-01", closedOn: null },
-      { odsCode: "XD4", name: "Old Vale NHS Trust (fictional)", region: null, icbCode: null, postcode: null, openedOn: "1992-04-01", closedOn: "2023-03-31" },
+      {
+        odsCode: "XA1",
+        name: "Northgate NHS Trust (fictional)",
+        region: "north_east_and_yorkshire",
+        icbCode: "QX1",
+        postcode: "XX1 1AA",
+        openedOn: "2004-04-01",
+        closedOn: null,
+      },
+      {
+        odsCode: "XD4",
+        name: "Old Vale NHS Trust (fictional)",
+        region: null,
+        icbCode: null,
+        postcode: null,
+        openedOn: "1992-04-01",
+        closedOn: "2023-03-31",
+      },
     ]);
   });
 
   it("maps every NHS England region code", () => {
-    const codes = { Y56: "london", Y58: "south_west", Y59: "south_east", Y60: "midlands", Y61: "east_of_england", Y62: "north_west", Y63: "north_east_and_yorkshire" };
+    const codes = {
+      Y56: "london",
+      Y58: "south_west",
+      Y59: "south_east",
+      Y60: "midlands",
+      Y61: "east_of_england",
+      Y62: "north_west",
+      Y63: "north_east_and_yorkshire",
+    };
     const { organisations } = parseEtr(Object.keys(codes).map((c, i) => etrRow({ 1: `X${i}A`, 2: "A TRUST", 3: c, 11: "20000101" })));
     expect(organisations.map((o) => o.region)).toEqual(Object.values(codes));
   });
@@ -70,7 +94,11 @@ describe("parseEtr", () => {
   });
 
   it("refuses an open trust whose national grouping is not a region, and a repeated code", () => {
-    const { problems } = parseEtr([etrRow({ 1: "XA1", 2: "A", 3: "Y54", 11: "20000101" }), etrRow({ 1: "XB2", 2: "B", 3: "Y56" }), etrRow({ 1: "XB2", 2: "B", 3: "Y56" })]);
+    const { problems } = parseEtr([
+      etrRow({ 1: "XA1", 2: "A", 3: "Y54", 11: "20000101" }),
+      etrRow({ 1: "XB2", 2: "B", 3: "Y56" }),
+      etrRow({ 1: "XB2", 2: "B", 3: "Y56" }),
+    ]);
     expect(problems.map((p) => p.column)).toEqual(["national grouping", "organisation code"]);
     expect(problems[0].reason).toContain("Y56");
     expect(problems[1].reason).toContain("line 2");
@@ -79,7 +107,11 @@ describe("parseEtr", () => {
 
 describe("parseIcbNames", () => {
   it("reads code and name with or without a header, in readable case", () => {
-    const { icbs, problems } = parseIcbNames([["code", "name"], ["qx1", "NHS NORTHGATE INTEGRATED CARE BOARD"], ["QX2", "NHS King's Meadow ICB"]]);
+    const { icbs, problems } = parseIcbNames([
+      ["code", "name"],
+      ["qx1", "NHS NORTHGATE INTEGRATED CARE BOARD"],
+      ["QX2", "NHS King's Meadow ICB"],
+    ]);
     expect(problems).toEqual([]);
     expect(icbs).toEqual([
       { code: "QX1", name: "NHS Northgate Integrated Care Board" },
@@ -87,7 +119,12 @@ describe("parseIcbNames", () => {
     ]);
   });
   it("reports bad codes, repeats and empty names", () => {
-    const { problems } = parseIcbNames([["Q1", "A"], ["QX1", "B"], ["QX1", "C"], ["QX2", ""]]);
+    const { problems } = parseIcbNames([
+      ["Q1", "A"],
+      ["QX1", "B"],
+      ["QX1", "C"],
+      ["QX2", ""],
+    ]);
     expect(problems.map((p) => `${p.line}:${p.column}`)).toEqual(["1:code", "3:code", "4:name"]);
   });
 });

@@ -122,7 +122,12 @@ function play(ops: Op[]): Run {
     // Deciding the same state again, now that it is recorded, gives the same answer (what lets the
     // data layer reuse the last version for an unchanged family). minN is dropped from the copy so
     // the full rules run rather than the reuse.
-    const again = decideFamily(familyKey(rows[0]!), rows, history.map((v) => ({ ...v, minN: undefined })), MIN_N);
+    const again = decideFamily(
+      familyKey(rows[0]!),
+      rows,
+      history.map((v) => ({ ...v, minN: undefined })),
+      MIN_N,
+    );
     stable &&= again.version?.totalPublished === d.version.totalPublished && rows.every((r) => again.reasons.has(r) === d.reasons.has(r));
     const sets: number[][] = [];
     if (d.version.totalPublished) {

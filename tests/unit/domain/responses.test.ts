@@ -98,7 +98,11 @@ describe("property: streamed aggregation equals recomputation", () => {
       fc.property(fc.array(respondent, { maxLength: 200 }), (rows) => {
         const agg = new ResponsesAggregator();
         // Cells as they come from a file: text, blank when unanswered.
-        for (const r of rows) agg.add(group(r.staffGroup, r.odsCode), r.answers.map((a) => parseAnswer(a == null ? "" : String(a)) ?? null));
+        for (const r of rows)
+          agg.add(
+            group(r.staffGroup, r.odsCode),
+            r.answers.map((a) => parseAnswer(a == null ? "" : String(a)) ?? null),
+          );
         const expected = naive(rows);
         const results = agg.results();
         expect(results.length).toBe(expected.size);

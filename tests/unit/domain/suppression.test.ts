@@ -44,7 +44,13 @@ describe("small-number suppression", () => {
   });
 
   it("works per family: a small manager group does not withhold clinicians", () => {
-    const rows = [row("consultant", 40), row("nurse_midwife", 50), row("general_manager", 20), row("executive_director", 6), row("service_manager", 25)];
+    const rows = [
+      row("consultant", 40),
+      row("nurse_midwife", 50),
+      row("general_manager", 20),
+      row("executive_director", 6),
+      row("service_manager", 25),
+    ];
     const reasons = suppressionReasons(rows, 11);
     expect(reasons.get(rows[3]!)).toBe("small_group");
     expect(reasons.get(rows[2]!)).toBe("complementary");

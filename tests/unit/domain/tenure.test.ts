@@ -1,8 +1,22 @@
 // The tenure rule: tenures of one post (held or vacant) never overlap; the messages say what to change.
 import { describe, expect, it } from "vitest";
-import { dayAfterTenure, endBefore, fileTenureClashes, latestTenure, overlappingTenures, tenureClash, tenuresOverlap } from "~/domain/tenure";
+import {
+  dayAfterTenure,
+  endBefore,
+  fileTenureClashes,
+  latestTenure,
+  overlappingTenures,
+  tenureClash,
+  tenuresOverlap,
+} from "~/domain/tenure";
 
-const t = (id: number, startDate: string, endDate: string | null, holderName: string | null = "Dr A Khan", title = "Clinical director, Emergency medicine") => ({ id, title, startDate, endDate, holderName });
+const t = (
+  id: number,
+  startDate: string,
+  endDate: string | null,
+  holderName: string | null = "Dr A Khan",
+  title = "Clinical director, Emergency medicine",
+) => ({ id, title, startDate, endDate, holderName });
 
 describe("tenuresOverlap", () => {
   it("counts shared days only: touching tenures do not overlap, the same day does", () => {
@@ -20,12 +34,17 @@ describe("tenureClash", () => {
     const clash = tenureClash(t(0, "2025-06-01", null, "Dr Sam Patel"), stored);
     expect(clash?.other.id).toBe(2);
     expect(clash?.field).toBe("startDate");
-    expect(clash?.message).toBe("This post already has a tenure from 1 April 2025 with no end date (vacant), and tenures of one post cannot overlap: end that tenure first");
+    expect(clash?.message).toBe(
+      "This post already has a tenure from 1 April 2025 with no end date (vacant), and tenures of one post cannot overlap: end that tenure first",
+    );
   });
 
   it("blames the end date when the tenure runs into a later one, and says by when to end", () => {
     const clash = tenureClash(t(0, "2020-01-01", "2022-06-30", "Dr B Jones"), stored);
-    expect(clash).toMatchObject({ field: "endDate", message: expect.stringMatching(/from 1 April 2022 to 31 March 2025 \(Dr A Khan\).*end this tenure by 31 March 2022$/) });
+    expect(clash).toMatchObject({
+      field: "endDate",
+      message: expect.stringMatching(/from 1 April 2022 to 31 March 2025 \(Dr A Khan\).*end this tenure by 31 March 2022$/),
+    });
   });
 
   it("suggests the first free day after an ended tenure", () => {
@@ -41,12 +60,24 @@ describe("tenureClash", () => {
 });
 
 describe("fileTenureClashes", () => {
-  const row = (line: number, startDate: string, endDate: string | null, holderName: string | null = "Dr Sam Patel") => ({ line, organisationId: 7, title: "Clinical director, Emergency medicine", startDate, endDate, holderName });
+  const row = (line: number, startDate: string, endDate: string | null, holderName: string | null = "Dr Sam Patel") => ({
+    line,
+    organisationId: 7,
+    title: "Clinical director, Emergency medicine",
+    startDate,
+    endDate,
+    holderName,
+  });
   const stored = [{ ...t(1, "2022-04-01", null), organisationId: 7 }];
 
   it("refuses a file tenure overlapping a stored one, at its date cell", () => {
     expect(fileTenureClashes([row(2, "2025-04-01", null)], stored)).toEqual([
-      { line: 2, field: "startDate", value: "2025-04-01", message: expect.stringMatching(/from 1 April 2022 with no end date \(Dr A Khan\), and tenures of one post cannot overlap/) },
+      {
+        line: 2,
+        field: "startDate",
+        value: "2025-04-01",
+        message: expect.stringMatching(/from 1 April 2022 with no end date \(Dr A Khan\), and tenures of one post cannot overlap/),
+      },
     ]);
   });
 
@@ -57,7 +88,11 @@ describe("fileTenureClashes", () => {
   it("refuses two overlapping rows of the file, naming the earlier line", () => {
     const problems = fileTenureClashes([row(2, "2022-04-01", "2025-03-31", "Dr A Khan"), row(3, "2025-03-01", null)], stored);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ line: 3, field: "startDate", message: expect.stringMatching(/\(Dr A Khan\) \(line 2 of this file\), and tenures/) });
+    expect(problems[0]).toMatchObject({
+      line: 3,
+      field: "startDate",
+      message: expect.stringMatching(/\(Dr A Khan\) \(line 2 of this file\), and tenures/),
+    });
   });
 
   it("keeps organisations apart", () => {
@@ -77,7 +112,12 @@ describe("event dates", () => {
 
 describe("overlappingTenures", () => {
   it("lists the pairs recorded before the rule, per post", () => {
-    const rows = [t(1, "2022-04-01", null, "Dr A Khan"), t(2, "2025-04-01", null, null), t(3, "2020-01-01", "2021-12-31"), t(4, "2025-04-01", null, "x", "Another post")];
+    const rows = [
+      t(1, "2022-04-01", null, "Dr A Khan"),
+      t(2, "2025-04-01", null, null),
+      t(3, "2020-01-01", "2021-12-31"),
+      t(4, "2025-04-01", null, "x", "Another post"),
+    ];
     expect(overlappingTenures(rows).map(([a, b]) => [a.id, b.id])).toEqual([[1, 2]]);
   });
 });

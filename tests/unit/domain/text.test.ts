@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { fixed, formatDate, formatMonth, formatNumber, formatP, formatShortDate, formatShortMonth, numberWord, plural, unitOf } from "~/domain/text";
+import {
+  fixed,
+  formatDate,
+  formatMonth,
+  formatNumber,
+  formatP,
+  formatShortDate,
+  formatShortMonth,
+  numberWord,
+  plural,
+  unitOf,
+} from "~/domain/text";
 
 describe("dates and months in words", () => {
   it("writes dates the NHS way", () => {

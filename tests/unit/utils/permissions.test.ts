@@ -30,7 +30,16 @@ const expected: Record<UserRole, Permission[]> = {
   // records and imports data for own organisation; its action plans
   hr: ["records:read", "records:write", "summaries:read", "dashboard:read", "actions:read", "actions:write", "actions:counts"],
   // reads everything of own organisation; others only as suppressed benchmarks; action plans and the board's ask
-  medical_director: ["records:read", "summaries:read", "benchmarks:read", "dashboard:read", "actions:read", "actions:write", "actions:counts", "board_ask:write"],
+  medical_director: [
+    "records:read",
+    "summaries:read",
+    "benchmarks:read",
+    "dashboard:read",
+    "actions:read",
+    "actions:write",
+    "actions:counts",
+    "board_ask:write",
+  ],
   // own organisation's board summary and flags (not the dashboard), and its action plans (read)
   board_member: ["summaries:read", "actions:read", "actions:counts"],
 };
@@ -88,5 +97,4 @@ describe("permissions", () => {
     expect(homePathOf({ id: 1, role: "board_member", organisationId: null })).toBeNull();
     expect(homePathOf({ id: 1, role: "medical_director", organisationId: 4 })).toBeNull();
   });
-
 });

@@ -10,7 +10,25 @@ describe("safeRedirect", () => {
   });
 
   it("sends everything else to /", () => {
-    for (const bad of ["", "roles", "//x", "/\\x", "/\t/x", "/%5Cx", "/%2F%2Fx", "/%252F/x", "/%E0%A4%A", "https://x", "\\/x", "/x\u2028", "/ x", null, undefined, 42, "/" + "a".repeat(3000)]) {
+    for (const bad of [
+      "",
+      "roles",
+      "//x",
+      "/\\x",
+      "/\t/x",
+      "/%5Cx",
+      "/%2F%2Fx",
+      "/%252F/x",
+      "/%E0%A4%A",
+      "https://x",
+      "\\/x",
+      "/x\u2028",
+      "/ x",
+      null,
+      undefined,
+      42,
+      "/" + "a".repeat(3000),
+    ]) {
       expect(safeRedirect(bad), String(bad)).toBe("/");
     }
   });

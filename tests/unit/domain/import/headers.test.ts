@@ -8,8 +8,27 @@ import { looseKey } from "~/domain/import/values";
 
 describe("header mapping", () => {
   it("maps synonyms ignoring case, spacing and punctuation, and lists the extra columns", () => {
-    const m = mapColumns(rolesFormat, ["Employee Number", "ORGANISATION  CODE", "post-title", "Job Role", "Level", "Holder", "Start Date", "Leadership PAs", "", "Cost Centre"]);
-    expect(Object.fromEntries(m.index)).toEqual({ ods_code: 1, title: 2, role_type: 3, level: 4, holder_name: 5, start_date: 6, leadership_pas: 7 });
+    const m = mapColumns(rolesFormat, [
+      "Employee Number",
+      "ORGANISATION  CODE",
+      "post-title",
+      "Job Role",
+      "Level",
+      "Holder",
+      "Start Date",
+      "Leadership PAs",
+      "",
+      "Cost Centre",
+    ]);
+    expect(Object.fromEntries(m.index)).toEqual({
+      ods_code: 1,
+      title: 2,
+      role_type: 3,
+      level: 4,
+      holder_name: 5,
+      start_date: 6,
+      leadership_pas: 7,
+    });
     expect(m.ignored).toEqual(["Employee Number", "Cost Centre"]);
     expect(m.blank).toEqual([8]);
     expect(m.missing).toEqual([]);
@@ -19,7 +38,11 @@ describe("header mapping", () => {
     const m = mapColumns(pulseFormat, ["ODS Code", "Survey", "Fieldwork", "Occupation Group", "Staff Group", "Theme", "Scale", "Score"]);
     expect(m.missing).toEqual(["respondents"]);
     expect(m.conflicts).toEqual(["“Occupation Group” and “Staff Group” both look like staff_group: rename or delete one"]);
-    const chosen = mapColumns(pulseFormat, ["ODS Code", "Survey", "Fieldwork", "Occupation Group", "Theme", "Scale", "Score", "Headcount answering"], { respondents: "Headcount answering" });
+    const chosen = mapColumns(
+      pulseFormat,
+      ["ODS Code", "Survey", "Fieldwork", "Occupation Group", "Theme", "Scale", "Score", "Headcount answering"],
+      { respondents: "Headcount answering" },
+    );
     expect(chosen.missing).toEqual([]);
     expect(chosen.from.respondents).toBe("Headcount answering");
   });

@@ -4,7 +4,14 @@ import { describe, expect, it } from "vitest";
 import { leadershipRoleSchema } from "~/domain/schemas";
 
 const role = (leadershipPas: string) =>
-  leadershipRoleSchema.safeParse({ organisationId: "1", title: "Clinical Director", roleType: "clinical_director", level: "directorate", startDate: "2026-06-01", leadershipPas });
+  leadershipRoleSchema.safeParse({
+    organisationId: "1",
+    title: "Clinical Director",
+    roleType: "clinical_director",
+    level: "directorate",
+    startDate: "2026-06-01",
+    leadershipPas,
+  });
 
 describe("decimal-only numbers", () => {
   it.each(["0x2", "0o3", "0b1", "1e0", "Infinity"])("refuses %s", (v) => {

@@ -32,7 +32,9 @@ describe("readDate", () => {
   });
 
   it("refuses a month-first (US) date with the UK way to write what was probably meant", () => {
-    expect(message(readDate("07/13/2026"))).toBe("“07/13/2026” is not a day/month/year date (there is no month 13); if you meant 13 July 2026, write 13/07/2026");
+    expect(message(readDate("07/13/2026"))).toBe(
+      "“07/13/2026” is not a day/month/year date (there is no month 13); if you meant 13 July 2026, write 13/07/2026",
+    );
   });
 
   it("refuses two-digit years, impossible dates, numbers and words, once each", () => {
@@ -103,7 +105,9 @@ describe("blanks and coded values", () => {
     expect(role("Clinical Director - Medical")).toEqual(ok("clinical_director"));
     expect(role("Medical Director")).toEqual(ok("medical_director"));
     expect(role("clinical director")).toEqual(ok("clinical_director"));
-    expect(message(role("Clinical Directr"))).toMatch(/^“Clinical Directr” is not a role type the tracker knows: see the allowed values on the templates page\. Did you mean “Clinical director”\?$/);
+    expect(message(role("Clinical Directr"))).toMatch(
+      /^“Clinical Directr” is not a role type the tracker knows: see the allowed values on the templates page\. Did you mean “Clinical director”\?$/,
+    );
     expect(looseKey("  Responses / Base ")).toBe("responses base");
   });
 });

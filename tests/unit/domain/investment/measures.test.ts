@@ -26,7 +26,13 @@ import {
 import { addMonths, periodEnds, quarterEnds, windowStart } from "~/domain/calendar";
 
 let nextId = 1;
-function role(title: string, holderName: string | null, startDate: string, endDate: string | null, over: Partial<RoleTenure> = {}): RoleTenure {
+function role(
+  title: string,
+  holderName: string | null,
+  startDate: string,
+  endDate: string | null,
+  over: Partial<RoleTenure> = {},
+): RoleTenure {
   return {
     id: nextId++,
     title,
@@ -41,11 +47,23 @@ function role(title: string, holderName: string | null, startDate: string, endDa
   };
 }
 
-function plan(person: string, effectiveFrom: string, effectiveTo: string | null, anrPas: number, roleId: number | null = null): JobPlanRecord {
+function plan(
+  person: string,
+  effectiveFrom: string,
+  effectiveTo: string | null,
+  anrPas: number,
+  roleId: number | null = null,
+): JobPlanRecord {
   return { id: nextId++, person, roleId, effectiveFrom, effectiveTo, anrPas };
 }
 
-function course(person: string, hours: number, startDate: string, completionDate: string | null, status = completionDate ? "completed" : "enrolled"): TrainingEntry {
+function course(
+  person: string,
+  hours: number,
+  startDate: string,
+  completionDate: string | null,
+  status = completionDate ? "completed" : "enrolled",
+): TrainingEntry {
   return { id: nextId++, person, roleId: null, hours, startDate, completionDate, status };
 }
 
@@ -158,7 +176,9 @@ describe("median tenure of current holders", () => {
     const m = computeMetricsAt({ roles: more, jobPlans: [], training: [], consultantHeadcount: null }, "2025-01-01");
     expect(m.tenure.medianYears).toBeCloseTo((366 / 365.25 + 1096 / 365.25) / 2, 10);
     expect(median([])).toBeNull();
-    expect(computeMetricsAt({ roles: [], jobPlans: [], training: [], consultantHeadcount: 10 }, "2025-01-01").tenure.medianYears).toBeNull();
+    expect(
+      computeMetricsAt({ roles: [], jobPlans: [], training: [], consultantHeadcount: 10 }, "2025-01-01").tenure.medianYears,
+    ).toBeNull();
   });
 });
 
@@ -179,8 +199,17 @@ describe("leadership PAs in job plans", () => {
   });
 
   it("gives no rate, with a reason, when the consultant headcount is missing or zero", () => {
-    expect(leadershipPasAt(plans, "2025-06-30", null)).toMatchObject({ total: 4.5, plans: 2, per100Consultants: null, consultantHeadcount: null, reason: NO_HEADCOUNT_REASON });
-    expect(leadershipPasAt(plans, "2025-06-30", 0)).toMatchObject({ per100Consultants: null, reason: "Consultant headcount is recorded as 0" });
+    expect(leadershipPasAt(plans, "2025-06-30", null)).toMatchObject({
+      total: 4.5,
+      plans: 2,
+      per100Consultants: null,
+      consultantHeadcount: null,
+      reason: NO_HEADCOUNT_REASON,
+    });
+    expect(leadershipPasAt(plans, "2025-06-30", 0)).toMatchObject({
+      per100Consultants: null,
+      reason: "Consultant headcount is recorded as 0",
+    });
     const def = measureByKey("leadershipPasPer100");
     const m = computeMetricsAt({ roles: [], jobPlans: plans, training: [], consultantHeadcount: null }, "2025-06-30");
     expect(def.get(m)).toMatchObject({ value: null, reason: NO_HEADCOUNT_REASON });
@@ -192,11 +221,19 @@ describe("clinical leaders, leadership time, training and the board", () => {
   const cd = role("Clinical director, Surgery", "Dr Ann Ash", "2020-01-01", null, { directorate: "Surgery" });
   const roles = [
     cd,
-    role("Clinical lead, Surgery", "Dr Ben Bell", "2021-01-01", null, { roleType: "clinical_lead", level: "service", directorate: "Surgery" }),
+    role("Clinical lead, Surgery", "Dr Ben Bell", "2021-01-01", null, {
+      roleType: "clinical_lead",
+      level: "service",
+      directorate: "Surgery",
+    }),
     role("Clinical director, Medicine", "Dr Cat Cox", "2022-01-01", null, { directorate: "Medicine" }),
     role("Clinical lead, Medicine", null, "2022-01-01", null, { roleType: "clinical_lead", level: "service", directorate: "Medicine" }),
     role("Medical director", "Dr Dan Dee", "2018-01-01", null, { roleType: "medical_director", level: "board" }),
-    role("Chief executive", "Eve Ellis", "2019-01-01", null, { roleType: "chief_executive", level: "board", holderBackground: "non_clinical_manager" }),
+    role("Chief executive", "Eve Ellis", "2019-01-01", null, {
+      roleType: "chief_executive",
+      level: "board",
+      holderBackground: "non_clinical_manager",
+    }),
     role("Chief nurse", "Fay Fox", "2019-01-01", null, { roleType: "other", level: "board", holderBackground: "nurse_midwife" }),
     role("Chief operating officer", "Gus Gray", "2019-01-01", null, { roleType: "other", level: "board", holderBackground: null }),
   ];
@@ -217,7 +254,14 @@ describe("clinical leaders, leadership time, training and the board", () => {
   const D = "2025-10-31";
 
   it("finds clinical leaders (an unrecorded background counts; non-clinical managers do not)", () => {
-    expect(clinicalLeadersAt(roles, D).map((l) => l.name)).toEqual(["Dr Ann Ash", "Dr Ben Bell", "Dr Cat Cox", "Dr Dan Dee", "Fay Fox", "Gus Gray"]);
+    expect(clinicalLeadersAt(roles, D).map((l) => l.name)).toEqual([
+      "Dr Ann Ash",
+      "Dr Ben Bell",
+      "Dr Cat Cox",
+      "Dr Dan Dee",
+      "Fay Fox",
+      "Gus Gray",
+    ]);
   });
 
   it("shares of leaders with leadership time, matching job plans to holders by name", () => {
@@ -259,4 +303,3 @@ describe("clinical leaders, leadership time, training and the board", () => {
     expect(measureByKey("vacancyRate").get(latest)).toMatchObject({ value: 1 / 8, basis: "1 of 8 posts vacant", n: 8 });
   });
 });
-

@@ -77,7 +77,10 @@ describe("a period with no records has no value", () => {
 
   it("gives no turnover when the register does not reach back 12 months", () => {
     const young: LeadershipData = { ...flat, roles: [post(1, "2025-01-01"), post(2, "2025-01-01")] };
-    expect(measureByKey("turnoverRate").get(computeMetricsAt(young, "2025-06-30"))).toMatchObject({ value: null, reason: NO_POSTS_A_YEAR_AGO });
+    expect(measureByKey("turnoverRate").get(computeMetricsAt(young, "2025-06-30"))).toMatchObject({
+      value: null,
+      reason: NO_POSTS_A_YEAR_AGO,
+    });
     expect(measureByKey("turnoverRate").get(computeMetricsAt(young, "2026-01-31")).value).toBe(0);
   });
 
@@ -102,7 +105,14 @@ describe("series keep missing periods missing", () => {
   });
 
   it("does not call a flat measure improving because of periods without data (hand-made)", () => {
-    const summary = boardSummary({ organisationName: "Test (fictional)", asAt: ends.at(-1)!, minN: 11, gap: null, settings: defaultGapSettings, metrics: metricsSeries(flat, ends) });
+    const summary = boardSummary({
+      organisationName: "Test (fictional)",
+      asAt: ends.at(-1)!,
+      minN: 11,
+      gap: null,
+      settings: defaultGapSettings,
+      metrics: metricsSeries(flat, ends),
+    });
     for (const key of ["leadershipPasPer100", "leadersWithTimeShare"] as const) {
       const row = summary.rows.find((r) => r.key === key)!;
       expect(row.values.slice(0, 2)).toEqual([null, null]);
@@ -114,7 +124,14 @@ describe("series keep missing periods missing", () => {
   it("is judged on real points only: with too few periods of data there is no judgement", () => {
     // Job plans only from the last two quarters: two real points are not enough for a signal.
     const late: LeadershipData = { ...flat, jobPlans: roles.map((r) => plan(r.holderName!, "2026-04-01", 1)) };
-    const summary = boardSummary({ organisationName: "Test (fictional)", asAt: ends.at(-1)!, minN: 11, gap: null, settings: defaultGapSettings, metrics: metricsSeries(late, ends) });
+    const summary = boardSummary({
+      organisationName: "Test (fictional)",
+      asAt: ends.at(-1)!,
+      minN: 11,
+      gap: null,
+      settings: defaultGapSettings,
+      metrics: metricsSeries(late, ends),
+    });
     expect(summary.rows.find((r) => r.key === "leadershipPasPer100")!.variation).toBe("not_enough_data");
   });
 });
@@ -162,7 +179,14 @@ describe("on the demo data", () => {
     let improvingBecauseOfZero = 0;
     for (const o of orgs) {
       const metrics = metricsSeries(o.data, periodEnds("2026-11-26"));
-      const summary = boardSummary({ organisationName: o.name, asAt: "2026-11-26", minN: 11, gap: null, settings: defaultGapSettings, metrics });
+      const summary = boardSummary({
+        organisationName: o.name,
+        asAt: "2026-11-26",
+        minN: 11,
+        gap: null,
+        settings: defaultGapSettings,
+        metrics,
+      });
       for (const key of ["leadershipPasPer100", "leadersWithTimeShare"] as const) {
         const row = summary.rows.find((r) => r.key === key)!;
         expect(row.values[0]).toBeNull();

@@ -83,14 +83,47 @@ describe("Pearson correlation with a Fisher-z interval", () => {
   });
 
   it("drops incomplete pairs and needs at least 4 of them", () => {
-    expect(pearson([[1, 2], [2, 3], [3, 5]])).toBeNull();
-    expect(pearson([[1, 2], [2, 3], [3, 5], [null, 1], [4, null]])).toBeNull();
-    expect(pearson([[1, 2], [2, 3], [3, 5], [4, 4]])).not.toBeNull();
+    expect(
+      pearson([
+        [1, 2],
+        [2, 3],
+        [3, 5],
+      ]),
+    ).toBeNull();
+    expect(
+      pearson([
+        [1, 2],
+        [2, 3],
+        [3, 5],
+        [null, 1],
+        [4, null],
+      ]),
+    ).toBeNull();
+    expect(
+      pearson([
+        [1, 2],
+        [2, 3],
+        [3, 5],
+        [4, 4],
+      ]),
+    ).not.toBeNull();
   });
 
   it("is null when a variable is constant, and handles a perfect correlation", () => {
-    expect(pearson([[1, 2], [2, 2], [3, 2], [4, 2]])).toBeNull();
-    const perfect = pearson([[1, 1], [2, 2], [3, 3], [4, 4]])!;
+    expect(
+      pearson([
+        [1, 2],
+        [2, 2],
+        [3, 2],
+        [4, 2],
+      ]),
+    ).toBeNull();
+    const perfect = pearson([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+    ])!;
     expect(perfect.r).toBe(1);
     expect(perfect.ciLow).toBe(1);
     expect(perfect.ciHigh).toBe(1);
@@ -99,7 +132,18 @@ describe("Pearson correlation with a Fisher-z interval", () => {
 
 describe("least-squares line", () => {
   it("fits y = 2x + 1 exactly and needs two distinct x", () => {
-    expect(leastSquaresLine([[0, 1], [1, 3], [2, 5]])).toEqual({ slope: 2, intercept: 1 });
-    expect(leastSquaresLine([[1, 1], [1, 2]])).toBeNull();
+    expect(
+      leastSquaresLine([
+        [0, 1],
+        [1, 3],
+        [2, 5],
+      ]),
+    ).toEqual({ slope: 2, intercept: 1 });
+    expect(
+      leastSquaresLine([
+        [1, 1],
+        [1, 2],
+      ]),
+    ).toBeNull();
   });
 });

@@ -18,7 +18,14 @@ describe("spearman", () => {
     expect(s!.pValue).toBeCloseTo(0.08858700531354381, 6);
   });
   it("is 1 for any increasing relation and ignores missing pairs", () => {
-    const s = spearman([[1, 1], [2, 8], [3, 27], [4, 64], [null, 3], [5, 125]]);
+    const s = spearman([
+      [1, 1],
+      [2, 8],
+      [3, 27],
+      [4, 64],
+      [null, 3],
+      [5, 125],
+    ]);
     expect(s!.n).toBe(5);
     expect(s!.r).toBeCloseTo(1, 12);
   });
@@ -27,7 +34,18 @@ describe("spearman", () => {
 describe("mostInfluential", () => {
   it("finds one trust that alone makes a correlation", () => {
     // No relation among nine trusts; a tenth far out on both axes makes Pearson's r large.
-    const pairs: [number, number][] = [[1, 3], [2, 1], [3, 4], [4, 2], [5, 3], [6, 1], [7, 4], [8, 2], [9, 3], [40, 40]];
+    const pairs: [number, number][] = [
+      [1, 3],
+      [2, 1],
+      [3, 4],
+      [4, 2],
+      [5, 3],
+      [6, 1],
+      [7, 4],
+      [8, 2],
+      [9, 3],
+      [40, 40],
+    ];
     const inf = mostInfluential(pairs);
     expect(inf!.index).toBe(9);
     expect(inf!.drives).toBe(true);

@@ -17,9 +17,8 @@ const noScreen = { ...S, spcScreenMovingRanges: false };
 
 // R: set.seed(123); rnorm(20)
 const RNORM20 = [
-  -0.56047565, -0.23017749, 1.55870831, 0.07050839, 0.12928774, 1.71506499, 0.46091621, -1.26506123, -0.68685285,
-  -0.44566197, 1.2240818, 0.35981383, 0.40077145, 0.11068272, -0.55584113, 1.78691314, 0.49785048, -1.96661716,
-  0.7013559, -0.47279141,
+  -0.56047565, -0.23017749, 1.55870831, 0.07050839, 0.12928774, 1.71506499, 0.46091621, -1.26506123, -0.68685285, -0.44566197, 1.2240818,
+  0.35981383, 0.40077145, 0.11068272, -0.55584113, 1.78691314, 0.49785048, -1.96661716, 0.7013559, -0.47279141,
 ];
 
 const sidesOf = (r: XmrResult) => r.points.map((p) => p.side ?? 0);
@@ -84,18 +83,35 @@ function sideSeries(signs: readonly number[]): { values: number[]; offset: numbe
 
 describe("seven points one side of the mean (ptd_seven_point_one_side_mean + part_of)", () => {
   it.each<[number[], number[]]>([
-    [[1, 1, 1, 1, 1, 1], [0, 0, 0, 0, 0, 0]],
-    [[1, 1, 1, 1, 1, 1, -1], [0, 0, 0, 0, 0, 0, 0]],
-    [[1, 1, 1, 1, 1, 1, 1, 1, -1], [1, 1, 1, 1, 1, 1, 1, 1, 0]],
-    [[-1, -1, -1, -1, -1, -1, -1, -1, 1], [-1, -1, -1, -1, -1, -1, -1, -1, 0]],
-    [[-1, 1, 1, 1, 1, 1, 1, 1, 1, -1], [0, 1, 1, 1, 1, 1, 1, 1, 1, 0]],
+    [
+      [1, 1, 1, 1, 1, 1],
+      [0, 0, 0, 0, 0, 0],
+    ],
+    [
+      [1, 1, 1, 1, 1, 1, -1],
+      [0, 0, 0, 0, 0, 0, 0],
+    ],
+    [
+      [1, 1, 1, 1, 1, 1, 1, 1, -1],
+      [1, 1, 1, 1, 1, 1, 1, 1, 0],
+    ],
+    [
+      [-1, -1, -1, -1, -1, -1, -1, -1, 1],
+      [-1, -1, -1, -1, -1, -1, -1, -1, 0],
+    ],
+    [
+      [-1, 1, 1, 1, 1, 1, 1, 1, 1, -1],
+      [0, 1, 1, 1, 1, 1, 1, 1, 1, 0],
+    ],
   ])("signs %j flag %j", (signs, expected) => {
     const { values, offset } = sideSeries(signs);
     const r = xmr(values, S)!;
     expect(r.points.slice(offset).map((p) => p.relativeToMean)).toEqual(signs);
-    expect(flaggedBy(r, "shift").filter((i) => i >= offset).map((i) => i - offset)).toEqual(
-      expected.flatMap((e, i) => (e !== 0 ? [i] : [])),
-    );
+    expect(
+      flaggedBy(r, "shift")
+        .filter((i) => i >= offset)
+        .map((i) => i - offset),
+    ).toEqual(expected.flatMap((e, i) => (e !== 0 ? [i] : [])));
     expect(sidesOf(r).slice(offset)).toEqual(expected);
   });
 
@@ -237,7 +253,15 @@ describe("variation icon", () => {
     const spike = [5, 6, 5, 6, 5, 6, 5, 20];
     expect(variationOf(xmr(spike, S), "lower")).toBe("special_cause_concerning_high");
     expect(variationOf(xmr(spike, S), "higher")).toBe("special_cause_improving_high");
-    expect(variationOf(xmr(spike.map((v) => 10 - v), S), "lower")).toBe("special_cause_improving_low");
+    expect(
+      variationOf(
+        xmr(
+          spike.map((v) => 10 - v),
+          S,
+        ),
+        "lower",
+      ),
+    ).toBe("special_cause_improving_low");
     expect(variationOf(xmr([5, 6, 5, 6, 5, 6, 5, 6], S), "lower")).toBe("common_cause");
     expect(variationOf(xmr([4, 4, 4, 4, 4, 4], S), "lower")).toBe("common_cause");
     expect(variationOf(null, "lower")).toBe("not_enough_data");
