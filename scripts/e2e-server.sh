@@ -19,4 +19,7 @@ fi
 rm -f "$db" "$db-wal" "$db-shm"
 node scripts/db-migrate.mjs >/dev/null
 npx tsx prisma/seed.ts >/dev/null
+# The analyses (and the publication ledger's first recording) before serving, as the demo does, so the
+# first sign-ins do not wait on that first long write.
+npx tsx app/cli/index.ts precompute >/dev/null
 exec node scripts/serve.mjs ./build/server/index.js

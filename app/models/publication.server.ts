@@ -8,6 +8,7 @@
 // recording on read, not on write, catches every way data changes (forms, imports, undo, SQL fixes).
 // Speed: the ledger is read once per process and then only its new rows (id > last seen), so other
 // processes' records are seen too; only new family states are written, in batches.
+import { Prisma } from "~/generated/prisma/client";
 import {
   type FamilyDecision,
   type LedgerVersion,
@@ -82,10 +83,9 @@ async function record(decisions: FamilyDecision<PublishableRow & { organisationI
   for (let i = 0; i < fresh.length; i += BATCH) {
     const chunk = fresh.slice(i, i + BATCH);
     // ON CONFLICT DO NOTHING (SQLite and PostgreSQL): another process may record the same state.
-    await db.$executeRawUnsafe(
-      `INSERT INTO "PublicationRecord" ("organisationId", "familyKey", "stateHash", "totalPublished", "parts", "minN") VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")} ON CONFLICT DO NOTHING`,
-      ...chunk.flatMap(([o, k, h, t, p, m]) => [o, k, h, t ? 1 : 0, p, m]),
-    );
+    // Portable SQL (Prisma's tagged template): 1/0 is a boolean on both databases.
+    const values = Prisma.join(chunk.map(([o, k, h, t, p, m]) => Prisma.sql`(${o}, ${k}, ${h}, ${t ? 1 : 0}, ${p}, ${m})`));
+    await db.$executeRaw`INSERT INTO "PublicationRecord" ("organisationId", "familyKey", "stateHash", "totalPublished", "parts", "minN") VALUES ${values} ON CONFLICT DO NOTHING`;
   }
   if (fresh.length) {
     // Into memory after the insert (a failed insert must not leave the cache ahead of the table),
