@@ -24,6 +24,9 @@ export function parseKey(value: string, name: string): Buffer {
 
 /** The data folder: where the SQLite file lives. */
 export function dataFolder(databaseUrl = process.env.DATABASE_URL): string {
+  // On PostgreSQL there is no database file: the project's data folder (set AUDIT_KEY and COOKIE_SECRET
+  // on every instance instead, so that they all share the keys).
+  if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) return path.resolve("data");
   return path.dirname(sqliteFile(databaseUrl ?? undefined));
 }
 

@@ -7,12 +7,18 @@ import Database from "better-sqlite3";
 import pg from "pg";
 // @ts-expect-error -- plain ES module without type declarations
 import { applyMigrations, describeUrl } from "../../../scripts/migrations.mjs";
+import { AUDIT_KEY_FILE } from "~/models/audit-chain.server";
 import { verifyAuditChain } from "~/models/audit.server";
+import { loadSecretKey } from "~/utils/secret-key.server";
 import { providerOf, sqliteFile } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { CliError, type Command } from "../command";
 
 const CHUNK = 1000;
+/** Rows the migrations themselves insert (the data version): replaced by the source's. */
+const seededByMigrations = new Set(["DataVersion"]);
+/** Derived data, recomputed on the new database rather than copied. */
+const notCopied = new Set(["ComputedResult"]);
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Tables in an order where every table comes after the tables it refers to. */
@@ -49,13 +55,14 @@ async function copyAll(source: Database.Database, target: pg.Client): Promise<Co
   const copied: Copied[] = [];
   await target.query("BEGIN");
   try {
-    for (const table of tablesInOrder(source)) {
+    for (const table of tablesInOrder(source).filter((t) => !notCopied.has(t))) {
       const { rows: columns } = await target.query<{ column_name: string; data_type: string }>(
         `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
         [table],
       );
       if (columns.length === 0)
         throw new CliError(`table ${table} is not in the PostgreSQL schema: are both databases at the same migration?`);
+      if (seededByMigrations.has(table)) await target.query(`DELETE FROM ${quote(table)}`);
       const existing = await target.query(`SELECT 1 FROM ${quote(table)} LIMIT 1`);
       if (existing.rowCount) throw new CliError(`the target is not empty (table ${table} has rows); copy-db only fills an empty database`);
       const booleans = new Set(columns.filter((c) => c.data_type === "boolean").map((c) => c.column_name));
@@ -127,7 +134,10 @@ const command: Command = async (args) => {
     source.close();
     await target.end();
   }
-  // The audit chain, checked on the copy with the app's own verifier.
+  // The audit chain, checked on the copy with the app's own verifier and the source's key (kept outside
+  // both databases): the PostgreSQL install must be given the same key.
+  const key = loadSecretKey("AUDIT_KEY", AUDIT_KEY_FILE);
+  process.env.AUDIT_KEY ??= key.key.toString("hex");
   process.env.DATABASE_URL = to;
   const chain = await verifyAuditChain();
   process.env.DATABASE_URL = from;
