@@ -275,6 +275,28 @@ function addMonths(date: string, months: number): string {
 /** A surveyed staff group: its family, its relative size and its usual offset from the family mean. */
 export type DemoGroup = { group: string; family: "clinician" | "manager"; share: number; offset: number };
 
+/** Every staff group of the vocabulary with its size and offset; the national dataset surveys all 15. */
+export const allGroups: readonly DemoGroup[] = [
+  { group: "consultant", family: "clinician", share: 90, offset: -0.1 },
+  { group: "sas_doctor", family: "clinician", share: 30, offset: -0.2 },
+  { group: "resident_doctor", family: "clinician", share: 70, offset: -0.3 },
+  { group: "nurse_midwife", family: "clinician", share: 160, offset: 0.05 },
+  { group: "ahp", family: "clinician", share: 60, offset: 0.15 },
+  { group: "clinical_director", family: "clinician", share: 10, offset: 0.2 },
+  { group: "clinical_lead", family: "clinician", share: 14, offset: 0.1 },
+  { group: "medical_director", family: "clinician", share: 3, offset: 0.3 },
+  { group: "other_clinician", family: "clinician", share: 25, offset: 0 },
+  { group: "chief_executive", family: "manager", share: 2, offset: 0.5 },
+  { group: "executive_director", family: "manager", share: 7, offset: 0.4 },
+  { group: "general_manager", family: "manager", share: 22, offset: 0.1 },
+  { group: "directorate_manager", family: "manager", share: 16, offset: 0 },
+  { group: "service_manager", family: "manager", share: 30, offset: -0.1 },
+  { group: "other_manager", family: "manager", share: 20, offset: -0.15 },
+];
+
+/** The 12 groups the demo surveys (the three smallest are left out). */
+const demoGroups = allGroups.filter((g) => !["medical_director", "other_clinician", "chief_executive"].includes(g.group));
+
 /** What to generate; the defaults are the 12-organisation demo (prisma/national-data.ts widens them). */
 export type DemoOptions = {
   organisations?: readonly DemoOrg[];
@@ -541,20 +563,7 @@ export function buildDemoData(opts: DemoOptions = {}) {
     "2026-07",
   ];
   const nss = opts.nss ?? ["2022-10", "2023-10", "2024-10", "2025-10"];
-  const groups: readonly DemoGroup[] = opts.groups ?? [
-    { group: "consultant", family: "clinician", share: 90, offset: -0.1 },
-    { group: "sas_doctor", family: "clinician", share: 30, offset: -0.2 },
-    { group: "resident_doctor", family: "clinician", share: 70, offset: -0.3 },
-    { group: "nurse_midwife", family: "clinician", share: 160, offset: 0.05 },
-    { group: "ahp", family: "clinician", share: 60, offset: 0.15 },
-    { group: "clinical_director", family: "clinician", share: 10, offset: 0.2 },
-    { group: "clinical_lead", family: "clinician", share: 14, offset: 0.1 },
-    { group: "executive_director", family: "manager", share: 7, offset: 0.4 },
-    { group: "general_manager", family: "manager", share: 22, offset: 0.1 },
-    { group: "directorate_manager", family: "manager", share: 16, offset: 0 },
-    { group: "service_manager", family: "manager", share: 30, offset: -0.1 },
-    { group: "other_manager", family: "manager", share: 20, offset: -0.15 },
-  ];
+  const groups: readonly DemoGroup[] = opts.groups ?? demoGroups;
   const pulse: {
     odsCode: string;
     survey: string;

@@ -2,7 +2,7 @@
 // years, generated deterministically by the demo generator (prisma/demo-data.ts) with wider options.
 // The 12 demo organisations come first (so the demo sign-ins work); 208 more follow, with ODS codes
 // XN001… (no NHS trust code starts with X) and names ending "(fictional)".
-import { type DemoGroup, type DemoOrg, type Pattern, buildDemoData, demoOrganisations } from "./demo-data";
+import { type DemoGroup, type DemoOrg, type Pattern, allGroups, buildDemoData, demoOrganisations } from "./demo-data";
 
 export const NATIONAL_TRUSTS = 220;
 
@@ -84,23 +84,7 @@ export const nationalWaves = {
 };
 
 /** All 15 staff groups of the vocabulary (the demo surveys 12 of them). */
-export const nationalGroups: readonly DemoGroup[] = [
-  { group: "consultant", family: "clinician", share: 90, offset: -0.1 },
-  { group: "sas_doctor", family: "clinician", share: 30, offset: -0.2 },
-  { group: "resident_doctor", family: "clinician", share: 70, offset: -0.3 },
-  { group: "nurse_midwife", family: "clinician", share: 160, offset: 0.05 },
-  { group: "ahp", family: "clinician", share: 60, offset: 0.15 },
-  { group: "clinical_director", family: "clinician", share: 10, offset: 0.2 },
-  { group: "clinical_lead", family: "clinician", share: 14, offset: 0.1 },
-  { group: "medical_director", family: "clinician", share: 3, offset: 0.3 },
-  { group: "other_clinician", family: "clinician", share: 25, offset: 0 },
-  { group: "chief_executive", family: "manager", share: 2, offset: 0.5 },
-  { group: "executive_director", family: "manager", share: 7, offset: 0.4 },
-  { group: "general_manager", family: "manager", share: 22, offset: 0.1 },
-  { group: "directorate_manager", family: "manager", share: 16, offset: 0 },
-  { group: "service_manager", family: "manager", share: 30, offset: -0.1 },
-  { group: "other_manager", family: "manager", share: 20, offset: -0.15 },
-];
+export const nationalGroups: readonly DemoGroup[] = allGroups;
 
 /** The national dataset for `count` trusts (the same rows every time for the same count). */
 export function buildNationalData(count = NATIONAL_TRUSTS) {

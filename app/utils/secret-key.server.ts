@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { sqliteFile } from "./db.server";
+import { providerOf, sqliteFile } from "./db.server";
 
 export const MIN_KEY_BYTES = 32;
 
@@ -26,7 +26,7 @@ export function parseKey(value: string, name: string): Buffer {
 export function dataFolder(databaseUrl = process.env.DATABASE_URL): string {
   // On PostgreSQL there is no database file: the project's data folder (set AUDIT_KEY and COOKIE_SECRET
   // on every instance instead, so that they all share the keys).
-  if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) return path.resolve("data");
+  if (databaseUrl && providerOf(databaseUrl) === "postgresql") return path.resolve("data");
   return path.dirname(sqliteFile(databaseUrl ?? undefined));
 }
 
