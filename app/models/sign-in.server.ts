@@ -74,7 +74,8 @@ async function reserve(slots: Slot[], now: Date): Promise<Reservation> {
     for (const slot of slots) {
       const row = byKey.get(slot.key);
       if (row?.lockedUntil && row.lockedUntil > now) {
-        await tx.signInThrottle.update({ where: { key: slot.key }, data: { refused: { increment: 1 } } });
+        // updateMany: a concurrent sign-in may have cleared the row meanwhile; the refusal stands either way.
+        await tx.signInThrottle.updateMany({ where: { key: slot.key }, data: { refused: { increment: 1 } } });
         return { ok: false, scope: slot.scope, until: row.lockedUntil, firstRefusal: row.refused === 0 };
       }
     }
