@@ -1,32 +1,34 @@
-// The "as at" picker shared by the dashboard, the board summary and the national view: a GET form, so
-// every date has a shareable URL and it works without JavaScript.
+// The "as at" picker shared by the dashboard, the board summary and the national view: the NHS date
+// input in a GET form, so every date has a shareable URL and it works without JavaScript.
+import { DateInput } from "~/components/date-input";
+import { isIsoDate } from "~/domain/calendar";
+import type { DateParts } from "~/domain/date-input";
 
-export function AsAtForm({ asAt, error, given, action }: { asAt: string; error: string | null; given: string | null; action: string }) {
+export function AsAtForm({
+  asAt,
+  error,
+  given,
+  action,
+}: {
+  asAt: string;
+  error: string | null;
+  given: string | DateParts | null;
+  action: string;
+}) {
+  // After an error the boxes show what was typed; otherwise the date the figures are for.
+  const typed = error && given && typeof given === "object" ? given : null;
+  const values = typed ? { "asAt-day": typed.day, "asAt-month": typed.month, "asAt-year": typed.year } : undefined;
   return (
     <form method="get" action={action} className="no-print mb-6 flex flex-wrap items-end gap-4" aria-label="Choose the date">
-      <div className={error ? "border-l-4 border-nhs-red pl-4" : undefined}>
-        <label htmlFor="asAt" className="mb-1 block font-bold">
-          As at
-        </label>
-        <div id="asAt-hint" className="mb-1 text-nhs-secondary-text">
-          The figures as they stood on this date, for example 2026-03-31
-        </div>
-        {error ? (
-          <p id="asAt-error" className="mb-1 font-bold text-nhs-red">
-            <span className="sr-only">Error:</span> {error}
-          </p>
-        ) : null}
-        <input
-          id="asAt"
-          name="asAt"
-          type="date"
-          defaultValue={error ? (given ?? "") : asAt}
-          aria-describedby={error ? "asAt-hint asAt-error" : "asAt-hint"}
-          aria-invalid={error ? true : undefined}
-          className="nhs-input w-48"
-        />
-      </div>
-      <button type="submit" className="nhs-button-secondary">
+      <DateInput
+        name="asAt"
+        label="As at"
+        hint="The figures as they stood on this date"
+        errors={error ? { asAt: [error] } : undefined}
+        values={values}
+        defaultValue={error ? (typeof given === "string" && isIsoDate(given) ? given : null) : asAt}
+      />
+      <button type="submit" className="nhs-button-secondary mb-6">
         Show figures
       </button>
     </form>

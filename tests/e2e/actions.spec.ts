@@ -68,7 +68,10 @@ test("a medical director turns a widening flag into an action and a request to t
   await expectAccessible(md);
   await md.getByLabel("Problem it addresses").fill("Consultants report less involvement in decisions than managers do");
   await md.getByLabel("Owner").selectOption({ label: mdName });
-  await md.getByLabel("Due date").fill("2026-09-30");
+  const due = md.getByRole("group", { name: "Due date" });
+  await due.getByLabel("Day").fill("30");
+  await due.getByLabel("Month").fill("9");
+  await due.getByLabel("Year").fill("2026");
   await md.getByLabel("Review point").fill("Review at the next NQPS wave");
   await md.getByRole("button", { name: "Save action" }).click();
   await expect(md.getByText("The action has been saved.")).toBeVisible();

@@ -155,12 +155,19 @@ test.describe("board summary", () => {
     }
 
     // The period picker reproduces last quarter's paper.
-    const asAt = await page.locator("#asAt").inputValue();
-    const [y, mo, d] = asAt.split("-").map(Number) as [number, number, number];
+    const box = (part: string) => page.locator(`[name="asAt-${part}"]`);
+    const [d, mo, y] = [
+      Number(await box("day").inputValue()),
+      Number(await box("month").inputValue()),
+      Number(await box("year").inputValue()),
+    ];
     const earlier = new Date(Date.UTC(y, mo - 4, Math.min(d, 28))).toISOString().slice(0, 10);
-    await page.locator("#asAt").fill(earlier);
+    const [py, pm, pd] = earlier.split("-");
+    await box("day").fill(String(Number(pd)));
+    await box("month").fill(String(Number(pm)));
+    await box("year").fill(py!);
     await page.getByRole("button", { name: "Show figures" }).click();
-    await expect(page).toHaveURL(new RegExp(`asAt=${earlier}`));
+    await expect(page).toHaveURL(/asAt-day=\d+&asAt-month=\d+&asAt-year=\d{4}/);
     const [ey, em, ed] = earlier.split("-").map(Number) as [number, number, number];
     const monthName = new Date(Date.UTC(ey, em - 1, ed)).toLocaleString("en-GB", { month: "long", timeZone: "UTC" });
     await expect(page.locator("article header")).toContainText(`As at ${ed} ${monthName} ${ey}`);

@@ -315,7 +315,7 @@ describe("who may open the dashboard and the board summary", () => {
       params: { id: String(alpha.id) },
     });
     expect(res.status).toBe(200);
-    expect(res.data).toMatchObject({ asAtError: "Enter a real date, for example 2026-03-31", asAtGiven: "2026-02-30" });
+    expect(res.data).toMatchObject({ asAtError: "Enter a real date, for example 31 3 2026", asAtGiven: "2026-02-30" });
   });
 });
 

@@ -1,4 +1,5 @@
 // The action plan form, shared by the add and edit pages. Server-rendered; works without JavaScript.
+import { DateInput } from "~/components/date-input";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/form";
 import { actionStatuses } from "~/domain/action-plans";
 import type { FieldErrors, FormValues } from "~/utils/forms";
@@ -87,15 +88,7 @@ export function ActionForm(p: {
           defaultValue={p.action?.ownerId}
           {...common}
         />
-        <TextField
-          name="dueDate"
-          label={actionFieldLabels.dueDate!}
-          type="date"
-          hint="For example, 2026-03-31"
-          defaultValue={p.action?.dueDate}
-          width="max-w-56"
-          {...common}
-        />
+        <DateInput name="dueDate" label={actionFieldLabels.dueDate!} defaultValue={p.action?.dueDate} {...common} />
         <SelectField
           name="status"
           label={actionFieldLabels.status!}
