@@ -5,6 +5,7 @@ import { redirect } from "react-router";
 import type { Route } from "./+types/sign-out";
 import { recordAuditNow } from "~/models/audit.server";
 import { actorOf, destroySession, getUser, sessionSso } from "~/utils/auth.server";
+import { publicOrigin } from "~/utils/env.server";
 import { ssoSignOutCookie, ssoSignOutUrl } from "~/utils/oidc.server";
 
 export async function loader() {
@@ -22,7 +23,7 @@ export async function action({ request }: Route.ActionArgs) {
       entityId: user.id,
       summary: `Signed out: ${user.email}`,
     });
-  const back = new URL("/sign-in?signedOut=1", process.env.PUBLIC_URL ?? new URL(request.url).origin).toString();
+  const back = new URL("/sign-in?signedOut=1", publicOrigin(request)).toString();
   const providerUrl = sso ? await ssoSignOutUrl(sso.provider, sso.idToken, back) : null;
   const headers = new Headers();
   headers.append("Set-Cookie", cookie);

@@ -33,7 +33,7 @@ const schema = z.object({
   AUDIT_KEY: z.string().min(32, "must be at least 32 characters (e.g. 64 hex digits)").optional(),
   /** Signs the short-lived sign-in cookies; else <data folder>/cookie.key. */
   COOKIE_SECRET: z.string().min(32, "must be at least 32 characters (e.g. 64 hex digits)").optional(),
-  /** The address users reach the tracker at (e.g. https://tracker.example.nhs.uk), for sign-in callbacks. */
+  /** The address users reach the tracker at (e.g. https://tracker.example.nhs.uk): sign-in callbacks, email links. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Single sign-on providers by name (e.g. "nhsmail,cis2"), each configured by OIDC_<NAME>_*. */
   OIDC_PROVIDERS: z
@@ -47,7 +47,8 @@ const schema = z.object({
  * Email (alerts, invitations, password resets). Without SMTP_URL email is off and the product says so.
  * SMTP_URL: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465 (TLS).
  * MAIL_FROM: the sender, e.g. "Leadership engagement tracker <tracker@trust.nhs.uk>".
- * APP_URL: the address users open the tracker at; links in emails start with it.
+ * APP_URL: the older name of PUBLIC_URL, still read when PUBLIC_URL is not set; links in emails start with
+ * the address.
  */
 function mailFields() {
   return {
@@ -72,7 +73,7 @@ export type MailSettings = z.infer<typeof mailSchema>;
 
 /** The email settings as they are now (read each time, so a test can point SMTP_URL at its server). */
 export function mailSettings(source: NodeJS.ProcessEnv = process.env): MailSettings {
-  const parsed = mailSchema.safeParse(source);
+  const parsed = mailSchema.safeParse({ ...source, APP_URL: source.PUBLIC_URL || source.APP_URL });
   if (!parsed.success)
     throw new Error(`Invalid environment variables: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   return parsed.data;
@@ -146,3 +147,12 @@ function parseEnv(): Env {
 }
 
 export const env = parseEnv();
+
+/**
+ * The address users reach the tracker at, without a trailing slash: PUBLIC_URL (or its older name
+ * APP_URL), else this request's own origin. Sign-in callbacks, sign-out and links in emails start with it.
+ */
+export function publicOrigin(request: Request, source: NodeJS.ProcessEnv = process.env): string {
+  const set = (source.PUBLIC_URL || source.APP_URL)?.trim();
+  return set ? set.replace(/\/+$/, "") : new URL(request.url).origin;
+}

@@ -5,7 +5,7 @@
 // short-lived, HttpOnly cookie bound to this browser, so nothing is stored for unfinished sign-ins.
 import * as client from "openid-client";
 import { createCookie } from "react-router";
-import { type OidcProvider, env, parseOidcProviders } from "./env.server";
+import { type OidcProvider, env, parseOidcProviders, publicOrigin } from "./env.server";
 import { safeRedirect } from "./redirects";
 import { loadSecretKey } from "./secret-key.server";
 
@@ -90,8 +90,7 @@ export function ssoSignOutCookie() {
 
 /** Where the provider sends the user back: PUBLIC_URL when set, else this request's origin. */
 export function callbackUrl(request: Request): string {
-  const base = process.env.PUBLIC_URL ?? new URL(request.url).origin;
-  return new URL(CALLBACK_PATH, base).toString();
+  return new URL(CALLBACK_PATH, publicOrigin(request)).toString();
 }
 
 /** The provider's sign-in page for this browser, and the cookie that remembers the flow. */
