@@ -1,9 +1,23 @@
 // The "as at" picker shared by the dashboard, the board summary and the national view: a GET form, so
 // every date has a shareable URL and it works without JavaScript.
 
-export function AsAtForm({ asAt, error, given, action }: { asAt: string; error: string | null; given: string | null; action: string }) {
+export function AsAtForm({
+  asAt,
+  error,
+  given,
+  action,
+  keep = {},
+}: {
+  asAt: string;
+  error: string | null;
+  given: string | null;
+  action: string;
+  /** Other query values the page keeps when the date changes (its filters), sent as hidden fields. */
+  keep?: Record<string, string | null>;
+}) {
   return (
     <form method="get" action={action} className="no-print mb-6 flex flex-wrap items-end gap-4" aria-label="Choose the date">
+      {Object.entries(keep).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
       <div className={error ? "border-l-4 border-nhs-red pl-4" : undefined}>
         <label htmlFor="asAt" className="mb-1 block font-bold">
           As at

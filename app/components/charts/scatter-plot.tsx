@@ -1,6 +1,8 @@
 // The national scatter: each organisation's gap trend against an investment measure, each point
 // coloured AND shaped by the status the gap analysis flagged for it (not by the sign of its slope),
-// with a legend, and the least-squares line computed by the domain. Server-rendered SVG.
+// with a legend, and the least-squares line computed by the domain. Server-rendered SVG. A point may
+// carry a title (its trust and values), shown on hover and read by assistive technology; the page
+// passes one only to those allowed to see names.
 import { useId } from "react";
 import { type GapStatus, statusLabel } from "~/domain/gap";
 import { chartColours as c, formatNumber, linearScale, niceTicks, tickDecimals } from "./scales";
@@ -15,16 +17,37 @@ const FILL: Record<GapStatus, string> = {
   insufficient_data: "#768692",
 };
 
+const r1 = (v: number) => Math.round(v * 10) / 10;
+
 /** Shape as well as colour: widening a triangle, watch a diamond, narrowing a square, others a circle. */
-function Marker({ status, cx, cy }: { status: GapStatus; cx: number; cy: number }) {
+function Marker({ status, cx: x, cy: y, title }: { status: GapStatus; cx: number; cy: number; title?: string }) {
   const f = FILL[status];
+  // Rounded to 0.1 px: invisible at this size, and it keeps a national chart's markup small.
+  const cx = r1(x);
+  const cy = r1(y);
+  const t = title ? <title>{title}</title> : null;
   if (status === "widening")
-    return <path d={`M${cx} ${cy - 6}L${cx + 6} ${cy + 5}L${cx - 6} ${cy + 5}Z`} fill={f} stroke={c.white} strokeWidth={1} />;
+    return (
+      <path d={`M${cx} ${r1(cy - 6)}L${r1(cx + 6)} ${r1(cy + 5)}L${r1(cx - 6)} ${r1(cy + 5)}Z`} fill={f} stroke={c.white} strokeWidth={1}>
+        {t}
+      </path>
+    );
   if (status === "watch")
-    return <path d={`M${cx} ${cy - 6}L${cx + 6} ${cy}L${cx} ${cy + 6}L${cx - 6} ${cy}Z`} fill={f} stroke={c.white} strokeWidth={1} />;
-  if (status === "narrowing") return <rect x={cx - 5} y={cy - 5} width={10} height={10} fill={f} stroke={c.white} strokeWidth={1} />;
+    return (
+      <path d={`M${cx} ${r1(cy - 6)}L${r1(cx + 6)} ${cy}L${cx} ${r1(cy + 6)}L${r1(cx - 6)} ${cy}Z`} fill={f} stroke={c.white} strokeWidth={1}>
+        {t}
+      </path>
+    );
+  if (status === "narrowing")
+    return (
+      <rect x={r1(cx - 5)} y={r1(cy - 5)} width={10} height={10} fill={f} stroke={c.white} strokeWidth={1}>
+        {t}
+      </rect>
+    );
   return (
-    <circle cx={cx} cy={cy} r={5} fill={f} fillOpacity={status === "insufficient_data" ? 0.6 : 0.9} stroke={c.white} strokeWidth={1} />
+    <circle cx={cx} cy={cy} r={5} fill={f} fillOpacity={status === "insufficient_data" ? 0.6 : 0.9} stroke={c.white} strokeWidth={1}>
+      {t}
+    </circle>
   );
 }
 
@@ -42,7 +65,8 @@ export function ScatterPlot({
 }: {
   title: string;
   description: string;
-  points: readonly { x: number; y: number; label: string; status: GapStatus }[];
+  /** `title`: what the point says on hover and to assistive technology (leave out for unnamed points). */
+  points: readonly { x: number; y: number; title?: string; status: GapStatus }[];
   /** The least-squares line computed by the domain (drawn, never recomputed). */
   line: { slope: number; intercept: number } | null;
   xLabel: string;
@@ -106,7 +130,7 @@ export function ScatterPlot({
           />
         ) : null}
         {points.map((p, i) => (
-          <Marker key={i} status={p.status} cx={x(p.x)} cy={y(p.y)} />
+          <Marker key={i} status={p.status} cx={x(p.x)} cy={y(p.y)} title={p.title} />
         ))}
       </svg>
       <figcaption className="text-nhs-14">
