@@ -83,7 +83,7 @@ export async function organisationMetrics(
  */
 async function metricsOfEveryOrganisation(asAt: string, keep: number | null = null): Promise<Map<number, LeadershipMetrics>> {
   const entries = await cached("leadership-metrics", asAt, async () => {
-    const orgs = await db.organisation.findMany({ select: { ...orgSelect, closedOn: true }, orderBy: { id: "asc" } });
+    const orgs = await db.organisation.findMany({ select: orgSelect, orderBy: { id: "asc" } });
     const data = await leadershipDataFor(orgs);
     return orgs.map((o) => [o.id, computeMetricsAt(data.get(o.id)!, asAt), o.closedOn] as const);
   });

@@ -42,7 +42,11 @@ export async function organisationsDownload(request: Request, file: ListFileType
   const { scope, actor } = await requireScope(request, "summaries:read");
   const url = new URL(request.url);
   const params = readListParams(url, organisationSortKeys, "name");
-  const rows = await allOrganisations(scope, params, { type: url.searchParams.get("type"), region: url.searchParams.get("region") });
+  const rows = await allOrganisations(scope, params, {
+    type: url.searchParams.get("type"),
+    region: url.searchParams.get("region"),
+    showClosed: url.searchParams.get("closed") === "show",
+  });
   return auditedListDownload(actor, request, file, {
     base: "organisations",
     format: organisationsFormat,
