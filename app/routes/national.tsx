@@ -11,8 +11,9 @@ import { StatusBars } from "~/components/charts/status-bars";
 import { CorrelationTable, correlationWords } from "~/components/national/correlations";
 import { NationalFilterForm } from "~/components/national/filter-form";
 import { NationalTable } from "~/components/national/national-table";
-import { StatusTable, countsText } from "~/components/national/status-table";
+import { IcbStatusTable, StatusTable, countsText } from "~/components/national/status-table";
 import { withParams } from "~/components/table";
+import type { GapStatus } from "~/domain/gap";
 import { formatDate, formatNumber, unitOf } from "~/domain/text";
 import { sortNationalRows } from "~/domain/dashboard/national-table";
 import { type MeasureDefinition, formatMeasure, measures } from "~/domain/investment";
@@ -35,8 +36,11 @@ export async function loader({ request }: Route.LoaderArgs) {
   // Sorted and filtered over every row, then paged: the page sends one page of the table and one chart.
   const sorted = sortNationalRows(view.rows, q.sort, q.dir, labels);
   const page = Math.min(pageCount(sorted.length), q.page);
-  const rows = sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((r) => ({ ...r, icbLabel: labels.icb(r.icb) }));
+  const rows = sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(({ icb, ...r }) => ({ ...r, icbLabel: labels.icb(icb) }));
   const chosen = view.scatters.find((s) => s.key === q.measure)!;
+  const def = measures.find((m) => m.key === q.measure)!;
+  // Status counts as the words each cell shows (repeated words are sent once).
+  const asCells = (groups: typeof view.byRegion) => groups.map((g) => ({ key: g.key, label: g.label, cells: g.counts.map(countsText) }));
   return {
     asAt: view.asAt,
     asAtError: error,
@@ -45,9 +49,10 @@ export async function loader({ request }: Route.LoaderArgs) {
     search: url.search,
     quarters: view.quarters,
     totals: view.totals,
-    byRegion: view.byRegion,
-    byIcb: view.byIcb,
-    byType: view.byType,
+    byRegion: asCells(view.byRegion),
+    // By ICB, the latest quarter (some 40 ICBs by eight quarters would be a wall of words).
+    byIcb: view.byIcb.map((g) => ({ key: g.key, label: g.label, counts: g.counts[g.counts.length - 1]! })),
+    byType: asCells(view.byType),
     trendSeries: view.trendSeries,
     organisationsWithTrend: view.organisationsWithTrend,
     total: sorted.length,
@@ -55,8 +60,27 @@ export async function loader({ request }: Route.LoaderArgs) {
     icbOptions: view.icbOptions,
     // Every measure's correlations (small), and the chosen measure's points, each with its trust.
     correlations: view.scatters.map(({ points, line: _l, ...s }) => ({ ...s, n: points.length })),
-    chart: { key: chosen.key, line: chosen.line, points: chosen.points },
+    // Compact: at national size the chart has some 200 points; each point's title names its trust.
+    chart: {
+      key: chosen.key,
+      line: chosen.line,
+      coords: chosen.points.map((p) => `${p.x.toPrecision(4)},${p.y.toPrecision(4)},${STATUS_CODES.indexOf(p.status)}`).join(";"),
+      // Titles are worded here from the exact values (the coordinates are rounded, for drawing only).
+      titles: chosen.points.map((p) => `${p.name}: ${formatMeasure(def, p.x)}, ${formatNumber(p.y, 2, { signed: true })} a year`).join("\n"),
+    },
   };
+}
+
+const STATUS_CODES: readonly GapStatus[] = ["widening", "watch", "narrowing", "stable", "insufficient_data"];
+
+/** The chart's points back from the loader's compact strings, each titled with its trust and values. */
+function chartPoints(chart: { coords: string; titles: string }) {
+  if (!chart.coords) return [];
+  const titles = chart.titles.split("\n");
+  return chart.coords.split(";").map((c, i) => {
+    const [x, y, s] = c.split(",").map(Number) as [number, number, number];
+    return { x, y, status: STATUS_CODES[s]!, title: titles[i] };
+  });
 }
 
 function quarterLabel(iso: string): string {
@@ -78,6 +102,7 @@ export default function National({ loaderData: d }: Route.ComponentProps) {
   const def = measures.find((m) => m.key === d.chart.key)!;
   const chosen = d.correlations.find((c) => c.key === d.chart.key)!;
   const words = correlationWords(chosen, def);
+  const points = chartPoints(d.chart);
   const f = query.filters;
   const filtered = Boolean(f.region || f.icb || f.type);
   const keep = { region: f.region, icb: f.icb, type: f.type, measure: query.measure };
@@ -108,7 +133,10 @@ export default function National({ loaderData: d }: Route.ComponentProps) {
           tableId="status-by-region"
         />
         <StatusTable id="status-by-region" caption="Gap status by NHS England region" rows={d.byRegion} quarters={quarters} />
-        <StatusTable id="status-by-icb" caption="Gap status by integrated care board (ICB)" rows={d.byIcb} quarters={quarters} />
+        <IcbStatusTable
+          caption={`Gap status by integrated care board (ICB), ${formatDate(quarters[quarters.length - 1])}`}
+          rows={d.byIcb}
+        />
         <StatusTable id="status-by-type" caption="Gap status by type of trust" rows={d.byType} quarters={quarters} />
       </section>
 
@@ -120,7 +148,7 @@ export default function National({ loaderData: d }: Route.ComponentProps) {
             its gap on <strong>{d.trendSeries.label}</strong> is widening a year (above zero, widening; below zero, narrowing).{" "}
             {d.organisationsWithTrend} organisations have a trend. Pearson's r and Spearman's rank correlation, each with a 95% interval
             (Fisher's z). Each point is coloured and shaped by the status the gap analysis flagged for that series, as the key under the chart
-            shows; point at one to see which trust it is. Choose the measure the chart shows above.
+            shows; point at one to see which trust it is, its measure and its gap trend. Choose the measure the chart shows above.
           </p>
         ) : (
           <p>No organisation has enough survey waves for a gap trend yet.</p>
@@ -129,16 +157,11 @@ export default function National({ loaderData: d }: Route.ComponentProps) {
           <>
             <figure className="nhs-card mb-6 max-w-2xl" data-measure={def.key}>
               <h3 className="mt-0 text-nhs-19">{def.label}</h3>
-              {d.chart.points.length ? (
+              {points.length ? (
                 <ScatterPlot
                   title={`Gap trend against ${def.label.toLowerCase()}`}
                   description={words}
-                  points={d.chart.points.map((p) => ({
-                    x: p.x,
-                    y: p.y,
-                    status: p.status,
-                    title: `${p.name} (${p.odsCode}): ${formatMeasure(def, p.x)}, gap ${formatNumber(p.y, 2, { signed: true })} a year`,
-                  }))}
+                  points={points}
                   line={d.chart.line}
                   xLabel={def.short}
                   yLabel={yLabel}

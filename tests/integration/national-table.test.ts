@@ -167,7 +167,7 @@ describe("/national filters, paging and downloads", () => {
     total: number;
     rows: { odsCode: string; icbLabel: string }[];
     query: { page: number };
-    chart: { points: { name: string; odsCode: string }[] };
+    chart: { coords: string; titles: string };
     correlations: { key: string; spearman: unknown; correlation: unknown }[];
   };
   const load = async (q: string) => (await callRoute(nationalRoute.loader, { request: await requestAs(analyst, `/national${q}`) })).data as Page;
@@ -177,8 +177,11 @@ describe("/national filters, paging and downloads", () => {
     expect(d.total).toBe(open.length);
     expect(d.rows.map((r) => r.odsCode).sort()).toEqual(openCodes());
     expect(d.rows[0]!.icbLabel).toBe(ICB_NAME);
-    expect(d.chart.points.map((p) => p.odsCode).sort()).toEqual(["XQ01", "XQ11", "XQ21", "XQ31"]);
-    expect(d.chart.points.every((p) => p.name.startsWith("Fictional Testshire"))).toBe(true);
+    // One point per trust with a trend and a measure (not the bare trust, not the one without a trend), each titled with its trust.
+    expect(d.chart.coords.split(";")).toHaveLength(4);
+    const titles = d.chart.titles.split("\n");
+    expect(titles.map((t) => t.split(":")[0]).sort()).toEqual([0, 1, 2, 3].map((i) => `Fictional Testshire ${i} Hospitals Trust`));
+    expect(titles.find((t) => t.startsWith("Fictional Testshire 1 "))).toMatch(/: 25%, [+−]\d\.\d\d a year$/);
     const vacancy = d.correlations.find((c) => c.key === "vacancyRate")!;
     expect(vacancy.correlation).not.toBeNull();
     expect(vacancy.spearman).not.toBeNull();

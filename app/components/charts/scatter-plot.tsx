@@ -17,38 +17,31 @@ const FILL: Record<GapStatus, string> = {
   insufficient_data: "#768692",
 };
 
-const r1 = (v: number) => Math.round(v * 10) / 10;
+const px = (v: number) => Math.round(v);
 
-/** Shape as well as colour: widening a triangle, watch a diamond, narrowing a square, others a circle. */
-function Marker({ status, cx: x, cy: y, title }: { status: GapStatus; cx: number; cy: number; title?: string }) {
-  const f = FILL[status];
-  // Rounded to 0.1 px: invisible at this size, and it keeps a national chart's markup small.
-  const cx = r1(x);
-  const cy = r1(y);
-  const t = title ? <title>{title}</title> : null;
-  if (status === "widening")
-    return (
-      <path d={`M${cx} ${r1(cy - 6)}L${r1(cx + 6)} ${r1(cy + 5)}L${r1(cx - 6)} ${r1(cy + 5)}Z`} fill={f} stroke={c.white} strokeWidth={1}>
-        {t}
-      </path>
-    );
-  if (status === "watch")
-    return (
-      <path d={`M${cx} ${r1(cy - 6)}L${r1(cx + 6)} ${cy}L${cx} ${r1(cy + 6)}L${r1(cx - 6)} ${cy}Z`} fill={f} stroke={c.white} strokeWidth={1}>
-        {t}
-      </path>
-    );
-  if (status === "narrowing")
-    return (
-      <rect x={r1(cx - 5)} y={r1(cy - 5)} width={10} height={10} fill={f} stroke={c.white} strokeWidth={1}>
-        {t}
-      </rect>
-    );
-  return (
-    <circle cx={cx} cy={cy} r={5} fill={f} fillOpacity={status === "insufficient_data" ? 0.6 : 0.9} stroke={c.white} strokeWidth={1}>
-      {t}
-    </circle>
-  );
+/**
+ * Shape as well as colour: widening a triangle, watch a diamond, narrowing a square, others a circle;
+ * as a path from the point's centre (relative steps, whole pixels) so a national chart of 220
+ * points, each with its own title, stays small.
+ */
+function markerPath(status: GapStatus, x: number, y: number): string {
+  const cx = px(x);
+  const cy = px(y);
+  if (status === "widening") return `M${cx} ${cy - 6}l6 11h-12z`;
+  if (status === "watch") return `M${cx} ${cy - 6}l6 6-6 6-6-6z`;
+  if (status === "narrowing") return `M${cx - 5} ${cy - 5}h10v10h-10z`;
+  return `M${cx - 5} ${cy}a5 5 0 1 0 10 0 5 5 0 1 0-10 0`;
+}
+
+const markerStyle = (status: GapStatus) => ({
+  fill: FILL[status],
+  fillOpacity: status === "insufficient_data" ? 0.6 : status === "stable" ? 0.9 : undefined,
+  stroke: c.white,
+  strokeWidth: 1,
+});
+
+function Marker({ status, cx, cy }: { status: GapStatus; cx: number; cy: number }) {
+  return <path d={markerPath(status, cx, cy)} {...markerStyle(status)} />;
 }
 
 export function ScatterPlot({
@@ -129,9 +122,19 @@ export function ScatterPlot({
             strokeDasharray="6 4"
           />
         ) : null}
-        {points.map((p, i) => (
-          <Marker key={i} status={p.status} cx={x(p.x)} cy={y(p.y)} title={p.title} />
-        ))}
+        {SCATTER_ORDER.map((status) => {
+          const mine = points.filter((p) => p.status === status);
+          // One group per status carries the colour; each point is one path with its own title.
+          return mine.length ? (
+            <g key={status} {...markerStyle(status)}>
+              {mine.map((p, i) => (
+                <path key={i} d={markerPath(status, x(p.x), y(p.y))}>
+                  {p.title ? <title>{p.title}</title> : null}
+                </path>
+              ))}
+            </g>
+          ) : null;
+        })}
       </svg>
       <figcaption className="text-nhs-14">
         <ul className="m-0 flex list-none flex-wrap gap-x-4 gap-y-1 p-0" aria-label="Key: status flagged by the gap analysis">

@@ -1,6 +1,5 @@
 // The national view's per-organisation table, one page of it (sorted and filtered on the server over
 // every row): codes, region, ICB, type, flagged status, gap trend with its interval, every measure.
-import { StatusTag } from "~/components/charts/status-tag";
 import { Pagination, SortHeader, TableWrap } from "~/components/table";
 import type { NationalRow, NationalSort } from "~/domain/dashboard/national-table";
 import { statusLabel } from "~/domain/gap";
@@ -20,7 +19,7 @@ export function NationalTable({
   trendUnit,
 }: {
   asAt: string;
-  rows: readonly (NationalRow & { icbLabel: string })[];
+  rows: readonly (Omit<NationalRow, "icb"> & { icbLabel: string })[];
   total: number;
   page: number;
   sort: NationalSort;
@@ -62,17 +61,15 @@ export function NationalTable({
               <td>{regions.label(r.region)}</td>
               <td>{r.icbLabel}</td>
               <td>{organisationTypes.label(r.type)}</td>
-              <td>
-                <StatusTag status={r.status} />
-              </td>
+              <td data-status={r.status}>{statusLabel(r.status)}</td>
               <td className="num">
                 {r.trend ? (
                   <>
                     {formatNumber(r.trend.perYear, 2, { signed: true })}
                     <span className="block whitespace-nowrap text-nhs-secondary-text">
-                      {formatNumber(r.trend.ciLow)} to {formatNumber(r.trend.ciHigh)}
+                      {`${formatNumber(r.trend.ciLow)} to ${formatNumber(r.trend.ciHigh)}`}
                     </span>
-                    <span className="block whitespace-nowrap text-nhs-secondary-text">Series: {statusLabel(r.trend.status)}</span>
+                    <span className="block whitespace-nowrap text-nhs-secondary-text">{`Series: ${statusLabel(r.trend.status)}`}</span>
                   </>
                 ) : (
                   "–"
