@@ -378,7 +378,9 @@ async function computeNationalView(scope: Scope, asAt: string, n: number, filter
     })),
   );
   const icbCodes = [...new Set(open.map((a) => a.organisation.icb).filter((c): c is string => c !== null))];
-  const icbOptions = icbCodes.map((code) => ({ code, label: icbLabel(names, code) })).sort((a, b) => a.label.localeCompare(b.label, "en-GB"));
+  const icbOptions = icbCodes
+    .map((code) => ({ code, label: icbLabel(names, code) }))
+    .sort((a, b) => a.label.localeCompare(b.label, "en-GB"));
   return {
     asAt,
     filters,

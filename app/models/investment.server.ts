@@ -47,7 +47,15 @@ const trainingSelect = {
   completionDate: true,
   status: true,
 } as const;
-export const orgSelect = { id: true, odsCode: true, name: true, type: true, region: true, consultantHeadcount: true, closedOn: true } as const;
+export const orgSelect = {
+  id: true,
+  odsCode: true,
+  name: true,
+  type: true,
+  region: true,
+  consultantHeadcount: true,
+  closedOn: true,
+} as const;
 
 /** The leadership records of several organisations (no scope: callers must scope or anonymise). */
 export async function leadershipDataFor(organisations: readonly DashboardOrganisation[]): Promise<Map<number, LeadershipData>> {

@@ -66,7 +66,9 @@ export async function loader({ request }: Route.LoaderArgs) {
       line: chosen.line,
       coords: chosen.points.map((p) => `${p.x.toPrecision(4)},${p.y.toPrecision(4)},${STATUS_CODES.indexOf(p.status)}`).join(";"),
       // Titles are worded here from the exact values (the coordinates are rounded, for drawing only).
-      titles: chosen.points.map((p) => `${p.name}: ${formatMeasure(def, p.x)}, ${formatNumber(p.y, 2, { signed: true })} a year`).join("\n"),
+      titles: chosen.points
+        .map((p) => `${p.name}: ${formatMeasure(def, p.x)}, ${formatNumber(p.y, 2, { signed: true })} a year`)
+        .join("\n"),
     },
   };
 }
@@ -147,8 +149,8 @@ export default function National({ loaderData: d }: Route.ComponentProps) {
             Each point is an organisation: across, one measure of investment in clinical leadership as at {formatDate(d.asAt)}; up, how fast
             its gap on <strong>{d.trendSeries.label}</strong> is widening a year (above zero, widening; below zero, narrowing).{" "}
             {d.organisationsWithTrend} organisations have a trend. Pearson's r and Spearman's rank correlation, each with a 95% interval
-            (Fisher's z). Each point is coloured and shaped by the status the gap analysis flagged for that series, as the key under the chart
-            shows; point at one to see which trust it is, its measure and its gap trend. Choose the measure the chart shows above.
+            (Fisher's z). Each point is coloured and shaped by the status the gap analysis flagged for that series, as the key under the
+            chart shows; point at one to see which trust it is, its measure and its gap trend. Choose the measure the chart shows above.
           </p>
         ) : (
           <p>No organisation has enough survey waves for a gap trend yet.</p>

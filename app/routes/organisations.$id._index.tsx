@@ -44,8 +44,8 @@ export default function OrganisationDetail({ loaderData }: Route.ComponentProps)
       </h1>
       {closed ? (
         <p className="nhs-card border-l-8 border-nhs-mid-grey">
-          This organisation closed on {formatDate(org.closedOn!)}. Its records and history are kept, but it is left out of the national view,
-          the flags list, status counts and peer groups.
+          This organisation closed on {formatDate(org.closedOn!)}. Its records and history are kept, but it is left out of the national
+          view, the flags list, status counts and peer groups.
         </p>
       ) : null}
       <dl className="nhs-card grid max-w-3xl grid-cols-1 sm:grid-cols-[max-content_1fr] gap-x-8 gap-y-2">

@@ -16,7 +16,9 @@ test("an analyst filters /national by ICB and downloads exactly those trusts", a
   const filtered = Number(/^(\d+) organisations?, filtered/.exec(caption)?.[1]);
   expect(filtered).toBeGreaterThan(0);
   expect(filtered).toBeLessThan(everyTrust);
-  const listed = (await page.locator("#scatter-table tbody tr[data-ods]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-ods")))).sort();
+  const listed = (
+    await page.locator("#scatter-table tbody tr[data-ods]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-ods")))
+  ).sort();
   expect(listed).toHaveLength(filtered);
   await expect(page.locator("#status-by-icb tbody th")).toHaveText(["NHS Fenland Integrated Care Board (fictional)"]);
   // Each point in the chart says which trust it is.

@@ -170,7 +170,8 @@ describe("/national filters, paging and downloads", () => {
     chart: { coords: string; titles: string };
     correlations: { key: string; spearman: unknown; correlation: unknown }[];
   };
-  const load = async (q: string) => (await callRoute(nationalRoute.loader, { request: await requestAs(analyst, `/national${q}`) })).data as Page;
+  const load = async (q: string) =>
+    (await callRoute(nationalRoute.loader, { request: await requestAs(analyst, `/national${q}`) })).data as Page;
 
   it("filters by ICB, names each chart point and gives Spearman's rho beside Pearson's r", async () => {
     const d = await load(`?asAt=${AS_AT}&icb=${ICB}&measure=vacancyRate`);
@@ -189,7 +190,10 @@ describe("/national filters, paging and downloads", () => {
 
   it("pages the table on the server, sorted over every row, with the total over every row", async () => {
     for (let i = 0; i < 26; i++) {
-      const o = await makeOrganisation({ odsCode: `XQP${String(i).padStart(2, "0")}`, name: `Fictional Paged ${String(i).padStart(2, "0")} Trust` });
+      const o = await makeOrganisation({
+        odsCode: `XQP${String(i).padStart(2, "0")}`,
+        name: `Fictional Paged ${String(i).padStart(2, "0")} Trust`,
+      });
       await db.organisation.update({ where: { id: o.id }, data: { icb: "QZ7" } });
     }
     const first = await load("?icb=QZ7&sort=odsCode&dir=desc");

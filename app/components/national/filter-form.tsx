@@ -17,7 +17,12 @@ export function NationalFilterForm({
 }) {
   const f = query.filters;
   return (
-    <form method="get" action="/national" className="nhs-card no-print mb-8 flex flex-wrap items-end gap-4" aria-label="Filter organisations">
+    <form
+      method="get"
+      action="/national"
+      className="nhs-card no-print mb-8 flex flex-wrap items-end gap-4"
+      aria-label="Filter organisations"
+    >
       {asAt ? <input type="hidden" name="asAt" value={asAt} /> : null}
       <div>
         <label htmlFor="region" className="block font-bold">

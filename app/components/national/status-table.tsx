@@ -52,7 +52,13 @@ export function StatusTable({ id, caption, rows, quarters }: { id: string; capti
 }
 
 /** One quarter's counts per group, a column per status (for the many ICBs). */
-export function IcbStatusTable({ caption, rows }: { caption: string; rows: readonly { key: string; label: string; counts: StatusCounts }[] }) {
+export function IcbStatusTable({
+  caption,
+  rows,
+}: {
+  caption: string;
+  rows: readonly { key: string; label: string; counts: StatusCounts }[];
+}) {
   return (
     <div className="mb-8 relative overflow-x-auto bg-white">
       <table id="status-by-icb" className="w-full border-collapse text-nhs-14">

@@ -38,7 +38,10 @@ export function nationalScatters(members: readonly ScatterMember[]): Scatter[] {
       points,
       correlation: pearson(pairs),
       spearman: spearman(pairs),
-      drivenBy: driver && influence ? { organisationId: driver.organisationId, name: driver.name, odsCode: driver.odsCode, without: influence.without } : null,
+      drivenBy:
+        driver && influence
+          ? { organisationId: driver.organisationId, name: driver.name, odsCode: driver.odsCode, without: influence.without }
+          : null,
       line: leastSquaresLine(pairs),
     };
   });

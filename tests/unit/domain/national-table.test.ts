@@ -25,7 +25,14 @@ function vacancy(vacant: number) {
 }
 
 const members = (ys: number[], xs: number[]) =>
-  ys.map((y, i) => ({ id: i + 1, name: `Trust ${i + 1} (fictional)`, odsCode: `XT${i + 1}`, metrics: vacancy(xs[i]!), trend: y, status: "stable" as const }));
+  ys.map((y, i) => ({
+    id: i + 1,
+    name: `Trust ${i + 1} (fictional)`,
+    odsCode: `XT${i + 1}`,
+    metrics: vacancy(xs[i]!),
+    trend: y,
+    status: "stable" as const,
+  }));
 
 describe("the national scatter's rank correlation and leave-one-out check", () => {
   it("names the one trust that alone makes an association look clear", () => {
