@@ -2,7 +2,7 @@
 // years, generated deterministically by the demo generator (prisma/demo-data.ts) with wider options.
 // The 12 demo organisations come first (so the demo sign-ins work); 208 more follow, with ODS codes
 // XN001… (no NHS trust code starts with X) and names ending "(fictional)".
-import { type DemoGroup, type DemoOrg, type Pattern, allGroups, buildDemoData, demoOrganisations } from "./demo-data";
+import { type DemoGroup, type DemoOrg, type Pattern, allGroups, buildDemoData, demoIcbs, demoOrganisations } from "./demo-data";
 
 export const NATIONAL_TRUSTS = 220;
 
@@ -55,6 +55,17 @@ function unit(i: number, salt: number): number {
   return ((x ^ (x >>> 16)) >>> 0) / 4294967296;
 }
 
+/** A fictional ICB code per place: QZA…QZZ (no ICB code starts QZ). */
+function icbCodeOf(placeIndex: number): string {
+  return `QZ${String.fromCharCode(65 + placeIndex)}`;
+}
+
+/** The national dataset's ICB names (the demo's, then one per place), as an ICB names file gives them. */
+export const nationalIcbs: readonly { code: string; name: string }[] = [
+  ...demoIcbs,
+  ...places.map((place, i) => ({ code: icbCodeOf(i), name: `NHS ${place} Integrated Care Board (fictional)` })),
+];
+
 /** `count` organisations: the 12 demo ones, then generated fictional trusts. */
 export function nationalOrganisations(count = NATIONAL_TRUSTS): DemoOrg[] {
   const out: DemoOrg[] = demoOrganisations.slice(0, count).map((o) => ({ ...o }));
@@ -68,7 +79,7 @@ export function nationalOrganisations(count = NATIONAL_TRUSTS): DemoOrg[] {
       name: `${place} ${form.suffix} (fictional)`,
       type: form.type,
       region: regionCodes[Math.floor(unit(i, 2) * regionCodes.length)]!,
-      icb: form.type === "ambulance" ? null : `Fictional ${place} ICB`,
+      icb: form.type === "ambulance" ? null : icbCodeOf(i % places.length),
       consultantHeadcount: unit(i, 3) < 0.05 ? null : Math.round(lo + unit(i, 4) * (hi - lo)),
       pattern,
       size: pattern === "small" ? 0.35 : 0.8 + unit(i, 5) * 0.8,

@@ -5,7 +5,7 @@
 // database that holds organisations of its own, so it can never overwrite real records.
 // @ts-expect-error -- plain ES module without type declarations
 import { applyMigrations } from "../scripts/migrations.mjs";
-import { buildDemoData, DEMO_PASSWORD, demoUsers } from "./demo-data";
+import { buildDemoData, DEMO_PASSWORD, demoIcbs, demoUsers } from "./demo-data";
 import { personKey } from "../app/domain/leadership-metrics";
 
 async function main() {
@@ -42,6 +42,8 @@ async function main() {
       await tx.person.deleteMany();
       await tx.organisation.deleteMany();
 
+      // The demo ICBs' names, as an ICB names file would load them (fictional codes QX…).
+      for (const icb of demoIcbs) await tx.icb.upsert({ where: { code: icb.code }, create: icb, update: { name: icb.name } });
       const orgIds = new Map<string, number>();
       for (const o of data.organisations) {
         const created = await tx.organisation.create({ data: o });

@@ -9,17 +9,21 @@ export function AsAtForm({
   error,
   given,
   action,
+  keep = {},
 }: {
   asAt: string;
   error: string | null;
   given: string | DateParts | null;
   action: string;
+  /** Other query values the page keeps when the date changes (its filters), sent as hidden fields. */
+  keep?: Record<string, string | null>;
 }) {
   // After an error the boxes show what was typed; otherwise the date the figures are for.
   const typed = error && given && typeof given === "object" ? given : null;
   const values = typed ? { "asAt-day": typed.day, "asAt-month": typed.month, "asAt-year": typed.year } : undefined;
   return (
     <form method="get" action={action} className="no-print mb-6 flex flex-wrap items-end gap-4" aria-label="Choose the date">
+      {Object.entries(keep).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
       <DateInput
         name="asAt"
         label="As at"

@@ -15,6 +15,14 @@ import { quarterEnds, today } from "~/domain/calendar";
 import { type GapView as DomainGapView, gapView } from "~/domain/dashboard/gap-view";
 import { type StatusCounts, type StatusOverTime, countsByGroup, totalsByQuarter } from "~/domain/dashboard/status-counts";
 import {
+  type NationalFilters,
+  type NationalRow,
+  matchesNational,
+  measureValues,
+  noNationalFilters,
+  wideningTrend,
+} from "~/domain/dashboard/national-table";
+import {
   type Benchmarks,
   type Funnel,
   type PeerGroup,
@@ -26,6 +34,7 @@ import {
 import type { GapStatus, SeriesResult } from "~/domain/gap";
 import { type InvestmentView, investmentView } from "~/domain/investment";
 import { type LeadershipMetrics, computeMetricsAt } from "~/domain/investment";
+import { isClosedOn } from "~/domain/organisations/closed";
 import { organisationTypes, regions } from "~/domain/vocab";
 import {
   type OrganisationAnalysis,
@@ -36,6 +45,7 @@ import {
 } from "~/models/gap-analysis.server";
 import { cached } from "~/models/computed-cache.server";
 import { type DashboardOrganisation, leadershipDataFor, loadLeadershipData, orgSelect } from "~/models/investment.server";
+import { icbNames } from "~/models/ods-import.server";
 import { getGapSettings } from "~/models/settings.server";
 import { db } from "~/utils/db.server";
 import { type AccessUser, type Scope, inScope, scopeOf } from "~/utils/permissions";
@@ -66,16 +76,18 @@ export async function organisationMetrics(
 }
 
 /**
- * Every organisation's investment measures as at a date (no scope: for peer benchmarks and the national
- * view, which anonymise or require a scope of all). Computed once per change of the data and kept.
+ * The investment measures of every organisation OPEN as at a date (no scope: for peer benchmarks and the
+ * national view, which anonymise or require a scope of all). Closed trusts leave here, so every peer
+ * group, funnel and national figure built on it leaves them out; `keep` keeps one (a closed trust's own
+ * dashboard compares it with open peers). Computed once per change of the data and kept.
  */
-async function metricsOfEveryOrganisation(asAt: string): Promise<Map<number, LeadershipMetrics>> {
+async function metricsOfEveryOrganisation(asAt: string, keep: number | null = null): Promise<Map<number, LeadershipMetrics>> {
   const entries = await cached("leadership-metrics", asAt, async () => {
     const orgs = await db.organisation.findMany({ select: orgSelect, orderBy: { id: "asc" } });
     const data = await leadershipDataFor(orgs);
-    return orgs.map((o) => [o.id, computeMetricsAt(data.get(o.id)!, asAt)] as const);
+    return orgs.map((o) => [o.id, computeMetricsAt(data.get(o.id)!, asAt), o.closedOn] as const);
   });
-  return new Map(entries);
+  return new Map(entries.filter(([id, , closedOn]) => id === keep || !isClosedOn(closedOn, asAt)).map(([id, m]) => [id, m]));
 }
 
 function seriesKeyOf(s: Pick<SeriesResult, "survey" | "measure" | "scale">): string {
@@ -121,9 +133,10 @@ export async function peerBenchmarks(
   opts: { asAt: string; headline?: Pick<SeriesResult, "survey" | "measure" | "scale"> | null },
 ): Promise<Benchmarks> {
   const viewerScope = scopeOf(viewer);
-  const [analyses, orgs, settings] = await Promise.all([
+  const [analyses, candidates, settings] = await Promise.all([
     // Deliberately every organisation: anonymised by the domain before anything leaves this function.
-    analyseOrganisations({ kind: "all" }, { asAt: opts.asAt }),
+    // Closed ones too, so a closed trust's own dashboard still finds itself; its peers are open (below).
+    analyseOrganisations({ kind: "all" }, { asAt: opts.asAt, includeClosed: true }),
     db.organisation.findMany({
       where: { OR: [{ type: organisation.type }, { region: organisation.region }] },
       select: orgSelect,
@@ -132,7 +145,9 @@ export async function peerBenchmarks(
     getGapSettings(),
   ]);
   const analysisById = new Map(analyses.map((a) => [a.organisation.id, a]));
-  const metricsById = await metricsOfEveryOrganisation(opts.asAt);
+  const metricsById = await metricsOfEveryOrganisation(opts.asAt, organisation.id);
+  // Peers are the organisations open as at the date (the one source above), and the organisation itself.
+  const orgs = candidates.filter((o) => metricsById.has(o.id));
   const self = analysisById.get(organisation.id) ?? null;
   const headKey = opts.headline ?? (self ? headlineSeries(self.result) : null);
 
@@ -237,47 +252,75 @@ export async function boardSummaryData(
 }
 
 // ---------------------------------------------------------------------------------------------
-// The national view (analysts and administrators: every organisation, named)
+// The national view (analysts and administrators: every open organisation, named)
 
 export type { StatusCounts, StatusOverTime };
 
 export type { Scatter, ScatterPoint } from "~/domain/benchmarks";
+export type { NationalFilters, NationalRow } from "~/domain/dashboard/national-table";
 
 export type NationalView = {
   asAt: string;
+  filters: NationalFilters;
   quarters: string[];
   byRegion: StatusOverTime[];
+  byIcb: StatusOverTime[];
   byType: StatusOverTime[];
   totals: StatusCounts[];
   /** The series every organisation is compared on (the one most organisations have a trend for). */
   trendSeries: { survey: string; measure: string; scale: string; label: string } | null;
   organisationsWithTrend: number;
   scatters: Scatter[];
+  /** One row per organisation open as at asAt and within the filters, by ODS code. */
+  rows: NationalRow[];
+  /** ICB code → name, where an ICB names file gave one. */
+  icbNames: Record<string, string>;
+  /** The ICBs of the organisations open as at asAt (for the filter), by label. */
+  icbOptions: { code: string; label: string }[];
 };
 
+/** "NHS Fenland Integrated Care Board (fictional)", or the code where no name was loaded. */
+export function icbLabel(names: Record<string, string>, code: string | null): string {
+  return code === null ? "Not recorded" : (names[code] ?? code);
+}
+
 /**
- * Status counts by region and by type at each of the last `quarters` quarter ends, and the scatter of
- * each organisation's gap trend (change in gap width per year, positive = widening) against each
- * investment measure as at asAt, with Pearson's r and its 95% interval. Requires a scope of all.
+ * For the organisations open as at asAt within the filters (region, ICB, type): status counts by
+ * region, ICB and type at each of the last `quarters` quarter ends (each quarter counting the
+ * organisations open then), the scatter of each organisation's gap trend (change in gap width per year,
+ * positive = widening) against each investment measure as at asAt with Pearson's r, Spearman's rho and
+ * the leave-one-out check, and the national table's rows. Requires a scope of all.
  */
-export async function nationalView(scope: Scope, opts: { asAt?: string; quarters?: number } = {}): Promise<NationalView> {
+export async function nationalView(
+  scope: Scope,
+  opts: { asAt?: string; quarters?: number; filters?: NationalFilters } = {},
+): Promise<NationalView> {
   if (scope.kind !== "all") throw new Error("The national view needs every organisation");
   const asAt = opts.asAt ?? today();
   const n = opts.quarters ?? 8;
+  const filters = opts.filters ?? noNationalFilters;
   // The same for every caller with a scope of all: computed once per change of the data, kept for every process.
-  return cached("national-view", JSON.stringify([asAt, n]), () => computeNationalView(scope, asAt, n));
+  return cached("national-view", JSON.stringify([asAt, n, filters]), () => computeNationalView(scope, asAt, n, filters));
 }
 
-async function computeNationalView(scope: Scope, asAt: string, n: number): Promise<NationalView> {
+async function computeNationalView(scope: Scope, asAt: string, n: number, filters: NationalFilters): Promise<NationalView> {
   const quarters = quarterEnds(asAt, n);
-  const perQuarter = await Promise.all(quarters.map((q) => analyseOrganisations(scope, { asAt: q })));
+  const names = Object.fromEntries(await icbNames());
+  // analyseOrganisations leaves out the organisations closed by each date.
+  const inFilters = (a: OrganisationAnalysis) => matchesNational(a.organisation, filters);
+  const perQuarter = await Promise.all(quarters.map(async (q) => (await analyseOrganisations(scope, { asAt: q })).filter(inFilters)));
   const statuses = perQuarter.map((list) =>
-    list.map((a) => ({ status: a.result.status, region: a.organisation.region, type: a.organisation.type })),
+    list.map((a) => ({ status: a.result.status, region: a.organisation.region, icb: a.organisation.icb, type: a.organisation.type })),
   );
   const byRegion = countsByGroup(
     statuses,
     (a) => a.region,
     (k) => regions.label(k),
+  );
+  const byIcb = countsByGroup(
+    statuses,
+    (a) => a.icb ?? "",
+    (k) => icbLabel(names, k || null),
   );
   const byType = countsByGroup(
     statuses,
@@ -287,7 +330,8 @@ async function computeNationalView(scope: Scope, asAt: string, n: number): Promi
   const totals = totalsByQuarter(statuses);
 
   // Gap trend per organisation, on the series most organisations have a trend for.
-  const current = await analyseOrganisations(scope, { asAt });
+  const open = await analyseOrganisations(scope, { asAt });
+  const current = open.filter(inFilters);
   const tally = new Map<string, { n: number; series: PublishedSeries }>();
   for (const a of current) {
     for (const s of a.result.series as readonly PublishedSeries[]) {
@@ -303,25 +347,53 @@ async function computeNationalView(scope: Scope, asAt: string, n: number): Promi
     ? { survey: best[1].series.survey, measure: best[1].series.measure, scale: best[1].series.scale, label: best[1].series.label }
     : null;
 
-  const orgs = await db.organisation.findMany({ select: orgSelect, orderBy: { odsCode: "asc" } });
   const metricsById = await metricsOfEveryOrganisation(asAt);
-  const trendById = new Map<number, { trend: number; status: GapStatus }>();
-  if (best) {
-    for (const a of current) {
-      const s = a.result.series.find((x) => seriesKeyOf(x) === best[0]);
-      if (s && s.slopePerYear !== null) trendById.set(a.organisation.id, { trend: (s.direction ?? 1) * s.slopePerYear, status: s.status });
-    }
-  }
-  // Each point is coloured by the status the gap analysis flagged for the compared series.
-  const scatters = nationalScatters(
-    orgs.map((o) => ({
+  const rows: NationalRow[] = [];
+  for (const a of current) {
+    const metrics = metricsById.get(a.organisation.id);
+    if (!metrics) continue;
+    const s = best ? a.result.series.find((x) => seriesKeyOf(x) === best[0]) : undefined;
+    const o = a.organisation;
+    rows.push({
       id: o.id,
       name: o.name,
       odsCode: o.odsCode,
-      metrics: metricsById.get(o.id)!,
-      trend: trendById.get(o.id)?.trend ?? null,
-      status: trendById.get(o.id)?.status ?? "insufficient_data",
+      region: o.region,
+      icb: o.icb,
+      type: o.type,
+      status: a.result.status,
+      trend: s ? wideningTrend(s) : null,
+      measures: measureValues(metrics),
+    });
+  }
+  // Each point is coloured by the status the gap analysis flagged for the compared series.
+  const scatters = nationalScatters(
+    rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      odsCode: r.odsCode,
+      metrics: metricsById.get(r.id)!,
+      trend: r.trend?.perYear ?? null,
+      status: r.trend?.status ?? "insufficient_data",
     })),
   );
-  return { asAt, quarters, byRegion, byType, totals, trendSeries, organisationsWithTrend: trendById.size, scatters };
+  const icbCodes = [...new Set(open.map((a) => a.organisation.icb).filter((c): c is string => c !== null))];
+  const icbOptions = icbCodes
+    .map((code) => ({ code, label: icbLabel(names, code) }))
+    .sort((a, b) => a.label.localeCompare(b.label, "en-GB"));
+  return {
+    asAt,
+    filters,
+    quarters,
+    byRegion,
+    byIcb,
+    byType,
+    totals,
+    trendSeries,
+    organisationsWithTrend: rows.filter((r) => r.trend !== null).length,
+    scatters,
+    rows,
+    icbNames: names,
+    icbOptions,
+  };
 }

@@ -2,8 +2,12 @@
 // page, in the import columns (so a download can be corrected and imported back), small-number
 // suppression applied, and an audit event. Routes like roles[.csv].tsx only pick the file type.
 import { jobPlansFormat, organisationsFormat, pulseFormat, rolesFormat, trainingFormat } from "~/domain/import-formats";
+import { type NationalRow, sortNationalRows } from "~/domain/dashboard/national-table";
+import { measures } from "~/domain/investment";
 import { suppressedLabel } from "~/domain/suppression";
+import { organisationTypes, regions } from "~/domain/vocab";
 import { recordAuditNow } from "~/models/audit.server";
+import { icbLabel, nationalView } from "~/models/dashboard.server";
 import {
   type PublishedSeries,
   type PublishedWave,
@@ -21,7 +25,9 @@ import { getMinN } from "~/models/settings.server";
 import { allTrainingRecords, readTrainingQuery } from "~/models/training.server";
 import { notFound, requireScope } from "~/utils/auth.server";
 import { type Column, auditedListDownload, csvResponse, jsonResponse, xlsxResponse } from "~/utils/export.server";
+import { readAsAt } from "~/utils/as-at";
 import { readListParams } from "~/utils/list-params";
+import { readNationalQuery } from "~/utils/national-params";
 import type { Scope } from "~/utils/permissions";
 
 export type ListFileType = "csv" | "xlsx";
@@ -36,7 +42,11 @@ export async function organisationsDownload(request: Request, file: ListFileType
   const { scope, actor } = await requireScope(request, "summaries:read");
   const url = new URL(request.url);
   const params = readListParams(url, organisationSortKeys, "name");
-  const rows = await allOrganisations(scope, params, { type: url.searchParams.get("type"), region: url.searchParams.get("region") });
+  const rows = await allOrganisations(scope, params, {
+    type: url.searchParams.get("type"),
+    region: url.searchParams.get("region"),
+    showClosed: url.searchParams.get("closed") === "show",
+  });
   return auditedListDownload(actor, request, file, {
     base: "organisations",
     format: organisationsFormat,
@@ -143,6 +153,58 @@ export async function flagsDownload(request: Request, file: keyof typeof flagFil
   if (file === "json") return jsonResponse("gap-flags", records);
   if (file === "xlsx") return xlsxResponse("gap-flags", "Gap flags", flagColumns, records);
   return csvResponse("gap-flags", flagColumns, records);
+}
+
+type NationalFileRow = NationalRow & { icbName: string | null; trendSeries: string | null };
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * One row per trust, as the /national table: codes as stored (region, type and status as in the other
+ * downloads), the gap trend of the compared series signed so that above zero is widening, and every
+ * investment measure in its own units (rates as fractions). Missing stays blank, never 0.
+ */
+const nationalColumns: Column<NationalFileRow>[] = [
+  { key: "organisation_name", value: (r) => r.name, width: 40 },
+  { key: "ods_code", value: (r) => r.odsCode },
+  { key: "region", value: (r) => r.region },
+  { key: "icb_code", value: (r) => r.icb },
+  { key: "icb_name", value: (r) => r.icbName, width: 40 },
+  { key: "trust_type", value: (r) => r.type },
+  { key: "flagged_status", value: (r) => r.status },
+  { key: "gap_trend_series", value: (r) => (r.trend ? r.trendSeries : null), width: 30 },
+  { key: "gap_trend_per_year", type: "number", value: (r) => r.trend?.perYear ?? null },
+  { key: "gap_trend_ci_low", type: "number", value: (r) => r.trend?.ciLow ?? null },
+  { key: "gap_trend_ci_high", type: "number", value: (r) => r.trend?.ciHigh ?? null },
+  { key: "gap_trend_status", value: (r) => r.trend?.status ?? null },
+  ...measures.map((m): Column<NationalFileRow> => ({ key: snake(m.key), type: "number", value: (r) => r.measures[m.key] })),
+];
+
+/** The national table of every open trust within /national's filters, in the page's order (analysts, administrators). */
+export async function nationalDownload(request: Request, file: ListFileType): Promise<Response> {
+  const { scope, actor } = await requireScope(request, "national:read");
+  const url = new URL(request.url);
+  const { asAt } = readAsAt(url);
+  const q = readNationalQuery(url);
+  const view = await nationalView(scope, { asAt, filters: q.filters });
+  const labels = { region: regions.label, type: organisationTypes.label, icb: (c: string | null) => icbLabel(view.icbNames, c) };
+  const rows = sortNationalRows(view.rows, q.sort, q.dir, labels).map((r) => ({
+    ...r,
+    icbName: r.icb ? (view.icbNames[r.icb] ?? null) : null,
+    trendSeries: view.trendSeries?.label ?? null,
+  }));
+  const applied = Object.entries(q.filters)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
+  await recordAuditNow(actor, {
+    action: "export",
+    entity: "NationalTable",
+    organisationId: null,
+    summary: `Downloaded the national table as ${file === "csv" ? "CSV" : "Excel (XLSX)"}, as at ${view.asAt}: ${rows.length} trusts${applied ? ` (${applied})` : ""}`,
+  });
+  const base = `national-table-${view.asAt}`;
+  return file === "csv" ? csvResponse(base, nationalColumns, rows) : xlsxResponse(base, "National table", nationalColumns, rows);
 }
 
 type TrendRow = { ods: string; series: PublishedSeries; wave: PublishedWave; minN: number };

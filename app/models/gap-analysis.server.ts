@@ -37,6 +37,8 @@ import {
   statusSeverity,
 } from "~/domain/gap";
 import type { GapSettings } from "~/domain/gap-settings";
+import { today } from "~/domain/calendar";
+import { isClosedOn } from "~/domain/organisations/closed";
 import { familyKey } from "~/domain/publication";
 import { type Scale, organisationTypes, regions } from "~/domain/vocab";
 import { type ChangedFamilies, emptyWave, ledgerWithheldWaves, missingWaves, withheldByLedger } from "~/models/gap-publication.server";
@@ -48,7 +50,15 @@ import type { Column } from "~/utils/export.server";
 import { db } from "~/utils/db.server";
 import type { Scope } from "~/utils/permissions";
 
-export type OrganisationSummary = { id: number; odsCode: string; name: string; type: string; region: string };
+export type OrganisationSummary = {
+  id: number;
+  odsCode: string;
+  name: string;
+  type: string;
+  region: string;
+  icb: string | null;
+  closedOn: string | null;
+};
 
 /** A wave as published: a family below min_n is withheld (null, with its flag set). */
 export type PublishedWave = WaveResult & {
@@ -78,11 +88,13 @@ export type PublishedOrganisationResult = Omit<OrganisationResult, "series"> & {
 
 export type OrganisationAnalysis = { organisation: OrganisationSummary; result: PublishedOrganisationResult };
 
-export type GapFilters = { region?: string | null; type?: string | null; status?: GapStatus | null };
+export type GapFilters = { region?: string | null; icb?: string | null; type?: string | null; status?: GapStatus | null };
 
 export type AnalysisOptions = {
   /** YYYY-MM-DD (or YYYY-MM): only waves with fieldwork month ≤ that month, as the analysis stood then. */
   asAt?: string;
+  /** Keep organisations closed by asAt (today when not given); current views leave them out. */
+  includeClosed?: boolean;
 } & GapFilters;
 
 export const gapStatuses: readonly GapStatus[] = ["widening", "watch", "narrowing", "stable", "insufficient_data"];
@@ -103,21 +115,25 @@ export function asAtMonth(asAt: string): string {
 }
 
 /** The page's filters from a URL (unknown values are ignored). Shared by /flags and its downloads. */
-export function readGapFilters(url: URL): { region: string | null; type: string | null; status: GapStatus | null } {
+export function readGapFilters(url: URL): { region: string | null; icb: string | null; type: string | null; status: GapStatus | null } {
   const p = url.searchParams;
   const region = p.get("region");
+  const icb = p.get("icb")?.trim().toUpperCase() ?? "";
   const type = p.get("type");
   const status = p.get("status");
   return {
     region: region && (regions.values as readonly string[]).includes(region) ? region : null,
+    icb: /^[A-Z0-9]{3}$/.test(icb) ? icb : null,
     type: type && (organisationTypes.values as readonly string[]).includes(type) ? type : null,
     status: status && (gapStatuses as readonly string[]).includes(status) ? (status as GapStatus) : null,
   };
 }
 
-function matches(item: OrganisationAnalysis, scope: Scope, f: GapFilters): boolean {
+function matches(item: OrganisationAnalysis, scope: Scope, f: AnalysisOptions): boolean {
   if (scope.kind !== "all" && item.organisation.id !== scope.organisationId) return false;
+  if (!f.includeClosed && isClosedOn(item.organisation.closedOn, f.asAt ?? today())) return false;
   if (f.region && item.organisation.region !== f.region) return false;
+  if (f.icb && item.organisation.icb !== f.icb) return false;
   if (f.type && item.organisation.type !== f.type) return false;
   if (f.status && item.result.status !== f.status) return false;
   return true;
@@ -199,7 +215,7 @@ function deepFreeze<T>(value: T): T {
 async function compute(settings: GapSettings, month: string | null): Promise<readonly OrganisationAnalysis[]> {
   const [organisations, pulse] = await Promise.all([
     db.organisation.findMany({
-      select: { id: true, odsCode: true, name: true, type: true, region: true },
+      select: { id: true, odsCode: true, name: true, type: true, region: true, icb: true, closedOn: true },
       orderBy: { odsCode: "asc" },
     }),
     readPulseRows(month),
@@ -262,8 +278,8 @@ export function clearGapAnalysisCache(): void {
 
 /**
  * Every organisation the scope may see (also those with no results: status insufficient_data,
- * no series), ordered by ODS code, with its analysis. Optional filters by region, type and overall
- * status. Results are frozen.
+ * no series), ordered by ODS code, with its analysis; organisations closed by the as-at date are left
+ * out unless `includeClosed`. Optional filters by region, ICB, type and overall status. Results are frozen.
  */
 export async function analyseOrganisations(scope: Scope, opts: AnalysisOptions = {}): Promise<OrganisationAnalysis[]> {
   const month = opts.asAt ? asAtMonth(opts.asAt) : null;

@@ -12,6 +12,8 @@ export type DashboardOrganisation = {
   type: string;
   region: string;
   consultantHeadcount: number | null;
+  /** The ODS close date, if the organisation has closed (app/domain/organisations/closed.ts). */
+  closedOn?: string | null;
 };
 
 const roleSelect = {
@@ -45,7 +47,15 @@ const trainingSelect = {
   completionDate: true,
   status: true,
 } as const;
-export const orgSelect = { id: true, odsCode: true, name: true, type: true, region: true, consultantHeadcount: true } as const;
+export const orgSelect = {
+  id: true,
+  odsCode: true,
+  name: true,
+  type: true,
+  region: true,
+  consultantHeadcount: true,
+  closedOn: true,
+} as const;
 
 /** The leadership records of several organisations (no scope: callers must scope or anonymise). */
 export async function leadershipDataFor(organisations: readonly DashboardOrganisation[]): Promise<Map<number, LeadershipData>> {

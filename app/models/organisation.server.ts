@@ -11,6 +11,7 @@ import {
   findForChange,
   updateAtVersion,
 } from "~/models/versioned-write.server";
+import { today } from "~/domain/calendar";
 import { db } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams } from "~/utils/list-params";
 import { type Scope, organisationScopeWhere } from "~/utils/permissions";
@@ -25,19 +26,29 @@ const listSelect = {
   type: true,
   region: true,
   icb: true,
+  closedOn: true,
   consultantHeadcount: true,
   version: true,
   updatedAt: true,
 } as const;
 
-export type OrganisationFilters = { type?: string | null; region?: string | null };
+/** `showClosed`: include trusts closed by today (left out by default; see app/domain/organisations/closed.ts). */
+export type OrganisationFilters = { type?: string | null; region?: string | null; showClosed?: boolean };
 
-function listWhere(scope: Scope, params: Pick<ListParams<string>, "q">, filters: OrganisationFilters) {
+/** Open today: the SQL form of isClosedOn(closedOn, today) being false. */
+export function openTodayWhere(): Prisma.OrganisationWhereInput {
+  return { OR: [{ closedOn: null }, { closedOn: { gt: today() } }] };
+}
+
+function listWhere(scope: Scope, params: Pick<ListParams<string>, "q">, filters: OrganisationFilters): Prisma.OrganisationWhereInput {
   return {
     ...organisationScopeWhere(scope),
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.region ? { region: filters.region } : {}),
-    ...(params.q ? { OR: [{ name: { contains: params.q } }, { odsCode: { contains: params.q.toUpperCase() } }] } : {}),
+    AND: [
+      ...(filters.showClosed ? [] : [openTodayWhere()]),
+      ...(params.q ? [{ OR: [{ name: { contains: params.q } }, { odsCode: { contains: params.q.toUpperCase() } }] }] : []),
+    ],
   };
 }
 

@@ -1,6 +1,7 @@
 // /flags — every organisation the user may see, with the overall status of its clinician–manager gap
 // (the most serious of its series), the latest gap and trend of the series behind that status, and
-// the reasons in words. Filter by region, type and status (GET form); sortable; downloads.
+// the reasons in words. Filter by region, ICB, type and status (GET form); sortable; downloads.
+// Closed trusts are left out (analyseOrganisations keeps them out of current views).
 import type { Route } from "./+types/flags._index";
 import { StatusTag } from "~/components/charts/status-tag";
 import { formatNumber, formatP, formatShortMonth as shortFieldwork, unitOf } from "~/domain/text";
@@ -8,6 +9,7 @@ import { Pagination, SortHeader, TableWrap, withParams } from "~/components/tabl
 import { type GapStatus, statusLabel, statusSeverity } from "~/domain/gap";
 import { organisationTypes, regions } from "~/domain/vocab";
 import { analyseOrganisations, headlineSeries, readGapFilters } from "~/models/gap-analysis.server";
+import { icbNames } from "~/models/ods-import.server";
 import { requireScope } from "~/utils/auth.server";
 import { PAGE_SIZE, pageCount } from "~/utils/list-params";
 
@@ -28,7 +30,16 @@ export async function loader({ request }: Route.LoaderArgs) {
   const dirRaw = url.searchParams.get("dir");
   const dir: "asc" | "desc" = dirRaw === "asc" || dirRaw === "desc" ? dirRaw : sort === "status" ? "desc" : "asc";
 
-  const items = await analyseOrganisations(scope, filters);
+  const [items, visible, names] = await Promise.all([
+    analyseOrganisations(scope, filters),
+    // The ICBs of the organisations the user may see, for the filter (whatever the other filters).
+    analyseOrganisations(scope, {}),
+    icbNames(),
+  ]);
+  const icbLabel = (code: string | null) => (code === null ? "Not recorded" : (names.get(code) ?? code));
+  const icbOptions = [...new Set(visible.map((i) => i.organisation.icb).filter((c): c is string => c !== null))]
+    .map((code) => ({ code, label: icbLabel(code) }))
+    .sort((a, b) => a.label.localeCompare(b.label, "en-GB"));
   const rows = items.map(({ organisation: o, result }) => {
     const h = headlineSeries(result);
     return {
@@ -36,6 +47,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       odsCode: o.odsCode,
       name: o.name,
       region: o.region,
+      icb: icbLabel(o.icb),
       type: o.type,
       status: result.status,
       seriesCount: result.series.length,
@@ -84,18 +96,29 @@ export async function loader({ request }: Route.LoaderArgs) {
   const page = Math.min(pageCount(rows.length), Math.max(1, Math.floor(Number(url.searchParams.get("page")) || 1)));
   const total = rows.length;
   const pageRows = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  return { rows: pageRows, total, page, filters, sort, dir, search: url.search, counts, allOrganisations: scope.kind === "all" };
+  return {
+    rows: pageRows,
+    total,
+    page,
+    filters,
+    sort,
+    dir,
+    search: url.search,
+    counts,
+    allOrganisations: scope.kind === "all",
+    icbOptions,
+  };
 }
 
-function downloadQuery(filters: { region: string | null; type: string | null; status: string | null }): string {
-  const q = withParams("", { region: filters.region, type: filters.type, status: filters.status });
+function downloadQuery(filters: { region: string | null; icb: string | null; type: string | null; status: string | null }): string {
+  const q = withParams("", { region: filters.region, icb: filters.icb, type: filters.type, status: filters.status });
   return q === "?" ? "" : q;
 }
 
 export default function Flags({ loaderData }: Route.ComponentProps) {
-  const { rows, total, page, filters, sort, dir, search, counts, allOrganisations } = loaderData;
+  const { rows, total, page, filters, sort, dir, search, counts, allOrganisations, icbOptions } = loaderData;
   const q = downloadQuery(filters);
-  const filtered = Boolean(filters.region || filters.type || filters.status);
+  const filtered = Boolean(filters.region || filters.icb || filters.type || filters.status);
   return (
     <>
       <h1>Clinician–manager gap flags</h1>
@@ -119,6 +142,21 @@ export default function Flags({ loaderData }: Route.ComponentProps) {
             ))}
           </select>
         </div>
+        {icbOptions.length > 0 ? (
+          <div>
+            <label htmlFor="icb" className="block font-bold">
+              ICB
+            </label>
+            <select id="icb" name="icb" defaultValue={filters.icb ?? ""} className="nhs-input max-w-md">
+              <option value="">All ICBs</option>
+              {icbOptions.map((i) => (
+                <option key={i.code} value={i.code}>
+                  {i.label === i.code ? i.code : `${i.label} (${i.code})`}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <div>
           <label htmlFor="type" className="block font-bold">
             Type
@@ -186,7 +224,7 @@ export default function Flags({ loaderData }: Route.ComponentProps) {
           <tr>
             <SortHeader label="Organisation" sortKey="name" search={search} current={sort} dir={dir} />
             <SortHeader label="ODS code" sortKey="odsCode" search={search} current={sort} dir={dir} />
-            <SortHeader label="Region" sortKey="region" search={search} current={sort} dir={dir} />
+            <SortHeader label="Region and ICB" sortKey="region" search={search} current={sort} dir={dir} />
             <SortHeader label="Type" sortKey="type" search={search} current={sort} dir={dir} />
             <SortHeader label="Status" sortKey="status" search={search} current={sort} dir={dir} />
             <SortHeader label="Latest gap" sortKey="gap" search={search} current={sort} dir={dir} numeric />
@@ -209,7 +247,13 @@ export default function Flags({ loaderData }: Route.ComponentProps) {
                 </a>
               </th>
               <td>{r.odsCode}</td>
-              <td>{regions.label(r.region)}</td>
+              <td>
+                {regions.label(r.region)}
+                <span className="block text-nhs-14 text-nhs-secondary-text">
+                  <span className="sr-only">ICB: </span>
+                  {r.icb}
+                </span>
+              </td>
               <td>{organisationTypes.label(r.type)}</td>
               <td>
                 <StatusTag status={r.status} />

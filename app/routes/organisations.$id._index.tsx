@@ -1,7 +1,12 @@
 // /organisations/:id — an organisation's details and links to its records and summaries.
 import type { Route } from "./+types/organisations.$id._index";
+import { ClosedTag } from "~/components/closed-tag";
 import { SuccessBanner } from "~/components/form";
+import { today } from "~/domain/calendar";
+import { isClosedOn } from "~/domain/organisations/closed";
+import { formatDate } from "~/domain/text";
 import { organisationTypes, regions } from "~/domain/vocab";
+import { icbNames } from "~/models/ods-import.server";
 import { getOrganisation, organisationCounts } from "~/models/organisation.server";
 import { notFound, requireScope } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
@@ -20,11 +25,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     canEdit: can(user, "records:write"),
     canDelete: can(user, "organisations:manage"),
     saved: new URL(request.url).searchParams.has("saved"),
+    icbName: org.icb ? ((await icbNames()).get(org.icb) ?? null) : null,
   };
 }
 
 export default function OrganisationDetail({ loaderData }: Route.ComponentProps) {
-  const { org, counts, canEdit, canDelete, saved } = loaderData;
+  const { org, counts, canEdit, canDelete, saved, icbName } = loaderData;
+  const closed = isClosedOn(org.closedOn, today());
   return (
     <>
       <p className="no-print">
@@ -33,14 +40,21 @@ export default function OrganisationDetail({ loaderData }: Route.ComponentProps)
       {saved ? <SuccessBanner>The organisation has been saved.</SuccessBanner> : null}
       <h1>
         {org.name} <span className="text-nhs-secondary-text">({org.odsCode})</span>
+        {closed ? <ClosedTag closedOn={org.closedOn!} /> : null}
       </h1>
+      {closed ? (
+        <p className="nhs-card border-l-8 border-nhs-mid-grey">
+          This organisation closed on {formatDate(org.closedOn!)}. Its records and history are kept, but it is left out of the national
+          view, the flags list, status counts and peer groups.
+        </p>
+      ) : null}
       <dl className="nhs-card grid max-w-3xl grid-cols-1 sm:grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
         <dt className="font-bold">Type</dt>
         <dd>{organisationTypes.label(org.type)}</dd>
         <dt className="font-bold">NHS England region</dt>
         <dd>{regions.label(org.region)}</dd>
         <dt className="font-bold">Integrated care board</dt>
-        <dd>{org.icb ?? "Not recorded"}</dd>
+        <dd>{org.icb ? (icbName ? `${icbName} (${org.icb})` : org.icb) : "Not recorded"}</dd>
         <dt className="font-bold">Consultant headcount</dt>
         <dd>{org.consultantHeadcount ?? "Not recorded"}</dd>
       </dl>

@@ -9,6 +9,8 @@ import type { Route } from "./+types/organisations.$id.dashboard";
 import { GapChart } from "~/components/charts/gap-chart";
 import { StatusTag, statusMeanings } from "~/components/charts/status-tag";
 import { AsAtForm } from "~/components/as-at-form";
+import { ClosedTag } from "~/components/closed-tag";
+import { today } from "~/domain/calendar";
 import { FunnelPlot } from "~/components/charts/funnel-plot";
 import { TrendLine } from "~/components/charts/trend-line";
 import { formatDate, formatMonth, formatNumber, formatShortDate, plural, unitOf } from "~/domain/text";
@@ -531,7 +533,7 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
       <h1>
         Medical director's dashboard
         <span className="block text-nhs-22 font-normal">
-          {org.name} ({org.odsCode})
+          {org.name} ({org.odsCode}){org.closedOn && org.closedOn <= today() ? <ClosedTag closedOn={org.closedOn} /> : null}
         </span>
       </h1>
       <p className="mb-4">

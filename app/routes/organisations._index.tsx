@@ -1,7 +1,10 @@
-// /organisations — list of organisations the user may see, filterable by type, region and name.
+// /organisations — list of organisations the user may see, filterable by type, region and name. Closed
+// trusts are left out unless "Show closed organisations" is ticked, and then tagged "Closed".
 import type { Route } from "./+types/organisations._index";
+import { ClosedTag } from "~/components/closed-tag";
 import { FilterSelect, FilterText } from "~/components/filters";
 import { DownloadLinks, Pagination, SortHeader, TableWrap } from "~/components/table";
+import { today } from "~/domain/calendar";
 import { organisationTypes, regions } from "~/domain/vocab";
 import { listOrganisations, organisationSortKeys } from "~/models/organisation.server";
 import { requireScope } from "~/utils/auth.server";
@@ -14,7 +17,11 @@ export async function loader({ request }: Route.LoaderArgs) {
   const { user, scope } = await requireScope(request, "summaries:read");
   const url = new URL(request.url);
   const params = readListParams(url, organisationSortKeys, "name");
-  const filters = { type: url.searchParams.get("type"), region: url.searchParams.get("region") };
+  const filters = {
+    type: url.searchParams.get("type"),
+    region: url.searchParams.get("region"),
+    showClosed: url.searchParams.get("closed") === "show",
+  };
   const { rows, total } = await listOrganisations(scope, params, filters);
   return {
     rows,
@@ -43,6 +50,12 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
         <FilterText name="q" label="Name or ODS code" value={params.q} width="w-56" />
         <FilterSelect name="type" label="Type" value={filters.type} options={organisationTypes.entries} allLabel="All types" />
         <FilterSelect name="region" label="Region" value={filters.region} options={regions.entries} allLabel="All regions" />
+        <div className="flex items-center gap-2 pb-2">
+          <input type="checkbox" id="filter-closed" name="closed" value="show" defaultChecked={filters.showClosed} className="h-6 w-6" />
+          <label htmlFor="filter-closed" className="font-bold">
+            Show closed organisations
+          </label>
+        </div>
         <button type="submit" className="nhs-button-secondary">
           Apply filters
         </button>
@@ -67,6 +80,7 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
               <td>{o.odsCode}</td>
               <td>
                 <a href={`/organisations/${o.id}`}>{o.name}</a>
+                {o.closedOn && o.closedOn <= today() ? <ClosedTag closedOn={o.closedOn} /> : null}
               </td>
               <td>{organisationTypes.label(o.type)}</td>
               <td>{regions.label(o.region)}</td>

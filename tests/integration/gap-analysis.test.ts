@@ -90,6 +90,8 @@ describe("gap analysis data layer", () => {
       name: "Fictional Widening NHS Trust",
       type: "acute",
       region: "london",
+      icb: null,
+      closedOn: null,
     });
     expect(mine[2].result).toMatchObject({ series: [], reasons: [NO_RESULTS_REASON] });
 

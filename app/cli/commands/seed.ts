@@ -4,9 +4,10 @@
 // changes nothing (every row is "unchanged"). It refuses a database holding any other organisation.
 import { statSync } from "node:fs";
 import { DEMO_PASSWORD, demoUsers } from "../../../prisma/demo-data";
-import { NATIONAL_TRUSTS, buildNationalData } from "../../../prisma/national-data";
+import { NATIONAL_TRUSTS, buildNationalData, nationalIcbs } from "../../../prisma/national-data";
 import { cliActor, recordAudit } from "~/models/audit.server";
 import { type PlannedRow, type WriteCounts, writeImportBatch } from "~/models/bulk-write.server";
+import { importIcbNames } from "~/models/ods-import.server";
 import { hashPassword } from "~/utils/auth.server";
 import { db, sqliteFile } from "~/utils/db.server";
 import { CliError, type Command, parseFlags } from "../command";
@@ -42,6 +43,9 @@ const command: Command = async (args) => {
   };
 
   await write("orgs", "Organisation", ["odsCode"], data.organisations);
+  // The fictional ICBs' names, through the ICB names import (audited; a re-run changes nothing).
+  const icbs = await importIcbNames(cliActor, nationalIcbs.map((i) => `${i.code},${i.name}`).join("\n"), "the national dataset");
+  if (!icbs.ok) throw new CliError(`ICB names: ${icbs.problems.map((p) => `line ${p.line} ${p.column}: ${p.reason}`).join("; ")}`);
   const orgIds = new Map((await db.organisation.findMany({ select: { id: true, odsCode: true } })).map((o) => [o.odsCode, o.id]));
   await write(
     "roles",

@@ -1,6 +1,8 @@
 // The national scatter: each organisation's gap trend against an investment measure, each point
 // coloured AND shaped by the status the gap analysis flagged for it (not by the sign of its slope),
-// with a legend, and the least-squares line computed by the domain. Server-rendered SVG.
+// with a legend, and the least-squares line computed by the domain. Server-rendered SVG. A point may
+// carry a title (its trust and values), shown on hover and read by assistive technology; the page
+// passes one only to those allowed to see names.
 import { useId } from "react";
 import { type GapStatus, statusLabel } from "~/domain/gap";
 import { chartColours as c, formatNumber, linearScale, niceTicks, tickDecimals } from "./scales";
@@ -15,17 +17,31 @@ const FILL: Record<GapStatus, string> = {
   insufficient_data: "#768692",
 };
 
-/** Shape as well as colour: widening a triangle, watch a diamond, narrowing a square, others a circle. */
+const px = (v: number) => Math.round(v);
+
+/**
+ * Shape as well as colour: widening a triangle, watch a diamond, narrowing a square, others a circle;
+ * as a path from the point's centre (relative steps, whole pixels) so a national chart of 220
+ * points, each with its own title, stays small.
+ */
+function markerPath(status: GapStatus, x: number, y: number): string {
+  const cx = px(x);
+  const cy = px(y);
+  if (status === "widening") return `M${cx} ${cy - 6}l6 11h-12z`;
+  if (status === "watch") return `M${cx} ${cy - 6}l6 6-6 6-6-6z`;
+  if (status === "narrowing") return `M${cx - 5} ${cy - 5}h10v10h-10z`;
+  return `M${cx - 5} ${cy}a5 5 0 1 0 10 0 5 5 0 1 0-10 0`;
+}
+
+const markerStyle = (status: GapStatus) => ({
+  fill: FILL[status],
+  fillOpacity: status === "insufficient_data" ? 0.6 : status === "stable" ? 0.9 : undefined,
+  stroke: c.white,
+  strokeWidth: 1,
+});
+
 function Marker({ status, cx, cy }: { status: GapStatus; cx: number; cy: number }) {
-  const f = FILL[status];
-  if (status === "widening")
-    return <path d={`M${cx} ${cy - 6}L${cx + 6} ${cy + 5}L${cx - 6} ${cy + 5}Z`} fill={f} stroke={c.white} strokeWidth={1} />;
-  if (status === "watch")
-    return <path d={`M${cx} ${cy - 6}L${cx + 6} ${cy}L${cx} ${cy + 6}L${cx - 6} ${cy}Z`} fill={f} stroke={c.white} strokeWidth={1} />;
-  if (status === "narrowing") return <rect x={cx - 5} y={cy - 5} width={10} height={10} fill={f} stroke={c.white} strokeWidth={1} />;
-  return (
-    <circle cx={cx} cy={cy} r={5} fill={f} fillOpacity={status === "insufficient_data" ? 0.6 : 0.9} stroke={c.white} strokeWidth={1} />
-  );
+  return <path d={markerPath(status, cx, cy)} {...markerStyle(status)} />;
 }
 
 export function ScatterPlot({
@@ -42,7 +58,8 @@ export function ScatterPlot({
 }: {
   title: string;
   description: string;
-  points: readonly { x: number; y: number; label: string; status: GapStatus }[];
+  /** `title`: what the point says on hover and to assistive technology (leave out for unnamed points). */
+  points: readonly { x: number; y: number; title?: string; status: GapStatus }[];
   /** The least-squares line computed by the domain (drawn, never recomputed). */
   line: { slope: number; intercept: number } | null;
   xLabel: string;
@@ -105,9 +122,19 @@ export function ScatterPlot({
             strokeDasharray="6 4"
           />
         ) : null}
-        {points.map((p, i) => (
-          <Marker key={i} status={p.status} cx={x(p.x)} cy={y(p.y)} />
-        ))}
+        {SCATTER_ORDER.map((status) => {
+          const mine = points.filter((p) => p.status === status);
+          // One group per status carries the colour; each point is one path with its own title.
+          return mine.length ? (
+            <g key={status} {...markerStyle(status)}>
+              {mine.map((p, i) => (
+                <path key={i} d={markerPath(status, x(p.x), y(p.y))}>
+                  {p.title ? <title>{p.title}</title> : null}
+                </path>
+              ))}
+            </g>
+          ) : null;
+        })}
       </svg>
       <figcaption className="text-nhs-14">
         <ul className="m-0 flex list-none flex-wrap gap-x-4 gap-y-1 p-0" aria-label="Key: status flagged by the gap analysis">

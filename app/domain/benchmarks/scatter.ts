@@ -1,9 +1,11 @@
 // The national scatter of each organisation's gap trend (change in gap width per year, positive =
 // widening) against each investment measure, with each point's FLAGGED status from the gap analysis
-// (not the sign of the slope), Pearson's r and the least-squares line to draw.
+// (not the sign of the slope), Pearson's r, Spearman's rho, the least-squares line to draw, and the one
+// trust whose leaving-out changes the conclusion (app/domain/stats/rank-correlation.ts), if any.
 import type { GapStatus } from "../gap";
 import { type LeadershipMetrics, measures } from "../investment";
 import { leastSquaresLine, pearson } from "../stats/peers";
+import { mostInfluential, spearman } from "../stats/rank-correlation";
 import type { Scatter, ScatterPoint } from "./types";
 
 export type ScatterMember = {
@@ -26,6 +28,8 @@ export function nationalScatters(members: readonly ScatterMember[]): Scatter[] {
       points.push({ organisationId: m.id, name: m.name, odsCode: m.odsCode, x, y: m.trend, status: m.status });
     }
     const pairs = points.map((p) => [p.x, p.y] as const);
+    const influence = mostInfluential(pairs);
+    const driver = influence?.drives ? points[influence.index]! : null;
     return {
       key: def.key,
       label: def.label,
@@ -33,6 +37,11 @@ export function nationalScatters(members: readonly ScatterMember[]): Scatter[] {
       unit: def.unit,
       points,
       correlation: pearson(pairs),
+      spearman: spearman(pairs),
+      drivenBy:
+        driver && influence
+          ? { organisationId: driver.organisationId, name: driver.name, odsCode: driver.odsCode, without: influence.without }
+          : null,
       line: leastSquaresLine(pairs),
     };
   });

@@ -74,6 +74,10 @@ export type Scatter = {
   unit: string;
   points: ScatterPoint[];
   correlation: Correlation | null;
+  /** Spearman's rank correlation of the same points (less swayed by one extreme trust). */
+  spearman: Correlation | null;
+  /** The one trust whose leaving-out changes the conclusion from Pearson's r (leave-one-out), or null. */
+  drivenBy: { organisationId: number; name: string; odsCode: string; without: Correlation } | null;
   /** Least-squares line through the points (drawn as computed). */
   line: { slope: number; intercept: number } | null;
 };

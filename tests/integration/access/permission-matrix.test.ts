@@ -90,6 +90,8 @@ const access: Record<string, Rule> = {
   "/flags.xlsx": { need: "summaries:read" },
   "/flags.json": { need: "summaries:read" },
   "/national": { need: "national:read" },
+  "/national.csv": { need: "national:read" },
+  "/national.xlsx": { need: "national:read" },
 
   // Records (HR write their organisation's; medical directors read them; administrators all)
   "/roles": { need: "records:read" },
