@@ -59,12 +59,16 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 type Data = Route.ComponentProps["loaderData"];
 
-/** The id lists behind a measure's counts are for the records lists, which find them again from the link. */
+/**
+ * The measures without what the page does not show: the id lists behind each count (the records
+ * lists find them again from the link) and the counts by role type (the board narrative's, read on
+ * the server).
+ */
 function withoutRowIds(m: LeadershipMetrics): LeadershipMetrics {
   return {
     ...m,
-    vacancy: { ...m.vacancy, postRowIds: [], vacantRowIds: [] },
-    turnover: { ...m.turnover, leaverRowIds: [] },
+    vacancy: { ...m.vacancy, byRoleType: {}, postRowIds: [], vacantRowIds: [] },
+    turnover: { ...m.turnover, leaversByRoleType: {}, leaverRowIds: [] },
     tenure: { ...m.tenure, rowIds: [] },
     pas: { ...m.pas, planIds: [] },
     leadershipTime: { ...m.leadershipTime, withTimePlanIds: [] },
