@@ -3,8 +3,10 @@
 // publishRows() here (small-number and complementary suppression with the publication ledger's
 // memory, app/models/publication.server.ts), in the data layer, so no page can forget it. Complementary suppression looks at
 // every staff group of the same organisation, survey, fieldwork month and measure, so it is computed over
-// whole cells (all their rows), never over one page or one filtered staff group; sorting and pagination
-// happen after suppression, so the order of withheld values is not revealed either.
+// whole cells (all their rows), never over one filtered staff group. The list pages in SQL and then
+// suppresses the whole cells of just the rows on the page (the same decision as over every row, since
+// a cell's decision reads only that cell); withheld values sort last whatever the direction, so the
+// order does not reveal them either. Downloads suppress every row at once.
 import type { PulseResult, Prisma } from "~/generated/prisma/client";
 import type { PulseResultInput } from "~/domain/schemas";
 import { formatMonth } from "~/domain/text";
@@ -12,7 +14,7 @@ import { familyOf, scales, staffGroups, surveys } from "~/domain/vocab";
 import type { Actor } from "~/models/audit.server";
 import { DuplicateError } from "~/models/errors.server";
 import { writableOrganisation } from "~/models/role.server";
-import { publishRows } from "~/models/publication.server";
+import { publicationOf, publishRows } from "~/models/publication.server";
 import { getMinN } from "~/models/settings.server";
 import {
   type VersionedKind,
@@ -154,6 +156,20 @@ function listWhere(scope: Scope, params: ListParams<PulseSort>, filters: PulseFi
   return { AND: and };
 }
 
+/** What suppression reads of a row (the family it belongs to and its figures). */
+const familySelect = {
+  id: true,
+  organisationId: true,
+  survey: true,
+  fieldwork: true,
+  staffGroup: true,
+  measure: true,
+  scale: true,
+  value: true,
+  respondents: true,
+  sd: true,
+} as const;
+
 /**
  * These stored rows as published: suppression is decided over the whole cells they belong to (every
  * staff group of their organisation, survey, fieldwork and measure, as the list's filters select
@@ -161,26 +177,36 @@ function listWhere(scope: Scope, params: ListParams<PulseSort>, filters: PulseFi
  */
 async function publishSome(scope: Scope, params: ListParams<PulseSort>, filters: PulseFilters, rows: StoredRow[], minN: number) {
   if (!rows.length) return [];
-  const cells = new Map<string, Prisma.PulseResultWhereInput>();
+  const cellKey = (r: { organisationId: number; survey: string; fieldwork: string; measure: string }) =>
+    JSON.stringify([r.organisationId, r.survey, r.fieldwork, r.measure]);
+  const cells = new Set(rows.map(cellKey));
+  // Read by organisation, survey and fieldwork (the unique index's first columns; the measure is
+  // matched here), which SQLite finds by index, where four-column cells made it scan another index.
+  const groups = new Map<string, Prisma.PulseResultWhereInput>();
   for (const r of rows)
-    cells.set(JSON.stringify([r.organisationId, r.survey, r.fieldwork, r.measure]), {
+    groups.set(JSON.stringify([r.organisationId, r.survey, r.fieldwork]), {
       organisationId: r.organisationId,
       survey: r.survey,
       fieldwork: r.fieldwork,
-      measure: r.measure,
     });
-  const wanted = [...cells.values()];
-  const cellRows: StoredRow[] = [];
-  // A hundred cells a query: each cell is four bound parameters, and SQLite allows 999 a statement.
-  for (let i = 0; i < wanted.length; i += 100)
-    cellRows.push(
-      ...(await db.pulseResult.findMany({
-        where: { AND: [cellWhere(scope, params, filters), { OR: wanted.slice(i, i + 100) }] },
-        select: pulseSelect,
-      })),
-    );
-  const byId = new Map((await publishRows(cellRows, minN)).map((r) => [r.id, r]));
-  return rows.map((r) => byId.get(r.id)!);
+  const wanted = [...groups.values()];
+  const family: Array<Prisma.PulseResultGetPayload<{ select: typeof familySelect }>> = [];
+  // 150 groups a query: three bound parameters each, and SQLite allows 999 a statement.
+  for (let i = 0; i < wanted.length; i += 150) {
+    const found = await db.pulseResult.findMany({
+      where: { AND: [cellWhere(scope, params, filters), { OR: wanted.slice(i, i + 150) }] },
+      select: familySelect,
+    });
+    family.push(...found.filter((r) => cells.has(cellKey(r))));
+  }
+  const { reasons } = await publicationOf(family, minN);
+  const why = new Map([...reasons].map(([r, reason]) => [r.id, reason]));
+  return rows.map((row): PublishedRow => {
+    const reason = why.get(row.id) ?? null;
+    return reason
+      ? { ...row, value: null, respondents: null, sd: null, suppressed: reason }
+      : { ...row, sd: row.sd ?? null, suppressed: null };
+  });
 }
 
 type Categorical = "organisation" | "survey" | "staffGroup" | "measure";
