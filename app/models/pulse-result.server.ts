@@ -12,6 +12,7 @@ import type { PulseResultInput } from "~/domain/schemas";
 import { formatMonth } from "~/domain/text";
 import { familyOf, scales, staffGroups, surveys } from "~/domain/vocab";
 import type { Actor } from "~/models/audit.server";
+import { cached } from "~/models/computed-cache.server";
 import { DuplicateError } from "~/models/errors.server";
 import { writableOrganisation } from "~/models/role.server";
 import { publicationOf, publishRows } from "~/models/publication.server";
@@ -357,12 +358,14 @@ export async function getPulseResultForEditing(scope: Scope, id: number) {
 
 /** Measures in use (for the list's filter), plus the standard ones. */
 export async function pulseMeasureOptions(scope: Scope): Promise<string[]> {
-  const rows = await db.pulseResult.findMany({
-    where: scopeWhere(scope),
-    distinct: ["measure"],
-    select: { measure: true },
-    orderBy: { measure: "asc" },
-  });
+  // Kept per change of the data: even GROUP BY reads an index entry for every result (165,000
+  // nationally) on each page view, and Prisma's `distinct` would read every row into memory.
+  const rows = await cached(
+    "pulse-measures",
+    scope.kind === "all" ? "all" : String(scope.organisationId),
+    () => db.pulseResult.groupBy({ by: ["measure"], where: scopeWhere(scope), orderBy: { measure: "asc" } }),
+    { memoryLimit: 256 },
+  );
   return [...new Set(["engagement", "motivation", "involvement", "advocacy", ...rows.map((r) => r.measure)])].sort();
 }
 
