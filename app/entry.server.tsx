@@ -7,7 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import type { EntryContext, HandleErrorFunction, RouterContextProvider } from "react-router";
 import { ServerRouter, isRouteErrorResponse } from "react-router";
 import { socketAddressContext } from "./utils/client-address.server";
-import { isDatabaseBusy, noteBusy } from "./utils/db-busy.server";
+import { busyResponse, isDatabaseBusy, noteBusy, requestGaveUpBusy } from "./utils/db-busy.server";
 import { applySecurityHeaders, newNonce, nodeSecurityHeaders, nonceContext, urlForLog } from "./utils/security.server";
 import { startBackgroundDelivery } from "./models/alerts.server";
 
@@ -32,6 +32,8 @@ export const serverSupport = { nodeSecurityHeaders, socketAddressContext };
  */
 export function handleError(error: unknown, { request }: Parameters<HandleErrorFunction>[1]): void {
   if (request.signal.aborted) return;
+  // Thrown by handleRequest below to render the busy page: already logged as busy.
+  if (error instanceof Response && error.status === 503 && requestGaveUpBusy()) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
   // React Router's own CSRF refusal of a cross-origin action (answered 400 before any middleware):
   // an expected refusal, logged as one line, not as an unexpected error.
@@ -58,6 +60,10 @@ export default function handleRequest(
   routerContext: EntryContext,
   loadContext: RouterContextProvider,
 ) {
+  // A loader or action gave up on a locked database: render again with a 503 that the error page
+  // words as "busy" (busyResponse) instead of the sanitised 500.
+  const errors = Object.values(routerContext.staticHandlerContext.errors ?? {});
+  if (requestGaveUpBusy() && errors.some((e) => !(isRouteErrorResponse(e) && e.status === 503))) throw busyResponse();
   let nonce: string;
   try {
     nonce = loadContext.get(nonceContext) || newNonce();

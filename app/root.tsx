@@ -182,6 +182,9 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     } else if (error.status === 405) {
       title = "This page cannot do that";
       message = "Go back and try again from the page's own buttons and links.";
+    } else if (error.status === 503) {
+      title = "Sorry, the service is busy";
+      message = detail ?? message;
     } else if (error.status < 500 && detail) {
       title = "Sorry, we could not do that";
       message = detail;

@@ -3,16 +3,19 @@
 // publishRows() here (small-number and complementary suppression with the publication ledger's
 // memory, app/models/publication.server.ts), in the data layer, so no page can forget it. Complementary suppression looks at
 // every staff group of the same organisation, survey, fieldwork month and measure, so it is computed over
-// whole cells (all their rows), never over one page or one filtered staff group; sorting and pagination
-// happen after suppression, so the order of withheld values is not revealed either.
+// whole cells (all their rows), never over one filtered staff group. The list pages in SQL and then
+// suppresses the whole cells of just the rows on the page (the same decision as over every row, since
+// a cell's decision reads only that cell); withheld values sort last whatever the direction, so the
+// order does not reveal them either. Downloads suppress every row at once.
 import type { PulseResult, Prisma } from "~/generated/prisma/client";
 import type { PulseResultInput } from "~/domain/schemas";
 import { formatMonth } from "~/domain/text";
 import { familyOf, scales, staffGroups, surveys } from "~/domain/vocab";
 import type { Actor } from "~/models/audit.server";
+import { cached } from "~/models/computed-cache.server";
 import { DuplicateError } from "~/models/errors.server";
 import { writableOrganisation } from "~/models/role.server";
-import { publishRows } from "~/models/publication.server";
+import { publicationOf, publishRows } from "~/models/publication.server";
 import { getMinN } from "~/models/settings.server";
 import {
   type VersionedKind,
@@ -24,7 +27,7 @@ import {
 } from "~/models/versioned-write.server";
 import { db } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams, readListParams } from "~/utils/list-params";
-import { type Scope, scopeWhere } from "~/utils/permissions";
+import { type Scope, organisationScopeWhere, scopeWhere } from "~/utils/permissions";
 
 export const pulseSortKeys = ["organisation", "survey", "fieldwork", "staffGroup", "measure", "value", "respondents", "updatedAt"] as const;
 export type PulseSort = (typeof pulseSortKeys)[number];
@@ -144,12 +147,185 @@ async function publishedRows(scope: Scope, params: ListParams<PulseSort>, filter
   return matching.sort(compare(params.sort, params.dir));
 }
 
+const familyGroups = staffGroups.values.filter((g) => familyOf(g) !== undefined);
+
+/** The rows the list shows: its cells narrowed by the staff-group filters (applied after suppression, see above). */
+function listWhere(scope: Scope, params: ListParams<PulseSort>, filters: PulseFilters): Prisma.PulseResultWhereInput {
+  const and = [cellWhere(scope, params, filters)];
+  if (filters.staffGroup) and.push({ staffGroup: filters.staffGroup });
+  if (filters.families) and.push({ staffGroup: { in: familyGroups } });
+  return { AND: and };
+}
+
+/** What suppression reads of a row (the family it belongs to and its figures). */
+const familySelect = {
+  id: true,
+  organisationId: true,
+  survey: true,
+  fieldwork: true,
+  staffGroup: true,
+  measure: true,
+  scale: true,
+  value: true,
+  respondents: true,
+  sd: true,
+} as const;
+
+/**
+ * These stored rows as published: suppression is decided over the whole cells they belong to (every
+ * staff group of their organisation, survey, fieldwork and measure, as the list's filters select
+ * cells), so a row is withheld exactly as it would be when the whole list was suppressed at once.
+ */
+async function publishSome(scope: Scope, params: ListParams<PulseSort>, filters: PulseFilters, rows: StoredRow[], minN: number) {
+  if (!rows.length) return [];
+  const cellKey = (r: { organisationId: number; survey: string; fieldwork: string; measure: string }) =>
+    JSON.stringify([r.organisationId, r.survey, r.fieldwork, r.measure]);
+  const cells = new Set(rows.map(cellKey));
+  // Read by organisation, survey and fieldwork (the unique index's first columns; the measure is
+  // matched here), which SQLite finds by index, where four-column cells made it scan another index.
+  const groups = new Map<string, Prisma.PulseResultWhereInput>();
+  for (const r of rows)
+    groups.set(JSON.stringify([r.organisationId, r.survey, r.fieldwork]), {
+      organisationId: r.organisationId,
+      survey: r.survey,
+      fieldwork: r.fieldwork,
+    });
+  const wanted = [...groups.values()];
+  const family: Array<Prisma.PulseResultGetPayload<{ select: typeof familySelect }>> = [];
+  // 150 groups a query: three bound parameters each, and SQLite allows 999 a statement.
+  for (let i = 0; i < wanted.length; i += 150) {
+    const found = await db.pulseResult.findMany({
+      where: { AND: [cellWhere(scope, params, filters), { OR: wanted.slice(i, i + 150) }] },
+      select: familySelect,
+    });
+    family.push(...found.filter((r) => cells.has(cellKey(r))));
+  }
+  const { reasons } = await publicationOf(family, minN);
+  const why = new Map([...reasons].map(([r, reason]) => [r.id, reason]));
+  return rows.map((row): PublishedRow => {
+    const reason = why.get(row.id) ?? null;
+    return reason
+      ? { ...row, value: null, respondents: null, sd: null, suppressed: reason }
+      : { ...row, sd: row.sd ?? null, suppressed: null };
+  });
+}
+
+type Categorical = "organisation" | "survey" | "staffGroup" | "measure";
+
+/** How many listed rows each value of a sort column has, and the label the list sorts that value by. */
+async function categoryCounts(scope: Scope, sort: Categorical, where: Prisma.PulseResultWhereInput) {
+  const count = (by: "organisationId" | "survey" | "staffGroup" | "measure") =>
+    db.pulseResult.groupBy({ by: [by], where, _count: { _all: true } }) as unknown as Promise<
+      Array<Record<string, string | number> & { _count: { _all: number } }>
+    >;
+  const column = sort === "organisation" ? "organisationId" : sort;
+  const groups = await count(column);
+  let label: (key: string | number) => string;
+  if (sort === "organisation") {
+    const orgs = await db.organisation.findMany({
+      where: { AND: [organisationScopeWhere(scope), { id: { in: groups.map((g) => Number(g.organisationId)) } }] },
+      select: { id: true, name: true },
+    });
+    const names = new Map(orgs.map((o) => [o.id, o.name]));
+    label = (key) => names.get(Number(key)) ?? "";
+  } else if (sort === "survey") label = (key) => surveys.label(String(key));
+  else if (sort === "staffGroup") label = (key) => staffGroups.label(String(key));
+  else label = (key) => String(key);
+  return { column, groups: groups.map((g) => ({ key: g[column]!, label: label(g[column]!), n: g._count._all })) };
+}
+
+/**
+ * A page in a categorical order (organisation name, survey, staff group or measure label, as the full
+ * sort compares them): the values in label order with their row counts locate the page, then only
+ * the page's rows are read (within one label, by id, as the full sort breaks ties).
+ */
+async function categoricalPage(scope: Scope, sort: Categorical, dir: "asc" | "desc", where: Prisma.PulseResultWhereInput, start: number) {
+  const { column, groups } = await categoryCounts(scope, sort, where);
+  const byLabel = new Map<string, { keys: Array<string | number>; n: number }>();
+  for (const g of groups) {
+    const entry = byLabel.get(g.label) ?? { keys: [], n: 0 };
+    entry.keys.push(g.key);
+    entry.n += g.n;
+    byLabel.set(g.label, entry);
+  }
+  const sign = dir === "asc" ? 1 : -1;
+  const ordered = [...byLabel.entries()].sort(([a], [b]) => a.localeCompare(b) * sign).map(([, v]) => v);
+  const out: StoredRow[] = [];
+  let skip = start;
+  for (const group of ordered) {
+    if (out.length >= PAGE_SIZE) break;
+    if (skip >= group.n) {
+      skip -= group.n;
+      continue;
+    }
+    out.push(
+      ...(await db.pulseResult.findMany({
+        where: { AND: [where, { [column]: { in: group.keys } }] },
+        orderBy: { id: "asc" },
+        skip,
+        take: PAGE_SIZE - out.length,
+        select: pulseSelect,
+      })),
+    );
+    skip = 0;
+  }
+  return out;
+}
+
+/**
+ * A page by value or respondents. Withheld figures sort last in either direction (by id), so the
+ * rows are read in the column's order in growing batches, suppressed by their cells, until the page's
+ * published rows are found; only a page among the withheld rows at the end reads every row.
+ */
+async function figurePage(
+  scope: Scope,
+  params: ListParams<PulseSort>,
+  filters: PulseFilters,
+  where: Prisma.PulseResultWhereInput,
+  minN: number,
+  start: number,
+) {
+  const sort = params.sort as "value" | "respondents";
+  const want = start + PAGE_SIZE;
+  const shown: PublishedRow[] = [];
+  const withheld: PublishedRow[] = [];
+  for (let skip = 0, take = 4 * PAGE_SIZE; shown.length < want; skip += take, take = Math.min(take * 2, 2000)) {
+    const batch = await db.pulseResult.findMany({
+      where,
+      orderBy: [{ [sort]: params.dir }, { id: "asc" }],
+      skip,
+      take,
+      select: pulseSelect,
+    });
+    for (const r of await publishSome(scope, params, filters, batch, minN)) (r[sort] == null ? withheld : shown).push(r);
+    if (batch.length < take) return [...shown, ...withheld.sort((a, b) => a.id - b.id)].slice(start, want);
+  }
+  return shown.slice(start, want);
+}
+
 /** One page of results, suppressed (value, respondents and sd are null where withheld; `suppressed` says why). */
 export async function listPulseResults(scope: Scope, params: ListParams<PulseSort>, filters: PulseFilters = {}) {
   const minN = await getMinN();
-  const rows = await publishedRows(scope, params, filters, minN);
+  const where = listWhere(scope, params, filters);
   const start = (params.page - 1) * PAGE_SIZE;
-  return { rows: rows.slice(start, start + PAGE_SIZE), total: rows.length, minN };
+  // Kept per change of the data: counting reads an index entry for every matching result.
+  const total = await cached("pulse-list-count", JSON.stringify(where), () => db.pulseResult.count({ where }), { memoryLimit: 256 });
+  let rows: PublishedRow[];
+  if (params.sort === "value" || params.sort === "respondents") rows = await figurePage(scope, params, filters, where, minN, start);
+  else {
+    const page =
+      params.sort === "fieldwork" || params.sort === "updatedAt"
+        ? await db.pulseResult.findMany({
+            where,
+            orderBy: [{ [params.sort]: params.dir }, { id: "asc" }],
+            skip: start,
+            take: PAGE_SIZE,
+            select: pulseSelect,
+          })
+        : await categoricalPage(scope, params.sort, params.dir, where, start);
+    rows = await publishSome(scope, params, filters, page, minN);
+  }
+  return { rows, total, minN };
 }
 
 /** Every row of the list (same filters and order, no pagination), suppressed, for CSV/XLSX downloads. */
@@ -183,12 +359,14 @@ export async function getPulseResultForEditing(scope: Scope, id: number) {
 
 /** Measures in use (for the list's filter), plus the standard ones. */
 export async function pulseMeasureOptions(scope: Scope): Promise<string[]> {
-  const rows = await db.pulseResult.findMany({
-    where: scopeWhere(scope),
-    distinct: ["measure"],
-    select: { measure: true },
-    orderBy: { measure: "asc" },
-  });
+  // Kept per change of the data: even GROUP BY reads an index entry for every result (165,000
+  // nationally) on each page view, and Prisma's `distinct` would read every row into memory.
+  const rows = await cached(
+    "pulse-measures",
+    scope.kind === "all" ? "all" : String(scope.organisationId),
+    () => db.pulseResult.groupBy({ by: ["measure"], where: scopeWhere(scope), orderBy: { measure: "asc" } }),
+    { memoryLimit: 256 },
+  );
   return [...new Set(["engagement", "motivation", "involvement", "advocacy", ...rows.map((r) => r.measure)])].sort();
 }
 

@@ -6,34 +6,12 @@ import { CountedBanner, FilterButtons, FilterSelect, FilterText, OrganisationAnd
 import { DownloadLinks, Pagination, SortHeader, TableWrap } from "~/components/table";
 import { JOB_PLAN_WARNING_PAS } from "~/domain/schemas";
 import { listJobPlans, readJobPlanQuery } from "~/models/job-plan.server";
-import { organisationOptions } from "~/models/organisation.server";
-import { requireScope } from "~/utils/auth.server";
-import { resolveCounted } from "~/utils/counted.server";
-import { can } from "~/utils/permissions";
+import { recordListLoader } from "~/utils/record-list.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Job plans – Leadership engagement tracker" }];
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const { user, scope } = await requireScope(request, "records:read");
-  const url = new URL(request.url);
-  const { params, filters } = readJobPlanQuery(url);
-  // Opened from a dashboard number: exactly the records it counted (same date, same rule).
-  const counted = await resolveCounted(scope, url, "job-plans");
-  const [{ rows, total }, organisations] = await Promise.all([
-    listJobPlans(scope, params, { ...filters, ids: counted?.ids ?? null }),
-    organisationOptions(scope),
-  ]);
-  return {
-    rows,
-    total,
-    params,
-    filters,
-    counted,
-    organisations,
-    search: url.search,
-    canWrite: can(user, "records:write"),
-    deleted: url.searchParams.has("deleted"),
-  };
+  return recordListLoader(request, { read: readJobPlanQuery, counted: "job-plans", list: listJobPlans });
 }
 
 const signedOffOptions = [

@@ -2,6 +2,8 @@
 // (organisation, status, narrative, measures table) and sparklines drawn as vector lines. Same
 // permissions and "as at" date as the page, same words (app/domain/board/). Audited as an
 // export.
+import { createHash } from "node:crypto";
+import { serialize } from "node:v8";
 import { Circle, Document, Font, Page, Polyline, Svg, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import type { Route } from "./+types/organisations.$id.board-summary[.pdf]";
 import {
@@ -15,6 +17,7 @@ import {
   variationShort,
 } from "~/domain/board";
 import { recordAuditNow } from "~/models/audit.server";
+import { cached } from "~/models/computed-cache.server";
 import { formatDate } from "~/domain/text";
 import { type BoardSummaryData, boardSummaryData } from "~/models/dashboard.server";
 import { readAsAt } from "~/utils/as-at";
@@ -31,10 +34,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { asAt } = readAsAt(new URL(request.url));
   const data = await boardSummaryData(scope, id, { asAt });
   if (!data) notFound();
-  // Whole words only: automatic hyphenation would split words across lines (and break text search).
-  Font.registerHyphenationCallback((word) => [word]);
   const decisions = can(user, "actions:read") ? await organisationDecisions(scope, id) : null; // the board's ask and open actions
-  const pdf = await renderToBuffer(<BoardSummaryPdf data={data} decisions={decisions} />);
+  const pdf = await renderedPdf(data, decisions);
   await recordAuditNow(actor, {
     action: "export",
     entity: "BoardSummary",
@@ -49,6 +50,40 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       "Cache-Control": "private, no-store",
     },
   });
+}
+
+/**
+ * The PDF of exactly these figures and decisions, rendered once (react-pdf costs hundreds of ms of
+ * CPU a page) and kept through computed-cache. The key is a hash of everything the PDF is drawn from
+ * (the summary data and decisions as read for this request, and the layout code itself), so a
+ * changed figure, action, setting or layout is a different key and a stale PDF is never served;
+ * the data fingerprint also retires every kept PDF when the data changes.
+ */
+async function renderedPdf(data: BoardSummaryData, decisions: Decisions | null): Promise<Uint8Array> {
+  const key = createHash("sha256")
+    .update(serialize([data, decisions]))
+    .update(layoutVersion())
+    .digest("base64url");
+  return cached(
+    "board-summary-pdf",
+    `${data.organisation.id}|${data.asAt}|${key}`,
+    async () => {
+      // Whole words only: automatic hyphenation would split words across lines (and break text search).
+      Font.registerHyphenationCallback((word) => [word]);
+      return new Uint8Array(await renderToBuffer(<BoardSummaryPdf data={data} decisions={decisions} />));
+    },
+    { memoryLimit: 256 },
+  );
+}
+
+let layout: string | null = null;
+/** The layout code's own fingerprint: a new build with a different PDF layout never reads an old PDF. */
+function layoutVersion(): string {
+  layout ??= createHash("sha256")
+    .update([BoardSummaryPdf, MeasureRow, PdfSparkline, Badge, PdfDecisions, pdfText].map(String).join("\n"))
+    .update(JSON.stringify([s, COLOURS, TONE, VAR_SHORT, ASS_SHORT, REPLACEMENTS]))
+    .digest("base64url");
+  return layout;
 }
 
 // Everything below is used by the loader only: no top-level calls into @react-pdf/renderer, so the

@@ -49,7 +49,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!data) notFound();
   const decisions = can(user, "actions:read") ? await organisationDecisions(scope, id) : null; // actions on each flag and measure
   return {
-    ...data,
+    ...pageData(data),
     asAtError: error,
     asAtGiven: given,
     canRecords: can(user, "records:read"),
@@ -60,6 +60,81 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 type Data = Route.ComponentProps["loaderData"];
+
+/**
+ * The measures without what the page does not show: the id lists behind each count (the records
+ * lists find them again from the link) and the counts by role type (the board narrative's, read on
+ * the server).
+ */
+function withoutRowIds(m: LeadershipMetrics): LeadershipMetrics {
+  return {
+    ...m,
+    vacancy: { ...m.vacancy, byRoleType: {}, postRowIds: [], vacantRowIds: [] },
+    turnover: { ...m.turnover, leaversByRoleType: {}, leaverRowIds: [] },
+    tenure: { ...m.tenure, rowIds: [] },
+    pas: { ...m.pas, planIds: [] },
+    leadershipTime: { ...m.leadershipTime, withTimePlanIds: [] },
+    training: { ...m.training, startedIds: [], completedIds: [] },
+    board: { ...m.board, clinicalRowIds: [] },
+  };
+}
+
+/** What each measure's link says it opens ("9 vacant posts"), and how many records that is. */
+function evidenceOf(m: LeadershipMetrics): Record<string, { what: string; n: number }> {
+  return Object.fromEntries(
+    measures.map((def) => {
+      const e = evidenceFor(def.key, m);
+      return [def.key, { what: e.what, n: e.ids.length }];
+    }),
+  );
+}
+
+/**
+ * Only what the page renders, since the loader data is sent again in the page as hydration data
+ * (at national size it was over half the page): for every gap series its row of the series table,
+ * the chart's fields of the headline series alone, and the investment measures with the counts of
+ * the records behind each number instead of their ids.
+ */
+function pageData(data: NonNullable<Awaited<ReturnType<typeof dashboardData>>>) {
+  const { series, headline, ...gap } = data.gap;
+  const head = headline
+    ? series.find((s) => s.survey === headline.survey && s.measure === headline.measure && s.scale === headline.scale)
+    : undefined;
+  return {
+    ...data,
+    series: data.series.map(withoutRowIds),
+    latest: withoutRowIds(data.latest),
+    byDirectorate: data.byDirectorate.map((r) => ({ ...r, metrics: withoutRowIds(r.metrics) })),
+    evidence: { latest: evidenceOf(data.latest), byPeriod: data.series.map(evidenceOf) },
+    gap: {
+      ...gap,
+      headline: headline && { survey: headline.survey, measure: headline.measure, scale: headline.scale, label: headline.label },
+      series: series.map((s) => ({
+        survey: s.survey,
+        measure: s.measure,
+        scale: s.scale,
+        label: s.label,
+        status: s.status,
+        latestGap: s.latestGap,
+        latestFieldwork: s.latestFieldwork,
+        slopePerYear: s.slopePerYear,
+        wavesUsed: s.wavesUsed,
+      })),
+      head: head && {
+        label: head.label,
+        reasons: head.reasons,
+        waves: head.waves,
+        scale: head.scale,
+        status: head.status,
+        intercept: head.intercept,
+        slopePerYear: head.slopePerYear,
+        wavesUsed: head.wavesUsed,
+        ciLow: head.ciLow,
+        ciHigh: head.ciHigh,
+      },
+    },
+  };
+}
 
 function axisFormat(def: MeasureDefinition): (v: number) => string {
   switch (def.unit) {
@@ -103,9 +178,7 @@ function Num({ href, show, children, label }: { href: string; show: boolean; chi
 
 function GapSection({ d }: { d: Data }) {
   const g = d.gap;
-  const head = g.headline
-    ? d.gap.series.find((s) => s.survey === g.headline!.survey && s.measure === g.headline!.measure && s.scale === g.headline!.scale)
-    : null;
+  const head = g.head ?? null;
   const unit = g.headline ? unitOf(g.headline.scale) : "points";
   return (
     <section aria-labelledby="gap-heading" className="mb-10">
@@ -188,7 +261,7 @@ function GapSection({ d }: { d: Data }) {
 function MeasureCard({ def, d, index }: { def: MeasureDefinition; d: Data; index: number }) {
   const series = measureSeries(def, d.series as LeadershipMetrics[]);
   const latest = series.points[series.points.length - 1];
-  const evidence = evidenceFor(def.key, d.latest as LeadershipMetrics);
+  const evidence = d.evidence.latest[def.key]!;
   const first = series.known[0];
   const coverage = coverageText(series);
   const description =
@@ -204,7 +277,7 @@ function MeasureCard({ def, d, index }: { def: MeasureDefinition; d: Data; index
       </p>
       <p className="mb-2 text-nhs-14 text-nhs-secondary-text">
         {latest.value === null ? latest.reason : latest.basis}
-        {latest.value !== null || evidence.ids.length > 0 ? (
+        {latest.value !== null || evidence.n > 0 ? (
           <>
             {" "}
             <Num show={d.canRecords} href={href} label={`See the ${evidence.what} counted`}>
@@ -274,12 +347,12 @@ function MeasuresTable({ d }: { d: Data }) {
               </th>
               {d.series.map((m, i) => {
                 const v = def.get(m as LeadershipMetrics);
-                const ev = evidenceFor(def.key, m as LeadershipMetrics);
+                const ev = d.evidence.byPeriod[i]![def.key]!;
                 return (
                   <td key={i} className="num">
                     {formatMeasure(def, v.value)}
                     <span className="block text-nhs-secondary-text">{v.value === null ? v.reason : v.basis}</span>
-                    {ev.ids.length > 0 ? (
+                    {ev.n > 0 ? (
                       <Num show={d.canRecords} href={evidenceQuery(d.organisation.id, def.key, d.periods[i])}>
                         <span className="block">{ev.what}</span>
                       </Num>

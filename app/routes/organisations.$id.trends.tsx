@@ -1,6 +1,7 @@
 // /organisations/:id/trends — the clinician–manager gap of one organisation, per series (survey ×
 // measure): status and reasons, the gap per wave with the fitted trend, the control chart, each wave's
 // figures (families below min_n withheld) and the role-pair drill-down of the latest usable wave.
+// Every series is listed with its status; one is shown in full at a time (?series=, default the headline).
 import type { Route } from "./+types/organisations.$id.trends";
 import { GapChart } from "~/components/charts/gap-chart";
 import { RolePairHeatmap, heatStepText } from "~/components/charts/role-pair-heatmap";
@@ -9,7 +10,7 @@ import { SpcChart, spcSignalLabels } from "~/components/charts/spc-chart";
 import { screeningText } from "~/domain/board";
 import { StatusTag, statusMeanings } from "~/components/charts/status-tag";
 import { organisationTypes, regions, scales, staffGroups, surveys } from "~/domain/vocab";
-import { type PublishedSeries, type PublishedWave, analyseOrganisation } from "~/models/gap-analysis.server";
+import { type PublishedSeries, type PublishedWave, analyseOrganisation, headlineSeries } from "~/models/gap-analysis.server";
 import { getGapSettings } from "~/models/settings.server";
 import { notFound, requireScope } from "~/utils/auth.server";
 import { idParam } from "~/utils/record-actions.server";
@@ -27,7 +28,32 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!item) notFound();
   const settings = await getGapSettings();
   const decisions = can(user, "actions:read") ? await organisationDecisions(scope, item.organisation.id) : null; // actions on each flag
-  return { item, settings, decisions, canAddAction: can(user, "actions:write") && user.organisationId === item.organisation.id };
+  // One series in full (charts and tables of every wave are about 50 KB of page each): the one asked
+  // for, else the headline (the most serious). Every series is listed with its status and a link.
+  const all = item.result.series;
+  const asked = new URL(request.url).searchParams.get("series");
+  const shown = all.find((s) => seriesKey(s) === asked) ?? headlineSeries(item.result) ?? all[0] ?? null;
+  return {
+    item: { ...item, result: { ...item.result, series: shown ? [shown] : [] } },
+    overview: all.map((s) => ({
+      key: seriesKey(s),
+      survey: s.survey,
+      measure: s.measure,
+      scale: s.scale,
+      label: s.label,
+      status: s.status,
+      trend: s.reasons.slice(1, 2).join("") || s.reasons[0] || "",
+    })),
+    shownIndex: shown ? all.indexOf(shown) : -1,
+    settings,
+    decisions,
+    canAddAction: can(user, "actions:write") && user.organisationId === item.organisation.id,
+  };
+}
+
+/** A series in the page's address (survey, measure and scale; none of them contains a dot). */
+function seriesKey(s: { survey: string; measure: string; scale: string }): string {
+  return `${s.survey}.${s.measure}.${s.scale}`;
 }
 
 function familyN(stats: PublishedWave["clinician"], withheld: boolean, minN: number, changed = false): string {
@@ -240,7 +266,7 @@ function SeriesSection({
 }
 
 export default function Trends({ loaderData }: Route.ComponentProps) {
-  const { item, settings } = loaderData;
+  const { item, settings, overview, shownIndex } = loaderData;
   const { organisation: org, result } = item;
   return (
     <>
@@ -270,12 +296,13 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
         <p className="flex flex-wrap items-center gap-3">
           <StatusTag status={result.status} />
           <span>
-            The most serious of {result.series.length} series. {statusMeanings[result.status]}
+            The most serious of {overview.length} series. {statusMeanings[result.status]}
           </span>
         </p>
-        {result.series.length === 0 ? <p>{result.reasons.join(" ")}</p> : null}
-        {result.series.length > 0 ? (
-          <nav aria-label="Series on this page" className="relative overflow-x-auto">
+        {overview.length === 0 ? <p>{result.reasons.join(" ")}</p> : null}
+        {overview.length > 1 ? <p>The charts and tables below are for one series at a time: choose a series to see its own.</p> : null}
+        {overview.length > 0 ? (
+          <nav aria-label="Series" className="relative overflow-x-auto">
             <table className="w-full border-collapse">
               <caption className="sr-only">Status of each series</caption>
               <thead>
@@ -286,16 +313,22 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
                 </tr>
               </thead>
               <tbody>
-                {result.series.map((s, i) => (
-                  <tr key={i}>
+                {overview.map((s, i) => (
+                  <tr key={s.key}>
                     <th scope="row" className="font-normal">
-                      <a href={`#series-${i}`}>{s.label}</a>
+                      {i === shownIndex ? (
+                        <a href={`#series-${i}`} aria-current="true">
+                          {s.label} (shown below)
+                        </a>
+                      ) : (
+                        <a href={`?series=${encodeURIComponent(s.key)}#series-${i}`}>{s.label}</a>
+                      )}
                       <span className="block text-nhs-14 text-nhs-secondary-text">{scales.label(s.scale)}</span>
                     </th>
                     <td>
                       <StatusTag status={s.status} />
                     </td>
-                    <td className="text-nhs-14">{s.reasons.slice(1, 2).join("") || s.reasons[0]}</td>
+                    <td className="text-nhs-14">{s.trend}</td>
                   </tr>
                 ))}
               </tbody>
@@ -308,10 +341,10 @@ export default function Trends({ loaderData }: Route.ComponentProps) {
         </p>
       </div>
 
-      <LinkedActions decisions={loaderData.decisions} series={result.series} canAdd={loaderData.canAddAction} />
-      {result.series.length === 0 ? <p>No survey results have been loaded for this organisation yet.</p> : null}
-      {result.series.map((s, i) => (
-        <SeriesSection key={`${s.survey}-${s.measure}-${s.scale}`} series={s} index={i} settings={settings} />
+      <LinkedActions decisions={loaderData.decisions} series={overview} canAdd={loaderData.canAddAction} />
+      {overview.length === 0 ? <p>No survey results have been loaded for this organisation yet.</p> : null}
+      {result.series.map((s) => (
+        <SeriesSection key={`${s.survey}-${s.measure}-${s.scale}`} series={s} index={shownIndex} settings={settings} />
       ))}
     </>
   );

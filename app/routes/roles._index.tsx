@@ -5,35 +5,13 @@ import { SuccessBanner } from "~/components/form";
 import { CountedBanner, FilterButtons, FilterSelect, FilterText, OrganisationAndPeriodFilters } from "~/components/filters";
 import { DownloadLinks, Pagination, SortHeader, TableWrap } from "~/components/table";
 import { backgrounds, roleLevels, roleTypes } from "~/domain/vocab";
-import { organisationOptions } from "~/models/organisation.server";
 import { listRoles, readRoleQuery } from "~/models/role.server";
-import { requireScope } from "~/utils/auth.server";
-import { resolveCounted } from "~/utils/counted.server";
-import { can } from "~/utils/permissions";
+import { recordListLoader } from "~/utils/record-list.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Leadership roles – Leadership engagement tracker" }];
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const { user, scope } = await requireScope(request, "records:read");
-  const url = new URL(request.url);
-  const { params, filters } = readRoleQuery(url);
-  // Opened from a dashboard number: exactly the records it counted (same date, same rule).
-  const counted = await resolveCounted(scope, url, "roles");
-  const [{ rows, total }, organisations] = await Promise.all([
-    listRoles(scope, params, { ...filters, ids: counted?.ids ?? null }),
-    organisationOptions(scope),
-  ]);
-  return {
-    rows,
-    total,
-    params,
-    filters,
-    counted,
-    organisations,
-    search: url.search,
-    canWrite: can(user, "records:write"),
-    deleted: url.searchParams.has("deleted"),
-  };
+  return recordListLoader(request, { read: readRoleQuery, counted: "roles", list: listRoles });
 }
 
 export default function Roles({ loaderData }: Route.ComponentProps) {

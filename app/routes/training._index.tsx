@@ -5,35 +5,13 @@ import { CountedBanner, FilterButtons, FilterSelect, FilterText, OrganisationAnd
 import { programmeText } from "~/components/forms/training-form";
 import { DownloadLinks, Pagination, SortHeader, TableWrap } from "~/components/table";
 import { programmes, trainingStatuses } from "~/domain/vocab";
-import { organisationOptions } from "~/models/organisation.server";
 import { listTrainingRecords, readTrainingQuery } from "~/models/training.server";
-import { requireScope } from "~/utils/auth.server";
-import { resolveCounted } from "~/utils/counted.server";
-import { can } from "~/utils/permissions";
+import { recordListLoader } from "~/utils/record-list.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Training – Leadership engagement tracker" }];
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const { user, scope } = await requireScope(request, "records:read");
-  const url = new URL(request.url);
-  const { params, filters } = readTrainingQuery(url);
-  // Opened from a dashboard number: exactly the records it counted (same date, same rule).
-  const counted = await resolveCounted(scope, url, "training");
-  const [{ rows, total }, organisations] = await Promise.all([
-    listTrainingRecords(scope, params, { ...filters, ids: counted?.ids ?? null }),
-    organisationOptions(scope),
-  ]);
-  return {
-    rows,
-    total,
-    params,
-    filters,
-    counted,
-    organisations,
-    search: url.search,
-    canWrite: can(user, "records:write"),
-    deleted: url.searchParams.has("deleted"),
-  };
+  return recordListLoader(request, { read: readTrainingQuery, counted: "training", list: listTrainingRecords });
 }
 
 export default function Training({ loaderData }: Route.ComponentProps) {

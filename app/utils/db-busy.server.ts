@@ -60,6 +60,27 @@ export function noteBusy(): void {
   if (state) state.busy = true;
 }
 
+/** True when the current request gave up waiting for a locked database (its error page says so). */
+export function requestGaveUpBusy(): boolean {
+  return requestState.getStore()?.busy ?? false;
+}
+
+/** What the error page says when the database stayed locked: nothing was saved, try again soon. */
+export const BUSY_MESSAGE =
+  "The service is busy saving another change. Wait a few seconds, then try again. If you were saving something, it has not been saved.";
+
+/**
+ * What entry.server throws to render a busy request's page again: React Router renders a thrown
+ * Response in the error boundary as a route error (status and message kept, on the server and in
+ * the hydration data), where an Error would reach it sanitised as a plain 500.
+ */
+export function busyResponse(): Response {
+  return Response.json(
+    { message: BUSY_MESSAGE },
+    { status: 503, statusText: "Service Unavailable", headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } },
+  );
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs `attempt` again on timers while it fails with a retryable busy error, up to BUSY_WAIT_MS. */

@@ -128,6 +128,13 @@ describe("another process holds the write lock for 8 seconds", () => {
     const write = await signIn();
     expect(write.status).toBe(503);
     expect(write.headers.get("retry-after")).toBe("5");
+    // The page says the service is busy and that nothing was saved, not a generic "Error code: 500".
+    const page = await write.text();
+    expect(page).toContain("Sorry, the service is busy");
+    expect(page).toContain("it has not been saved");
+    // React separates the text from the number with an empty comment.
+    expect(page).toMatch(/Error code: (<!-- -->)?503/);
+    expect(page).not.toMatch(/Error code: (<!-- -->)?500/);
     expect(lock.isReleased()).toBe(false);
     const healthDuring = await fetch(`${base}/healthz`);
     expect(healthDuring.status).toBe(200);
