@@ -1,24 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-/**
- * Left out of the PostgreSQL pass, with why:
- * - bulk imports and their undo (the bulk writer drives better-sqlite3; its PostgreSQL port is not
- *   written yet, and imports on PostgreSQL are refused with a clear message), and the alert and action
- *   tests whose set-up imports files;
- * - tests that tamper with the SQLite file or its SQL directly (audit-tamper);
- * - tests that start their own processes on their own SQLite files (cli/, server/): a second pass
- *   would repeat the first.
- */
-const postgresExcluded = [
-  "tests/integration/imports/!(ods).test.ts",
-  "tests/integration/alerts/actions.test.ts",
-  "tests/integration/alerts/email-alerts.test.ts",
-  "tests/integration/models/computed-cache.test.ts",
-  "tests/integration/audit-tamper.test.ts",
-  "tests/integration/cli/**",
-  "tests/integration/server/**",
-];
+/** Left out of the PostgreSQL pass, with why (each file's own reason is in its header too). */
+const postgresExcluded: string[] = [];
 
 const alias = { "~": fileURLToPath(new URL("./app", import.meta.url)) };
 
