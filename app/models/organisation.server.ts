@@ -11,7 +11,7 @@ import {
   findForChange,
   updateAtVersion,
 } from "~/models/versioned-write.server";
-import { db } from "~/utils/db.server";
+import { db, containsText } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams } from "~/utils/list-params";
 import { type Scope, organisationScopeWhere } from "~/utils/permissions";
 
@@ -37,7 +37,7 @@ function listWhere(scope: Scope, params: Pick<ListParams<string>, "q">, filters:
     ...organisationScopeWhere(scope),
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.region ? { region: filters.region } : {}),
-    ...(params.q ? { OR: [{ name: { contains: params.q } }, { odsCode: { contains: params.q.toUpperCase() } }] } : {}),
+    ...(params.q ? { OR: [{ name: containsText(params.q) }, { odsCode: containsText(params.q.toUpperCase()) }] } : {}),
   };
 }
 
