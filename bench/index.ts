@@ -67,7 +67,10 @@ const suites: Record<string, { title: string; run: () => Promise<void> }> = {
   postgres: {
     title: "PostgreSQL beside SQLite: pulse import against COPY, national pages against SQLite",
     run: async () => {
-      const run = spawnSync(process.execPath, ["--import", "tsx", "bench/postgres.ts"], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+      const run = spawnSync(process.execPath, ["--import", "tsx", "bench/postgres.ts"], {
+        stdio: ["ignore", "pipe", "inherit"],
+        encoding: "utf8",
+      });
       process.stdout.write(run.stdout ?? "");
       if (run.status !== 0) throw new Error("the postgres benchmark failed");
     },

@@ -21,7 +21,9 @@ const MEASURES = ["engagement", "motivation", "involvement", "advocacy"];
 const TRUSTS = QUICK ? 25 : 220;
 const USERS = 20;
 const SECONDS = QUICK ? 3 : 10;
-const PAGES = QUICK ? ["/national", "/flags", "/organisations/1/dashboard"] : ["/national", "/flags", "/organisations/1/dashboard", "/organisations/1/trends", "/roles", "/pulse-results"];
+const PAGES = QUICK
+  ? ["/national", "/flags", "/organisations/1/dashboard"]
+  : ["/national", "/flags", "/organisations/1/dashboard", "/organisations/1/trends", "/roles", "/pulse-results"];
 const PORTS = { sqlite: 3607, postgresql: 3608 };
 const tsx = path.resolve("node_modules/.bin/tsx");
 
@@ -50,7 +52,10 @@ function server(): { url: string; stop: () => void } {
   if (process.env.BENCH_POSTGRES_URL) return { url: process.env.BENCH_POSTGRES_URL, stop: () => {} };
   const env = { PG_BASE: path.join(os.tmpdir(), "tracker-bench-pg"), PG_PORT: "5598" };
   run("bash", ["scripts/pg-cluster.sh", "start"], env);
-  return { url: run("bash", ["scripts/pg-cluster.sh", "url"], env).trim(), stop: () => void run("bash", ["scripts/pg-cluster.sh", "stop"], env) };
+  return {
+    url: run("bash", ["scripts/pg-cluster.sh", "url"], env).trim(),
+    stop: () => void run("bash", ["scripts/pg-cluster.sh", "stop"], env),
+  };
 }
 
 function pulseKey(i: number) {
@@ -59,7 +64,12 @@ function pulseKey(i: number) {
   const o = Math.floor(i / (MEASURES.length * GROUPS.length)) % ORGS;
   const w = Math.floor(i / (MEASURES.length * GROUPS.length * ORGS));
   const months = 2026 * 12 + 9 - w;
-  return { o, fieldwork: `${Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, "0")}`, group: GROUPS[g]!, measure: MEASURES[m]! };
+  return {
+    o,
+    fieldwork: `${Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, "0")}`,
+    group: GROUPS[g]!,
+    measure: MEASURES[m]!,
+  };
 }
 
 async function writeLines(file: string, header: string | null, line: (i: number) => string) {
@@ -144,7 +154,8 @@ async function pulseImport(serverUrl: string): Promise<string[]> {
       "",
     ];
   } finally {
-    for (const name of [`${run}_copy`, `${run}_import`, template]) await onServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    for (const name of [`${run}_copy`, `${run}_import`, template])
+      await onServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   }
 }
 

@@ -38,13 +38,19 @@ export async function queueStatusCheck(tx: Tx, entity: string, organisationId: n
 }
 
 /** The same inside the bulk writer's transaction (imports and their undo): one check per organisation touched. */
-export async function queueStatusCheckSql(conn: RawConnection, entity: string, organisationIds: Iterable<unknown>, cause: string): Promise<void> {
+export async function queueStatusCheckSql(
+  conn: RawConnection,
+  entity: string,
+  organisationIds: Iterable<unknown>,
+  cause: string,
+): Promise<void> {
   if (!STATUS_ENTITIES.has(entity)) return;
   const ids = new Set<number | null>();
   for (const id of organisationIds) ids.add(typeof id === "number" ? id : null);
   // An unknown organisation (an administrator's file across trusts) checks them all.
   const targets = ids.has(null) || ids.size === 0 ? [null] : [...ids];
-  for (const id of targets) await conn.run(`INSERT INTO "AlertCheck" ("organisationId", "cause", "createdAt") VALUES (?, ?, ?)`, [id, cause, new Date()]);
+  for (const id of targets)
+    await conn.run(`INSERT INTO "AlertCheck" ("organisationId", "cause", "createdAt") VALUES (?, ?, ?)`, [id, cause, new Date()]);
   scheduleDelivery();
 }
 

@@ -83,7 +83,10 @@ function connection(client: pg.PoolClient): BulkConn {
         const partIds = taken.rows.map((r) => r.id);
         const cols = ["id", ...columns].map(quote).join(", ");
         await query(`INSERT INTO ${t} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${t}, CAST(? AS json))`, [
-          recordset(["id", ...columns], part.map((r, i) => [partIds[i], ...r])),
+          recordset(
+            ["id", ...columns],
+            part.map((r, i) => [partIds[i], ...r]),
+          ),
         ]);
         ids.push(...partIds);
       }
@@ -101,7 +104,10 @@ function connection(client: pg.PoolClient): BulkConn {
       const sql = `UPDATE ${t} AS t SET ${sets.join(", ")} FROM json_populate_recordset(NULL::${t}, CAST(? AS json)) AS v WHERE ${where}`;
       let changed = 0;
       for (const part of chunks(rows)) {
-        const set = recordset(["id", "version", ...columns], part.map((r) => [r.id, r.version ?? null, ...r.values]));
+        const set = recordset(
+          ["id", "version", ...columns],
+          part.map((r) => [r.id, r.version ?? null, ...r.values]),
+        );
         changed += (await query(sql, [...params, set])).rowCount ?? 0;
       }
       return changed;
@@ -125,7 +131,12 @@ function connection(client: pg.PoolClient): BulkConn {
       for (const [c, part] of chunks(rows).entries()) {
         await client.query("SAVEPOINT bulk_delete");
         try {
-          await query(many, [recordset(["id", "version"], part.map((r) => [r.id, r.version]))]);
+          await query(many, [
+            recordset(
+              ["id", "version"],
+              part.map((r) => [r.id, r.version]),
+            ),
+          ]);
           await client.query("RELEASE SAVEPOINT bulk_delete");
         } catch (error) {
           if (stateOf(error) !== FOREIGN_KEY_VIOLATION) throw error;

@@ -257,7 +257,9 @@ async function writeSlice(
     }));
     // Under the write lock nothing else changes these rows; a shortfall would mean the lock failed.
     if ((await conn.update(table, fields, rows, now)) !== rows.length) throw new BusyError();
-    items.forEach(({ existing }, i) => changes.push([batchId, table, rows[i]!.id, "update", JSON.stringify(existing), rows[i]!.version + 1]));
+    items.forEach(({ existing }, i) =>
+      changes.push([batchId, table, rows[i]!.id, "update", JSON.stringify(existing), rows[i]!.version + 1]),
+    );
     counts.updated += rows.length;
   }
   if (changes.length > 0) await conn.insert("ImportBatchChange", CHANGE_COLUMNS, changes);

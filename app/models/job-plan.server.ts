@@ -111,7 +111,9 @@ async function listWhere(
 
 function orderBy(params: Pick<ListParams<JobPlanSort>, "sort" | "dir">): Prisma.JobPlanOrderByWithRelationInput[] {
   const first: Prisma.JobPlanOrderByWithRelationInput =
-    params.sort === "organisation" ? { organisation: { name: params.dir } } : sortField(params.sort, params.dir, ["effectiveTo", "signedOffDate"]);
+    params.sort === "organisation"
+      ? { organisation: { name: params.dir } }
+      : sortField(params.sort, params.dir, ["effectiveTo", "signedOffDate"]);
   return [first, { id: "asc" }];
 }
 

@@ -27,7 +27,13 @@ export async function linkPeopleByName(
 ): Promise<number> {
   const column = nameColumn[table];
   const orgFilter = organisationIds ? `AND t."organisationId" IN (${organisationIds.map(() => "?").join(", ")})` : "";
-  const rows = await conn.all<{ id: number; organisationId: number; name: string | null; personId: number | null; personName: string | null }>(
+  const rows = await conn.all<{
+    id: number;
+    organisationId: number;
+    name: string | null;
+    personId: number | null;
+    personName: string | null;
+  }>(
     `SELECT t."id", t."organisationId", t."${column}" AS "name", t."personId", p."name" AS "personName"
      FROM "${table}" t LEFT JOIN "Person" p ON p."id" = t."personId"
      WHERE (t."${column}" IS NOT NULL OR t."personId" IS NOT NULL) ${orgFilter}`,

@@ -38,7 +38,9 @@ async function stored(text: string, bytes: Buffer): Promise<boolean> {
     const dump = Buffer.concat([file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
     return dump.includes(Buffer.from(text)) || dump.includes(bytes);
   }
-  const tables = await db.$queryRaw<{ name: string }[]>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`;
+  const tables = await db.$queryRaw<
+    { name: string }[]
+  >`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`;
   expect(tables.length).toBeGreaterThan(10);
   for (const { name } of tables) {
     const [hit] = await db.$queryRawUnsafe<{ n: number }[]>(
