@@ -29,6 +29,9 @@ function pool(): pg.Pool {
   if (!p) {
     // Two connections beside Prisma's pool: a preview's reads and one write transaction.
     p = new pg.Pool({ connectionString: url, max: 2, idleTimeoutMillis: 5000, allowExitOnIdle: true, types });
+    // An idle connection the server ends (a restart, a fail-over) is dropped from the pool and the next
+    // import connects again; unhandled, the pool's error event would end the process.
+    p.on("error", () => {});
     pools.set(url, p);
   }
   return p;
