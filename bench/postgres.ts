@@ -5,14 +5,14 @@
 // Uses BENCH_POSTGRES_URL (a server URL) or starts a throwaway cluster (scripts/pg-cluster.sh). Prints
 // Markdown. BENCH_QUICK=1: fewer rows, 25 trusts, shorter runs.
 //   npx tsx bench/postgres.ts
-import { chmodSync, copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { once } from "node:events";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 // @ts-expect-error -- plain ES module without type declarations
 import { applyMigrations } from "../scripts/migrations.mjs";
-import { QUICK, benchDir, fmt, load, median, nationalDb, run, signIn, startServer } from "./national-setup";
+import { QUICK, fmt, load, median, run, signIn, startServer } from "./national-setup";
 
 const PULSE_ROWS = QUICK ? 50_000 : 500_000;
 const ORGS = 220;
@@ -161,16 +161,13 @@ async function pulseImport(serverUrl: string): Promise<string[]> {
 
 /** The national pages on each database, one after the other (the machine has few cores). */
 async function nationalPages(serverUrl: string): Promise<string[]> {
-  const source = nationalDb(TRUSTS);
-  // A copy of its own (the shared one may be in use), beside which the keys are.
+  // A national database of its own, seeded by this code (a shared one may be in use or from older code).
   const folder = path.join(dir, "national");
   mkdirSync(folder, { recursive: true });
   const file = path.join(folder, "national.db");
-  for (const suffix of ["", "-wal", "-shm"]) if (existsSync(source.file + suffix)) copyFileSync(source.file + suffix, file + suffix);
-  for (const key of ["audit.key", "cookie.key"])
-    if (existsSync(path.join(benchDir, key))) copyFileSync(path.join(benchDir, key), path.join(folder, key));
   const sqliteUrl = `file:${file}`;
   run(process.execPath, ["scripts/db-migrate.mjs"], { DATABASE_URL: sqliteUrl });
+  run(tsx, ["app/cli/index.ts", "seed", "--scale", "national", "--trusts", String(TRUSTS)], { DATABASE_URL: sqliteUrl });
   const database = `bench_${process.pid}_national`;
   await onServer(serverUrl, `CREATE DATABASE "${database}"`);
   const pgUrl = withDatabase(serverUrl, database);
