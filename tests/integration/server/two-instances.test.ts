@@ -4,13 +4,13 @@
 // another's import), and imports through both at the same time leave the audit chain intact.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stopServer } from "../../../bench/upload-stress-scenario";
 import { makeOrganisation, makeUser } from "../../support/factories";
+import { freePort } from "../../support/free-port";
 
 // Every instance holds the same keys (as a deployment sets them), and so does this process.
 const keys = { AUDIT_KEY: "5".repeat(64), COOKIE_SECRET: "6".repeat(64) };
@@ -20,16 +20,6 @@ const root = fileURLToPath(new URL("../../..", import.meta.url));
 const dir = mkdtempSync(path.join(os.tmpdir(), "two-instances-"));
 const servers: ChildProcess[] = [];
 const bases: string[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 
 /** One instance of the built app (react-router-serve), its output kept in a log shown when a test fails. */
 async function startInstance(port: number, env: Record<string, string>): Promise<ChildProcess> {
