@@ -1,23 +1,14 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-/**
- * Left out of the PostgreSQL pass, with why:
- * - bulk imports and their undo (the bulk writer drives better-sqlite3; its PostgreSQL port is not
- *   written yet, and imports on PostgreSQL are refused with a clear message), and the alert and action
- *   tests whose set-up imports files;
- * - tests that tamper with the SQLite file or its SQL directly (audit-tamper);
- * - tests that start their own processes on their own SQLite files (cli/, server/): a second pass
- *   would repeat the first.
- */
+/** Left out of the PostgreSQL pass, with why. */
 const postgresExcluded = [
-  "tests/integration/imports/!(ods).test.ts",
-  "tests/integration/alerts/actions.test.ts",
-  "tests/integration/alerts/email-alerts.test.ts",
-  "tests/integration/models/computed-cache.test.ts",
-  "tests/integration/audit-tamper.test.ts",
-  "tests/integration/cli/**",
-  "tests/integration/server/**",
+  // Another process holds SQLite's file lock while the CLI or the server waits: SQLite-only behaviour
+  // (PostgreSQL's lock is the advisory lock, covered by the two-process audit test and server/two-instances).
+  "tests/integration/cli/while-serving.test.ts",
+  "tests/integration/server/held-lock.test.ts",
+  // Reports and reads the SQLite file it seeds (its size is part of the output).
+  "tests/integration/cli/seed-national.test.ts",
 ];
 
 const alias = { "~": fileURLToPath(new URL("./app", import.meta.url)) };

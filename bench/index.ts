@@ -1,4 +1,4 @@
-// npm run bench [gap|http|imports|publication|uploads|national|growth|import-rates] — performance benchmarks.
+// npm run bench [gap|http|imports|publication|uploads|national|growth|postgres|import-rates] — performance benchmarks.
 // Every figure is reported beside a baseline measured in the same run, so results compare across
 // machines. Not part of npm test (timings are never asserted in tests). Builds the app first; writes
 // BENCHMARKS.md. BENCH_QUICK=1 runs a shorter version for trying things out.
@@ -62,6 +62,18 @@ const suites: Record<string, { title: string; run: () => Promise<void> }> = {
   "import-rates": {
     title: "Imports against plain INSERTs (pulse 500,000 rows, responses 1,000,000 rows)",
     run: async () => void process.stdout.write(benchImportRates() + "\n"),
+  },
+  // Its own process too: PostgreSQL databases of its own (BENCH_POSTGRES_URL, or a throwaway cluster).
+  postgres: {
+    title: "PostgreSQL beside SQLite: pulse import against COPY, national pages against SQLite",
+    run: async () => {
+      const run = spawnSync(process.execPath, ["--import", "tsx", "bench/postgres.ts"], {
+        stdio: ["ignore", "pipe", "inherit"],
+        encoding: "utf8",
+      });
+      process.stdout.write(run.stdout ?? "");
+      if (run.status !== 0) throw new Error("the postgres benchmark failed");
+    },
   },
 };
 

@@ -28,7 +28,7 @@ const STATUS_ENTITIES = new Set(["PulseResult", "Setting"]);
 const STALE_CHECK_MS = 5 * 60_000;
 const ALL = { kind: "all" } as const;
 
-type RawConnection = { prepare(sql: string): { run(...args: unknown[]): unknown } };
+type RawConnection = { run(sql: string, params: readonly unknown[]): Promise<unknown> };
 
 /** In the change's transaction (Prisma): asks for the organisation's status to be checked after commit. */
 export async function queueStatusCheck(tx: Tx, entity: string, organisationId: number | null, cause: string): Promise<void> {
@@ -37,15 +37,20 @@ export async function queueStatusCheck(tx: Tx, entity: string, organisationId: n
   scheduleDelivery();
 }
 
-/** The same inside a better-sqlite3 transaction (imports and their undo): one check per organisation touched. */
-export function queueStatusCheckSql(conn: RawConnection, entity: string, organisationIds: Iterable<unknown>, cause: string): void {
+/** The same inside the bulk writer's transaction (imports and their undo): one check per organisation touched. */
+export async function queueStatusCheckSql(
+  conn: RawConnection,
+  entity: string,
+  organisationIds: Iterable<unknown>,
+  cause: string,
+): Promise<void> {
   if (!STATUS_ENTITIES.has(entity)) return;
   const ids = new Set<number | null>();
   for (const id of organisationIds) ids.add(typeof id === "number" ? id : null);
   // An unknown organisation (an administrator's file across trusts) checks them all.
   const targets = ids.has(null) || ids.size === 0 ? [null] : [...ids];
-  const insert = conn.prepare(`INSERT INTO "AlertCheck" ("organisationId", "cause", "createdAt") VALUES (?, ?, ?)`);
-  for (const id of targets) insert.run(id, cause, new Date().toISOString().replace("Z", "+00:00"));
+  for (const id of targets)
+    await conn.run(`INSERT INTO "AlertCheck" ("organisationId", "cause", "createdAt") VALUES (?, ?, ?)`, [id, cause, new Date()]);
   scheduleDelivery();
 }
 

@@ -4,7 +4,7 @@
 // (app/domain/audit-redaction.ts); the stored events, and so the hash chain, are untouched.
 import { redactAuditChanges } from "~/domain/audit-redaction";
 import { isIsoDate } from "~/domain/calendar";
-import { db } from "~/utils/db.server";
+import { db, containsText } from "~/utils/db.server";
 import { PAGE_SIZE } from "~/utils/list-params";
 
 export type AuditFilters = {
@@ -59,7 +59,7 @@ function auditWhere(f: AuditFilters) {
   return {
     ...(f.action ? { action: f.action } : {}),
     ...(f.entity ? { entity: f.entity } : {}),
-    ...(f.email ? { userEmail: { contains: f.email } } : {}),
+    ...(f.email ? { userEmail: containsText(f.email) } : {}),
     ...(f.organisationId ? { organisationId: f.organisationId } : {}),
     ...(f.from || f.to ? { at } : {}),
   };

@@ -1,19 +1,18 @@
 // The one place that writes through the database driver directly instead of Prisma: bulk imports and
-// their undo (on PostgreSQL the same steps run in bulk-write-postgres.server.ts). Prisma's createMany manages ~7,000 rows/s here, prepared statements in one transaction
-// ~380,000. Every write runs synchronously inside one BEGIN IMMEDIATE transaction with its ImportBatch,
+// their undo, on either database through the small driver of bulk-conn.server.ts (better-sqlite3 prepared
+// statements on SQLite, a few thousand rows a statement on PostgreSQL; Prisma's createMany is 10-50 times
+// slower). Every write runs inside one transaction holding the write lock, with its ImportBatch,
 // ImportBatchChange rows and its audit event (keyed into the chain and the recorded head moved, as
 // recordAudit does), so it is all or nothing and the trail stays verifiable.
-import Database from "better-sqlite3";
+import type { Entity } from "~/domain/import-formats";
 import { queueStatusCheckSql } from "~/models/alerts.server";
 import { type Actor, type AuditInput, GENESIS_HASH, diffFields, ensureAuditHead } from "~/models/audit.server";
-import { HEAD_ID, type Head, advanceHead, auditKey, eventMac, headMac } from "~/models/audit-chain.server";
-import type { Entity } from "~/domain/import-formats";
+import { HEAD_ID, type HashedFields, type Head, advanceHead, auditKey, eventMac, headMac } from "~/models/audit-chain.server";
+import { type BulkConn, type BulkDriver, BusyError, ReferencedRowError, type Row } from "~/models/bulk-conn.server";
+import * as postgres from "~/models/bulk-conn-postgres.server";
+import * as sqlite from "~/models/bulk-conn-sqlite.server";
 import { linkPeopleByName, linksPeople } from "~/models/people-link.server";
-import { currentProvider, sqliteFile } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
-
-type Raw = Database.Database;
-type Row = Record<string, unknown>;
+import { currentProvider } from "~/utils/db.server";
 
 /** The columns an import may write, per table (the unique key's fields are among them). */
 export const writableFields: Record<Entity, readonly string[]> = {
@@ -81,94 +80,17 @@ export class UndoRefusedError extends Error {
   }
 }
 
-/**
- * The bulk writer drives better-sqlite3 directly. Its PostgreSQL counterpart (with the audit head, alert
- * checks, people links and stale-preview checks of this one) is not written yet: on PostgreSQL imports
- * are refused with this message rather than failing half-way.
- */
-export class ImportsUnavailableError extends Error {
-  constructor() {
-    super("Bulk imports are not available yet on PostgreSQL: import into the SQLite install and move it with npm run cli -- copy-db.");
-    this.name = "ImportsUnavailableError";
-  }
+export { BusyError };
+
+/** The driver of this process's database (bulk-conn.server.ts). */
+function driver(): BulkDriver {
+  return currentProvider() === "postgresql" ? postgres : sqlite;
 }
 
-function refuseOnPostgres(): void {
-  if (currentProvider() === "postgresql") throw new ImportsUnavailableError();
-}
-
-export class BusyError extends Error {
-  constructor() {
-    super("The database is busy with another change. Try again in a moment.");
-    this.name = "BusyError";
-  }
-}
-
-/** Prisma stores DateTime in SQLite as ISO 8601 with an explicit offset; so do we. */
-function sqlNow(d = new Date()): string {
-  return d.toISOString().replace("Z", "+00:00");
-}
-
-function open(busyTimeoutMs: number): Raw {
-  const conn = new Database(sqliteFile(process.env.DATABASE_URL ?? env.DATABASE_URL), { fileMustExist: true });
-  conn.pragma(`busy_timeout = ${busyTimeoutMs}`);
-  conn.pragma("foreign_keys = ON");
-  return conn;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function isBusy(error: unknown): boolean {
-  return error instanceof Error && "code" in error && /^SQLITE_BUSY/.test(String((error as { code: unknown }).code));
-}
-
-/** Runs fn (synchronous) inside BEGIN IMMEDIATE on a fresh connection, waiting for the write lock. */
-async function writeTransaction<T>(fn: (conn: Raw) => T, waitMs = 15_000): Promise<T> {
+/** One write transaction holding the write lock, with the audit head made first (through Prisma). */
+async function writeTransaction<T>(fn: (conn: BulkConn) => Promise<T>): Promise<T> {
   await ensureAuditHead();
-  // No busy wait inside the driver for writes: a synchronous wait would block this process's event
-  // loop while its own Prisma transaction holds the write lock. BEGIN IMMEDIATE is retried asynchronously.
-  const conn = open(0);
-  try {
-    const deadline = Date.now() + waitMs;
-    for (;;) {
-      try {
-        conn.exec("BEGIN IMMEDIATE");
-        break;
-      } catch (error) {
-        if (!isBusy(error) || Date.now() > deadline) throw isBusy(error) ? new BusyError() : error;
-        await sleep(25);
-      }
-    }
-    try {
-      const result = fn(conn);
-      conn.exec("COMMIT");
-      return result;
-    } catch (error) {
-      if (conn.inTransaction) conn.exec("ROLLBACK");
-      throw error;
-    }
-  } finally {
-    conn.close();
-  }
-}
-
-/** Read-only access on a fresh connection (WAL readers do not wait for writers). */
-function readOnly<T>(fn: (conn: Raw) => T): T {
-  const conn = open(5000);
-  try {
-    return fn(conn);
-  } finally {
-    conn.close();
-  }
-}
-
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-function bindable(v: unknown): unknown {
-  if (v === undefined) return null;
-  if (typeof v === "boolean") return v ? 1 : 0;
-  if (v instanceof Date) return sqlNow(v);
-  return v;
+  return driver().write(fn);
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -177,49 +99,20 @@ function same(a: unknown, b: unknown): boolean {
   return x === y;
 }
 
-type Statements = {
-  find: Database.Statement;
-  insert: (fields: readonly string[]) => Database.Statement;
-  update: (fields: readonly string[]) => Database.Statement;
-};
-
-function statements(conn: Raw, table: Entity, keyFields: readonly string[]): Statements {
-  const t = quote(table);
-  const find = conn.prepare(`SELECT * FROM ${t} WHERE ${keyFields.map((f) => `${quote(f)} = ?`).join(" AND ")}`);
-  const inserts = new Map<string, Database.Statement>();
-  const updates = new Map<string, Database.Statement>();
-  return {
-    find,
-    insert(fields) {
-      const k = fields.join(",");
-      let s = inserts.get(k);
-      if (!s) {
-        const cols = [...fields, "version", "createdAt", "updatedAt"];
-        s = conn.prepare(`INSERT INTO ${t} (${cols.map(quote).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`);
-        inserts.set(k, s);
-      }
-      return s;
-    },
-    update(fields) {
-      const k = fields.join(",");
-      let s = updates.get(k);
-      if (!s) {
-        const sets = [...fields.map((f) => `${quote(f)} = ?`), `"version" = "version" + 1`, `"updatedAt" = ?`];
-        s = conn.prepare(`UPDATE ${t} SET ${sets.join(", ")} WHERE "id" = ? AND "version" = ?`);
-        updates.set(k, s);
-      }
-      return s;
-    },
-  };
-}
-
-function keyValues(row: Row, keyFields: readonly string[]): unknown[] {
-  return keyFields.map((f) => bindable(row[f]));
-}
+const keyValues = (row: Row, keyFields: readonly string[]) => keyFields.map((f) => row[f]);
 
 function differs(existing: Row, data: Row): boolean {
   for (const [field, value] of Object.entries(data)) if (!same(existing[field], value)) return true;
   return false;
+}
+
+/** The rows' existing records, by their unique key, in the rows' order. */
+function findExisting(conn: BulkConn, table: Entity, keyFields: readonly string[], rows: readonly PlannedRow[]) {
+  return conn.findByKeys(
+    table,
+    keyFields,
+    rows.map((r) => keyValues(r.data, keyFields)),
+  );
 }
 
 /**
@@ -227,49 +120,61 @@ function differs(existing: Row, data: Row): boolean {
  * version it saw (set on the rows as `expect`, so that a confirm can refuse a stale preview).
  * `onOutcome` receives every row's outcome (for the preview's report); only counts are returned.
  */
-export function classifyRows(
+export async function classifyRows(
   table: Entity,
   keyFields: readonly string[],
   rows: PlannedRow[],
   onOutcome?: (o: RowOutcome) => void,
-): { create: number; update: number; unchanged: number } {
-  refuseOnPostgres();
-  return readOnly((conn) => {
-    const find = statements(conn, table, keyFields).find;
+): Promise<{ create: number; update: number; unchanged: number }> {
+  return driver().read(async (conn) => {
     const counts = { create: 0, update: 0, unchanged: 0 };
-    for (const row of rows) {
-      const existing = find.get(...keyValues(row.data, keyFields)) as Row | undefined;
-      row.expect = existing ? { id: Number(existing.id), version: Number(existing.version) } : null;
-      const changes: RowOutcome["changes"] = [];
-      if (existing)
-        for (const [field, value] of Object.entries(row.data))
-          if (!same(existing[field], value)) changes.push({ field, before: existing[field] ?? null, after: value ?? null });
-      const action = !existing ? "create" : changes.length > 0 ? "update" : "unchanged";
-      counts[action]++;
-      onOutcome?.({ line: row.line, action, data: row.data, changes });
+    for (let from = 0; from < rows.length; from += SLICE) {
+      const part = rows.slice(from, from + SLICE);
+      const found = await findExisting(conn, table, keyFields, part);
+      part.forEach((row, i) => {
+        const existing = found[i];
+        row.expect = existing ? { id: Number(existing.id), version: Number(existing.version) } : null;
+        const changes: RowOutcome["changes"] = [];
+        if (existing)
+          for (const [field, value] of Object.entries(row.data))
+            if (!same(existing[field], value)) changes.push({ field, before: existing[field] ?? null, after: value ?? null });
+        const action = !existing ? "create" : changes.length > 0 ? "update" : "unchanged";
+        counts[action]++;
+        onOutcome?.({ line: row.line, action, data: row.data, changes });
+      });
     }
     return counts;
   });
 }
 
-function lastHash(conn: Raw): string {
-  const row = conn.prepare(`SELECT "hash" FROM "AuditEvent" ORDER BY "id" DESC LIMIT 1`).get() as { hash: string } | undefined;
-  return row?.hash ?? GENESIS_HASH;
-}
+/** Rows handled a step at a time (bounded memory; one statement a step on PostgreSQL). */
+const SLICE = 5000;
 
 /** The recorded head, read through this connection (ensureAuditHead made it before the transaction). */
-function readHead(conn: Raw): Head {
-  const row = conn.prepare(`SELECT * FROM "AuditHead" WHERE "id" = ?`).get(HEAD_ID) as
-    (Omit<Head, "rebuiltAt"> & { rebuiltAt: string | number | null }) | undefined;
+async function readHead(conn: BulkConn): Promise<Head> {
+  const [row] = await conn.all<Omit<Head, "rebuiltAt"> & { rebuiltAt: Date | string | number | null }>(
+    `SELECT * FROM "AuditHead" WHERE "id" = ?`,
+    [HEAD_ID],
+  );
   if (!row) throw new Error("The audit trail has no recorded head; the import was not written.");
-  return { ...row, rebuiltAt: row.rebuiltAt == null ? null : new Date(row.rebuiltAt) };
+  return {
+    count: row.count,
+    lastId: row.lastId,
+    lastHash: row.lastHash,
+    legacyCount: row.legacyCount,
+    legacyLastId: row.legacyLastId,
+    legacyLastHash: row.legacyLastHash,
+    keyId: row.keyId,
+    rebuiltAt: row.rebuiltAt == null ? null : new Date(row.rebuiltAt),
+  };
 }
 
 /** Appends one audit event through this connection, chained exactly as recordAudit does. */
-function appendAudit(conn: Raw, actor: Actor, input: AuditInput): void {
+async function appendAudit(conn: BulkConn, actor: Actor, input: AuditInput): Promise<void> {
   const key = auditKey();
-  const head = readHead(conn);
-  const fields = {
+  const head = await readHead(conn);
+  const [last] = await conn.all<{ hash: string }>(`SELECT "hash" FROM "AuditEvent" ORDER BY "id" DESC LIMIT 1`);
+  const fields: HashedFields = {
     at: new Date(),
     userId: actor.userId,
     userEmail: actor.email,
@@ -280,32 +185,20 @@ function appendAudit(conn: Raw, actor: Actor, input: AuditInput): void {
     organisationId: input.organisationId ?? null,
     summary: input.summary ?? "",
     changes: JSON.stringify(diffFields(input.before, input.after)),
-    prevHash: lastHash(conn),
+    prevHash: last?.hash ?? GENESIS_HASH,
   };
   const hash = eventMac(fields, key);
-  const inserted = conn
-    .prepare(
-      `INSERT INTO "AuditEvent" ("at", "userId", "userEmail", "ipAddress", "action", "entity", "entityId", "organisationId", "summary", "changes", "prevHash", "hash")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      sqlNow(fields.at),
-      fields.userId,
-      fields.userEmail,
-      fields.ipAddress,
-      fields.action,
-      fields.entity,
-      fields.entityId,
-      fields.organisationId,
-      fields.summary,
-      fields.changes,
-      fields.prevHash,
-      hash,
-    );
-  const next = advanceHead(head, { id: Number(inserted.lastInsertRowid), hash });
-  conn
-    .prepare(`UPDATE "AuditHead" SET "count" = ?, "lastId" = ?, "lastHash" = ?, "mac" = ?, "updatedAt" = ? WHERE "id" = ?`)
-    .run(next.count, next.lastId, next.lastHash, headMac(next, key), sqlNow(), HEAD_ID);
+  const columns = Object.keys(fields) as (keyof HashedFields)[];
+  const [id] = await conn.insert("AuditEvent", [...columns, "hash"], [[...columns.map((c) => fields[c]), hash]]);
+  const next = advanceHead(head, { id: id!, hash });
+  await conn.run(`UPDATE "AuditHead" SET "count" = ?, "lastId" = ?, "lastHash" = ?, "mac" = ?, "updatedAt" = ? WHERE "id" = ?`, [
+    next.count,
+    next.lastId,
+    next.lastHash,
+    headMac(next, key),
+    new Date(),
+    HEAD_ID,
+  ]);
 }
 
 export type BatchMeta = {
@@ -318,6 +211,60 @@ export type BatchMeta = {
   summary: (counts: WriteCounts) => string;
 };
 
+type Change = [batchId: number, entity: string, entityId: number, action: "create" | "update", before: string | null, afterVersion: number];
+const CHANGE_COLUMNS = ["batchId", "entity", "entityId", "action", "before", "afterVersion"];
+
+/** Rows grouped by the fields they set (one statement shape each), in their order. */
+function byFieldSet<T extends { row: PlannedRow }>(items: T[]): { fields: string[]; items: T[] }[] {
+  const groups = new Map<string, { fields: string[]; items: T[] }>();
+  for (const item of items) {
+    const fields = Object.keys(item.row.data);
+    const k = fields.join(",");
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { fields, items: [] }));
+    g.items.push(item);
+  }
+  return [...groups.values()];
+}
+
+/** Writes one slice: inserts its new keys, updates its changed rows, and logs each in ImportBatchChange. */
+async function writeSlice(
+  conn: BulkConn,
+  table: Entity,
+  batchId: number,
+  slice: { row: PlannedRow; existing: Row | undefined }[],
+  now: Date,
+  counts: WriteCounts,
+): Promise<void> {
+  const changes: Change[] = [];
+  const creates = slice.filter((s) => !s.existing);
+  const updates = slice.filter((s) => s.existing && differs(s.existing, s.row.data));
+  counts.unchanged += slice.length - creates.length - updates.length;
+  for (const { fields, items } of byFieldSet(creates)) {
+    const ids = await conn.insert(
+      table,
+      [...fields, "version", "createdAt", "updatedAt"],
+      items.map(({ row }) => [...fields.map((f) => row.data[f]), 1, now, now]),
+    );
+    for (const id of ids) changes.push([batchId, table, id, "create", null, 1]);
+    counts.created += ids.length;
+  }
+  for (const { fields, items } of byFieldSet(updates)) {
+    const rows = items.map(({ row, existing }) => ({
+      id: Number(existing!.id),
+      version: Number(existing!.version),
+      values: fields.map((f) => row.data[f]),
+    }));
+    // Under the write lock nothing else changes these rows; a shortfall would mean the lock failed.
+    if ((await conn.update(table, fields, rows, now)) !== rows.length) throw new BusyError();
+    items.forEach(({ existing }, i) =>
+      changes.push([batchId, table, rows[i]!.id, "update", JSON.stringify(existing), rows[i]!.version + 1]),
+    );
+    counts.updated += rows.length;
+  }
+  if (changes.length > 0) await conn.insert("ImportBatchChange", CHANGE_COLUMNS, changes);
+}
+
 /**
  * Writes every row (insert new keys, update changed rows, skip identical ones) with the batch record,
  * the per-row change log and one audit event, in one transaction. A failure writes nothing.
@@ -328,60 +275,39 @@ export async function writeImportBatch(
   rows: readonly PlannedRow[],
   meta: BatchMeta,
 ): Promise<{ batchId: number } & WriteCounts> {
-  refuseOnPostgres();
-  return writeTransaction((conn) => {
-    const now = sqlNow();
-    const batchId = Number(
-      conn
-        .prepare(
-          `INSERT INTO "ImportBatch" ("kind", "fileName", "fileHash", "userId", "userEmail", "organisationId", "status", "createdAt") VALUES (?, ?, ?, ?, ?, ?, 'applied', ?)`,
-        )
-        .run(meta.kind, meta.fileName, meta.fileHash, meta.actor.userId, meta.actor.email, meta.organisationId, now).lastInsertRowid,
-    );
-    const st = statements(conn, table, keyFields);
-    const change = conn.prepare(
-      `INSERT INTO "ImportBatchChange" ("batchId", "entity", "entityId", "action", "before", "afterVersion") VALUES (?, ?, ?, ?, ?, ?)`,
+  return writeTransaction(async (conn) => {
+    const now = new Date();
+    const [batchId] = await conn.insert(
+      "ImportBatch",
+      ["kind", "fileName", "fileHash", "userId", "userEmail", "organisationId", "status", "createdAt"],
+      [[meta.kind, meta.fileName, meta.fileHash, meta.actor.userId, meta.actor.email, meta.organisationId, "applied", now]],
     );
     const counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
     // A preview's rows carry what it saw: any difference now (edited, deleted or added since) refuses all.
+    const found = await findExisting(conn, table, keyFields, rows);
     const stale: (number | null)[] = [];
-    const found = rows.map((row) => {
-      const existing = st.find.get(...keyValues(row.data, keyFields)) as Row | undefined;
-      if (row.expect !== undefined) {
-        const now = existing ? { id: Number(existing.id), version: Number(existing.version) } : null;
-        if (
-          (now == null) !== (row.expect == null) ||
-          (now && row.expect && (now.id !== row.expect.id || now.version !== row.expect.version))
-        )
-          stale.push(row.line);
-      }
-      return existing;
+    rows.forEach((row, r) => {
+      if (row.expect === undefined) return;
+      const existing = found[r];
+      const now = existing ? { id: Number(existing.id), version: Number(existing.version) } : null;
+      if ((now == null) !== (row.expect == null) || (now && row.expect && (now.id !== row.expect.id || now.version !== row.expect.version)))
+        stale.push(row.line);
     });
     if (stale.length > 0) throw new StaleImportError(stale);
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r]!;
-      const existing = found[r];
-      const fields = Object.keys(row.data);
-      const values = fields.map((f) => bindable(row.data[f]));
-      if (!existing) {
-        const id = Number(st.insert(fields).run(...values, 1, now, now).lastInsertRowid);
-        change.run(batchId, table, id, "create", null, 1);
-        counts.created++;
-      } else if (differs(existing, row.data)) {
-        const id = Number(existing.id);
-        const version = Number(existing.version);
-        st.update(fields).run(...values, now, id, version);
-        change.run(batchId, table, id, "update", JSON.stringify(existing), version + 1);
-        counts.updated++;
-      } else counts.unchanged++;
+    for (let from = 0; from < rows.length; from += SLICE) {
+      const slice = rows.slice(from, from + SLICE).map((row, i) => ({ row, existing: found[from + i] }));
+      await writeSlice(conn, table, batchId!, slice, now, counts);
     }
-    conn
-      .prepare(`UPDATE "ImportBatch" SET "created" = ?, "updated" = ?, "unchanged" = ? WHERE "id" = ?`)
-      .run(counts.created, counts.updated, counts.unchanged, batchId);
+    await conn.run(`UPDATE "ImportBatch" SET "created" = ?, "updated" = ?, "unchanged" = ? WHERE "id" = ?`, [
+      counts.created,
+      counts.updated,
+      counts.unchanged,
+      batchId,
+    ]);
     // Rows name people; link them to recorded people (recording new names) in the same transaction.
     const orgIds = [...new Set(rows.map((r) => r.data.organisationId).filter((v): v is number => typeof v === "number"))];
-    const peopleRecorded = linksPeople(table) ? linkPeopleByName(conn, table, orgIds, now) : 0;
-    appendAudit(conn, meta.actor, {
+    const peopleRecorded = linksPeople(table) ? await linkPeopleByName(conn, table, orgIds, now) : 0;
+    await appendAudit(conn, meta.actor, {
       action: "import",
       entity: "ImportBatch",
       entityId: batchId,
@@ -397,18 +323,96 @@ export async function writeImportBatch(
       },
     });
     if (counts.created + counts.updated > 0)
-      queueStatusCheckSql(
+      await queueStatusCheckSql(
         conn,
         table,
         rows.map((r) => r.data.organisationId ?? meta.organisationId),
         `import ${batchId}`,
       ); // alerts after commit
-    return { batchId, ...counts };
+    return { batchId: batchId!, ...counts };
   });
 }
 
 type BatchRow = { id: number; kind: string; fileName: string; status: string; organisationId: number | null };
 type ChangeRow = { id: number; entity: Entity; entityId: number; action: string; before: string | null; afterVersion: number };
+
+/** The changes of one table, in the batch's (newest first) order. */
+function byEntity(changes: ChangeRow[]): Map<Entity, ChangeRow[]> {
+  const out = new Map<Entity, ChangeRow[]>();
+  for (const c of changes) {
+    const list = out.get(c.entity);
+    if (list) list.push(c);
+    else out.set(c.entity, [c]);
+  }
+  return out;
+}
+
+/** The rows now holding each id, in order. */
+function rowsById(conn: BulkConn, entity: Entity, changes: readonly ChangeRow[]) {
+  return conn.findByKeys(
+    entity,
+    ["id"],
+    changes.map((c) => [c.entityId]),
+  );
+}
+
+/** Training records and job plans now linked to each of these posts. */
+async function linksToRoles(conn: BulkConn, roleIds: readonly number[]): Promise<Map<number, number>> {
+  const links = new Map<number, number>();
+  for (let from = 0; from < roleIds.length; from += 500) {
+    const ids = roleIds.slice(from, from + 500);
+    const list = ids.map(() => "?").join(", ");
+    const rows = await conn.all<{ roleId: number; n: number }>(
+      `SELECT "roleId", CAST(count(*) AS INTEGER) AS "n" FROM (SELECT "roleId" FROM "TrainingRecord" WHERE "roleId" IN (${list}) UNION ALL SELECT "roleId" FROM "JobPlan" WHERE "roleId" IN (${list})) AS l GROUP BY "roleId"`,
+      [...ids, ...ids],
+    );
+    for (const r of rows) links.set(Number(r.roleId), Number(r.n));
+  }
+  return links;
+}
+
+/** Deletes the rows a batch created and restores the rows it updated (their versions checked already). */
+async function revert(conn: BulkConn, entity: Entity, changes: ChangeRow[], now: Date): Promise<{ deleted: number; restored: number }> {
+  const created = changes.filter((c) => c.action === "create");
+  const updated = changes.filter((c) => c.action !== "create");
+  if (entity === "LeadershipRole" && created.length > 0) {
+    // Deleting a post would silently unlink records added since; refuse instead.
+    const links = await linksToRoles(
+      conn,
+      created.map((c) => c.entityId),
+    );
+    const linked = created.find((c) => (links.get(c.entityId) ?? 0) > 0);
+    if (linked) {
+      const n = links.get(linked.entityId)!;
+      throw new UndoRefusedError(
+        `This import cannot be undone: ${n} training record${n === 1 ? "" : "s"} or job plan${n === 1 ? "" : "s"} now link to a post it created (LeadershipRole ${linked.entityId}). Unlink them first.`,
+      );
+    }
+  }
+  try {
+    await conn.deleteRows(
+      entity,
+      created.map((c) => ({ id: c.entityId, version: c.afterVersion })),
+    );
+  } catch (error) {
+    if (!(error instanceof ReferencedRowError)) throw error;
+    const c = created[error.index]!;
+    throw new UndoRefusedError(
+      `This import cannot be undone: records added since depend on ${c.entity === "Organisation" ? "an organisation" : "a row"} it created (${c.entity} ${c.entityId}). Delete or move them first.`,
+    );
+  }
+  const fields = writableFields[entity];
+  await conn.update(
+    entity,
+    fields,
+    updated.map((c) => {
+      const before = JSON.parse(c.before ?? "{}") as Row;
+      return { id: c.entityId, version: c.afterVersion, values: fields.map((f) => before[f]) };
+    }),
+    now,
+  );
+  return { deleted: created.length, restored: updated.length };
+}
 
 /**
  * Reverts a whole batch: deletes the rows it created and restores the rows it updated, only while
@@ -420,73 +424,46 @@ export async function undoImportBatch(
   actor: Actor,
   allowed: (batch: BatchRow) => boolean,
 ): Promise<{ deleted: number; restored: number; batch: BatchRow }> {
-  refuseOnPostgres();
-  return writeTransaction((conn) => {
-    const batch = conn
-      .prepare(`SELECT "id", "kind", "fileName", "status", "organisationId" FROM "ImportBatch" WHERE "id" = ?`)
-      .get(batchId) as BatchRow | undefined;
+  return writeTransaction(async (conn) => {
+    const [batch] = await conn.all<BatchRow>(
+      `SELECT "id", "kind", "fileName", "status", "organisationId" FROM "ImportBatch" WHERE "id" = ?`,
+      [batchId],
+    );
     if (!batch || !allowed(batch)) throw new UndoRefusedError("We could not find that import.");
     if (batch.status !== "applied") throw new UndoRefusedError(`Import ${batchId} has already been undone.`);
-    const changes = conn
-      .prepare(
-        `SELECT "id", "entity", "entityId", "action", "before", "afterVersion" FROM "ImportBatchChange" WHERE "batchId" = ? ORDER BY "id" DESC`,
-      )
-      .all(batchId) as ChangeRow[];
+    const changes = await conn.all<ChangeRow>(
+      `SELECT "id", "entity", "entityId", "action", "before", "afterVersion" FROM "ImportBatchChange" WHERE "batchId" = ? ORDER BY "id" DESC`,
+      [batchId],
+    );
+    const unknown = changes.find((c) => !(c.entity in writableFields));
+    if (unknown) throw new UndoRefusedError(`Import ${batchId} has a change of an unknown kind (${unknown.entity}).`);
+    const groups = byEntity(changes);
     const changed: string[] = [];
-    for (const c of changes) {
-      if (!(c.entity in writableFields)) throw new UndoRefusedError(`Import ${batchId} has a change of an unknown kind (${c.entity}).`);
-      const current = conn.prepare(`SELECT "version" FROM ${quote(c.entity)} WHERE "id" = ?`).get(c.entityId) as
-        { version: number } | undefined;
-      if (!current || current.version !== c.afterVersion) changed.push(`${c.entity} ${c.entityId}${current ? "" : " (deleted)"}`);
-    }
+    for (const [entity, list] of groups)
+      for (let from = 0; from < list.length; from += SLICE) {
+        const part = list.slice(from, from + SLICE);
+        const current = await rowsById(conn, entity, part);
+        part.forEach((c, i) => {
+          const now = current[i];
+          if (!now || Number(now.version) !== c.afterVersion) changed.push(`${c.entity} ${c.entityId}${now ? "" : " (deleted)"}`);
+        });
+      }
     if (changed.length > 0)
       throw new UndoRefusedError(
         `This import cannot be undone: ${changed.length} of the ${changes.length} rows it wrote ${changed.length === 1 ? "has" : "have"} been changed or deleted since (${changed.slice(0, 5).join(", ")}${changed.length > 5 ? ", …" : ""}). Change them back by hand or import a corrected file instead.`,
       );
-    const now = sqlNow();
+    const now = new Date();
     let deleted = 0;
     let restored = 0;
-    for (const c of changes) {
-      const t = quote(c.entity);
-      if (c.action === "create") {
-        if (c.entity === "LeadershipRole") {
-          // Deleting a post would silently unlink records added since; refuse instead.
-          const links = conn
-            .prepare(
-              `SELECT (SELECT count(*) FROM "TrainingRecord" WHERE "roleId" = ?) + (SELECT count(*) FROM "JobPlan" WHERE "roleId" = ?) AS n`,
-            )
-            .get(c.entityId, c.entityId) as { n: number };
-          if (links.n > 0)
-            throw new UndoRefusedError(
-              `This import cannot be undone: ${links.n} training record${links.n === 1 ? "" : "s"} or job plan${links.n === 1 ? "" : "s"} now link to a post it created (LeadershipRole ${c.entityId}). Unlink them first.`,
-            );
-        }
-        try {
-          conn.prepare(`DELETE FROM ${t} WHERE "id" = ? AND "version" = ?`).run(c.entityId, c.afterVersion);
-        } catch (error) {
-          if (error instanceof Error && /FOREIGN KEY/i.test(error.message))
-            throw new UndoRefusedError(
-              `This import cannot be undone: records added since depend on ${c.entity === "Organisation" ? "an organisation" : "a row"} it created (${c.entity} ${c.entityId}). Delete or move them first.`,
-            );
-          throw error;
-        }
-        deleted++;
-      } else {
-        const before = JSON.parse(c.before ?? "{}") as Row;
-        const fields = writableFields[c.entity];
-        conn
-          .prepare(
-            `UPDATE ${t} SET ${fields.map((f) => `${quote(f)} = ?`).join(", ")}, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ? AND "version" = ?`,
-          )
-          .run(...fields.map((f) => bindable(before[f])), now, c.entityId, c.afterVersion);
-        restored++;
-      }
+    for (const [entity, list] of groups) {
+      const done = await revert(conn, entity, list, now);
+      deleted += done.deleted;
+      restored += done.restored;
     }
-    const entities = new Set(changes.map((c) => c.entity));
-    for (const entity of entities)
-      if (linksPeople(entity)) linkPeopleByName(conn, entity, batch.organisationId === null ? null : [batch.organisationId], now);
-    conn.prepare(`UPDATE "ImportBatch" SET "status" = 'undone', "undoneAt" = ? WHERE "id" = ?`).run(now, batchId);
-    appendAudit(conn, actor, {
+    for (const entity of groups.keys())
+      if (linksPeople(entity)) await linkPeopleByName(conn, entity, batch.organisationId === null ? null : [batch.organisationId], now);
+    await conn.run(`UPDATE "ImportBatch" SET "status" = 'undone', "undoneAt" = ? WHERE "id" = ?`, [now, batchId]);
+    await appendAudit(conn, actor, {
       action: "undo_import",
       entity: "ImportBatch",
       entityId: batchId,
@@ -495,7 +472,7 @@ export async function undoImportBatch(
       before: { status: "applied" },
       after: { status: "undone", deleted, restored },
     });
-    queueStatusCheckSql(conn, changes[0]?.entity ?? "", [batch.organisationId], `undo of import ${batchId}`); // alerts after commit
+    await queueStatusCheckSql(conn, changes[0]?.entity ?? "", [batch.organisationId], `undo of import ${batchId}`); // alerts after commit
     return { deleted, restored, batch };
   });
 }

@@ -15,7 +15,7 @@ import {
   findForChange,
   updateAtVersion,
 } from "~/models/versioned-write.server";
-import { db } from "~/utils/db.server";
+import { db, containsText, sortField } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams, positiveId, readListParams, periodWhere } from "~/utils/list-params";
 import { type Scope, scopeWhere } from "~/utils/permissions";
 
@@ -105,13 +105,15 @@ async function listWhere(
             WHERE ("dccPas" + "spaPas" + "anrPas" + "externalPas") > ${JOB_PLAN_WARNING_PAS} AND "organisationId" = ${scopeOrg}`;
     and.push({ id: { in: ids.map((r) => Number(r.id)) } });
   }
-  if (params.q) and.push({ person: { contains: params.q } });
+  if (params.q) and.push({ person: containsText(params.q) });
   return { AND: and };
 }
 
 function orderBy(params: Pick<ListParams<JobPlanSort>, "sort" | "dir">): Prisma.JobPlanOrderByWithRelationInput[] {
   const first: Prisma.JobPlanOrderByWithRelationInput =
-    params.sort === "organisation" ? { organisation: { name: params.dir } } : { [params.sort]: params.dir };
+    params.sort === "organisation"
+      ? { organisation: { name: params.dir } }
+      : sortField(params.sort, params.dir, ["effectiveTo", "signedOffDate"]);
   return [first, { id: "asc" }];
 }
 

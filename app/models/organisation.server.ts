@@ -12,7 +12,7 @@ import {
   updateAtVersion,
 } from "~/models/versioned-write.server";
 import { today } from "~/domain/calendar";
-import { db } from "~/utils/db.server";
+import { db, containsText } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams } from "~/utils/list-params";
 import { type Scope, organisationScopeWhere } from "~/utils/permissions";
 
@@ -47,7 +47,7 @@ function listWhere(scope: Scope, params: Pick<ListParams<string>, "q">, filters:
     ...(filters.region ? { region: filters.region } : {}),
     AND: [
       ...(filters.showClosed ? [] : [openTodayWhere()]),
-      ...(params.q ? [{ OR: [{ name: { contains: params.q } }, { odsCode: { contains: params.q.toUpperCase() } }] }] : []),
+      ...(params.q ? [{ OR: [{ name: containsText(params.q) }, { odsCode: containsText(params.q.toUpperCase()) }] }] : []),
     ],
   };
 }

@@ -19,7 +19,7 @@ import {
   updateAtVersion,
 } from "~/models/versioned-write.server";
 import { notFound } from "~/utils/auth.server";
-import { type Tx, db } from "~/utils/db.server";
+import { type Tx, db, containsText, sortField } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams, readListParams } from "~/utils/list-params";
 import { type Scope, organisationScopeWhere, scopeWhere } from "~/utils/permissions";
 
@@ -100,13 +100,13 @@ function listWhere(
   if (filters.level) and.push({ level: filters.level });
   if (filters.vacant) and.push({ holderName: null });
   if (params.q)
-    and.push({ OR: [{ title: { contains: params.q } }, { holderName: { contains: params.q } }, { directorate: { contains: params.q } }] });
+    and.push({ OR: [{ title: containsText(params.q) }, { holderName: containsText(params.q) }, { directorate: containsText(params.q) }] });
   return { AND: and };
 }
 
 function orderBy(params: Pick<ListParams<RoleSort>, "sort" | "dir">): Prisma.LeadershipRoleOrderByWithRelationInput[] {
   const first: Prisma.LeadershipRoleOrderByWithRelationInput =
-    params.sort === "organisation" ? { organisation: { name: params.dir } } : { [params.sort]: params.dir };
+    params.sort === "organisation" ? { organisation: { name: params.dir } } : sortField(params.sort, params.dir, ["holderName", "endDate"]);
   return [first, { id: "asc" }];
 }
 

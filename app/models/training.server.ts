@@ -15,7 +15,7 @@ import {
   findForChange,
   updateAtVersion,
 } from "~/models/versioned-write.server";
-import { db } from "~/utils/db.server";
+import { db, containsText, sortField } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams, positiveId, readListParams, periodWhere } from "~/utils/list-params";
 import { type Scope, scopeWhere } from "~/utils/permissions";
 
@@ -89,13 +89,13 @@ function listWhere(
   if (started) and.push({ startDate: started });
   if (filters.programme) and.push({ programme: filters.programme });
   if (filters.status) and.push({ status: filters.status });
-  if (params.q) and.push({ OR: [{ person: { contains: params.q } }, { programmeName: { contains: params.q } }] });
+  if (params.q) and.push({ OR: [{ person: containsText(params.q) }, { programmeName: containsText(params.q) }] });
   return { AND: and };
 }
 
 function orderBy(params: Pick<ListParams<TrainingSort>, "sort" | "dir">): Prisma.TrainingRecordOrderByWithRelationInput[] {
   const first: Prisma.TrainingRecordOrderByWithRelationInput =
-    params.sort === "organisation" ? { organisation: { name: params.dir } } : { [params.sort]: params.dir };
+    params.sort === "organisation" ? { organisation: { name: params.dir } } : sortField(params.sort, params.dir, ["completionDate"]);
   return [first, { id: "asc" }];
 }
 

@@ -11,7 +11,7 @@ import { type Actor, recordAudit } from "~/models/audit.server";
 import { StaleEditError, isUniqueViolation } from "~/models/errors.server";
 import { accountKey } from "~/models/sign-in.server";
 import { hashPassword, hashToken, newToken } from "~/utils/auth.server";
-import { type Tx, db } from "~/utils/db.server";
+import { type Tx, db, containsText, sortField } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams } from "~/utils/list-params";
 
 export const INVITE_DAYS = 7;
@@ -152,13 +152,13 @@ export async function listUsers(params: ListParams<UserSort>, filters: UserFilte
     ...(filters.role ? { role: filters.role } : {}),
     ...(filters.organisationId ? { organisationId: filters.organisationId } : {}),
     ...(filters.active === null ? {} : { active: filters.active }),
-    ...(params.q ? { OR: [{ email: { contains: params.q.toLowerCase() } }, { name: { contains: params.q } }] } : {}),
+    ...(params.q ? { OR: [{ email: containsText(params.q.toLowerCase()) }, { name: containsText(params.q) }] } : {}),
   };
   const [rows, total] = await Promise.all([
     db.user.findMany({
       where,
       select: userSelect,
-      orderBy: [{ [params.sort]: params.dir }, { id: "asc" }],
+      orderBy: [sortField(params.sort, params.dir, ["lastSignInAt"]), { id: "asc" }],
       skip: (params.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
     }),

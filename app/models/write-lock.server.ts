@@ -7,7 +7,7 @@
 import { type Tx, currentProvider } from "~/utils/db.server";
 
 /** One number for the application's write lock (an arbitrary constant: "NHS LET" on a phone keypad). */
-const ADVISORY_LOCK_KEY = 647538;
+export const ADVISORY_LOCK_KEY = 647538;
 
 export async function takeWriteLock(tx: Tx): Promise<void> {
   if (currentProvider() === "postgresql") {

@@ -84,3 +84,18 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(client) : value;
   },
 });
+
+/** A case-insensitive `contains` on both databases (SQLite's LIKE ignores ASCII case; PostgreSQL needs `mode`). */
+export function containsText(text: string): { contains: string } {
+  // The SQLite client's types (the app's) have no `mode`, and SQLite's client refuses it.
+  return (currentProvider() === "postgresql" ? { contains: text, mode: "insensitive" } : { contains: text }) as { contains: string };
+}
+
+/**
+ * One sort field for orderBy; a nullable column gets its nulls where SQLite puts them (first ascending,
+ * last descending) on both databases (PostgreSQL's default is the other way round).
+ */
+export function sortField<F extends string>(field: F, dir: "asc" | "desc", nullable: readonly string[]) {
+  const order = nullable.includes(field) ? { sort: dir, nulls: dir === "asc" ? ("first" as const) : ("last" as const) } : dir;
+  return { [field]: order } as Record<F, "asc" | "desc">;
+}

@@ -216,7 +216,7 @@ export async function previewImport(
   const report = createWriteStream(fileOf(who, token, "report.ndjson"), { mode: 0o600 });
   const sample: RowOutcome[] = [];
   let pending = "";
-  const counts = classifyRows(target.entity, target.keyFields, v.rows, (o) => {
+  const counts = await classifyRows(target.entity, target.keyFields, v.rows, (o) => {
     if (o.action !== "unchanged" && sample.length < PREVIEW_SAMPLE) sample.push(o);
     pending += JSON.stringify(o) + "\n";
     if (pending.length > 1 << 16) {

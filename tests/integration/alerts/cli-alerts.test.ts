@@ -6,22 +6,22 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDatabaseUrl, rawSql } from "../../support/fresh-database";
 import { type TestSmtp, startSmtp } from "../../support/smtp";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const tsx = path.join(root, "node_modules/.bin/tsx");
 const fixtures = path.join(root, "tests/fixtures");
 const dir = mkdtempSync(path.join(os.tmpdir(), "alerts-cli-"));
-const dbFile = path.join(dir, "tracker.db");
+let databaseUrl = "";
 let smtp: TestSmtp;
 
 /** Runs the CLI without blocking this process (the SMTP server answers on this event loop). */
 function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATABASE_URL: `file:${dbFile}`,
+    DATABASE_URL: databaseUrl,
     NODE_ENV: "test",
     SMTP_URL: smtp.url,
     MAIL_FROM: "Tracker <tracker@example.org>",
@@ -41,10 +41,11 @@ function cli(...args: string[]): Promise<{ status: number | null; stdout: string
 
 beforeAll(async () => {
   smtp = await startSmtp();
+  databaseUrl = await freshDatabaseUrl(dir, "tracker");
   // A new install: migrated first, as an operator would (npm run db:migrate); the CLI never migrates.
   const migrated = spawnSync(process.execPath, ["scripts/db-migrate.mjs"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
+    env: { ...process.env, DATABASE_URL: databaseUrl },
     encoding: "utf8",
   });
   expect(migrated.status, migrated.stderr).toBe(0);
@@ -84,18 +85,15 @@ describe("npm run cli -- import pulse FILE", () => {
     expect(mails[0]!.subject).toBe("Fictional Riverside NHS Trust: the clinician–manager gap is widening");
     expect(mails[0]!.text).toContain("https://tracker.example.org/organisations/");
 
-    const conn = new Database(dbFile, { readonly: true });
-    try {
-      const notes = conn
-        .prepare(`SELECT n."kind", n."link" FROM "Notification" n JOIN "User" u ON u."id" = n."userId" WHERE u."email" = ?`)
-        .all("md.riverside@example.org") as { kind: string; link: string }[];
-      expect(notes).toHaveLength(1);
-      expect(notes[0]!.kind).toBe("status");
-      const outbox = conn.prepare(`SELECT "status", count(*) AS n FROM "OutboxEmail" GROUP BY "status"`).all();
-      expect(outbox).toEqual([{ status: "sent", n: 1 }]);
-    } finally {
-      conn.close();
-    }
+    const notes = await rawSql<{ kind: string; link: string }>(
+      databaseUrl,
+      `SELECT n."kind", n."link" FROM "Notification" n JOIN "User" u ON u."id" = n."userId" WHERE u."email" = ?`,
+      ["md.riverside@example.org"],
+    );
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.kind).toBe("status");
+    const outbox = await rawSql(databaseUrl, `SELECT "status", CAST(count(*) AS INTEGER) AS n FROM "OutboxEmail" GROUP BY "status"`);
+    expect(outbox).toEqual([{ status: "sent", n: 1 }]);
 
     // Running it again changes nothing and sends nothing.
     expect((await cli("import", "pulse", path.join(fixtures, "gap-flags-pulse.csv"))).status).toBe(0);

@@ -8,15 +8,18 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { providerOf } from "~/utils/db.server";
+import { freshDatabaseUrl } from "../../support/fresh-database";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const tsx = path.join(root, "node_modules/.bin/tsx");
 const fixtures = path.join(root, "tests/fixtures");
 const dir = mkdtempSync(path.join(os.tmpdir(), "flags-cli-"));
 const dbFile = path.join(dir, "tracker.db");
+let databaseUrl = `file:${dbFile}`;
 
 function cli(...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${dbFile}`, NODE_ENV: "test" };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "test" };
   delete env.DEBUG;
   const result = spawnSync(tsx, ["app/cli/index.ts", ...args], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -64,15 +67,18 @@ const find = (records: FlagJson[], ods: string, survey: string) => {
 
 let json: FlagJson[] = [];
 
-beforeAll(() => {
-  expect(existsSync(dbFile)).toBe(false);
-  // The CLI does not migrate: on a new file it says what to run; after db:migrate, no data means no flags.
-  const unmigrated = cli("flags", "--format", "json");
-  expect(unmigrated.status).toBe(3);
-  expect(unmigrated.stderr.trim()).toBe(`error: there is no database at ${dbFile}; create it with npm run db:migrate`);
+beforeAll(async () => {
+  databaseUrl = await freshDatabaseUrl(dir, "tracker");
+  if (providerOf(databaseUrl) === "sqlite") {
+    expect(existsSync(dbFile)).toBe(false);
+    // The CLI does not migrate: on a new file it says what to run; after db:migrate, no data means no flags.
+    const unmigrated = cli("flags", "--format", "json");
+    expect(unmigrated.status).toBe(3);
+    expect(unmigrated.stderr.trim()).toBe(`error: there is no database at ${dbFile}; create it with npm run db:migrate`);
+  }
   const migrated = spawnSync(process.execPath, ["scripts/db-migrate.mjs"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
+    env: { ...process.env, DATABASE_URL: databaseUrl },
     encoding: "utf8",
   });
   expect(migrated.status, migrated.stderr).toBe(0);

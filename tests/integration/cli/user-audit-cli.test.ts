@@ -1,34 +1,40 @@
-// The operator's commands on a brand-new database file: the first administrator, and the audit check.
+// The operator's commands on a brand-new database (a SQLite file, or a PostgreSQL database on that pass):
+// the first administrator, and the audit check.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { providerOf } from "~/utils/db.server";
+import { freshDatabaseUrl, rawSql } from "../../support/fresh-database";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const dir = mkdtempSync(path.join(os.tmpdir(), "user-audit-cli-"));
-const dbFile = path.join(dir, "new.db");
+let databaseUrl = "";
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-// The CLI never migrates: a new database file is created by db:migrate first.
-beforeAll(() => {
+// On PostgreSQL the key cannot sit beside a database file: it is given, as every instance would be.
+const pgKey = { AUDIT_KEY: "3".repeat(64) };
+// The CLI never migrates: a new database is created by db:migrate first.
+beforeAll(async () => {
+  databaseUrl = await freshDatabaseUrl(dir, "new");
   const r = spawnSync(process.execPath, ["scripts/db-migrate.mjs"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
+    env: { ...process.env, DATABASE_URL: databaseUrl },
     encoding: "utf8",
   });
   expect(r.status, r.stderr).toBe(0);
 });
 
 function cli(...args: string[]) {
-  return cliOn(dbFile, {}, ...args);
+  return cliOn(databaseUrl, {}, ...args);
 }
 
-function cliOn(file: string, extra: NodeJS.ProcessEnv, ...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${file}`, NODE_ENV: "test", ...extra };
+function cliOn(url: string, extra: NodeJS.ProcessEnv, ...args: string[]) {
+  const given = { ...(providerOf(url) === "postgresql" ? pgKey : {}), ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, NODE_ENV: "test", ...given };
   delete env.DEBUG;
-  if (!("AUDIT_KEY" in extra)) delete env.AUDIT_KEY;
+  if (!("AUDIT_KEY" in given)) delete env.AUDIT_KEY;
   const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", ...args], {
     cwd: root,
     env,
@@ -42,7 +48,7 @@ describe("npm run cli -- user / audit", () => {
   it(
     "creates the first administrator on a new database, refuses bad input in one line, and verifies the audit chain",
     { timeout: 120_000 },
-    () => {
+    async () => {
       const created = cli(
         "user",
         "create",
@@ -90,9 +96,7 @@ describe("npm run cli -- user / audit", () => {
       expect(verified.stdout).toContain("Audit trail intact: 2 events verified.");
 
       // Someone edits the trail behind the app's back: the chain no longer verifies.
-      const db = new Database(dbFile);
-      db.prepare("UPDATE AuditEvent SET summary = 'nothing to see' WHERE id = 1").run();
-      db.close();
+      await rawSql(databaseUrl, `UPDATE "AuditEvent" SET "summary" = 'nothing to see' WHERE "id" = 1`);
       const broken = cli("audit", "verify");
       expect(broken.status).toBe(1);
       expect(broken.stderr.trim()).toBe(
@@ -105,12 +109,13 @@ describe("npm run cli -- user / audit", () => {
     },
   );
 
-  it("reports a cut-off trail and a wrong key; the key file sits beside the database, not in it", { timeout: 120_000 }, () => {
-    const other = path.join(mkdtempSync(path.join(os.tmpdir(), "audit-cut-")), "cut.db");
+  it("reports a cut-off trail and a wrong key; the key file sits beside the database, not in it", { timeout: 120_000 }, async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), "audit-cut-"));
+    const other = await freshDatabaseUrl(folder, "cut");
     expect(
       spawnSync(process.execPath, ["scripts/db-migrate.mjs"], {
         cwd: root,
-        env: { ...process.env, DATABASE_URL: `file:${other}` },
+        env: { ...process.env, DATABASE_URL: other },
         encoding: "utf8",
       }).status,
     ).toBe(0);
@@ -119,20 +124,18 @@ describe("npm run cli -- user / audit", () => {
       expect(run("user", "create", "--email", email, "--role", "analyst").status).toBe(0);
     }
     expect(run("audit", "verify").stdout).toContain("Audit trail intact: 3 events verified.");
-    expect(existsSync(path.join(path.dirname(other), "audit.key"))).toBe(true);
+    if (providerOf(other) === "sqlite") expect(existsSync(path.join(folder, "audit.key"))).toBe(true);
 
     const wrongKey = cliOn(other, { AUDIT_KEY: "f".repeat(64) }, "audit", "verify");
     expect(wrongKey.status).toBe(1);
     expect(wrongKey.stderr).toContain("the audit key is not the one this trail was written with");
 
-    const db = new Database(other);
-    db.prepare("DELETE FROM AuditEvent WHERE id = (SELECT MAX(id) FROM AuditEvent)").run();
-    db.close();
+    await rawSql(other, `DELETE FROM "AuditEvent" WHERE "id" = (SELECT MAX("id") FROM "AuditEvent")`);
     const cut = run("audit", "verify");
     expect(cut.status).toBe(1);
     expect(cut.stderr.trim()).toBe(
       "error: audit trail broken at event 2: 1 events are missing from the end of the trail (truncated: 2 found, 3 recorded)",
     );
-    rmSync(path.dirname(other), { recursive: true, force: true });
+    rmSync(folder, { recursive: true, force: true });
   });
 });

@@ -1,4 +1,5 @@
-// The command line's import/export contract, as a child process on a new SQLite file: exit 0 with the
+// The command line's import/export contract, as a child process on a new database (SQLite file, or a
+// PostgreSQL database on that pass): exit 0 with the
 // counts on success; otherwise every bad row on stderr and a one-line "error: file rejected: …".
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -6,23 +7,25 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDatabaseUrl } from "../../support/fresh-database";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const dir = mkdtempSync(path.join(os.tmpdir(), "imports-cli-"));
-const dbFile = path.join(dir, "tracker.db");
+let databaseUrl = "";
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-// The CLI never migrates: a new database file is created by db:migrate first.
-beforeAll(() => {
+// The CLI never migrates: a new database is created by db:migrate first.
+beforeAll(async () => {
+  databaseUrl = await freshDatabaseUrl(dir, "tracker");
   const r = spawnSync(process.execPath, ["scripts/db-migrate.mjs"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
+    env: { ...process.env, DATABASE_URL: databaseUrl },
     encoding: "utf8",
   });
   expect(r.status, r.stderr).toBe(0);
 });
 
 function cli(...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${dbFile}`, NODE_ENV: "test" };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "test" };
   delete env.DEBUG;
   const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", ...args], {
     cwd: root,

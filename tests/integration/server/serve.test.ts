@@ -3,25 +3,15 @@
 // TCP peer's, whatever X-Forwarded-For says. Builds the app first when there is no build.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { makeUser } from "../../support/factories";
+import { freePort } from "../../support/free-port";
 
 const root = path.resolve(".");
 let server: ChildProcess;
 let base = "";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 
 beforeAll(async () => {
   if (!existsSync(path.join(root, "build/server/index.js"))) {
