@@ -206,19 +206,22 @@ export async function validateRecords(
   };
 }
 
-/** The fields an import writes: those whose columns are in the file (an absent optional column is left as it is). */
+/** Whether an import writes this field: its column is in the file (an absent optional column is left as it is). */
+function writes(k: string, format: RecordFormat, present: Set<string>): boolean {
+  return k === "organisationId" || format.keyFields.includes(k) || present.has(k);
+}
+
+/** The fields an import writes, of the schema's output (kept as it is when it has no others). */
 function pick(data: Record<string, unknown>, format: RecordFormat, present: Set<string>): Record<string, unknown> {
-  const wanted = (k: string) => k === "organisationId" || format.keyFields.includes(k) || present.has(k);
   let all = true;
   for (const k in data)
-    if (!wanted(k)) {
+    if (!writes(k, format, present)) {
       all = false;
       break;
     }
-  // Every field wanted (the whole template present): the schema's own output is kept as it is.
   if (all) return data;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(data)) if (wanted(k)) out[k] = v;
+  for (const [k, v] of Object.entries(data)) if (writes(k, format, present)) out[k] = v;
   return out;
 }
 
