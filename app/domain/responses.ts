@@ -85,6 +85,9 @@ export type ResponseGroup = { odsCode: string; survey: string; fieldwork: string
 
 export type AggregatedResult = ResponseGroup & { measure: ResponseMeasure; value: number; respondents: number; sd: number | null };
 
+/** A group and its key in the aggregator. */
+export type GroupKey = ResponseGroup & { key: string };
+
 type GroupStats = { group: ResponseGroup; stats: Record<ResponseMeasure, RunningStats> };
 
 /** Accumulates respondents into per-group statistics; holds nothing per respondent. */
@@ -101,6 +104,17 @@ export class ResponsesAggregator {
 
   /** Adds one respondent; false when skipped (no answer at all). Same rules as respondentScores. */
   add(group: ResponseGroup, answers: readonly (number | null)[]): boolean {
+    return this.addTo(this.keyOf(group), answers);
+  }
+
+  /** A group with its key, which callers may keep to add many respondents cheaply. */
+  keyOf(group: ResponseGroup): GroupKey {
+    const { odsCode, survey, fieldwork, staffGroup } = group;
+    return { odsCode, survey, fieldwork, staffGroup, key: `${odsCode}\u0000${survey}\u0000${fieldwork}\u0000${staffGroup}` };
+  }
+
+  /** Adds one respondent to a group from keyOf; false when skipped (no answer at all). */
+  addTo(group: GroupKey, answers: readonly (number | null)[]): boolean {
     const scores = this.scratch;
     let answered = 0;
     let subTotal = 0;
@@ -128,8 +142,7 @@ export class ResponsesAggregator {
       return false;
     }
     scores[0] = subs === SUBSCALES.length ? subTotal / SUBSCALES.length : NaN;
-    const key = `${group.odsCode}\u0000${group.survey}\u0000${group.fieldwork}\u0000${group.staffGroup}`;
-    let g = this.groups.get(key);
+    let g = this.groups.get(group.key);
     if (!g) {
       g = {
         group: { odsCode: group.odsCode, survey: group.survey, fieldwork: group.fieldwork, staffGroup: group.staffGroup },
@@ -140,7 +153,7 @@ export class ResponsesAggregator {
           advocacy: new RunningStats(),
         },
       };
-      this.groups.set(key, g);
+      this.groups.set(group.key, g);
     }
     for (let k = 0; k < RESPONSE_MEASURES.length; k++) {
       const v = scores[k]!;

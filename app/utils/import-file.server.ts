@@ -5,9 +5,9 @@
 import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { Readable } from "node:stream";
-import { parse } from "csv-parse";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { ColumnType } from "~/domain/import-formats";
+import { NotUtf8Error, csvBatches } from "~/utils/csv-rows.server";
 import { ZipRefused, inspectZip } from "~/utils/zip-guard.server";
 
 export type ImportFile = { name: string } & ({ path: string } | { blob: Blob } | { bytes: Uint8Array });
@@ -34,7 +34,9 @@ export type FileReader = {
   bytesRead(): number;
   /** The rows in file order, one at a time. */
   rows(): AsyncGenerator<SourceRow>;
-  /** The SHA-256 of the whole file, once rows() has been read to the end. */
+  /** The rows in file order, a batch at a time (far cheaper per row than rows() for large files). */
+  batches(): AsyncGenerator<Iterable<SourceRow>>;
+  /** The SHA-256 of the whole file, once rows() or batches() has been read to the end. */
   hash(): string;
 };
 
@@ -114,36 +116,20 @@ export async function openImportFile(file: ImportFile): Promise<FileReader> {
       if (error instanceof ZipRefused) throw new FileProblem(error.message);
       throw error;
     }
-    return { format: "xlsx", ...common, rows: () => xlsxRows(all()) };
+    return { format: "xlsx", ...common, ...readersOf(() => xlsxRows(all())) };
   }
   if (/\.xlsx?$/i.test(file.name) && head.byteLength > 0)
     throw new FileProblem("This file is named .xlsx but is not an Excel workbook. Save it again as .xlsx or CSV UTF-8.");
-  return { format: "csv", ...common, rows: () => csvRows(all()) };
+  return { format: "csv", ...common, ...readersOf(() => csvRows(all())) };
 }
 
-/**
- * Passes the bytes on unchanged (csv-parse reads bytes faster than strings) after checking that they
- * are UTF-8 with a strict decoder, which copes with characters split across chunks.
- */
-async function* checkUtf8(chunks: AsyncIterable<Uint8Array>, seen: { lines: number; quotes: boolean }): AsyncGenerator<Buffer> {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  for await (const chunk of chunks) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    try {
-      decoder.decode(buf, { stream: true });
-    } catch {
-      throw notUtf8(seen.lines + 1);
-    }
-    let i = -1;
-    while ((i = buf.indexOf(10, i + 1)) !== -1) seen.lines++;
-    if (!seen.quotes && buf.indexOf(34) !== -1) seen.quotes = true;
-    yield buf;
-  }
-  try {
-    decoder.decode();
-  } catch {
-    throw notUtf8(seen.lines + 1);
-  }
+function readersOf(batches: () => AsyncGenerator<Iterable<SourceRow>>): Pick<FileReader, "rows" | "batches"> {
+  return {
+    batches,
+    async *rows() {
+      for await (const batch of batches()) yield* batch;
+    },
+  };
 }
 
 function notUtf8(line: number): FileProblem {
@@ -153,49 +139,25 @@ function notUtf8(line: number): FileProblem {
   );
 }
 
-async function* csvRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<SourceRow> {
-  const seen = { lines: 0, quotes: false };
-  const text = Readable.from(checkUtf8(chunks, seen), { objectMode: false });
-  // Line numbers are counted here (cheaper than csv-parse's per-record info): a record starts on the
-  // line after the previous one ended, and spans one more line per line break inside its quoted cells
-  // (only possible once the file has had a quote).
-  const parser = parse({ relax_column_count: true, skip_empty_lines: false, bom: true, encoding: "utf8", max_record_size: 1024 * 1024 });
-  let sourceError: unknown = null;
-  text.on("error", (error) => {
-    sourceError = error;
-    parser.destroy(error);
-  });
-  text.pipe(parser);
-  let line = 1;
+/** The rows of a CSV file, a batch per chunk read (app/utils/csv-rows.server.ts reads them as csv-parse does). */
+async function* csvRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Iterable<SourceRow>> {
   try {
-    // One row at a time: each dies young (cheap for the garbage collector), so memory stays flat.
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const start = line;
-      let span = 1;
-      if (seen.quotes)
-        for (let i = 0; i < record.length; i++) {
-          const cell = record[i]!;
-          if (cell.length > 0 && cell.indexOf("\n") !== -1) span += cell.split("\n").length - 1;
-        }
-      line += span;
-      yield checkShape({ line: start, cells: record });
-    }
+    // Each row's shape is checked as it is reached, so the rows before a bad one are read first.
+    for await (const batch of csvBatches(chunks, checkShape)) yield batch;
   } catch (error) {
-    if (sourceError instanceof FileProblem) throw sourceError;
     if (error instanceof FileProblem) throw error;
+    if (error instanceof NotUtf8Error) throw notUtf8(error.line);
     const e = error as { code?: string; lines?: number; message?: string };
-    if (e && typeof e.code === "string" && e.code.startsWith("CSV_"))
-      throw new FileProblem(`The file is not valid CSV near line ${e.lines ?? line}: ${csvReason(e.code, e.message)}`, e.lines ?? line);
+    if (e && typeof e.code === "string" && (e.code.startsWith("CSV_") || e.code === "INVALID_OPENING_QUOTE"))
+      throw new FileProblem(`The file is not valid CSV near line ${e.lines ?? 1}: ${csvReason(e.code, e.message)}`, e.lines ?? 1);
     throw error;
-  } finally {
-    text.destroy();
-    parser.destroy();
   }
 }
 
 function csvReason(code: string, message = ""): string {
   if (code === "CSV_QUOTE_NOT_CLOSED") return 'a quoted cell is never closed (a missing ")';
   if (code === "CSV_INVALID_CLOSING_QUOTE") return 'a quote (") inside a cell must be doubled ("")';
+  if (code === "INVALID_OPENING_QUOTE") return 'a quote (") inside a cell must be doubled (""), with the whole cell in quotes';
   return message;
 }
 
@@ -222,13 +184,17 @@ function checkShape(row: SourceRow): SourceRow {
   return row;
 }
 
+const XLSX_BATCH = 500;
+
 /**
  * The first worksheet, streamed: exceljs's WorkbookReader inflates the archive entry by entry and
  * gives rows one at a time (shared strings are kept, hence the limits checked by inspectZip first).
  */
-async function* xlsxRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<SourceRow> {
+async function* xlsxRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<SourceRow[]> {
+  // Loaded when a workbook is read (about 20 MB that a CSV import does not need).
+  const { default: excel } = await import("exceljs");
   const input = Readable.from(chunks, { objectMode: false });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const reader = new excel.stream.xlsx.WorkbookReader(input, {
     sharedStrings: "cache",
     styles: "cache",
     hyperlinks: "ignore",
@@ -236,6 +202,7 @@ async function* xlsxRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Sour
     entries: "ignore",
   });
   let sheets = 0;
+  let batch: SourceRow[] = [];
   try {
     for await (const sheet of reader) {
       sheets++;
@@ -258,10 +225,18 @@ async function* xlsxRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Sour
             cells.push(cellText(v));
           else cells.push(v);
         }
-        yield checkShape({ line: row.number, cells });
+        batch.push(checkShape({ line: row.number, cells }));
+        if (batch.length >= XLSX_BATCH) {
+          yield batch;
+          batch = [];
+        }
       }
+      if (batch.length > 0) yield batch;
+      batch = [];
     }
   } catch (error) {
+    // The rows before the problem are read first, as when rows came one at a time.
+    if (batch.length > 0) yield batch;
     if (error instanceof FileProblem) throw error;
     throw new FileProblem("This Excel file could not be read. Open it in Excel, save it as .xlsx again, or save it as CSV UTF-8.");
   } finally {

@@ -187,41 +187,77 @@ export function isBlankRow(cells: readonly unknown[]): boolean {
 /** The header found in a file: its line, the title rows skipped above it, and the column mapping. */
 export type Table = { headerLine: number; titleRows: number; map: ColumnMap };
 
+function* nonBlank(batch: Iterable<SourceRow>): Generator<SourceRow> {
+  for (const row of batch) if (!isBlankRow(row.cells)) yield row;
+}
+
 /**
- * The data rows of a file, after its header row: the first of the first HEADER_SEARCH_ROWS non-blank
- * rows that names at least two of the format's columns (else the first non-blank row). Blank rows
- * (trailing ones included) are skipped. `table` is filled in once the header is known.
+ * The data rows of a file, after its header row, a batch at a time: the header is the first of the
+ * first HEADER_SEARCH_ROWS non-blank rows that names at least two of the format's columns (else the
+ * first non-blank row). Blank rows (trailing ones included) are skipped. `table` is filled in once
+ * the header is known.
  */
-export async function* dataRows(
+export async function* dataBatches(
   format: ImportFormat,
   reader: FileReader,
   explicit: ExplicitMapping,
   table: { value: Table | null },
-): AsyncGenerator<SourceRow> {
+): AsyncGenerator<Iterable<SourceRow>> {
   const keys = columnKeys(format);
   for (const [column, header] of Object.entries(explicit)) keys.set(looseKey(header), column);
   const buffered: SourceRow[] = [];
   const settle = (at: number) => {
     const header = buffered[at]!;
     table.value = { headerLine: header.line, titleRows: at, map: mapColumns(format, header.cells.map(textOf), explicit) };
-    return buffered.slice(at + 1);
+    const rest = buffered.slice(at + 1);
+    buffered.length = 0;
+    return rest;
   };
-  for await (const row of reader.rows()) {
-    if (isBlankRow(row.cells)) continue;
+  for await (const batch of reader.batches()) {
     if (table.value) {
-      yield row;
+      yield nonBlank(batch);
       continue;
     }
-    buffered.push(row);
-    if (looksLikeHeader(format, keys, row.cells.map(textOf))) {
-      yield* settle(buffered.length - 1);
-      buffered.length = 0;
-    } else if (buffered.length >= HEADER_SEARCH_ROWS) {
-      yield* settle(0);
-      buffered.length = 0;
+    // Until the header is found, rows are looked at one by one (this batch's rest then goes as it is).
+    const out: SourceRow[] = [];
+    for (const row of nonBlank(batch)) {
+      if (table.value) out.push(row);
+      else {
+        buffered.push(row);
+        if (looksLikeHeader(format, keys, row.cells.map(textOf))) out.push(...settle(buffered.length - 1));
+        else if (buffered.length >= HEADER_SEARCH_ROWS) out.push(...settle(0));
+      }
     }
+    if (out.length > 0) yield out;
   }
-  if (!table.value && buffered.length > 0) yield* settle(0);
+  if (!table.value && buffered.length > 0) {
+    const rest = settle(0);
+    if (rest.length > 0) yield rest;
+  }
+}
+
+/** Rows one at a time from batches, with a look at the next few (the mapping step's samples). */
+export class RowStream {
+  private current: Iterator<SourceRow> | null = null;
+  constructor(private readonly batches: AsyncGenerator<Iterable<SourceRow>>) {}
+
+  /** The next batch's rows, or null at the end. */
+  async nextBatch(): Promise<Iterator<SourceRow> | null> {
+    const next = await this.batches.next();
+    this.current = next.done ? null : next.value[Symbol.iterator]();
+    return this.current;
+  }
+
+  /** Up to n further rows (from this batch, then the next ones). */
+  async take(n: number): Promise<SourceRow[]> {
+    const out: SourceRow[] = [];
+    while (out.length < n && this.current) {
+      const step = this.current.next();
+      if (!step.done) out.push(step.value);
+      else await this.nextBatch();
+    }
+    return out;
+  }
 }
 
 /** "A", "B", … "AA": a spreadsheet's name for a column index, for cells under a blank header. */

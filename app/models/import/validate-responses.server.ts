@@ -4,7 +4,7 @@
 import { cellReader, textOf } from "~/domain/import/cells";
 import type { ResponsesFormat } from "~/domain/import-formats";
 import type { Read } from "~/domain/import/values";
-import { ResponsesAggregator, parseAnswer } from "~/domain/responses";
+import { type GroupKey, ResponsesAggregator, parseAnswer } from "~/domain/responses";
 import { pulseResultSchema } from "~/domain/schemas";
 import type { PlannedRow } from "~/models/bulk-write.server";
 import { type ImportFile, openImportFile } from "~/utils/import-file.server";
@@ -16,7 +16,8 @@ import {
   type Table,
   type Validated,
   Problems,
-  dataRows,
+  RowStream,
+  dataBatches,
   headerProblems,
   mapNotes,
   mappingNeeded,
@@ -64,64 +65,103 @@ export async function validateResponses(
     staff_group: cached(cellReader(format.kind, col("staff_group"))),
   };
   const table: { value: Table | null } = { value: null };
-  const source = dataRows(format, reader, opts.mapping ?? {}, table);
+  const stream = new RowStream(dataBatches(format, reader, opts.mapping ?? {}, table));
   let idx = { ods: 0, survey: 0, fieldwork: 0, staffGroup: 0, items: [] as number[] };
   let rowsRead = 0;
+  // A group already read from the same four cell texts is that group again: rows repeat few groups.
+  const known = new Map<string, Map<string, Map<string, Map<string, GroupKey>>>>();
+  const itemNames = format.items;
 
-  for await (const row of source) {
-    const t = table.value!;
-    if (rowsRead === 0) {
-      headerProblems(format, t, problems);
-      if (problems.any) {
-        const mapping = t.map.missing.length > 0 ? mappingNeeded(t, [row]) : undefined;
-        return problems.failure(format.kind, file.name, { mapping, notes: mapNotes(t) });
-      }
-      const at = (name: string) => t.map.index.get(name)!;
-      idx = {
-        ods: at("ods_code"),
-        survey: at("survey"),
-        fieldwork: at("fieldwork"),
-        staffGroup: at("staff_group"),
-        items: format.items.map(at),
-      };
-    }
-    rowsRead++;
-    report(rowsRead);
-    const before = problems.count;
-    const cells = row.cells;
-    if (t.map.blank.length > 0 || cells.length > t.map.cells.length) blankHeaderCells(row, t, problems);
-
-    const ods = textOf(cells[idx.ods]).toUpperCase();
+  /** Reads the four grouping cells, adding each one's problem; the group, remembered by their texts, when all are good. */
+  function readGroup(line: number, odsCell: unknown, surveyCell: unknown, fieldworkCell: unknown, groupCell: unknown): GroupKey | null {
+    const ods = textOf(odsCell).toUpperCase();
     let org: OrgRef | null | undefined = orgCache.get(ods);
     if (!org) {
-      org = lookupOrg(ods, row.line, problems);
+      org = lookupOrg(ods, line, problems);
       if (org) orgCache.set(ods, org);
     }
     const grouping: Record<string, string> = {};
-    for (const [name, i] of [
-      ["survey", idx.survey],
-      ["fieldwork", idx.fieldwork],
-      ["staff_group", idx.staffGroup],
+    for (const [name, cell] of [
+      ["survey", surveyCell],
+      ["fieldwork", fieldworkCell],
+      ["staff_group", groupCell],
     ] as const) {
-      const r = read[name](cells[i]);
-      if (!r.ok) problems.add(row.line, name, textOf(cells[i]), r.message);
-      else if (r.value === "") problems.add(row.line, name, "", blankMessage[name]!);
+      const r = read[name](cell);
+      if (!r.ok) problems.add(line, name, textOf(cell), r.message);
+      else if (r.value === "") problems.add(line, name, "", blankMessage[name]!);
       else grouping[name] = r.value;
     }
-    for (let i = 0; i < idx.items.length; i++) {
-      const raw = cells[idx.items[i]!];
-      const text = typeof raw === "string" ? raw : textOf(raw);
-      const a = parseAnswer(text);
-      if (a === undefined)
-        problems.add(row.line, format.items[i]!, text, "Answer must be a whole number from 1 to 5, or blank when not answered");
-      answers[i] = a ?? null;
+    if (!org || grouping.survey === undefined || grouping.fieldwork === undefined || grouping.staff_group === undefined) return null;
+    const key = aggregator.keyOf({
+      odsCode: org.odsCode,
+      survey: grouping.survey,
+      fieldwork: grouping.fieldwork,
+      staffGroup: grouping.staff_group,
+    });
+    if (
+      typeof odsCell === "string" &&
+      typeof surveyCell === "string" &&
+      typeof fieldworkCell === "string" &&
+      typeof groupCell === "string"
+    ) {
+      const bySurvey = known.get(odsCell) ?? known.set(odsCell, new Map()).get(odsCell)!;
+      const byFieldwork = bySurvey.get(surveyCell) ?? bySurvey.set(surveyCell, new Map()).get(surveyCell)!;
+      const byGroup = byFieldwork.get(fieldworkCell) ?? byFieldwork.set(fieldworkCell, new Map()).get(fieldworkCell)!;
+      if (byGroup.size < 10_000) byGroup.set(groupCell, key);
     }
-    if (problems.count > before || problems.any) continue;
-    aggregator.add(
-      { odsCode: org!.odsCode, survey: grouping.survey!, fieldwork: grouping.fieldwork!, staffGroup: grouping.staff_group! },
-      answers,
-    );
+    return key;
   }
+
+  for (let batch = await stream.nextBatch(); batch; batch = await stream.nextBatch())
+    for (let step = batch.next(); !step.done; step = batch.next()) {
+      const row = step.value;
+      const t = table.value!;
+      if (rowsRead === 0) {
+        headerProblems(format, t, problems);
+        if (problems.any) {
+          const mapping = t.map.missing.length > 0 ? mappingNeeded(t, [row]) : undefined;
+          return problems.failure(format.kind, file.name, { mapping, notes: mapNotes(t) });
+        }
+        const at = (name: string) => t.map.index.get(name)!;
+        idx = {
+          ods: at("ods_code"),
+          survey: at("survey"),
+          fieldwork: at("fieldwork"),
+          staffGroup: at("staff_group"),
+          items: format.items.map(at),
+        };
+      }
+      rowsRead++;
+      report(rowsRead);
+      const before = problems.count;
+      const cells = row.cells;
+      if (t.map.blank.length > 0 || cells.length > t.map.cells.length) blankHeaderCells(row, t, problems);
+
+      const odsCell = cells[idx.ods];
+      const surveyCell = cells[idx.survey];
+      const fieldworkCell = cells[idx.fieldwork];
+      const groupCell = cells[idx.staffGroup];
+      let group: GroupKey | undefined;
+      if (
+        typeof odsCell === "string" &&
+        typeof surveyCell === "string" &&
+        typeof fieldworkCell === "string" &&
+        typeof groupCell === "string"
+      )
+        group = known.get(odsCell)?.get(surveyCell)?.get(fieldworkCell)?.get(groupCell);
+      if (!group) group = readGroup(row.line, odsCell, surveyCell, fieldworkCell, groupCell) ?? undefined;
+
+      for (let i = 0; i < idx.items.length; i++) {
+        const raw = cells[idx.items[i]!];
+        const text = typeof raw === "string" ? raw : textOf(raw);
+        const a = parseAnswer(text);
+        if (a === undefined)
+          problems.add(row.line, itemNames[i]!, text, "Answer must be a whole number from 1 to 5, or blank when not answered");
+        answers[i] = a ?? null;
+      }
+      if (problems.count > before || problems.any) continue;
+      aggregator.addTo(group!, answers);
+    }
 
   if (!table.value) problems.add(null, null, null, "The file is empty: it needs a header row and at least one data row");
   else if (rowsRead === 0) {
