@@ -38,7 +38,7 @@ import { cached } from "~/models/computed-cache.server";
 import { type DashboardOrganisation, leadershipDataFor, loadLeadershipData, orgSelect } from "~/models/investment.server";
 import { getGapSettings } from "~/models/settings.server";
 import { db } from "~/utils/db.server";
-import { type AccessUser, type Scope, inScope, scopeOf } from "~/utils/permissions";
+import { type AccessUser, type Scope, inScope, organisationScopeWhere, scopeIds, scopeOf } from "~/utils/permissions";
 
 export type { DashboardOrganisation };
 
@@ -261,11 +261,13 @@ export type NationalView = {
  * investment measure as at asAt, with Pearson's r and its 95% interval. Requires a scope of all.
  */
 export async function nationalView(scope: Scope, opts: { asAt?: string; quarters?: number } = {}): Promise<NationalView> {
-  if (scope.kind !== "all") throw new Error("The national view needs every organisation");
+  // A trust's own scope never reads it; an analyst limited to a region or ICB reads it over those trusts.
+  if (scope.kind === "organisation") throw new Error("The national view needs every organisation or an analyst's region or ICB");
   const asAt = opts.asAt ?? today();
   const n = opts.quarters ?? 8;
-  // The same for every caller with a scope of all: computed once per change of the data, kept for every process.
-  return cached("national-view", JSON.stringify([asAt, n]), () => computeNationalView(scope, asAt, n));
+  const ids = scopeIds(scope);
+  // The same for every caller with the same scope: computed once per change of the data, kept for every process.
+  return cached("national-view", JSON.stringify(ids ? [asAt, n, ids] : [asAt, n]), () => computeNationalView(scope, asAt, n));
 }
 
 async function computeNationalView(scope: Scope, asAt: string, n: number): Promise<NationalView> {
@@ -303,7 +305,7 @@ async function computeNationalView(scope: Scope, asAt: string, n: number): Promi
     ? { survey: best[1].series.survey, measure: best[1].series.measure, scale: best[1].series.scale, label: best[1].series.label }
     : null;
 
-  const orgs = await db.organisation.findMany({ select: orgSelect, orderBy: { odsCode: "asc" } });
+  const orgs = await db.organisation.findMany({ where: organisationScopeWhere(scope), select: orgSelect, orderBy: { odsCode: "asc" } });
   const metricsById = await metricsOfEveryOrganisation(asAt);
   const trendById = new Map<number, { trend: number; status: GapStatus }>();
   if (best) {

@@ -4,7 +4,7 @@
 // used to rebuild a link. Links are single use and expire. Every change is audited with before/after.
 import { z } from "zod";
 import { checkPasswordStrength } from "~/domain/passwords";
-import { type UserRole, userRoles } from "~/domain/vocab";
+import { type UserRole, regions, userRoles } from "~/domain/vocab";
 import { inviteEmail, resetEmail } from "~/domain/alerts";
 import { formatLinkExpiry, linkUrl, queueAccountEmail } from "~/models/account-email.server";
 import { type Actor, recordAudit } from "~/models/audit.server";
@@ -92,7 +92,27 @@ export const inviteSchema = z
   .superRefine(roleOrganisationRule);
 export type InviteInput = z.output<typeof inviteSchema>;
 
-export const userAccessSchema = z.object({ role: roleField, organisationId: organisationField }).superRefine(roleOrganisationRule);
+const emptyToNull = (v: unknown) => (v === "" ? null : v);
+const scopeRegionField = z.preprocess(emptyToNull, z.enum(regions.values, { error: "Select a region from the list" }).nullable().optional());
+const scopeIcbField = z.preprocess(
+  emptyToNull,
+  z.string().trim().toUpperCase().max(10, "Select an ICB from the list").nullable().optional(),
+);
+
+/** An analyst may be limited to one region or one ICB; no other role is (their scope is their organisation or all). */
+function analystScopeRule(v: { role: UserRole; scopeRegion?: string | null; scopeIcb?: string | null }, ctx: z.RefinementCtx) {
+  if (v.role !== "analyst") {
+    for (const field of ["scopeRegion", "scopeIcb"] as const)
+      if (v[field]) ctx.addIssue({ code: "custom", path: [field], message: "Leave this empty: only an analyst can be limited to a region or ICB" });
+  } else if (v.scopeRegion && v.scopeIcb) {
+    ctx.addIssue({ code: "custom", path: ["scopeIcb"], message: "Choose a region or an ICB, not both" });
+  }
+}
+
+export const userAccessSchema = z
+  .object({ role: roleField, organisationId: organisationField, scopeRegion: scopeRegionField, scopeIcb: scopeIcbField })
+  .superRefine(roleOrganisationRule)
+  .superRefine(analystScopeRule);
 export type UserAccessInput = z.output<typeof userAccessSchema>;
 
 /** The new-password form of an invitation or reset link. */
@@ -136,6 +156,8 @@ const userSelect = {
   name: true,
   role: true,
   organisationId: true,
+  scopeRegion: true,
+  scopeIcb: true,
   active: true,
   failedSignIns: true,
   lockedUntil: true,
@@ -203,6 +225,24 @@ export async function adminCounts() {
 }
 
 /** Every organisation, for the role/organisation pickers (administrators see all). */
+/** The ICBs an analyst may be limited to: every ICB code organisations carry, with its name when loaded. */
+export async function icbOptions(): Promise<{ value: string; label: string }[]> {
+  const [codes, names] = await Promise.all([
+    db.organisation.findMany({ where: { icb: { not: null } }, distinct: ["icb"], select: { icb: true }, orderBy: { icb: "asc" } }),
+    db.icb.findMany({ select: { code: true, name: true } }),
+  ]);
+  const nameOf = new Map(names.map((n) => [n.code, n.name]));
+  return codes
+    .map((c) => c.icb!)
+    .map((code) => ({ value: code, label: nameOf.has(code) ? `${nameOf.get(code)} (${code})` : code }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** An analyst's scope in words, for the audit trail and the account page. */
+export function analystScopeText(u: { scopeRegion: string | null; scopeIcb: string | null }): string {
+  return u.scopeIcb ? `ICB ${u.scopeIcb}` : u.scopeRegion ? `${regions.label(u.scopeRegion)} region` : "every organisation";
+}
+
 export async function allOrganisationOptions() {
   return db.organisation.findMany({ select: { id: true, odsCode: true, name: true }, orderBy: { name: "asc" } });
 }
@@ -458,9 +498,16 @@ async function otherActiveAdministrators(tx: Tx, exceptId: number) {
 export async function changeUserAccess(actor: Actor, id: number, version: number, input: UserAccessInput) {
   const valid = userAccessSchema.parse(input);
   await assertOrganisationExists(valid.organisationId);
+  if (valid.scopeIcb && !(await db.organisation.findFirst({ where: { icb: valid.scopeIcb }, select: { id: true } })))
+    throw new UserFieldError("Select an ICB from the list", "scopeIcb");
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id } });
     if (!before) throw new StaleEditError("user");
+    // Left out (undefined): kept, so a caller that does not know about the limit never widens it; cleared
+    // for any role but analyst.
+    const analyst = valid.role === "analyst";
+    const scopeRegion = analyst ? (valid.scopeRegion === undefined ? before.scopeRegion : valid.scopeRegion) : null;
+    const scopeIcb = analyst ? (valid.scopeIcb === undefined ? before.scopeIcb : valid.scopeIcb) : null;
     if (before.role === "administrator" && valid.role !== "administrator") {
       if (actor.userId === id) throw new UserRuleError("You cannot remove your own administrator role. Ask another administrator.");
       if (before.active && (await otherActiveAdministrators(tx, id)) === 0)
@@ -468,12 +515,24 @@ export async function changeUserAccess(actor: Actor, id: number, version: number
     }
     const { count } = await tx.user.updateMany({
       where: { id, version },
-      data: { role: valid.role, organisationId: valid.organisationId, version: { increment: 1 } },
+      data: { role: valid.role, organisationId: valid.organisationId, scopeRegion, scopeIcb, version: { increment: 1 } },
     });
     if (count === 0) throw new StaleEditError("user");
     const after = await tx.user.findUniqueOrThrow({ where: { id } });
     const roleChanged = before.role !== after.role;
     const orgChanged = before.organisationId !== after.organisationId;
+    const limitChanged = before.scopeRegion !== after.scopeRegion || before.scopeIcb !== after.scopeIcb;
+    if (limitChanged && !roleChanged && !orgChanged) {
+      await recordAudit(tx, actor, {
+        action: "update",
+        entity: "User",
+        entityId: id,
+        organisationId: after.organisationId,
+        summary: `Changed what ${after.email} sees to ${analystScopeText(after)} (was ${analystScopeText(before)})`,
+        before: { scopeRegion: before.scopeRegion, scopeIcb: before.scopeIcb },
+        after: { scopeRegion: after.scopeRegion, scopeIcb: after.scopeIcb },
+      });
+    }
     if (roleChanged || orgChanged) {
       await recordAudit(tx, actor, {
         action: roleChanged ? "role_change" : "update",
@@ -483,8 +542,8 @@ export async function changeUserAccess(actor: Actor, id: number, version: number
         summary: roleChanged
           ? `Changed role of ${after.email} from ${userRoles.label(before.role)} to ${userRoles.label(after.role)}`
           : `Moved ${after.email} to another organisation`,
-        before: { role: before.role, organisationId: before.organisationId },
-        after: { role: after.role, organisationId: after.organisationId },
+        before: { role: before.role, organisationId: before.organisationId, scopeRegion: before.scopeRegion, scopeIcb: before.scopeIcb },
+        after: { role: after.role, organisationId: after.organisationId, scopeRegion: after.scopeRegion, scopeIcb: after.scopeIcb },
       });
     }
     return after;

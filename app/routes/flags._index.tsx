@@ -84,7 +84,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const page = Math.min(pageCount(rows.length), Math.max(1, Math.floor(Number(url.searchParams.get("page")) || 1)));
   const total = rows.length;
   const pageRows = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  return { rows: pageRows, total, page, filters, sort, dir, search: url.search, counts, allOrganisations: scope.kind === "all" };
+  return { rows: pageRows, total, page, filters, sort, dir, search: url.search, counts, allOrganisations: scope.kind !== "organisation" };
 }
 
 function downloadQuery(filters: { region: string | null; type: string | null; status: string | null }): string {
