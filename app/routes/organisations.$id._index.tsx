@@ -1,6 +1,7 @@
 // /organisations/:id — an organisation's details and links to its records and summaries.
 import type { Route } from "./+types/organisations.$id._index";
 import { SuccessBanner } from "~/components/form";
+import { TypeNotRecorded } from "~/components/type-not-recorded";
 import { organisationTypes, regions } from "~/domain/vocab";
 import { getOrganisation, organisationCounts } from "~/models/organisation.server";
 import { notFound, requireScope } from "~/utils/auth.server";
@@ -19,12 +20,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     counts: canRecords ? await organisationCounts(org.id) : null,
     canEdit: can(user, "records:write"),
     canDelete: can(user, "organisations:manage"),
+    canSetType: can(user, "peer-groups:manage"),
     saved: new URL(request.url).searchParams.has("saved"),
   };
 }
 
 export default function OrganisationDetail({ loaderData }: Route.ComponentProps) {
-  const { org, counts, canEdit, canDelete, saved } = loaderData;
+  const { org, counts, canEdit, canDelete, canSetType, saved } = loaderData;
   return (
     <>
       <p className="no-print">
@@ -34,6 +36,7 @@ export default function OrganisationDetail({ loaderData }: Route.ComponentProps)
       <h1>
         {org.name} <span className="text-nhs-secondary-text">({org.odsCode})</span>
       </h1>
+      <TypeNotRecorded org={org} canSet={canSetType} />
       <dl className="nhs-card grid max-w-3xl grid-cols-1 sm:grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
         <dt className="font-bold">Type</dt>
         <dd>{organisationTypes.label(org.type)}</dd>
