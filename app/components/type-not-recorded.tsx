@@ -9,9 +9,8 @@ export function TypeNotRecorded({ org, canSet }: { org: { id: number; type: stri
   return (
     <WarningCallout title="This trust's type is not recorded" level={2}>
       <p>
-        The NHS's organisation file does not say whether a trust is acute, mental health, community, ambulance or specialist. Until
-        its type is set, this trust is not compared with trusts of the same type, and it is left out of other trusts' same-type
-        comparisons.
+        The NHS's organisation file does not say whether a trust is acute, mental health, community, ambulance or specialist. Until its type
+        is set, this trust is not compared with trusts of the same type, and it is left out of other trusts' same-type comparisons.
       </p>
       <p className="m-0">
         <a href={`/organisations/${org.id}/edit#type`}>Set the trust type</a>

@@ -91,7 +91,8 @@ async function resolveMembers(input: z.output<typeof peerListSchema>): Promise<n
   }
   const ids = new Set<number>();
   for (const id of input.organisationIds) {
-    if (!byId.has(id)) throw new PeerListFieldError("Select trusts from the list: one of those ticked is closed or no longer exists", "organisationIds");
+    if (!byId.has(id))
+      throw new PeerListFieldError("Select trusts from the list: one of those ticked is closed or no longer exists", "organisationIds");
     ids.add(id);
   }
   const unknown: string[] = [];
@@ -103,14 +104,18 @@ async function resolveMembers(input: z.output<typeof peerListSchema>): Promise<n
     else ids.add(id);
   }
   if (unknown.length) {
-    const shown = unknown.slice(0, 5).map((u) => `"${u}"`).join(", ");
+    const shown = unknown
+      .slice(0, 5)
+      .map((u) => `"${u}"`)
+      .join(", ");
     throw new PeerListFieldError(
       `No open trust has the name or ODS code ${shown}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ""}: check the spelling, or tick the trust in the list instead`,
       "add",
     );
   }
   if (ids.size === 0) throw new PeerListFieldError("Choose at least one trust for the list", "organisationIds");
-  if (ids.size > MAX_PEER_LIST_SIZE) throw new PeerListFieldError(`A list can hold at most ${MAX_PEER_LIST_SIZE} trusts`, "organisationIds");
+  if (ids.size > MAX_PEER_LIST_SIZE)
+    throw new PeerListFieldError(`A list can hold at most ${MAX_PEER_LIST_SIZE} trusts`, "organisationIds");
   return [...ids].sort((a, b) => a - b);
 }
 
@@ -120,7 +125,11 @@ function duplicateName(error: unknown, name: string): never {
 }
 
 async function membersOf(tx: Tx, peerListId: number): Promise<number[]> {
-  const rows = await tx.peerListMember.findMany({ where: { peerListId }, select: { organisationId: true }, orderBy: { organisationId: "asc" } });
+  const rows = await tx.peerListMember.findMany({
+    where: { peerListId },
+    select: { organisationId: true },
+    orderBy: { organisationId: "asc" },
+  });
   return rows.map((r) => r.organisationId);
 }
 
@@ -157,7 +166,10 @@ export async function updatePeerList(actor: Actor, userId: number, id: number, v
       const before = await tx.peerList.findFirst({ where: { id, userId }, select: { name: true } });
       if (!before) throw new StaleEditError("list");
       const beforeIds = await membersOf(tx, id);
-      const { count } = await tx.peerList.updateMany({ where: { id, userId, version }, data: { name: valid.name, version: { increment: 1 } } });
+      const { count } = await tx.peerList.updateMany({
+        where: { id, userId, version },
+        data: { name: valid.name, version: { increment: 1 } },
+      });
       if (count === 0) throw new StaleEditError("list");
       await tx.peerListMember.deleteMany({ where: { peerListId: id } });
       await tx.peerListMember.createMany({ data: ids.map((organisationId) => ({ peerListId: id, organisationId })) });

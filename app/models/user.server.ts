@@ -93,7 +93,10 @@ export const inviteSchema = z
 export type InviteInput = z.output<typeof inviteSchema>;
 
 const emptyToNull = (v: unknown) => (v === "" ? null : v);
-const scopeRegionField = z.preprocess(emptyToNull, z.enum(regions.values, { error: "Select a region from the list" }).nullable().optional());
+const scopeRegionField = z.preprocess(
+  emptyToNull,
+  z.enum(regions.values, { error: "Select a region from the list" }).nullable().optional(),
+);
 const scopeIcbField = z.preprocess(
   emptyToNull,
   z.string().trim().toUpperCase().max(10, "Select an ICB from the list").nullable().optional(),
@@ -103,7 +106,8 @@ const scopeIcbField = z.preprocess(
 function analystScopeRule(v: { role: UserRole; scopeRegion?: string | null; scopeIcb?: string | null }, ctx: z.RefinementCtx) {
   if (v.role !== "analyst") {
     for (const field of ["scopeRegion", "scopeIcb"] as const)
-      if (v[field]) ctx.addIssue({ code: "custom", path: [field], message: "Leave this empty: only an analyst can be limited to a region or ICB" });
+      if (v[field])
+        ctx.addIssue({ code: "custom", path: [field], message: "Leave this empty: only an analyst can be limited to a region or ICB" });
   } else if (v.scopeRegion && v.scopeIcb) {
     ctx.addIssue({ code: "custom", path: ["scopeIcb"], message: "Choose a region or an ICB, not both" });
   }

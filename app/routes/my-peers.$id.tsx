@@ -10,7 +10,9 @@ import { notFound, requireScope } from "~/utils/auth.server";
 import { savePeerListForm } from "~/utils/peer-list-actions.server";
 import { idParam, versionOf } from "~/utils/record-actions.server";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.list.name ?? "List"} – My peers – Leadership engagement tracker` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data?.list.name ?? "List"} – My peers – Leadership engagement tracker` },
+];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user } = await requireScope(request, "benchmarks:read");
@@ -53,8 +55,7 @@ export default function EditPeerList({ loaderData: d, actionData }: Route.Compon
         <WarningCallout title="Closed trusts in this list">
           <p className="m-0">
             {d.closed.map((t) => `${t.name} (${t.odsCode})`).join(", ")} {d.closed.length === 1 ? "has" : "have"} closed and{" "}
-            {d.closed.length === 1 ? "is" : "are"} no longer compared with. Saving the list removes{" "}
-            {d.closed.length === 1 ? "it" : "them"}.
+            {d.closed.length === 1 ? "is" : "are"} no longer compared with. Saving the list removes {d.closed.length === 1 ? "it" : "them"}.
           </p>
         </WarningCallout>
       ) : null}

@@ -30,8 +30,8 @@ export default function MyPeers({ loaderData: d }: Route.ComponentProps) {
       {d.deleted ? <SuccessBanner>The list has been deleted.</SuccessBanner> : null}
       <p>
         Save the trusts you want to be compared with. Choose a list under Peer benchmarks on a dashboard to see the funnel plot and the
-        quartiles among those trusts, next to trusts of the same type and region. Other trusts are shown without their names, and nothing
-        is shown for a list with too few trusts with results, just as for the other peer groups. Only you can see your lists.
+        quartiles among those trusts, next to trusts of the same type and region. Other trusts are shown without their names, and nothing is
+        shown for a list with too few trusts with results, just as for the other peer groups. Only you can see your lists.
       </p>
       <p>
         <a href="/my-peers/new" className="nhs-button">

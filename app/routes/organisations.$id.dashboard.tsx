@@ -550,7 +550,13 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         <a href={`/organisations/${org.id}/board-summary?asAt=${d.asAt}`}>Board summary for this date</a>
       </p>
       <TypeNotRecorded org={org} canSet={d.canSetType} />
-      <AsAtForm asAt={d.asAt} error={d.asAtError} given={d.asAtGiven} action={`/organisations/${org.id}/dashboard`} />
+      <AsAtForm
+        asAt={d.asAt}
+        error={d.asAtError}
+        given={d.asAtGiven}
+        action={`/organisations/${org.id}/dashboard`}
+        keep={d.peersId ? { peers: String(d.peersId) } : undefined}
+      />
 
       <div className="grid grid-cols-1 gap-8 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <GapSection d={d} />
@@ -574,8 +580,8 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         {d.benchmarks ? (
           <>
             <p>
-              How this organisation compares with trusts of the same type and in the same region, as at {formatDate(d.asAt)}.
-              {d.benchmarks.namesVisible ? "" : " Other organisations are shown without their names."}
+              How this organisation compares with trusts of the same type, in the same region and, when you choose one, in a My peers list,
+              as at {formatDate(d.asAt)}.{d.benchmarks.namesVisible ? "" : " Other organisations are shown without their names."}
             </p>
             <MyPeersChooser organisationId={org.id} asAt={d.asAtGiven ? d.asAt : null} lists={d.peerLists} chosen={d.peersId} />
             {d.benchmarks.unavailable.map((u) => (

@@ -66,9 +66,7 @@ export type AccessUser = {
  * (an analyst limited to a region or ICB).
  */
 export type Scope =
-  | { kind: "all" }
-  | { kind: "organisation"; organisationId: number }
-  | { kind: "organisations"; organisationIds: readonly number[] };
+  { kind: "all" } | { kind: "organisation"; organisationId: number } | { kind: "organisations"; organisationIds: readonly number[] };
 
 export function can(user: Pick<AccessUser, "role">, permission: Permission): boolean {
   return rolePermissions[user.role]?.includes(permission) ?? false;

@@ -31,7 +31,11 @@ describe("My peers lists", () => {
     const b = await makeOrganisation({ odsCode: "XMP03", name: "Fictional Birch NHS Trust" });
     const md = await makeUser("medical_director", self.id);
     const other = await makeUser("medical_director", self.id);
-    const id = await createPeerList(actorOf(md), md.id, { name: "Teaching", organisationIds: [a.id], add: "xmp03\n\nFictional Alder NHS Trust" });
+    const id = await createPeerList(actorOf(md), md.id, {
+      name: "Teaching",
+      organisationIds: [a.id],
+      add: "xmp03\n\nFictional Alder NHS Trust",
+    });
     const list = await getPeerList(md.id, id);
     expect(list!.trusts.map((t) => t.odsCode)).toEqual(["XMP02", "XMP03"]);
     expect(await getPeerList(other.id, id)).toBeNull();
@@ -66,7 +70,10 @@ describe("My peers lists", () => {
 
     // Through the page: field messages, and what was typed and ticked comes back.
     const r = await callRoute(newRoute.action, {
-      request: await requestAs(md, "/my-peers/new", { method: "POST", form: { name: "Northern", add: "Fictional Nowhere NHS Trust", organisationIds: String(open.id) } }),
+      request: await requestAs(md, "/my-peers/new", {
+        method: "POST",
+        form: { name: "Northern", add: "Fictional Nowhere NHS Trust", organisationIds: String(open.id) },
+      }),
     });
     expect(r.status).toBe(400);
     const failure = r.data as { errors: Record<string, string[]>; values: Record<string, string>; selected: number[] };
@@ -86,7 +93,10 @@ describe("My peers lists", () => {
     await expect(deletePeerList(actorOf(md), md.id, id, 1)).rejects.toThrow(StaleEditError);
     expect((await getPeerList(md.id, id))!.trusts.map((t) => t.id)).toEqual([o2.id]);
     const r = await callRoute(editRoute.action, {
-      request: await requestAs(md, `/my-peers/${id}`, { method: "POST", form: { name: "Old tab", organisationIds: String(o1.id), _version: "1" } }),
+      request: await requestAs(md, `/my-peers/${id}`, {
+        method: "POST",
+        form: { name: "Old tab", organisationIds: String(o1.id), _version: "1" },
+      }),
       params: { id: String(id) },
     });
     expect(r.status).toBe(409);
@@ -104,7 +114,12 @@ describe("benchmarks among My peers", () => {
     await waves(self.id, 0.5);
     const peers = [];
     for (const [i, gap] of [0.9, 1.2, 0.2].entries()) {
-      const p = await makeOrganisation({ odsCode: `XMS0${i + 2}`, name: `Fictional Peer ${i} NHS Trust`, type: "community", region: "midlands" });
+      const p = await makeOrganisation({
+        odsCode: `XMS0${i + 2}`,
+        name: `Fictional Peer ${i} NHS Trust`,
+        type: "community",
+        region: "midlands",
+      });
       await waves(p.id, gap);
       peers.push(p);
     }
@@ -119,7 +134,12 @@ describe("benchmarks among My peers", () => {
     const three = await peerBenchmarks(md, self, { asAt: AS_AT, peers: { name: "Three", organisationIds: peers.map((p) => p.id) } });
     const mine = three.funnels.find((f) => f.group === "mine")!;
     expect(mine.points).toHaveLength(4);
-    expect(mine.points.filter((p) => !p.isSelf).map((p) => p.label).sort()).toEqual(["Peer 1", "Peer 2", "Peer 3"]);
+    expect(
+      mine.points
+        .filter((p) => !p.isSelf)
+        .map((p) => p.label)
+        .sort(),
+    ).toEqual(["Peer 1", "Peer 2", "Peer 3"]);
     expect(mine.points.filter((p) => !p.isSelf).every((p) => p.organisationId === null && p.odsCode === null)).toBe(true);
     expect(JSON.stringify(three)).not.toMatch(/XMS0[234]|Fictional Peer/);
     // The quartiles follow the preset groups' rule: withheld below the minimum number of peers.
@@ -165,7 +185,10 @@ describe("a trust type that is not recorded", () => {
     expect(other.funnels.find((f) => f.group === "region")!.points.map((p) => p.organisationId)).toContain(unknown.id);
 
     // The dashboard asks those who may set it, with a link; others are not asked.
-    const page = await callRoute(dashboardRoute.loader, { request: await requestAs(admin, `/organisations/${unknown.id}/dashboard`), params: { id: String(unknown.id) } });
+    const page = await callRoute(dashboardRoute.loader, {
+      request: await requestAs(admin, `/organisations/${unknown.id}/dashboard`),
+      params: { id: String(unknown.id) },
+    });
     expect((page.data as { canSetType: boolean }).canSetType).toBe(true);
   });
 });

@@ -60,7 +60,11 @@ export function PeerListForm(p: {
             className={`nhs-input max-w-xl ${addError?.length ? "nhs-input-error" : ""}`}
           />
         </div>
-        <fieldset id="organisationIds" className={`mb-6 ${listError?.length ? "border-l-4 border-nhs-red pl-4" : ""}`} aria-describedby="organisationIds-hint">
+        <fieldset
+          id="organisationIds"
+          className={`mb-6 ${listError?.length ? "border-l-4 border-nhs-red pl-4" : ""}`}
+          aria-describedby="organisationIds-hint"
+        >
           <legend className="mb-1 text-nhs-19 font-bold">{peerListLabels.organisationIds}</legend>
           <div id="organisationIds-hint" className="mb-2 text-nhs-secondary-text">
             Open trusts, by NHS England region. Closed trusts cannot be peers. {chosen.size ? `${chosen.size} ticked.` : ""}

@@ -11,8 +11,7 @@ export type PeerCandidate = { id: number; type: string; region: string; closedOn
 
 /** A group to compare with (its members include the organisation itself), or why there is none. */
 export type PeerGroupPlan =
-  | { group: PeerGroupKey; groupLabel: string; memberIds: number[] }
-  | { group: PeerGroupKey; groupLabel: string; unavailable: string };
+  { group: PeerGroupKey; groupLabel: string; memberIds: number[] } | { group: PeerGroupKey; groupLabel: string; unavailable: string };
 
 /** A "My peers" list as chosen: its name and the organisations in it. */
 export type ChosenPeers = { name: string; organisationIds: readonly number[] };

@@ -92,9 +92,7 @@ export async function* exportFileRows(kind: ImportKind, scope: Scope): AsyncGene
   const sw = scopeWhere(scope);
   switch (kind) {
     case "orgs":
-      for await (const o of paged((c) =>
-        db.organisation.findMany({ where: { ...after(c), ...organisationScopeWhere(scope) }, ...page }),
-      ))
+      for await (const o of paged((c) => db.organisation.findMany({ where: { ...after(c), ...organisationScopeWhere(scope) }, ...page })))
         yield format.toFileRow({ ...o, odsCode: o.odsCode });
       return;
     case "roles":

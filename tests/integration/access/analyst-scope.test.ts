@@ -44,7 +44,12 @@ let analyst: Awaited<ReturnType<typeof makeUser>>;
 let admin: Awaited<ReturnType<typeof makeUser>>;
 const adminActor = () => ({ userId: admin.id, email: admin.email, ip: "127.0.0.1" });
 
-async function limit(input: { scopeRegion?: string | null; scopeIcb?: string | null; role?: "analyst" | "hr"; organisationId?: number | null }) {
+async function limit(input: {
+  scopeRegion?: string | null;
+  scopeIcb?: string | null;
+  role?: "analyst" | "hr";
+  organisationId?: number | null;
+}) {
   const { version } = await db.user.findUniqueOrThrow({ where: { id: analyst.id } });
   await changeUserAccess(adminActor(), analyst.id, version, {
     role: input.role ?? "analyst",
@@ -147,7 +152,12 @@ describe("a region-limited analyst", () => {
     expect(type.points).toHaveLength(5);
     const named = type.points.filter((p) => p.organisationId !== null).map((p) => p.organisationId);
     expect(named.sort()).toEqual([l1.id, l2.id].sort());
-    expect(type.points.filter((p) => p.organisationId === null).map((p) => p.label).sort()).toEqual(["Peer 1", "Peer 2", "Peer 3"]);
+    expect(
+      type.points
+        .filter((p) => p.organisationId === null)
+        .map((p) => p.label)
+        .sort(),
+    ).toEqual(["Peer 1", "Peer 2", "Peer 3"]);
     expect(JSON.stringify(b)).not.toMatch(/XMD0/);
     expect(b.namesVisible).toBe(false);
     expect(m2.id).toBeGreaterThan(0);

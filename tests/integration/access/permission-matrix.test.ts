@@ -392,10 +392,14 @@ beforeAll(async () => {
     { userId: users.administrator!.id, email: "admin@example.org", ip: null },
     { email: "invited@example.org", name: "Invited Person", role: "analyst", organisationId: null },
   );
-  const peerListId = await createPeerList({ userId: users.medical_director!.id, email: "md@example.org", ip: null }, users.medical_director!.id, {
-    name: "Fixture peers",
-    organisationIds: [b.org.id],
-  });
+  const peerListId = await createPeerList(
+    { userId: users.medical_director!.id, email: "md@example.org", ip: null },
+    users.medical_director!.id,
+    {
+      name: "Fixture peers",
+      organisationIds: [b.org.id],
+    },
+  );
   f = { a, b, users, token: issued.token, peerListId };
 });
 
