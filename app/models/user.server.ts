@@ -72,26 +72,7 @@ function roleOrganisationRule(v: { role: UserRole; organisationId: number | null
     });
 }
 
-export const inviteSchema = z
-  .object({
-    email: z
-      .string({ error: "Enter an email address" })
-      .trim()
-      .toLowerCase()
-      .min(1, "Enter an email address")
-      .max(254, "Email address must be 254 characters or fewer")
-      .email("Enter an email address like name@nhs.net"),
-    name: z
-      .string({ error: "Enter the person's full name" })
-      .trim()
-      .min(1, "Enter the person's full name")
-      .max(200, "Name must be 200 characters or fewer"),
-    role: roleField,
-    organisationId: organisationField,
-  })
-  .superRefine(roleOrganisationRule);
-export type InviteInput = z.output<typeof inviteSchema>;
-
+// (the analyst limit fields are shared by the invitation and the account form)
 const emptyToNull = (v: unknown) => (v === "" ? null : v);
 const scopeRegionField = z.preprocess(
   emptyToNull,
@@ -112,6 +93,29 @@ function analystScopeRule(v: { role: UserRole; scopeRegion?: string | null; scop
     ctx.addIssue({ code: "custom", path: ["scopeIcb"], message: "Choose a region or an ICB, not both" });
   }
 }
+
+export const inviteSchema = z
+  .object({
+    email: z
+      .string({ error: "Enter an email address" })
+      .trim()
+      .toLowerCase()
+      .min(1, "Enter an email address")
+      .max(254, "Email address must be 254 characters or fewer")
+      .email("Enter an email address like name@nhs.net"),
+    name: z
+      .string({ error: "Enter the person's full name" })
+      .trim()
+      .min(1, "Enter the person's full name")
+      .max(200, "Name must be 200 characters or fewer"),
+    role: roleField,
+    organisationId: organisationField,
+    scopeRegion: scopeRegionField,
+    scopeIcb: scopeIcbField,
+  })
+  .superRefine(roleOrganisationRule)
+  .superRefine(analystScopeRule);
+export type InviteInput = z.output<typeof inviteSchema>;
 
 export const userAccessSchema = z
   .object({ role: roleField, organisationId: organisationField, scopeRegion: scopeRegionField, scopeIcb: scopeIcbField })
@@ -263,12 +267,18 @@ async function assertOrganisationExists(organisationId: number | null) {
   if (!org) throw new UserFieldError("Select an organisation from the list", "organisationId");
 }
 
+async function assertIcbExists(icb: string | null | undefined) {
+  if (icb && !(await db.organisation.findFirst({ where: { icb }, select: { id: true } })))
+    throw new UserFieldError("Select an ICB from the list", "scopeIcb");
+}
+
 /** Creates an invitation and returns its one-time token (shown once, never stored). */
 export async function createInvite(actor: Actor, input: InviteInput, opts: { email?: boolean } = {}): Promise<IssuedLink> {
   let emailed = false;
   if (actor.userId == null) throw new UserRuleError("Only a signed-in administrator can invite people");
   const valid = inviteSchema.parse(input);
   await assertOrganisationExists(valid.organisationId);
+  await assertIcbExists(valid.scopeIcb);
   const token = newToken();
   const now = new Date();
   const expiresAt = new Date(now.getTime() + INVITE_DAYS * 24 * 3600_000);
@@ -292,6 +302,8 @@ export async function createInvite(actor: Actor, input: InviteInput, opts: { ema
         name: valid.name,
         role: valid.role,
         organisationId: valid.organisationId,
+        scopeRegion: valid.role === "analyst" ? (valid.scopeRegion ?? null) : null,
+        scopeIcb: valid.role === "analyst" ? (valid.scopeIcb ?? null) : null,
         createdById: actor.userId!,
         expiresAt,
       },
@@ -301,8 +313,18 @@ export async function createInvite(actor: Actor, input: InviteInput, opts: { ema
       entity: "Invite",
       entityId: invite.id,
       organisationId: valid.organisationId,
-      summary: `Invited ${valid.email} as ${userRoles.label(valid.role)} (link expires ${expiresAt.toISOString().slice(0, 10)})`,
-      after: { email: valid.email, name: valid.name, role: valid.role, organisationId: valid.organisationId, expiresAt },
+      summary: `Invited ${valid.email} as ${userRoles.label(valid.role)}${
+        invite.scopeRegion || invite.scopeIcb ? `, limited to ${analystScopeText(invite)}` : ""
+      } (link expires ${expiresAt.toISOString().slice(0, 10)})`,
+      after: {
+        email: valid.email,
+        name: valid.name,
+        role: valid.role,
+        organisationId: valid.organisationId,
+        scopeRegion: invite.scopeRegion,
+        scopeIcb: invite.scopeIcb,
+        expiresAt,
+      },
     });
     if (opts.email)
       emailed = await queueAccountEmail(
@@ -452,6 +474,8 @@ export async function acceptLink(token: string, password: string, actor: Actor):
           name: invite.name || invite.email,
           role: invite.role,
           organisationId: invite.organisationId,
+          scopeRegion: invite.scopeRegion,
+          scopeIcb: invite.scopeIcb,
           passwordHash,
           passwordChangedAt: now,
         },
@@ -502,8 +526,7 @@ async function otherActiveAdministrators(tx: Tx, exceptId: number) {
 export async function changeUserAccess(actor: Actor, id: number, version: number, input: UserAccessInput) {
   const valid = userAccessSchema.parse(input);
   await assertOrganisationExists(valid.organisationId);
-  if (valid.scopeIcb && !(await db.organisation.findFirst({ where: { icb: valid.scopeIcb }, select: { id: true } })))
-    throw new UserFieldError("Select an ICB from the list", "scopeIcb");
+  await assertIcbExists(valid.scopeIcb);
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id } });
     if (!before) throw new StaleEditError("user");

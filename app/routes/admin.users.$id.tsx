@@ -6,7 +6,8 @@ import type { Route } from "./+types/admin.users.$id";
 import { ssoIdentitiesOf } from "~/models/sso.server";
 import { oidcProvider } from "~/utils/oidc.server";
 import { ErrorSummary, SelectField, SubmitButton, SuccessBanner, WarningCallout } from "~/components/form";
-import { regions, userRoles } from "~/domain/vocab";
+import { userRoles } from "~/domain/vocab";
+import { AnalystLimitFields, analystLimitLabels } from "~/components/forms/analyst-limit-fields";
 import { formatLondon, recentEventsFor } from "~/models/audit-query.server";
 import { StaleEditError } from "~/models/errors.server";
 import {
@@ -34,7 +35,7 @@ export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data?.account.name ?? "User"} – Administration – Leadership engagement tracker` },
 ];
 
-const labels = { role: "Role", organisationId: "Organisation", scopeRegion: "Limit to a region", scopeIcb: "Limit to an ICB" };
+const labels = { role: "Role", organisationId: "Organisation", ...analystLimitLabels };
 
 const savedMessages: Record<string, string> = {
   access: "The role, organisation and limits have been saved.",
@@ -210,24 +211,7 @@ export default function UserAccount({ loaderData: d, actionData }: Route.Compone
           defaultValue={a.organisationId}
           {...common}
         />
-        <SelectField
-          name="scopeRegion"
-          label={labels.scopeRegion}
-          hint="Analysts only: they then see only this NHS England region's trusts, everywhere in the tracker. Leave empty to let them see every organisation."
-          placeholder="No limit"
-          options={regions.entries}
-          defaultValue={a.scopeRegion}
-          {...common}
-        />
-        <SelectField
-          name="scopeIcb"
-          label={labels.scopeIcb}
-          hint="Analysts only, instead of a region: they then see only this integrated care board's trusts."
-          placeholder="No limit"
-          options={d.icbs}
-          defaultValue={a.scopeIcb}
-          {...common}
-        />
+        <AnalystLimitFields icbs={d.icbs} region={a.scopeRegion} icb={a.scopeIcb} {...common} />
         <SubmitButton name="intent" value="access">
           Save role, organisation and limits
         </SubmitButton>

@@ -4,7 +4,7 @@
 // trusts outside it, unnamed.
 import { beforeAll, describe, expect, it } from "vitest";
 import { peerBenchmarks } from "~/models/dashboard.server";
-import { UserFieldError, changeUserAccess, userAccessSchema } from "~/models/user.server";
+import { UserFieldError, acceptLink, changeUserAccess, createInvite, userAccessSchema } from "~/models/user.server";
 import { db } from "~/utils/db.server";
 import * as userRoute from "~/routes/admin.users.$id";
 import * as boardRoute from "~/routes/organisations.$id.board-summary";
@@ -106,6 +106,25 @@ describe("limiting an analyst", () => {
     });
     expect(r.status).toBe(400);
     expect(r.data).toMatchObject({ errors: { scopeIcb: ["Choose a region or an ICB, not both"] }, values: { scopeRegion: "london" } });
+  });
+});
+
+describe("inviting a limited analyst", () => {
+  it("gives the account its limit from the first sign-in, audited with the invitation", async () => {
+    const issued = await createInvite(adminActor(), {
+      email: "limited.analyst@example.org",
+      name: "Limited Analyst",
+      role: "analyst",
+      organisationId: null,
+      scopeIcb: "QBB",
+    });
+    const { userId } = await acceptLink(issued.token, "a long enough passphrase for tests 2026", adminActor());
+    const row = await db.user.findUniqueOrThrow({ where: { id: userId } });
+    expect([row.scopeRegion, row.scopeIcb]).toEqual([null, "QBB"]);
+    const session = (await getUser(await requestAs({ id: userId }, "/")))!;
+    expect([...session.scopeOrganisationIds!].sort()).toEqual([m1.id, m2.id].sort());
+    const event = await db.auditEvent.findFirst({ where: { entity: "Invite", action: "invite" }, orderBy: { id: "desc" } });
+    expect(event!.summary).toContain("limited to ICB QBB");
   });
 });
 
