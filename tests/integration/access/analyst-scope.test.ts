@@ -11,6 +11,8 @@ import * as boardRoute from "~/routes/organisations.$id.board-summary";
 import * as dashboardRoute from "~/routes/organisations.$id.dashboard";
 import * as orgRoute from "~/routes/organisations.$id._index";
 import * as trendsRoute from "~/routes/organisations.$id.trends";
+import * as trendsCsv from "~/routes/organisations.$id.trends[.csv]";
+import * as boardPdf from "~/routes/organisations.$id.board-summary[.pdf]";
 import * as orgsRoute from "~/routes/organisations._index";
 import * as orgsCsv from "~/routes/organisations[.csv]";
 import * as flagsRoute from "~/routes/flags._index";
@@ -139,6 +141,8 @@ describe("a region-limited analyst", () => {
       expect((await text(loader, `/organisations/${l1.id}/${path}`, { id: String(l1.id) })).status).toBe(200);
     }
     expect((await text(orgRoute.loader, `/organisations/${m1.id}`, { id: String(m1.id) })).status).toBe(404);
+    expect((await text(trendsCsv.loader, `/organisations/${m1.id}/trends.csv`, { id: String(m1.id) })).status).toBe(404);
+    expect((await text(boardPdf.loader, `/organisations/${m1.id}/board-summary.pdf`, { id: String(m1.id) })).status).toBe(404);
   });
 
   it("sees only the region's trusts in lists, downloads, the API and the national view", async () => {
