@@ -24,11 +24,13 @@ import {
 } from "~/domain/dashboard/national-table";
 import {
   type Benchmarks,
+  type ChosenPeers,
   type Funnel,
   type PeerGroup,
   type Scatter,
   nationalScatters,
   peerFunnel,
+  peerGroupPlans,
   peerQuartiles,
 } from "~/domain/benchmarks";
 import type { GapStatus, SeriesResult } from "~/domain/gap";
@@ -48,7 +50,7 @@ import { type DashboardOrganisation, leadershipDataFor, loadLeadershipData, orgS
 import { icbNames } from "~/models/ods-import.server";
 import { getGapSettings } from "~/models/settings.server";
 import { db } from "~/utils/db.server";
-import { type AccessUser, type Scope, inScope, scopeOf } from "~/utils/permissions";
+import { type AccessUser, type Scope, inScope, organisationScopeWhere, scopeIds, scopeOf } from "~/utils/permissions";
 
 export type { DashboardOrganisation };
 
@@ -117,29 +119,28 @@ function latestGapOf(series: SeriesResult): { gap: number; se: number; fieldwork
   return last ? { gap: last.gap!, se: Math.sqrt(last.gapVariance!), fieldwork: last.fieldwork } : null;
 }
 
-function groupLabelOf(group: "type" | "region", org: DashboardOrganisation): string {
-  return group === "type" ? `${organisationTypes.label(org.type)} trusts` : `${regions.label(org.region)} region`;
-}
-
 /**
  * Peer benchmarks for one organisation as at a date: funnel plots of the latest gap (same survey,
- * measure and scale as the organisation's headline series) against its precision, among trusts of
- * the same type and of the same region; and the quartiles of each investment measure among them.
- * Other organisations are named only when the viewer's scope includes them.
+ * measure and scale as the organisation's headline series) against its precision, among open trusts
+ * of the same type, of the same region and, when chosen, of the viewer's own "My peers" list; and the
+ * quartiles of each investment measure among them. Who is in which group is app/domain/benchmarks/
+ * peer-groups.ts. Other organisations are named only when the viewer's scope includes them, whichever
+ * the group: a chosen list names no one the preset groups would not.
  */
 export async function peerBenchmarks(
   viewer: AccessUser,
   organisation: DashboardOrganisation,
-  opts: { asAt: string; headline?: Pick<SeriesResult, "survey" | "measure" | "scale"> | null },
+  opts: { asAt: string; headline?: Pick<SeriesResult, "survey" | "measure" | "scale"> | null; peers?: ChosenPeers | null },
 ): Promise<Benchmarks> {
   const viewerScope = scopeOf(viewer);
+  const chosenIds = opts.peers ? [...opts.peers.organisationIds] : [];
   const [analyses, candidates, settings] = await Promise.all([
     // Deliberately every organisation: anonymised by the domain before anything leaves this function.
     // Closed ones too, so a closed trust's own dashboard still finds itself; its peers are open (below).
     analyseOrganisations({ kind: "all" }, { asAt: opts.asAt, includeClosed: true }),
     db.organisation.findMany({
-      where: { OR: [{ type: organisation.type }, { region: organisation.region }] },
-      select: orgSelect,
+      where: { OR: [{ id: organisation.id }, { type: organisation.type }, { region: organisation.region }, { id: { in: chosenIds } }] },
+      select: { ...orgSelect, closedOn: true },
       orderBy: { id: "asc" },
     }),
     getGapSettings(),
@@ -148,14 +149,21 @@ export async function peerBenchmarks(
   const metricsById = await metricsOfEveryOrganisation(opts.asAt, organisation.id);
   // Peers are the organisations open as at the date (the one source above), and the organisation itself.
   const orgs = candidates.filter((o) => metricsById.has(o.id));
+  const orgById = new Map(orgs.map((o) => [o.id, o]));
   const self = analysisById.get(organisation.id) ?? null;
   const headKey = opts.headline ?? (self ? headlineSeries(self.result) : null);
+  const subject = orgById.get(organisation.id) ?? { ...organisation, closedOn: null };
 
   const funnels: Funnel[] = [];
   const quartiles: PeerGroup[] = [];
-  for (const group of ["type", "region"] as const) {
-    const members = orgs.filter((o) => (group === "type" ? o.type === organisation.type : o.region === organisation.region));
-    const groupLabel = groupLabelOf(group, organisation);
+  const unavailable: Benchmarks["unavailable"] = [];
+  for (const plan of peerGroupPlans(subject, orgs, opts.peers)) {
+    const { group, groupLabel } = plan;
+    if ("unavailable" in plan) {
+      unavailable.push({ group, groupLabel, reason: plan.unavailable });
+      continue;
+    }
+    const members = plan.memberIds.map((id) => orgById.get(id)!);
     if (headKey) {
       const key = seriesKeyOf(headKey);
       const seriesOf = (id: number) =>
@@ -181,12 +189,12 @@ export async function peerBenchmarks(
         group,
         groupLabel,
         self: metricsById.get(organisation.id)!,
-        peers: members.filter((o) => o.id !== organisation.id).map((o) => metricsById.get(o.id)!),
+        peers: members.filter((o) => o.id !== organisation.id).flatMap((o) => metricsById.get(o.id) ?? []),
         minPeers: settings.minPeers,
       }),
     );
   }
-  return { funnels, quartiles, namesVisible: viewerScope.kind === "all" };
+  return { funnels, quartiles, namesVisible: viewerScope.kind === "all", unavailable };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -201,7 +209,7 @@ export type Dashboard = OrganisationMetrics & { gap: GapView; benchmarks: Benchm
 export async function dashboardData(
   viewer: AccessUser,
   organisationId: number,
-  opts: { asAt?: string; withBenchmarks?: boolean } = {},
+  opts: { asAt?: string; withBenchmarks?: boolean; peers?: ChosenPeers | null } = {},
 ): Promise<Dashboard | null> {
   const scope = scopeOf(viewer);
   const metrics = await organisationMetrics(scope, organisationId, { asAt: opts.asAt });
@@ -211,7 +219,7 @@ export async function dashboardData(
   const benchmarks =
     opts.withBenchmarks === false
       ? null
-      : await peerBenchmarks(viewer, metrics.organisation, { asAt: metrics.asAt, headline: gap.headline });
+      : await peerBenchmarks(viewer, metrics.organisation, { asAt: metrics.asAt, headline: gap.headline, peers: opts.peers });
   return { ...metrics, gap, benchmarks, minN: settings.minN };
 }
 
@@ -295,12 +303,16 @@ export async function nationalView(
   scope: Scope,
   opts: { asAt?: string; quarters?: number; filters?: NationalFilters } = {},
 ): Promise<NationalView> {
-  if (scope.kind !== "all") throw new Error("The national view needs every organisation");
+  // A trust's own scope never reads it; an analyst limited to a region or ICB reads it over those trusts.
+  if (scope.kind === "organisation") throw new Error("The national view needs every organisation or an analyst's region or ICB");
   const asAt = opts.asAt ?? today();
   const n = opts.quarters ?? 8;
   const filters = opts.filters ?? noNationalFilters;
-  // The same for every caller with a scope of all: computed once per change of the data, kept for every process.
-  return cached("national-view", JSON.stringify([asAt, n, filters]), () => computeNationalView(scope, asAt, n, filters));
+  const ids = scopeIds(scope);
+  // The same for every caller with the same scope: computed once per change of the data, kept for every process.
+  return cached("national-view", JSON.stringify(ids ? [asAt, n, filters, ids] : [asAt, n, filters]), () =>
+    computeNationalView(scope, asAt, n, filters),
+  );
 }
 
 async function computeNationalView(scope: Scope, asAt: string, n: number, filters: NationalFilters): Promise<NationalView> {

@@ -48,7 +48,7 @@ import { cached, clearComputedMemory } from "~/models/computed-cache.server";
 import { getGapSettings } from "~/models/settings.server";
 import type { Column } from "~/utils/export.server";
 import { db } from "~/utils/db.server";
-import type { Scope } from "~/utils/permissions";
+import { type Scope, inScope } from "~/utils/permissions";
 
 export type OrganisationSummary = {
   id: number;
@@ -130,7 +130,7 @@ export function readGapFilters(url: URL): { region: string | null; icb: string |
 }
 
 function matches(item: OrganisationAnalysis, scope: Scope, f: AnalysisOptions): boolean {
-  if (scope.kind !== "all" && item.organisation.id !== scope.organisationId) return false;
+  if (!inScope(scope, item.organisation.id)) return false;
   if (!f.includeClosed && isClosedOn(item.organisation.closedOn, f.asAt ?? today())) return false;
   if (f.region && item.organisation.region !== f.region) return false;
   if (f.icb && item.organisation.icb !== f.icb) return false;
@@ -293,7 +293,7 @@ export async function analyseOrganisation(
   organisationId: number,
   opts: { asAt?: string } = {},
 ): Promise<OrganisationAnalysis | null> {
-  if (scope.kind !== "all" && scope.organisationId !== organisationId) return null;
+  if (!inScope(scope, organisationId)) return null;
   const month = opts.asAt ? asAtMonth(opts.asAt) : null;
   const { items } = await analysedAll(month);
   return items.find((i) => i.organisation.id === organisationId) ?? null;

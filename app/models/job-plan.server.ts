@@ -95,7 +95,8 @@ async function listWhere(
   if (filters.signedOff === "no") and.push({ signedOffDate: null });
   if (filters.aboveWarning) {
     // Prisma cannot compare a sum of columns, so the ids come from SQL (scoped like every query).
-    const scopeOrg = scope.kind === "all" ? null : scope.organisationId;
+    // A set scope (an analyst limited to a region) is narrowed by scopeWhere in `and`.
+    const scopeOrg = scope.kind === "organisation" ? scope.organisationId : null;
     const ids =
       scopeOrg === null
         ? await db.$queryRaw<{ id: number }[]>`

@@ -27,7 +27,7 @@ import {
 } from "~/models/versioned-write.server";
 import { db } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams, readListParams } from "~/utils/list-params";
-import { type Scope, organisationScopeWhere, scopeWhere } from "~/utils/permissions";
+import { type Scope, organisationScopeWhere, scopeIds, scopeWhere } from "~/utils/permissions";
 
 export const pulseSortKeys = ["organisation", "survey", "fieldwork", "staffGroup", "measure", "value", "respondents", "updatedAt"] as const;
 export type PulseSort = (typeof pulseSortKeys)[number];
@@ -363,7 +363,7 @@ export async function pulseMeasureOptions(scope: Scope): Promise<string[]> {
   // nationally) on each page view, and Prisma's `distinct` would read every row into memory.
   const rows = await cached(
     "pulse-measures",
-    scope.kind === "all" ? "all" : String(scope.organisationId),
+    scopeIds(scope)?.join(",") ?? "all",
     () => db.pulseResult.groupBy({ by: ["measure"], where: scopeWhere(scope), orderBy: { measure: "asc" } }),
     { memoryLimit: 256 },
   );

@@ -60,6 +60,8 @@ export async function signInWithSso(claims: SsoClaims, actor: Actor): Promise<Ss
           name: invite.name || invite.email,
           role: invite.role,
           organisationId: invite.organisationId,
+          scopeRegion: invite.scopeRegion,
+          scopeIcb: invite.scopeIcb,
           passwordHash: null,
         },
         select: { id: true, email: true, active: true, organisationId: true },
@@ -74,7 +76,13 @@ export async function signInWithSso(claims: SsoClaims, actor: Actor): Promise<Ss
           entityId: user.id,
           organisationId: user.organisationId,
           summary: `Accepted invitation ${invite.id} by signing in with ${claims.providerName}: account created for ${user.email}`,
-          after: { email: user.email, role: invite.role, organisationId: invite.organisationId },
+          after: {
+            email: user.email,
+            role: invite.role,
+            organisationId: invite.organisationId,
+            scopeRegion: invite.scopeRegion,
+            scopeIcb: invite.scopeIcb,
+          },
         },
       );
     }

@@ -4,7 +4,7 @@
 // used to rebuild a link. Links are single use and expire. Every change is audited with before/after.
 import { z } from "zod";
 import { checkPasswordStrength } from "~/domain/passwords";
-import { type UserRole, userRoles } from "~/domain/vocab";
+import { type UserRole, regions, userRoles } from "~/domain/vocab";
 import { inviteEmail, resetEmail } from "~/domain/alerts";
 import { formatLinkExpiry, linkUrl, queueAccountEmail } from "~/models/account-email.server";
 import { type Actor, recordAudit } from "~/models/audit.server";
@@ -72,6 +72,28 @@ function roleOrganisationRule(v: { role: UserRole; organisationId: number | null
     });
 }
 
+// (the analyst limit fields are shared by the invitation and the account form)
+const emptyToNull = (v: unknown) => (v === "" ? null : v);
+const scopeRegionField = z.preprocess(
+  emptyToNull,
+  z.enum(regions.values, { error: "Select a region from the list" }).nullable().optional(),
+);
+const scopeIcbField = z.preprocess(
+  emptyToNull,
+  z.string().trim().toUpperCase().max(10, "Select an ICB from the list").nullable().optional(),
+);
+
+/** An analyst may be limited to one region or one ICB; no other role is (their scope is their organisation or all). */
+function analystScopeRule(v: { role: UserRole; scopeRegion?: string | null; scopeIcb?: string | null }, ctx: z.RefinementCtx) {
+  if (v.role !== "analyst") {
+    for (const field of ["scopeRegion", "scopeIcb"] as const)
+      if (v[field])
+        ctx.addIssue({ code: "custom", path: [field], message: "Leave this empty: only an analyst can be limited to a region or ICB" });
+  } else if (v.scopeRegion && v.scopeIcb) {
+    ctx.addIssue({ code: "custom", path: ["scopeIcb"], message: "Choose a region or an ICB, not both" });
+  }
+}
+
 export const inviteSchema = z
   .object({
     email: z
@@ -88,11 +110,17 @@ export const inviteSchema = z
       .max(200, "Name must be 200 characters or fewer"),
     role: roleField,
     organisationId: organisationField,
+    scopeRegion: scopeRegionField,
+    scopeIcb: scopeIcbField,
   })
-  .superRefine(roleOrganisationRule);
+  .superRefine(roleOrganisationRule)
+  .superRefine(analystScopeRule);
 export type InviteInput = z.output<typeof inviteSchema>;
 
-export const userAccessSchema = z.object({ role: roleField, organisationId: organisationField }).superRefine(roleOrganisationRule);
+export const userAccessSchema = z
+  .object({ role: roleField, organisationId: organisationField, scopeRegion: scopeRegionField, scopeIcb: scopeIcbField })
+  .superRefine(roleOrganisationRule)
+  .superRefine(analystScopeRule);
 export type UserAccessInput = z.output<typeof userAccessSchema>;
 
 /** The new-password form of an invitation or reset link. */
@@ -136,6 +164,8 @@ const userSelect = {
   name: true,
   role: true,
   organisationId: true,
+  scopeRegion: true,
+  scopeIcb: true,
   active: true,
   failedSignIns: true,
   lockedUntil: true,
@@ -203,6 +233,24 @@ export async function adminCounts() {
 }
 
 /** Every organisation, for the role/organisation pickers (administrators see all). */
+/** The ICBs an analyst may be limited to: every ICB code organisations carry, with its name when loaded. */
+export async function icbOptions(): Promise<{ value: string; label: string }[]> {
+  const [codes, names] = await Promise.all([
+    db.organisation.findMany({ where: { icb: { not: null } }, distinct: ["icb"], select: { icb: true }, orderBy: { icb: "asc" } }),
+    db.icb.findMany({ select: { code: true, name: true } }),
+  ]);
+  const nameOf = new Map(names.map((n) => [n.code, n.name]));
+  return codes
+    .map((c) => c.icb!)
+    .map((code) => ({ value: code, label: nameOf.has(code) ? `${nameOf.get(code)} (${code})` : code }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** An analyst's scope in words, for the audit trail and the account page. */
+export function analystScopeText(u: { scopeRegion: string | null; scopeIcb: string | null }): string {
+  return u.scopeIcb ? `ICB ${u.scopeIcb}` : u.scopeRegion ? `${regions.label(u.scopeRegion)} region` : "every organisation";
+}
+
 export async function allOrganisationOptions() {
   return db.organisation.findMany({ select: { id: true, odsCode: true, name: true }, orderBy: { name: "asc" } });
 }
@@ -219,12 +267,18 @@ async function assertOrganisationExists(organisationId: number | null) {
   if (!org) throw new UserFieldError("Select an organisation from the list", "organisationId");
 }
 
+async function assertIcbExists(icb: string | null | undefined) {
+  if (icb && !(await db.organisation.findFirst({ where: { icb }, select: { id: true } })))
+    throw new UserFieldError("Select an ICB from the list", "scopeIcb");
+}
+
 /** Creates an invitation and returns its one-time token (shown once, never stored). */
 export async function createInvite(actor: Actor, input: InviteInput, opts: { email?: boolean } = {}): Promise<IssuedLink> {
   let emailed = false;
   if (actor.userId == null) throw new UserRuleError("Only a signed-in administrator can invite people");
   const valid = inviteSchema.parse(input);
   await assertOrganisationExists(valid.organisationId);
+  await assertIcbExists(valid.scopeIcb);
   const token = newToken();
   const now = new Date();
   const expiresAt = new Date(now.getTime() + INVITE_DAYS * 24 * 3600_000);
@@ -248,6 +302,8 @@ export async function createInvite(actor: Actor, input: InviteInput, opts: { ema
         name: valid.name,
         role: valid.role,
         organisationId: valid.organisationId,
+        scopeRegion: valid.role === "analyst" ? (valid.scopeRegion ?? null) : null,
+        scopeIcb: valid.role === "analyst" ? (valid.scopeIcb ?? null) : null,
         createdById: actor.userId!,
         expiresAt,
       },
@@ -257,8 +313,18 @@ export async function createInvite(actor: Actor, input: InviteInput, opts: { ema
       entity: "Invite",
       entityId: invite.id,
       organisationId: valid.organisationId,
-      summary: `Invited ${valid.email} as ${userRoles.label(valid.role)} (link expires ${expiresAt.toISOString().slice(0, 10)})`,
-      after: { email: valid.email, name: valid.name, role: valid.role, organisationId: valid.organisationId, expiresAt },
+      summary: `Invited ${valid.email} as ${userRoles.label(valid.role)}${
+        invite.scopeRegion || invite.scopeIcb ? `, limited to ${analystScopeText(invite)}` : ""
+      } (link expires ${expiresAt.toISOString().slice(0, 10)})`,
+      after: {
+        email: valid.email,
+        name: valid.name,
+        role: valid.role,
+        organisationId: valid.organisationId,
+        scopeRegion: invite.scopeRegion,
+        scopeIcb: invite.scopeIcb,
+        expiresAt,
+      },
     });
     if (opts.email)
       emailed = await queueAccountEmail(
@@ -408,6 +474,8 @@ export async function acceptLink(token: string, password: string, actor: Actor):
           name: invite.name || invite.email,
           role: invite.role,
           organisationId: invite.organisationId,
+          scopeRegion: invite.scopeRegion,
+          scopeIcb: invite.scopeIcb,
           passwordHash,
           passwordChangedAt: now,
         },
@@ -458,9 +526,15 @@ async function otherActiveAdministrators(tx: Tx, exceptId: number) {
 export async function changeUserAccess(actor: Actor, id: number, version: number, input: UserAccessInput) {
   const valid = userAccessSchema.parse(input);
   await assertOrganisationExists(valid.organisationId);
+  await assertIcbExists(valid.scopeIcb);
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id } });
     if (!before) throw new StaleEditError("user");
+    // Left out (undefined): kept, so a caller that does not know about the limit never widens it; cleared
+    // for any role but analyst.
+    const analyst = valid.role === "analyst";
+    const scopeRegion = analyst ? (valid.scopeRegion === undefined ? before.scopeRegion : valid.scopeRegion) : null;
+    const scopeIcb = analyst ? (valid.scopeIcb === undefined ? before.scopeIcb : valid.scopeIcb) : null;
     if (before.role === "administrator" && valid.role !== "administrator") {
       if (actor.userId === id) throw new UserRuleError("You cannot remove your own administrator role. Ask another administrator.");
       if (before.active && (await otherActiveAdministrators(tx, id)) === 0)
@@ -468,12 +542,24 @@ export async function changeUserAccess(actor: Actor, id: number, version: number
     }
     const { count } = await tx.user.updateMany({
       where: { id, version },
-      data: { role: valid.role, organisationId: valid.organisationId, version: { increment: 1 } },
+      data: { role: valid.role, organisationId: valid.organisationId, scopeRegion, scopeIcb, version: { increment: 1 } },
     });
     if (count === 0) throw new StaleEditError("user");
     const after = await tx.user.findUniqueOrThrow({ where: { id } });
     const roleChanged = before.role !== after.role;
     const orgChanged = before.organisationId !== after.organisationId;
+    const limitChanged = before.scopeRegion !== after.scopeRegion || before.scopeIcb !== after.scopeIcb;
+    if (limitChanged && !roleChanged && !orgChanged) {
+      await recordAudit(tx, actor, {
+        action: "update",
+        entity: "User",
+        entityId: id,
+        organisationId: after.organisationId,
+        summary: `Changed what ${after.email} sees to ${analystScopeText(after)} (was ${analystScopeText(before)})`,
+        before: { scopeRegion: before.scopeRegion, scopeIcb: before.scopeIcb },
+        after: { scopeRegion: after.scopeRegion, scopeIcb: after.scopeIcb },
+      });
+    }
     if (roleChanged || orgChanged) {
       await recordAudit(tx, actor, {
         action: roleChanged ? "role_change" : "update",
@@ -483,8 +569,8 @@ export async function changeUserAccess(actor: Actor, id: number, version: number
         summary: roleChanged
           ? `Changed role of ${after.email} from ${userRoles.label(before.role)} to ${userRoles.label(after.role)}`
           : `Moved ${after.email} to another organisation`,
-        before: { role: before.role, organisationId: before.organisationId },
-        after: { role: after.role, organisationId: after.organisationId },
+        before: { role: before.role, organisationId: before.organisationId, scopeRegion: before.scopeRegion, scopeIcb: before.scopeIcb },
+        after: { role: after.role, organisationId: after.organisationId, scopeRegion: after.scopeRegion, scopeIcb: after.scopeIcb },
       });
     }
     return after;

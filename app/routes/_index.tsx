@@ -21,6 +21,8 @@ export async function loader({ request }: Route.LoaderArgs) {
     records: can(user, "records:read"),
     write: can(user, "records:write"),
     national: can(user, "national:read"),
+    scopeLabel: user.scopeLabel,
+    peers: can(user, "benchmarks:read"),
     admin: can(user, "users:manage"),
     actions: can(user, "actions:counts"),
     attention: await attentionFor(user, scopeOf(user)),
@@ -139,19 +141,30 @@ export default function Home({ loaderData: d }: Route.ComponentProps) {
                   <a href="/actions">Action plans</a>
                 </li>
               ) : null}
+              {d.peers ? (
+                <li>
+                  <a href="/my-peers">My peers: the trusts you compare with</a>
+                </li>
+              ) : null}
             </ul>
           </section>
         ) : null}
         {d.national ? (
           <section className="nhs-card">
-            <h2 className="mt-0">All organisations</h2>
+            <h2 className="mt-0">{d.scopeLabel ? `Organisations of ${d.scopeLabel}` : "All organisations"}</h2>
+            {d.scopeLabel ? <p>An administrator has limited your account to the trusts of {d.scopeLabel}.</p> : null}
             <ul className="list-disc pl-6">
               <li>
-                <a href="/flags">Gap flags for every organisation</a>
+                <a href="/flags">Gap flags for {d.scopeLabel ? "these organisations" : "every organisation"}</a>
               </li>
               <li>
                 <a href="/national">National view</a>
               </li>
+              {d.peers ? (
+                <li>
+                  <a href="/my-peers">My peers: your own lists of trusts to compare with</a>
+                </li>
+              ) : null}
               {d.actions && !d.organisationId ? (
                 <li>
                   <a href="/actions">Action plans</a>

@@ -24,7 +24,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     filters,
     search: url.search,
     canWrite: can(user, "actions:write") && !!user.organisationId,
-    many: scope.kind === "all",
+    many: scope.kind !== "organisation",
   };
 }
 

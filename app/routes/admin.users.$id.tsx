@@ -7,6 +7,7 @@ import { ssoIdentitiesOf } from "~/models/sso.server";
 import { oidcProvider } from "~/utils/oidc.server";
 import { ErrorSummary, SelectField, SubmitButton, SuccessBanner, WarningCallout } from "~/components/form";
 import { userRoles } from "~/domain/vocab";
+import { AnalystLimitFields, analystLimitLabels } from "~/components/forms/analyst-limit-fields";
 import { formatLondon, recentEventsFor } from "~/models/audit-query.server";
 import { StaleEditError } from "~/models/errors.server";
 import {
@@ -15,9 +16,11 @@ import {
   UserRuleError,
   accountLockedUntil,
   allOrganisationOptions,
+  analystScopeText,
   changeUserAccess,
   createPasswordReset,
   getUserAccount,
+  icbOptions,
   setUserActive,
   unlockUser,
   userAccessSchema,
@@ -32,10 +35,10 @@ export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data?.account.name ?? "User"} – Administration – Leadership engagement tracker` },
 ];
 
-const labels = { role: "Role", organisationId: "Organisation" };
+const labels = { role: "Role", organisationId: "Organisation", ...analystLimitLabels };
 
 const savedMessages: Record<string, string> = {
-  access: "The role and organisation have been saved.",
+  access: "The role, organisation and limits have been saved.",
   deactivated: "The account has been deactivated and its sessions ended.",
   reactivated: "The account has been reactivated.",
   unlocked: "The sign-in lock has been cleared.",
@@ -45,8 +48,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { user } = await requireScope(request, "users:manage");
   const account = await getUserAccount(idParam(params.id));
   if (!account) notFound();
-  const [organisations, events, lockedUntil] = await Promise.all([
+  const [organisations, icbs, events, lockedUntil] = await Promise.all([
     allOrganisationOptions(),
+    icbOptions(),
     recentEventsFor("User", account.id),
     accountLockedUntil(account.email),
   ]);
@@ -63,6 +67,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       roleLabel: userRoles.label(account.role),
       organisationId: account.organisationId,
       organisation: account.organisation ? `${account.organisation.name} (${account.organisation.odsCode})` : "All organisations",
+      scopeRegion: account.scopeRegion,
+      scopeIcb: account.scopeIcb,
+      limit: account.role === "analyst" ? analystScopeText(account) : null,
       active: account.active,
       version: account.version,
       lockedUntil: formatLondon(lockedUntil),
@@ -72,6 +79,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       created: formatLondon(account.createdAt),
     },
     organisations,
+    icbs,
     events,
     saved: saved && savedMessages[saved] ? savedMessages[saved] : null,
     identities: (await ssoIdentitiesOf(account.id)).map((i) => ({
@@ -171,6 +179,12 @@ export default function UserAccount({ loaderData: d, actionData }: Route.Compone
         <dd>{a.roleLabel}</dd>
         <dt className="font-bold">Organisation</dt>
         <dd>{a.organisation}</dd>
+        {a.limit ? (
+          <>
+            <dt className="font-bold">Sees</dt>
+            <dd>{a.limit === "every organisation" ? "Every organisation" : `Only the organisations of ${a.limit}`}</dd>
+          </>
+        ) : null}
         <dt className="font-bold">Status</dt>
         <dd>{a.active ? (a.lockedUntil ? `Active, locked after failed sign-ins until ${a.lockedUntil}` : "Active") : "Deactivated"}</dd>
         <dt className="font-bold">Last signed in</dt>
@@ -197,8 +211,9 @@ export default function UserAccount({ loaderData: d, actionData }: Route.Compone
           defaultValue={a.organisationId}
           {...common}
         />
+        <AnalystLimitFields icbs={d.icbs} region={a.scopeRegion} icb={a.scopeIcb} {...common} />
         <SubmitButton name="intent" value="access">
-          Save role and organisation
+          Save role, organisation and limits
         </SubmitButton>
       </form>
 

@@ -5,7 +5,7 @@ import { organisationSelectOptions } from "~/components/forms/record-fields";
 import { Pagination, SortHeader, TableWrap } from "~/components/table";
 import { userRoles } from "~/domain/vocab";
 import { formatLondon } from "~/models/audit-query.server";
-import { allOrganisationOptions, listUsers, pendingInvites, readUserFilters, userSortKeys } from "~/models/user.server";
+import { allOrganisationOptions, analystScopeText, listUsers, pendingInvites, readUserFilters, userSortKeys } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { readListParams } from "~/utils/list-params";
 
@@ -34,7 +34,11 @@ export async function loader({ request }: Route.LoaderArgs) {
       name: u.name,
       email: u.email,
       role: userRoles.label(u.role),
-      organisation: u.organisation ? `${u.organisation.name} (${u.organisation.odsCode})` : "All organisations",
+      organisation: u.organisation
+        ? `${u.organisation.name} (${u.organisation.odsCode})`
+        : u.scopeRegion || u.scopeIcb
+          ? `Only ${analystScopeText(u)}`
+          : "All organisations",
       status: !u.active ? "Deactivated" : u.lockedUntil && u.lockedUntil.getTime() > now ? "Locked" : "Active",
       lastSignIn: formatLondon(u.lastSignInAt) ?? "Never",
     })),

@@ -1,10 +1,19 @@
 // /admin/users/new — invite someone: the page shows a one-time link for the administrator to pass on
 // (there is no email server). The link works once and expires after INVITE_DAYS days.
 import type { Route } from "./+types/admin.users.new";
+import { AnalystLimitFields, analystLimitLabels } from "~/components/forms/analyst-limit-fields";
 import { ErrorSummary, SelectField, SubmitButton, SuccessBanner, TextField } from "~/components/form";
 import { userRoles } from "~/domain/vocab";
 import { formatLondon } from "~/models/audit-query.server";
-import { INVITE_DAYS, UserFieldError, UserRuleError, allOrganisationOptions, createInvite, inviteSchema } from "~/models/user.server";
+import {
+  INVITE_DAYS,
+  UserFieldError,
+  UserRuleError,
+  allOrganisationOptions,
+  createInvite,
+  icbOptions,
+  inviteSchema,
+} from "~/models/user.server";
 import { requireScope } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
 import { invalid } from "~/utils/record-actions.server";
@@ -13,11 +22,12 @@ import { emailEnabled } from "~/utils/mailer.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Invite a user – Administration – Leadership engagement tracker" }];
 
-const labels = { email: "Email address", name: "Full name", role: "Role", organisationId: "Organisation" };
+const labels = { email: "Email address", name: "Full name", role: "Role", organisationId: "Organisation", ...analystLimitLabels };
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireScope(request, "users:manage");
-  return { organisations: await allOrganisationOptions(), inviteDays: INVITE_DAYS, emailOn: emailEnabled() };
+  const [organisations, icbs] = await Promise.all([allOrganisationOptions(), icbOptions()]);
+  return { organisations, icbs, inviteDays: INVITE_DAYS, emailOn: emailEnabled() };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -108,6 +118,7 @@ export default function InviteUser({ loaderData, actionData }: Route.ComponentPr
           options={loaderData.organisations.map((o) => ({ value: o.id, label: `${o.name} (${o.odsCode})` }))}
           {...common}
         />
+        <AnalystLimitFields icbs={loaderData.icbs} {...common} />
         <SendByEmail on={loaderData.emailOn} />
         <SubmitButton>Create invitation link</SubmitButton>
       </form>

@@ -105,7 +105,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     dir,
     search: url.search,
     counts,
-    allOrganisations: scope.kind === "all",
+    allOrganisations: scope.kind !== "organisation",
     icbOptions,
   };
 }

@@ -165,6 +165,12 @@ export default function Methodology({ loaderData }: Route.ComponentProps) {
         quartiles give each peer's value back). The organisation's position is read from the same quartiles that are shown, and said as
         better or worse than peers given whether higher or lower is better for that measure.
       </p>
+      <p>
+        Only open trusts are peers: a closed trust keeps its history but is in no peer group. A trust whose type is not recorded (the
+        NHS&apos;s organisation file does not give it) has no same-type comparison and is in no other trust&apos;s same-type group until its
+        type is set. Anyone who reads peer benchmarks can also save their own lists of trusts (&quot;My peers&quot;) and choose one on a
+        dashboard: the same funnel and quartile rules apply to it, and other trusts stay unnamed.
+      </p>
 
       <h2>Small numbers</h2>
       <p>

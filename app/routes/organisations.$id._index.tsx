@@ -5,6 +5,7 @@ import { SuccessBanner } from "~/components/form";
 import { today } from "~/domain/calendar";
 import { isClosedOn } from "~/domain/organisations/closed";
 import { formatDate } from "~/domain/text";
+import { TypeNotRecorded } from "~/components/type-not-recorded";
 import { organisationTypes, regions } from "~/domain/vocab";
 import { icbNames } from "~/models/ods-import.server";
 import { getOrganisation, organisationCounts } from "~/models/organisation.server";
@@ -24,13 +25,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     counts: canRecords ? await organisationCounts(org.id) : null,
     canEdit: can(user, "records:write"),
     canDelete: can(user, "organisations:manage"),
+    canSetType: can(user, "peer-groups:manage"),
     saved: new URL(request.url).searchParams.has("saved"),
     icbName: org.icb ? ((await icbNames()).get(org.icb) ?? null) : null,
   };
 }
 
 export default function OrganisationDetail({ loaderData }: Route.ComponentProps) {
-  const { org, counts, canEdit, canDelete, saved, icbName } = loaderData;
+  const { org, counts, canEdit, canDelete, canSetType, saved, icbName } = loaderData;
   const closed = isClosedOn(org.closedOn, today());
   return (
     <>
@@ -48,6 +50,7 @@ export default function OrganisationDetail({ loaderData }: Route.ComponentProps)
           view, the flags list, status counts and peer groups.
         </p>
       ) : null}
+      <TypeNotRecorded org={org} canSet={canSetType} />
       <dl className="nhs-card grid max-w-3xl grid-cols-1 sm:grid-cols-[max-content_1fr] gap-x-8 gap-y-2">
         <dt className="font-bold">Type</dt>
         <dd>{organisationTypes.label(org.type)}</dd>

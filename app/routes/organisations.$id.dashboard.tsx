@@ -35,6 +35,9 @@ import { can } from "~/utils/permissions";
 import { idParam } from "~/utils/record-actions.server";
 import { LinkedActions } from "~/components/action-links";
 import { organisationDecisions } from "~/models/decisions.server";
+import { chosenPeersOf, peerListsOf } from "~/models/peer-list.server";
+import { MyPeersChooser } from "~/components/my-peers-chooser";
+import { TypeNotRecorded } from "~/components/type-not-recorded";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Dashboard: ${data?.organisation.name ?? "Organisation"} – Leadership engagement tracker` },
@@ -45,7 +48,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const id = idParam(params.id);
   assertInScope(scope, id);
   const { asAt, error, given } = readAsAt(new URL(request.url));
-  const data = await dashboardData(user, id, { asAt, withBenchmarks: can(user, "benchmarks:read") });
+  // "My peers": the viewer's own lists, one chosen by ?peers= (someone else's list id is ignored).
+  const peerLists = can(user, "benchmarks:read") ? await peerListsOf(user.id) : [];
+  const peersId = Number(new URL(request.url).searchParams.get("peers"));
+  const peers = peerLists.some((l) => l.id === peersId) ? await chosenPeersOf(user.id, peersId) : null;
+  const data = await dashboardData(user, id, { asAt, withBenchmarks: can(user, "benchmarks:read"), peers });
   if (!data) notFound();
   const decisions = can(user, "actions:read") ? await organisationDecisions(scope, id) : null; // actions on each flag and measure
   return {
@@ -54,6 +61,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     asAtGiven: given,
     canRecords: can(user, "records:read"),
     canBenchmarks: can(user, "benchmarks:read"),
+    canSetType: can(user, "peer-groups:manage"),
+    peerLists: peerLists.map((l) => ({ id: l.id, name: l.name })),
+    peersId: peers?.id ?? null,
     decisions,
     canAddAction: can(user, "actions:write") && user.organisationId === id,
   };
@@ -614,7 +624,14 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         trends over the last {d.periods.length} quarters.{" "}
         <a href={`/organisations/${org.id}/board-summary?asAt=${d.asAt}`}>Board summary for this date</a>
       </p>
-      <AsAtForm asAt={d.asAt} error={d.asAtError} given={d.asAtGiven} action={`/organisations/${org.id}/dashboard`} />
+      <TypeNotRecorded org={org} canSet={d.canSetType} />
+      <AsAtForm
+        asAt={d.asAt}
+        error={d.asAtError}
+        given={d.asAtGiven}
+        action={`/organisations/${org.id}/dashboard`}
+        keep={d.peersId ? { peers: String(d.peersId) } : undefined}
+      />
 
       <div className="grid grid-cols-1 gap-8 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <GapSection d={d} />
@@ -638,9 +655,15 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         {d.benchmarks ? (
           <>
             <p>
-              How this organisation compares with trusts of the same type and in the same region, as at {formatDate(d.asAt)}.
-              {d.benchmarks.namesVisible ? "" : " Other organisations are shown without their names."}
+              How this organisation compares with trusts of the same type, in the same region and, when you choose one, in a My peers list,
+              as at {formatDate(d.asAt)}.{d.benchmarks.namesVisible ? "" : " Other organisations are shown without their names."}
             </p>
+            <MyPeersChooser organisationId={org.id} asAt={d.asAtGiven ? d.asAt : null} lists={d.peerLists} chosen={d.peersId} />
+            {d.benchmarks.unavailable.map((u) => (
+              <p key={u.group} className="border-l-8 border-nhs-border bg-white p-4">
+                <strong>{u.groupLabel}:</strong> {u.reason}
+              </p>
+            ))}
             <h3>Latest gap against its precision (funnel plots)</h3>
             <p>
               Points outside the funnel differ from the peer mean by more than chance would explain: 95% limits (dashed) and 99.8% limits

@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { createCookie, data, redirect } from "react-router";
-import type { UserRole } from "~/domain/vocab";
+import { type UserRole, regions } from "~/domain/vocab";
 import type { Actor } from "~/models/audit.server";
 import { clientAddress } from "./client-address.server";
 import { db } from "./db.server";
@@ -24,6 +24,8 @@ export type SessionUser = AccessUser & {
   role: UserRole;
   organisationName: string | null;
   organisationOdsCode: string | null;
+  /** An analyst limited to a region or ICB: which, in words ("London region", "ICB QWE"); null: not limited. */
+  scopeLabel: string | null;
   sessionId: string;
 };
 
@@ -126,6 +128,8 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
           role: true,
           active: true,
           organisationId: true,
+          scopeRegion: true,
+          scopeIcb: true,
           organisation: { select: { name: true, odsCode: true } },
         },
       },
@@ -144,6 +148,7 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
     void db.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now) } }).catch(() => undefined);
   }
   const u = session.user;
+  const limited = u.role === "analyst" ? await analystScope(u.scopeRegion, u.scopeIcb) : null;
   return {
     id: u.id,
     email: u.email,
@@ -152,8 +157,25 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
     organisationId: u.organisationId,
     organisationName: u.organisation?.name ?? null,
     organisationOdsCode: u.organisation?.odsCode ?? null,
+    scopeOrganisationIds: limited?.ids ?? null,
+    scopeLabel: limited?.label ?? null,
     sessionId: id,
   };
+}
+
+/**
+ * An analyst limited to one region or ICB: the ids of its organisations now (read per request, so an
+ * organisation moved by an ODS import moves in or out of the scope at once) and the scope in words.
+ */
+async function analystScope(region: string | null, icb: string | null): Promise<{ ids: number[]; label: string } | null> {
+  if (!region && !icb) return null;
+  const where = icb ? { icb } : { region: region! };
+  const [orgs, icbRow] = await Promise.all([
+    db.organisation.findMany({ where, select: { id: true }, orderBy: { id: "asc" } }),
+    icb ? db.icb.findUnique({ where: { code: icb }, select: { name: true } }) : null,
+  ]);
+  const label = icb ? (icbRow ? `${icbRow.name} (${icb})` : `ICB ${icb}`) : `${regions.label(region!)} region`;
+  return { ids: orgs.map((o) => o.id), label };
 }
 
 export function forbidden(message = "You do not have permission to do this."): never {

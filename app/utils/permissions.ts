@@ -50,33 +50,59 @@ const rolePermissions: Record<UserRole, readonly Permission[]> = {
   board_member: ["summaries:read", "actions:read", "actions:counts"],
 };
 
-export type AccessUser = { id: number; role: UserRole; organisationId: number | null };
+export type AccessUser = {
+  id: number;
+  role: UserRole;
+  organisationId: number | null;
+  /**
+   * An analyst limited to one region or ICB: the ids of its organisations, resolved when the session is
+   * read (app/utils/auth.server.ts), so every scoped query below narrows to them. Absent or null: not limited.
+   */
+  scopeOrganisationIds?: readonly number[] | null;
+};
 
-/** What an organisation-scoped query may see: every organisation, or just one. */
-export type Scope = { kind: "all" } | { kind: "organisation"; organisationId: number };
+/**
+ * What an organisation-scoped query may see: every organisation, just one (a trust's users), or a set
+ * (an analyst limited to a region or ICB).
+ */
+export type Scope =
+  { kind: "all" } | { kind: "organisation"; organisationId: number } | { kind: "organisations"; organisationIds: readonly number[] };
 
 export function can(user: Pick<AccessUser, "role">, permission: Permission): boolean {
   return rolePermissions[user.role]?.includes(permission) ?? false;
 }
 
 export function scopeOf(user: AccessUser): Scope {
+  if (user.role === "analyst" && user.scopeOrganisationIds) return { kind: "organisations", organisationIds: user.scopeOrganisationIds };
   if (user.role === "administrator" || user.role === "analyst") return { kind: "all" };
   // A user of an organisation-bound role with no organisation sees nothing.
   return { kind: "organisation", organisationId: user.organisationId ?? -1 };
 }
 
 export function inScope(scope: Scope, organisationId: number): boolean {
+  if (scope.kind === "organisations") return scope.organisationIds.includes(organisationId);
   return scope.kind === "all" || scope.organisationId === organisationId;
 }
 
+/** The organisation ids a scope is limited to (null: every organisation). */
+export function scopeIds(scope: Scope): readonly number[] | null {
+  return scope.kind === "all" ? null : scope.kind === "organisation" ? [scope.organisationId] : scope.organisationIds;
+}
+
+type IdFilter = number | { in: number[] };
+
+function idFilter(scope: Exclude<Scope, { kind: "all" }>): IdFilter {
+  return scope.kind === "organisation" ? scope.organisationId : { in: [...scope.organisationIds] };
+}
+
 /** The Prisma `where` fragment for rows that carry an organisationId. */
-export function scopeWhere(scope: Scope): { organisationId?: number } {
-  return scope.kind === "all" ? {} : { organisationId: scope.organisationId };
+export function scopeWhere(scope: Scope): { organisationId?: IdFilter } {
+  return scope.kind === "all" ? {} : { organisationId: idFilter(scope) };
 }
 
 /** The Prisma `where` fragment for the Organisation table itself. */
-export function organisationScopeWhere(scope: Scope): { id?: number } {
-  return scope.kind === "all" ? {} : { id: scope.organisationId };
+export function organisationScopeWhere(scope: Scope): { id?: IdFilter } {
+  return scope.kind === "all" ? {} : { id: idFilter(scope) };
 }
 
 export function permissionsOf(role: UserRole): readonly Permission[] {

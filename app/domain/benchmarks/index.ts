@@ -2,4 +2,5 @@
 export * from "./types";
 export { FUNNEL_MIN_UNNAMED, peerFunnel, type FunnelMember } from "./funnel";
 export { peerQuartiles } from "./quartiles";
+export { type ChosenPeers, type PeerCandidate, type PeerGroupKey, type PeerGroupPlan, peerGroupPlans } from "./peer-groups";
 export { nationalScatters, type ScatterMember } from "./scatter";

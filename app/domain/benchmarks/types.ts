@@ -4,6 +4,7 @@ import type { GapStatus } from "../gap";
 import type { MeasureKey } from "../investment";
 import type { FunnelLimits, FunnelPosition } from "../stats/funnel";
 import type { Correlation, QuartilePosition } from "../stats/peers";
+import type { PeerGroupKey } from "./peer-groups";
 
 export type FunnelPoint = {
   /** "This organisation", the peer's name (when the viewer may see it) or "Peer 4". */
@@ -21,7 +22,7 @@ export type FunnelPoint = {
 };
 
 export type Funnel = {
-  group: "type" | "region";
+  group: PeerGroupKey;
   /** "Acute trusts", "North West". */
   groupLabel: string;
   seriesLabel: string;
@@ -53,9 +54,15 @@ export type MeasureBenchmark = {
   reason: string | null;
 };
 
-export type PeerGroup = { group: "type" | "region"; groupLabel: string; peers: number; minPeers: number; measures: MeasureBenchmark[] };
+export type PeerGroup = { group: PeerGroupKey; groupLabel: string; peers: number; minPeers: number; measures: MeasureBenchmark[] };
 
-export type Benchmarks = { funnels: Funnel[]; quartiles: PeerGroup[]; namesVisible: boolean };
+export type Benchmarks = {
+  funnels: Funnel[];
+  quartiles: PeerGroup[];
+  namesVisible: boolean;
+  /** Groups this organisation cannot be compared with, and why (e.g. its trust type is not recorded). */
+  unavailable: { group: PeerGroupKey; groupLabel: string; reason: string }[];
+};
 
 export type ScatterPoint = {
   organisationId: number;

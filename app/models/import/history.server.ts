@@ -4,13 +4,13 @@ import { formatOf, type ImportKind } from "~/domain/import-formats";
 import { type Actor, recordAuditNow } from "~/models/audit.server";
 import { UndoRefusedError, undoImportBatch } from "~/models/bulk-write.server";
 import { db } from "~/utils/db.server";
-import { type Scope, scopeWhere } from "~/utils/permissions";
+import { type Scope, inScope, organisationScopeWhere, scopeWhere } from "~/utils/permissions";
 
 // ---- Past imports and undo.
 
 export async function listImportBatches(scope: Scope, take = 50) {
   return db.importBatch.findMany({
-    where: scope.kind === "all" ? {} : { organisationId: scope.organisationId, NOT: { kind: "orgs" } },
+    where: scope.kind === "all" ? {} : { ...scopeWhere(scope), NOT: { kind: "orgs" } },
     orderBy: { id: "desc" },
     take,
     select: {
@@ -32,7 +32,7 @@ export async function listImportBatches(scope: Scope, take = 50) {
 
 export async function getImportBatch(scope: Scope, id: number) {
   return db.importBatch.findFirst({
-    where: { id, ...(scope.kind === "all" ? {} : { organisationId: scope.organisationId, NOT: { kind: "orgs" } }) },
+    where: { id, ...(scope.kind === "all" ? {} : { ...scopeWhere(scope), NOT: { kind: "orgs" } }) },
     select: {
       id: true,
       kind: true,
@@ -58,7 +58,7 @@ export async function undoImport(actor: Actor, scope: Scope, batchId: number) {
   return undoImportBatch(
     batchId,
     actor,
-    (batch) => scope.kind === "all" || (batch.organisationId === scope.organisationId && batch.kind !== "orgs"),
+    (batch) => scope.kind === "all" || (batch.organisationId !== null && inScope(scope, batch.organisationId) && batch.kind !== "orgs"),
   );
 }
 
@@ -92,9 +92,7 @@ export async function* exportFileRows(kind: ImportKind, scope: Scope): AsyncGene
   const sw = scopeWhere(scope);
   switch (kind) {
     case "orgs":
-      for await (const o of paged((c) =>
-        db.organisation.findMany({ where: { ...after(c), ...(scope.kind === "all" ? {} : { id: scope.organisationId }) }, ...page }),
-      ))
+      for await (const o of paged((c) => db.organisation.findMany({ where: { ...after(c), ...organisationScopeWhere(scope) }, ...page })))
         yield format.toFileRow({ ...o, odsCode: o.odsCode });
       return;
     case "roles":

@@ -147,7 +147,12 @@ function targetOf(kind: ImportKind): RecordFormat {
   return f.mode === "responses" ? pulseFormat : f;
 }
 
-const scopeKeyOf = (who: Importer) => (who.scope.kind === "all" ? "all" : `org:${who.scope.organisationId}`);
+const scopeKeyOf = (who: Importer) =>
+  who.scope.kind === "all"
+    ? "all"
+    : who.scope.kind === "organisation"
+      ? `org:${who.scope.organisationId}`
+      : `orgs:${who.scope.organisationIds.join(",")}`;
 
 /** Remembers the mapping a user chose for this kind and file shape (their organisation's, or everyone's for administrators). */
 export async function rememberMapping(who: Importer, kind: ImportKind, shape: string, mapping: ExplicitMapping): Promise<void> {

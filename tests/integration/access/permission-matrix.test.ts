@@ -19,6 +19,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { UserRole } from "~/domain/vocab";
 import { createInvite } from "~/models/user.server";
+import { createPeerList } from "~/models/peer-list.server";
 import { db } from "~/utils/db.server";
 import { type Permission, can } from "~/utils/permissions";
 import { callRoute, makeOrganisation, makeUser, requestAs } from "../../support/factories";
@@ -92,6 +93,12 @@ const access: Record<string, Rule> = {
   "/national": { need: "national:read" },
   "/national.csv": { need: "national:read" },
   "/national.xlsx": { need: "national:read" },
+
+  // My peers: each user's own lists (the fixture list is the medical director's of organisation A;
+  // anyone else's answer is 404, as if it did not exist)
+  "/my-peers": { need: "benchmarks:read" },
+  "/my-peers/new": { need: "benchmarks:read" },
+  "/my-peers/:id": { need: "benchmarks:read", scoped: true, except: { administrator: 404, analyst: 404 } },
 
   // Records (HR write their organisation's; medical directors read them; administrators all)
   "/roles": { need: "records:read" },
@@ -213,6 +220,7 @@ type Fixtures = {
   b: Awaited<ReturnType<typeof makeRecords>>;
   users: Record<VisitorId, { id: number } | null>;
   token: string;
+  peerListId: number;
 };
 
 async function makeRecords(name: string) {
@@ -321,6 +329,7 @@ function paramValue(segmentBefore: string, param: string): string {
     invite: f.token,
     templates: "roles", // an import kind
     oidc: "nhsmail", // a single sign-on provider (none is configured in this test)
+    "my-peers": String(f.peerListId), // the medical director's own list
   };
   const value = bySegment[segmentBefore];
   if (value === undefined) throw new Error(`No fixture for :${param} after "/${segmentBefore}/": add one to paramValue()`);
@@ -385,7 +394,15 @@ beforeAll(async () => {
     { userId: users.administrator!.id, email: "admin@example.org", ip: null },
     { email: "invited@example.org", name: "Invited Person", role: "analyst", organisationId: null },
   );
-  f = { a, b, users, token: issued.token };
+  const peerListId = await createPeerList(
+    { userId: users.medical_director!.id, email: "md@example.org", ip: null },
+    users.medical_director!.id,
+    {
+      name: "Fixture peers",
+      organisationIds: [b.org.id],
+    },
+  );
+  f = { a, b, users, token: issued.token, peerListId };
 });
 
 describe("the permission matrix", () => {
