@@ -54,6 +54,17 @@ async function load(kind: string, key: string, fingerprint: string): Promise<{ h
   return { hit: true, value: deserialize(Buffer.from(row.value)) };
 }
 
+/** The stored value of (kind, key) whatever data it was computed from (the base of an incremental computation). */
+async function loadAny(kind: string, key: string): Promise<unknown> {
+  const row = await db.computedResult.findUnique({ where: { kind_key: { kind, key } }, select: { value: true } }).catch(() => null);
+  if (!row) return undefined;
+  try {
+    return deserialize(Buffer.from(row.value));
+  } catch {
+    return undefined;
+  }
+}
+
 async function store(kind: string, key: string, fingerprint: string, value: unknown): Promise<void> {
   const bytes = new Uint8Array(serialize(value));
   try {
@@ -109,13 +120,24 @@ async function awaitOtherProcess<T>(kind: string, key: string, fingerprint: stri
  * was computed from the same data, otherwise computed (once per process, however many ask) and kept.
  * `compute` must depend only on the database's data and settings, never on who is asking.
  * `memoryLimit`: how many keys of this kind a process keeps in memory (small results: more).
+ * `compute` may ask for `previous()`: the last value of (kind, key) computed from EARLIER data (from
+ * memory, else the database), or undefined; an incremental computation reuses what is still valid in it.
  */
-export async function cached<T>(kind: string, key: string, compute: () => Promise<T>, opts: { memoryLimit?: number } = {}): Promise<T> {
+export async function cached<T>(
+  kind: string,
+  key: string,
+  compute: (previous: () => Promise<T | undefined>) => Promise<T>,
+  opts: { memoryLimit?: number } = {},
+): Promise<T> {
   const fingerprint = await dataFingerprint();
   const id = `${process.env.DATABASE_URL ?? ""}\u0000${key}`;
   const memory = memoryOf(kind);
   const known = memory.get(id);
   if (known && known.fingerprint === fingerprint) return known.value as Promise<T>;
+  const previous = async (): Promise<T | undefined> => {
+    const mine = known ? await (known.value as Promise<T>).catch(() => undefined) : undefined;
+    return mine ?? ((await loadAny(kind, key)) as T | undefined);
+  };
   const value = (async () => {
     const stored = await load(kind, key, fingerprint);
     if (stored.hit) return stored.value as T;
@@ -125,7 +147,7 @@ export async function cached<T>(kind: string, key: string, compute: () => Promis
     if (theirs.hit) return theirs.value;
     await setClaim(kind, key, fingerprint);
     try {
-      const fresh = await compute();
+      const fresh = await compute(previous);
       await store(kind, key, fingerprint, fresh);
       return fresh;
     } finally {
