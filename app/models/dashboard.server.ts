@@ -35,6 +35,7 @@ import {
   headlineSeries,
 } from "~/models/gap-analysis.server";
 import { cached } from "~/models/computed-cache.server";
+import { cachedPerOrganisation } from "~/models/per-organisation-cache.server";
 import { type DashboardOrganisation, leadershipDataFor, loadLeadershipData, orgSelect } from "~/models/investment.server";
 import { getGapSettings } from "~/models/settings.server";
 import { db } from "~/utils/db.server";
@@ -70,12 +71,12 @@ export async function organisationMetrics(
  * view, which anonymise or require a scope of all). Computed once per change of the data and kept.
  */
 async function metricsOfEveryOrganisation(asAt: string): Promise<Map<number, LeadershipMetrics>> {
-  const entries = await cached("leadership-metrics", asAt, async () => {
-    const orgs = await db.organisation.findMany({ select: orgSelect, orderBy: { id: "asc" } });
+  // Per organisation: after a change only the organisations whose records changed are computed again.
+  return cachedPerOrganisation("leadership-metrics", asAt, ["LeadershipRole", "TrainingRecord", "JobPlan"], async (ids) => {
+    const orgs = await db.organisation.findMany({ where: { id: { in: ids } }, select: orgSelect, orderBy: { id: "asc" } });
     const data = await leadershipDataFor(orgs);
-    return orgs.map((o) => [o.id, computeMetricsAt(data.get(o.id)!, asAt)] as const);
+    return new Map(orgs.map((o) => [o.id, computeMetricsAt(data.get(o.id)!, asAt)] as const));
   });
-  return new Map(entries);
 }
 
 function seriesKeyOf(s: Pick<SeriesResult, "survey" | "measure" | "scale">): string {

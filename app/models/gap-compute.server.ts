@@ -111,8 +111,22 @@ function compareRows(a: Row, b: Row): number {
   );
 }
 
+// One at a time: the as-at months are computed concurrently and need the same organisations' states.
+let queue: Promise<void> = Promise.resolve();
+
 /** Reads the rows of the organisations without a current state and decides their publication. */
-async function ensureStates(
+function ensureStates(
+  ids: readonly number[],
+  orgs: ReadonlyMap<number, OrganisationSummary>,
+  fingerprintOf: (id: number) => string,
+  minN: number,
+): Promise<void> {
+  const next = queue.then(() => readStates(ids, orgs, fingerprintOf, minN));
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+async function readStates(
   ids: readonly number[],
   orgs: ReadonlyMap<number, OrganisationSummary>,
   fingerprintOf: (id: number) => string,
