@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     };
     const secondsIn = (text: string) => Number(/computed in ([\d.]+) s/.exec(text)?.[1] ?? NaN) * 1000;
     const started = performance.now();
-    const first = await nextResult(started, 1_800_000);
+    const first = await nextResult(started, 900_000);
     const full = secondsIn(first.text);
 
     const sinceStart: number[] = [];

@@ -14,7 +14,8 @@
 // shared by concurrent requests; across processes, a claim row makes others wait for the result
 // (asynchronously, bounded) instead of computing it again.
 import { deserialize, serialize } from "node:v8";
-import { db } from "~/utils/db.server";
+import Database from "better-sqlite3";
+import { currentProvider, db, sqliteFile } from "~/utils/db.server";
 
 const FINGERPRINT_SQL = `SELECT
   (SELECT "version" FROM "DataVersion" WHERE "id" = 1) AS v,
@@ -48,34 +49,178 @@ function remember(memory: Map<string, Entry>, id: string, entry: Entry, limit: n
   while (memory.size > limit) memory.delete(memory.keys().next().value!);
 }
 
-async function load(kind: string, key: string, fingerprint: string): Promise<{ hit: true; value: unknown } | { hit: false }> {
-  const row = await db.computedResult.findUnique({ where: { kind_key: { kind, key } }, select: { fingerprint: true, value: true } });
-  if (!row || row.fingerprint !== fingerprint) return { hit: false };
-  return { hit: true, value: deserialize(Buffer.from(row.value)) };
+// On SQLite, results are read and written through better-sqlite3 directly: Prisma passes a value of
+// several megabytes through its query engine as text (seconds for the national analyses, against
+// milliseconds here). A statement refused as busy is retried on timers, never by blocking the thread.
+let direct: { file: string; db: Database.Database } | null = null;
+
+function sqlite(): Database.Database | null {
+  if (currentProvider() !== "sqlite") return null;
+  const file = sqliteFile();
+  if (!direct || direct.file !== file) {
+    direct?.db.close();
+    direct = { file, db: new Database(file, { fileMustExist: true, timeout: 10 }) };
+  }
+  return direct.db;
+}
+
+async function whileBusy<T>(run: () => T): Promise<T> {
+  for (let wait = 5, waited = 0; ; wait = Math.min(wait * 2, 100)) {
+    try {
+      return run();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== "SQLITE_BUSY" || waited > 3000) throw error;
+      await new Promise((r) => setTimeout(r, wait));
+      waited += wait;
+    }
+  }
+}
+
+/**
+ * How a kind's values are turned into bytes and back (default: v8's structured serialisation). A codec
+ * may keep parts of a value as pieces (`keepPieces`), shared by the results that contain them.
+ */
+export type Codec<T> = { encode: (value: T, fingerprint: string) => Buffer | Promise<Buffer>; decode: (bytes: Buffer) => T | Promise<T> };
+const v8Codec: Codec<unknown> = { encode: (v) => serialize(v), decode: (b) => deserialize(b) };
+
+/** The stored value of (kind, key) when it was computed from data with `fingerprint` (any data when null). */
+async function readRow(kind: string, key: string, fingerprint: string | null): Promise<Buffer | null> {
+  const conn = sqlite();
+  if (!conn) {
+    // The fingerprint first: a stale value of several megabytes is not read just to be thrown away.
+    const head = await db.computedResult.findUnique({ where: { kind_key: { kind, key } }, select: { fingerprint: true } });
+    if (!head || (fingerprint !== null && head.fingerprint !== fingerprint)) return null;
+    const row = await db.computedResult.findFirst({ where: { kind, key, fingerprint: head.fingerprint }, select: { value: true } });
+    return row ? Buffer.from(row.value.buffer, row.value.byteOffset, row.value.byteLength) : null;
+  }
+  const row = await whileBusy(() =>
+    fingerprint === null
+      ? (conn.prepare(`SELECT "value" FROM "ComputedResult" WHERE "kind" = ? AND "key" = ?`).get(kind, key) as
+          { value: Buffer } | undefined)
+      : (conn
+          .prepare(`SELECT "value" FROM "ComputedResult" WHERE "kind" = ? AND "key" = ? AND "fingerprint" = ?`)
+          .get(kind, key, fingerprint) as { value: Buffer } | undefined),
+  );
+  return row?.value ?? null;
+}
+
+async function load(
+  kind: string,
+  key: string,
+  fingerprint: string,
+  codec: Codec<unknown>,
+): Promise<{ hit: true; value: unknown } | { hit: false }> {
+  const bytes = await readRow(kind, key, fingerprint);
+  if (!bytes) return { hit: false };
+  try {
+    return { hit: true, value: await codec.decode(bytes) };
+  } catch {
+    return { hit: false };
+  }
 }
 
 /** The stored value of (kind, key) whatever data it was computed from (the base of an incremental computation). */
-async function loadAny(kind: string, key: string): Promise<unknown> {
-  const row = await db.computedResult.findUnique({ where: { kind_key: { kind, key } }, select: { value: true } }).catch(() => null);
-  if (!row) return undefined;
+async function loadAny(kind: string, key: string, codec: Codec<unknown>): Promise<unknown> {
   try {
-    return deserialize(Buffer.from(row.value));
+    const bytes = await readRow(kind, key, null);
+    return bytes ? await codec.decode(bytes) : undefined;
   } catch {
     return undefined;
   }
 }
 
-async function store(kind: string, key: string, fingerprint: string, value: unknown): Promise<void> {
-  const bytes = new Uint8Array(serialize(value));
+async function store(kind: string, key: string, fingerprint: string, value: unknown, codec: Codec<unknown>): Promise<void> {
   try {
+    const bytes = await codec.encode(value, fingerprint);
+    const conn = sqlite();
+    if (conn) {
+      // The same text Prisma writes for a DateTime on SQLite.
+      const now = new Date().toISOString().replace("Z", "+00:00");
+      await whileBusy(() =>
+        conn
+          .prepare(
+            `INSERT INTO "ComputedResult" ("kind", "key", "fingerprint", "value", "computedAt") VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT ("kind", "key") DO UPDATE SET "fingerprint" = excluded."fingerprint", "value" = excluded."value", "computedAt" = excluded."computedAt"`,
+          )
+          .run(kind, key, fingerprint, bytes, now),
+      );
+      return;
+    }
     await db.computedResult.upsert({
       where: { kind_key: { kind, key } },
-      create: { kind, key, fingerprint, value: bytes },
-      update: { fingerprint, value: bytes, computedAt: new Date() },
+      create: { kind, key, fingerprint, value: new Uint8Array(bytes) },
+      update: { fingerprint, value: new Uint8Array(bytes), computedAt: new Date() },
     });
   } catch {
     // Keeping the result is an optimisation: a busy or read-only database must not fail the page.
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pieces: parts of stored values that several results share, stored once under a key that names their
+// content (so a result recomputed for one organisation writes one small piece, not the whole value).
+// A piece is stamped with the fingerprint of the newest result that uses it, so pruning keeps exactly
+// the pieces of current results.
+
+const PIECE = "piece:";
+const CHUNK = 500;
+
+/** Stores the pieces not stored yet (`pieces`: key → its bytes, made only if needed) and stamps them all. */
+export async function keepPieces(kind: string, pieces: ReadonlyMap<string, () => Buffer>, fingerprint: string): Promise<void> {
+  const keys = [...pieces.keys()];
+  const conn = sqlite();
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const chunk = keys.slice(i, i + CHUNK);
+    const marks = chunk.map(() => "?").join(", ");
+    let present: Set<string>;
+    if (conn) {
+      await whileBusy(() =>
+        conn.prepare(`UPDATE "ComputedResult" SET "fingerprint" = ? WHERE "kind" = ? AND "key" IN (${marks})`).run(fingerprint, PIECE + kind, ...chunk),
+      );
+      const rows = await whileBusy(
+        () => conn.prepare(`SELECT "key" FROM "ComputedResult" WHERE "kind" = ? AND "key" IN (${marks})`).all(PIECE + kind, ...chunk) as { key: string }[],
+      );
+      present = new Set(rows.map((r) => r.key));
+      const now = new Date().toISOString().replace("Z", "+00:00");
+      const insert = conn.prepare(
+        `INSERT INTO "ComputedResult" ("kind", "key", "fingerprint", "value", "computedAt") VALUES (?, ?, ?, ?, ?) ON CONFLICT ("kind", "key") DO NOTHING`,
+      );
+      const missing = chunk.filter((k) => !present.has(k));
+      await whileBusy(() => conn.transaction(() => missing.forEach((k) => insert.run(PIECE + kind, k, fingerprint, pieces.get(k)!(), now)))());
+    } else {
+      await db.computedResult.updateMany({ where: { kind: PIECE + kind, key: { in: chunk } }, data: { fingerprint } });
+      const rows = await db.computedResult.findMany({ where: { kind: PIECE + kind, key: { in: chunk } }, select: { key: true } });
+      present = new Set(rows.map((r) => r.key));
+      const missing = chunk.filter((k) => !present.has(k));
+      // One at a time: another process may store the same piece meanwhile (then this one is refused).
+      for (const k of missing)
+        await db.computedResult
+          .create({ data: { kind: PIECE + kind, key: k, fingerprint, value: new Uint8Array(pieces.get(k)!()) } })
+          .catch(() => undefined);
+    }
+  }
+}
+
+/** The stored pieces of these keys (a key missing from the answer was pruned meanwhile). */
+export async function readPieces(kind: string, keys: readonly string[]): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  const conn = sqlite();
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const chunk = keys.slice(i, i + CHUNK);
+    const rows = conn
+      ? await whileBusy(
+          () =>
+            conn
+              .prepare(`SELECT "key", "value" FROM "ComputedResult" WHERE "kind" = ? AND "key" IN (${chunk.map(() => "?").join(", ")})`)
+              .all(PIECE + kind, ...chunk) as { key: string; value: Buffer }[],
+        )
+      : (await db.computedResult.findMany({ where: { kind: PIECE + kind, key: { in: chunk } }, select: { key: true, value: true } })).map(
+          (r) => ({ key: r.key, value: Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength) }),
+        );
+    for (const r of rows) out.set(r.key, r.value);
+  }
+  return out;
 }
 
 // A claim ("this process is computing (kind, key) for this fingerprint") is a row of its own.
@@ -100,7 +245,12 @@ async function clearClaim(kind: string, key: string): Promise<void> {
   await db.computedResult.deleteMany({ where: { kind: CLAIM + kind, key } }).catch(() => undefined);
 }
 
-async function awaitOtherProcess<T>(kind: string, key: string, fingerprint: string): Promise<{ hit: true; value: T } | { hit: false }> {
+async function awaitOtherProcess<T>(
+  kind: string,
+  key: string,
+  fingerprint: string,
+  codec: Codec<unknown>,
+): Promise<{ hit: true; value: T } | { hit: false }> {
   const deadline = Date.now() + WAIT_FOR_OTHER_MS;
   for (;;) {
     const claim = await db.computedResult.findUnique({
@@ -110,7 +260,7 @@ async function awaitOtherProcess<T>(kind: string, key: string, fingerprint: stri
     if (!claim || claim.fingerprint !== fingerprint || claim.computedAt.getTime() < Date.now() - CLAIM_TTL_MS || Date.now() > deadline)
       return { hit: false };
     await new Promise((r) => setTimeout(r, 250));
-    const stored = await load(kind, key, fingerprint);
+    const stored = await load(kind, key, fingerprint, codec);
     if (stored.hit) return { hit: true, value: stored.value as T };
   }
 }
@@ -127,8 +277,9 @@ export async function cached<T>(
   kind: string,
   key: string,
   compute: (previous: () => Promise<T | undefined>) => Promise<T>,
-  opts: { memoryLimit?: number } = {},
+  opts: { memoryLimit?: number; codec?: Codec<T> } = {},
 ): Promise<T> {
+  const codec = (opts.codec ?? v8Codec) as Codec<unknown>;
   const fingerprint = await dataFingerprint();
   const id = `${process.env.DATABASE_URL ?? ""}\u0000${key}`;
   const memory = memoryOf(kind);
@@ -136,19 +287,19 @@ export async function cached<T>(
   if (known && known.fingerprint === fingerprint) return known.value as Promise<T>;
   const previous = async (): Promise<T | undefined> => {
     const mine = known ? await (known.value as Promise<T>).catch(() => undefined) : undefined;
-    return mine ?? ((await loadAny(kind, key)) as T | undefined);
+    return mine ?? ((await loadAny(kind, key, codec)) as T | undefined);
   };
   const value = (async () => {
-    const stored = await load(kind, key, fingerprint);
+    const stored = await load(kind, key, fingerprint, codec);
     if (stored.hit) return stored.value as T;
     // Another process (the precompute process, another worker) is computing it: wait for its result
     // on timers rather than computing it a second time on this process's event loop.
-    const theirs = await awaitOtherProcess<T>(kind, key, fingerprint);
+    const theirs = await awaitOtherProcess<T>(kind, key, fingerprint, codec);
     if (theirs.hit) return theirs.value;
     await setClaim(kind, key, fingerprint);
     try {
       const fresh = await compute(previous);
-      await store(kind, key, fingerprint, fresh);
+      await store(kind, key, fingerprint, fresh, codec);
       return fresh;
     } finally {
       await clearClaim(kind, key);

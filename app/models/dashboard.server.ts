@@ -72,7 +72,7 @@ export async function organisationMetrics(
  */
 async function metricsOfEveryOrganisation(asAt: string): Promise<Map<number, LeadershipMetrics>> {
   // Per organisation: after a change only the organisations whose records changed are computed again.
-  return cachedPerOrganisation("leadership-metrics", asAt, ["LeadershipRole", "TrainingRecord", "JobPlan"], async (ids) => {
+  return cachedPerOrganisation("leadership-metrics-by-organisation", asAt, ["LeadershipRole", "TrainingRecord", "JobPlan"], async (ids) => {
     const orgs = await db.organisation.findMany({ where: { id: { in: ids } }, select: orgSelect, orderBy: { id: "asc" } });
     const data = await leadershipDataFor(orgs);
     return new Map(orgs.map((o) => [o.id, computeMetricsAt(data.get(o.id)!, asAt)] as const));

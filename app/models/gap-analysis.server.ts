@@ -35,7 +35,7 @@ import type { GapSettings } from "~/domain/gap-settings";
 import { organisationTypes, regions } from "~/domain/vocab";
 import { clearPublicationCache } from "~/models/publication.server";
 import { cached, clearComputedMemory } from "~/models/computed-cache.server";
-import { type MonthAnalysis, clearGapComputeMemory, computeMonth } from "~/models/gap-compute.server";
+import { type MonthAnalysis, clearGapComputeMemory, computeMonth, monthCodec } from "~/models/gap-compute.server";
 import { getGapSettings } from "~/models/settings.server";
 import type { Column } from "~/utils/export.server";
 import type { Scope } from "~/utils/permissions";
@@ -117,15 +117,19 @@ function matches(item: OrganisationAnalysis, scope: Scope, f: GapFilters): boole
 // ---------------------------------------------------------------------------------------------
 // The analysis, kept
 
-const GAP_KIND = "gap-analysis";
+// Named apart from the earlier whole-analysis results (another shape), which must never be read as these.
+const GAP_KIND = "gap-analysis-by-organisation";
 
 async function analysedAll(month: string | null): Promise<{ items: readonly OrganisationAnalysis[]; settings: GapSettings }> {
   const settings = await getGapSettings();
   // Computed once per change of the data or settings and kept in the database for every process
   // (computed-cache.server.ts); the settings are part of the key as well as of the data fingerprint.
   // After a change only the organisations whose data changed are analysed again (gap-compute.server.ts).
-  const value = await cached<MonthAnalysis>(GAP_KIND, JSON.stringify([settings, month]), async (previous) =>
-    computeMonth(settings, month, await previous()),
+  const value = await cached<MonthAnalysis>(
+    GAP_KIND,
+    JSON.stringify([settings, month]),
+    async (previous) => computeMonth(settings, month, await previous()),
+    { codec: monthCodec },
   );
   return { items: value.items, settings };
 }

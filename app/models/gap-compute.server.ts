@@ -12,33 +12,25 @@
 //    database triggers, so every write path counts), min_n and the fallback values it used are unchanged.
 // Rows, publication decisions and entries are kept in memory by the process computing (the precompute
 // process), so the nine as-at months after one import read the changed organisations' rows once.
+import { createHash } from "node:crypto";
+import { deserialize, serialize } from "node:v8";
 import {
   type FallbackPartial,
-  type FamilyStats,
   type PulseAggregate,
-  type RolePair,
   type SeriesResult,
-  type WaveResult,
   analyseAll,
   combineFallback,
   fallbackKey,
   fallbackPartial,
-  rolePairs,
-  seriesLabel,
 } from "~/domain/gap";
 import type { GapSettings } from "~/domain/gap-settings";
 import { familyKey } from "~/domain/publication";
 import type { Scale } from "~/domain/vocab";
-import type {
-  OrganisationAnalysis,
-  OrganisationSummary,
-  PublishedOrganisationResult,
-  PublishedSeries,
-  PublishedWave,
-} from "~/models/gap-analysis.server";
-import { type ChangedFamilies, emptyWave, ledgerWithheldWaves, missingWaves, withheldByLedger } from "~/models/gap-publication.server";
+import type { OrganisationAnalysis, OrganisationSummary, PublishedOrganisationResult } from "~/models/gap-analysis.server";
+import { ledgerWithheldWaves, missingWaves } from "~/models/gap-publication.server";
+import { publishSeries, seriesKey } from "~/models/gap-redaction.server";
 import { readPulseRowsOf } from "~/models/bulk-read.server";
-import { dataFingerprint } from "~/models/computed-cache.server";
+import { type Codec, dataFingerprint, keepPieces, readPieces } from "~/models/computed-cache.server";
 import { organisationFingerprints } from "~/models/organisation-fingerprints.server";
 import { publicationOf } from "~/models/publication.server";
 import { db } from "~/utils/db.server";
@@ -57,11 +49,55 @@ type Entry = {
   /** The fallback keys its analysis uses (score rows without an sd) and their values then. */
   fallbackKeys: string[];
   fallbackUsed: string;
+  /** Names the entry's content: the settings, month, organisation, fingerprint and fallback values. */
+  piece: string;
   item: OrganisationAnalysis;
 };
 
 /** The stored result of one as-at month: every organisation's entry, and the items in ODS code order. */
 export type MonthAnalysis = { entries: Map<number, Entry>; items: readonly OrganisationAnalysis[] };
+
+// Stored as one piece per organisation (computed-cache.server.ts keepPieces), named by what it was
+// computed from: after one organisation changed, storing the nine months writes nine small pieces, and
+// a server process reading them decodes only the pieces it does not hold yet.
+const PIECES = "gap-analysis-by-organisation";
+const known = new Map<string, Entry>();
+const KNOWN_LIMIT = 8000;
+
+function know(entry: Entry): void {
+  known.delete(entry.piece);
+  known.set(entry.piece, entry);
+  while (known.size > KNOWN_LIMIT) known.delete(known.keys().next().value!);
+}
+
+/** Bytes of a month's analysis: the organisations' order and their pieces' keys (the pieces kept apart). */
+export const monthCodec: Codec<MonthAnalysis> = {
+  async encode(month, fingerprint) {
+    const order = month.items.map((i) => i.organisation.id);
+    const entries = order.map((id) => month.entries.get(id)!);
+    for (const e of entries) know(e);
+    await keepPieces(PIECES, new Map(entries.map((e) => [e.piece, () => serialize(e)] as const)), fingerprint);
+    return serialize({ order, pieces: entries.map((e) => e.piece) });
+  },
+  async decode(bytes) {
+    const { order, pieces } = deserialize(bytes) as { order: number[]; pieces: string[] };
+    const missing = pieces.filter((p) => !known.has(p));
+    if (missing.length) {
+      const read = await readPieces(PIECES, missing);
+      for (const key of missing) {
+        const piece = read.get(key);
+        // Pruned meanwhile (the data changed again): not a result of the current data after all.
+        if (!piece) throw new Error("a piece of the stored analysis is gone");
+        const entry = deserialize(piece) as Entry;
+        deepFreeze(entry.item);
+        know(entry);
+      }
+    }
+    const entries = new Map<number, Entry>();
+    order.forEach((id, i) => entries.set(id, known.get(pieces[i]!)!));
+    return { entries, items: Object.freeze(order.map((id) => entries.get(id)!.item)) };
+  },
+};
 
 /** An organisation's rows and publication decisions (every month), while its fingerprint is unchanged. */
 type State = {
@@ -73,8 +109,7 @@ type State = {
   withheldTotals: Set<string>;
 };
 
-let memory: { url: string; states: Map<number, State>; fingerprints: { data: string; byOrg: Map<number, string> } | null } | null =
-  null;
+let memory: { url: string; states: Map<number, State>; fingerprints: { data: string; byOrg: Map<number, string> } | null } | null = null;
 
 function mem() {
   const url = process.env.DATABASE_URL ?? "";
@@ -85,6 +120,7 @@ function mem() {
 /** Forgets the rows and decisions kept in memory (tests). */
 export function clearGapComputeMemory(): void {
   memory = null;
+  known.clear();
 }
 
 async function fingerprints(): Promise<Map<number, string>> {
@@ -178,7 +214,11 @@ function fallbackKeysOf(rows: readonly Row[]): string[] {
  * Every organisation's analysis as at `month` (null: every wave), in ODS code order, reusing the
  * entries of `previous` (the same settings and month, earlier data) that are still valid.
  */
-export async function computeMonth(settings: GapSettings, month: string | null, previous: MonthAnalysis | undefined): Promise<MonthAnalysis> {
+export async function computeMonth(
+  settings: GapSettings,
+  month: string | null,
+  previous: MonthAnalysis | undefined,
+): Promise<MonthAnalysis> {
   const byOrg = await fingerprints();
   const organisations = await db.organisation.findMany({
     select: { id: true, odsCode: true, name: true, type: true, region: true },
@@ -233,7 +273,11 @@ export async function computeMonth(settings: GapSettings, month: string | null, 
     }
     const { partial, keys } = parts.get(o.id)!;
     const item = deepFreeze(analyseOrganisation(states.get(o.id)!, { ...o }, month, settings, fallback));
-    entries.set(o.id, { fingerprint: fingerprintOf(o.id), partial, fallbackKeys: keys, fallbackUsed: used, item });
+    const fingerprint = fingerprintOf(o.id);
+    const piece = createHash("sha256")
+      .update(JSON.stringify([process.env.DATABASE_URL ?? "", settings, month, o.id, fingerprint, used]))
+      .digest("base64url");
+    entries.set(o.id, { fingerprint, partial, fallbackKeys: keys, fallbackUsed: used, piece, item });
   }
   return { entries, items: Object.freeze(organisations.map((o) => entries.get(o.id)!.item)) };
 }
@@ -247,9 +291,7 @@ function analyseOrganisation(
 ): OrganisationAnalysis {
   const rows = upTo(state.analysed, month);
   const [r] = analyseAll(rows, settings, fallback);
-  const withheldTotals = month
-    ? new Set([...state.withheldTotals].filter((k) => (k.split("|")[2] ?? "") <= month))
-    : state.withheldTotals;
+  const withheldTotals = month ? new Set([...state.withheldTotals].filter((k) => (k.split("|")[2] ?? "") <= month)) : state.withheldTotals;
   const ledger = {
     changed: ledgerWithheldWaves([organisation], withheldTotals),
     missing: (s: SeriesResult) => missingWaves(withheldTotals, organisation.id, s),
@@ -273,62 +315,4 @@ function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Redaction
-
-const FAMILY_PLURAL = { clinician: "clinicians", manager: "managers" } as const;
-
-function publishWave(w: WaveResult, minN: number, changed?: ChangedFamilies): PublishedWave {
-  if (changed?.clinician || changed?.manager) return withheldByLedger(w, minN, changed);
-  if (w.usable) return { ...w, clinicianWithheld: false, managerWithheld: false };
-  const small = (f: FamilyStats | null) => f !== null && f.n < minN;
-  const clinicianWithheld = small(w.clinician);
-  const managerWithheld = small(w.manager);
-  // Rebuilt rather than copied: gap.ts's reason names the exact respondent count of a small family.
-  const why = (family: "clinician" | "manager", stats: FamilyStats | null) =>
-    stats === null
-      ? `no responses from ${FAMILY_PLURAL[family]}`
-      : stats.n < minN
-        ? `${FAMILY_PLURAL[family]}: fewer than ${minN} respondents`
-        : null;
-  const reason = [why("clinician", w.clinician), why("manager", w.manager)].filter((r): r is string => r !== null).join("; ");
-  return {
-    ...w,
-    clinician: clinicianWithheld ? null : w.clinician,
-    manager: managerWithheld ? null : w.manager,
-    clinicianWithheld,
-    managerWithheld,
-    reason: reason || w.reason,
-  };
-}
-
-function seriesKey(survey: string, measure: string, scale: string, fieldwork: string): string {
-  return [survey, measure, scale, fieldwork].join("\u0000");
-}
-
-function publishSeries(
-  s: SeriesResult,
-  settings: GapSettings,
-  rowsBySeriesWave: Map<string, Row[]>,
-  withheld: Set<Row>,
-  fallback: Map<string, number>,
-  ledger: { changed: (s: SeriesResult, fieldwork: string) => ChangedFamilies | undefined; missing: (s: SeriesResult) => string[] },
-): PublishedSeries {
-  const all = [...s.waves, ...ledger.missing(s).map(emptyWave)].sort((a, b) => a.fieldwork.localeCompare(b.fieldwork));
-  const waves = all.map((w) => publishWave(w, settings.minN, ledger.changed(s, w.fieldwork)));
-  let pairs: RolePair[] = [];
-  if (s.latestFieldwork) {
-    const rows = rowsBySeriesWave.get(seriesKey(s.survey, s.measure, s.scale, s.latestFieldwork)) ?? [];
-    const publishable = rows.filter((r) => !withheld.has(r)).map(({ organisationId: _id, ...r }) => r);
-    pairs = rolePairs(publishable, settings, fallback).filter((p) => p.clinician.n >= settings.minN && p.manager.n >= settings.minN);
-  }
-  return {
-    ...s,
-    waves,
-    label: seriesLabel(s.survey, s.measure),
-    rolePairsFieldwork: s.latestFieldwork,
-    rolePairs: pairs,
-  };
 }

@@ -75,12 +75,16 @@ async function fromScratch() {
   return result;
 }
 
-let orgIds: number[] = [];
+const orgIds: number[] = [];
 
 describe("incremental recomputation", () => {
   beforeAll(async () => {
     for (let i = 0; i < 6; i++) {
-      const org = await makeOrganisation({ odsCode: `XI${i}`, name: `Incremental Trust ${i} (fictional)`, region: pick(["london", "midlands"]) });
+      const org = await makeOrganisation({
+        odsCode: `XI${i}`,
+        name: `Incremental Trust ${i} (fictional)`,
+        region: pick(["london", "midlands"]),
+      });
       orgIds.push(org.id);
     }
     // One organisation without any survey result.
@@ -94,61 +98,99 @@ describe("incremental recomputation", () => {
     await db.pulseResult.createMany({ data });
     for (const id of orgIds)
       await db.leadershipRole.create({
-        data: { organisationId: id, title: "Clinical director", roleType: "clinical_director", level: "directorate", startDate: "2023-01-01" },
+        data: {
+          organisationId: id,
+          title: "Clinical director",
+          roleType: "clinical_director",
+          level: "directorate",
+          startDate: "2023-01-01",
+        },
       });
   });
 
   it("after random edits of every kind, equals a full recomputation", async () => {
-    let current = await everything();
-    expect(current).toEqual(await fromScratch());
+    expect(await everything()).toEqual(await fromScratch());
     const edits: Array<[string, () => Promise<unknown>]> = [
       ["insert", () => db.pulseResult.create({ data: pulseRow(pick(orgIds), "2025-10", pick(CLINICIANS), "score") }).catch(() => null)],
       [
         "update",
         async () => {
           const row = await db.pulseResult.findFirst({ where: { organisationId: pick(orgIds.slice(0, 5)) }, orderBy: { id: "desc" } });
-          if (row) await db.pulseResult.update({ where: { id: row.id }, data: { value: row.value + 0.5, respondents: row.respondents + 2 } });
+          if (row)
+            await db.pulseResult.update({ where: { id: row.id }, data: { value: row.value + 0.5, respondents: row.respondents + 2 } });
         },
       ],
       [
         "raw update without a version bump",
-        () => db.$executeRawUnsafe(`UPDATE "PulseResult" SET "value" = "value" - 0.25 WHERE "organisationId" = ${pick(orgIds)} AND "fieldwork" = '2024-01'`),
+        () =>
+          db.$executeRawUnsafe(
+            `UPDATE "PulseResult" SET "value" = "value" - 0.25 WHERE "organisationId" = ${pick(orgIds)} AND "fieldwork" = '2024-01'`,
+          ),
       ],
       [
         "sd removed (the pooled fallback sd changes)",
-        () => db.$executeRawUnsafe(`UPDATE "PulseResult" SET "sd" = NULL WHERE "organisationId" = ${pick(orgIds.slice(0, 5))} AND "staffGroup" = 'consultant'`),
+        () =>
+          db.$executeRawUnsafe(
+            `UPDATE "PulseResult" SET "sd" = NULL WHERE "organisationId" = ${pick(orgIds.slice(0, 5))} AND "staffGroup" = 'consultant'`,
+          ),
       ],
       [
         "sd added",
-        () => db.$executeRawUnsafe(`UPDATE "PulseResult" SET "sd" = 1.4 WHERE "organisationId" = ${pick(orgIds.slice(0, 5))} AND "sd" IS NULL AND "scale" = 'score_0_10'`),
+        () =>
+          db.$executeRawUnsafe(
+            `UPDATE "PulseResult" SET "sd" = 1.4 WHERE "organisationId" = ${pick(orgIds.slice(0, 5))} AND "sd" IS NULL AND "scale" = 'score_0_10'`,
+          ),
       ],
-      ["delete", () => db.pulseResult.deleteMany({ where: { organisationId: pick(orgIds), fieldwork: "2023-07", staffGroup: pick(MANAGERS) } })],
-      ["rename and move", () => db.organisation.update({ where: { id: pick(orgIds) }, data: { name: `Renamed ${random()} (fictional)`, region: "south_west" } })],
+      [
+        "delete",
+        () => db.pulseResult.deleteMany({ where: { organisationId: pick(orgIds), fieldwork: "2023-07", staffGroup: pick(MANAGERS) } }),
+      ],
+      [
+        "rename and move",
+        () =>
+          db.organisation.update({ where: { id: pick(orgIds) }, data: { name: `Renamed ${random()} (fictional)`, region: "south_west" } }),
+      ],
       [
         "investment record",
         () =>
           db.leadershipRole.create({
-            data: { organisationId: pick(orgIds), title: "Clinical lead", roleType: "clinical_lead", level: "service", startDate: "2024-04-01" },
+            data: {
+              organisationId: pick(orgIds),
+              title: "Clinical lead",
+              roleType: "clinical_lead",
+              level: "service",
+              startDate: "2024-04-01",
+            },
           }),
       ],
-      ["investment record ended", () => db.$executeRawUnsafe(`UPDATE "LeadershipRole" SET "endDate" = '2025-02-01' WHERE "organisationId" = ${pick(orgIds)}`)],
-      ["new organisation", () => makeOrganisation({ odsCode: `XJ${Math.floor(random() * 90) + 10}`, name: "New Trust (fictional)" }).catch(() => null)],
+      [
+        "investment record ended",
+        () => db.$executeRawUnsafe(`UPDATE "LeadershipRole" SET "endDate" = '2025-02-01' WHERE "organisationId" = ${pick(orgIds)}`),
+      ],
+      [
+        "new organisation",
+        () => makeOrganisation({ odsCode: `XJ${Math.floor(random() * 90) + 10}`, name: "New Trust (fictional)" }).catch(() => null),
+      ],
       [
         "settings",
         async () => {
           const s = await getGapSettings();
-          await updateGapSettings(testActor, { ...s, minN: s.minN === defaultGapSettings.minN ? 12 : defaultGapSettings.minN, fallbackSd: 1 + random() });
+          await updateGapSettings(testActor, {
+            ...s,
+            minN: s.minN === defaultGapSettings.minN ? 12 : defaultGapSettings.minN,
+            fallbackSd: 1 + random(),
+          });
         },
       ],
     ];
     for (let round = 0; round < 2; round++) {
       for (const [name, edit] of edits) {
         await edit();
-        current = await everything();
+        const current = await everything();
         const full = await fromScratch();
         expect(current, `after "${name}" (round ${round + 1})`).toEqual(full);
         // The next edit starts from memory and stored results, as the precompute process does.
-        current = await everything();
+        await everything();
       }
     }
   });
