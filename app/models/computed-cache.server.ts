@@ -160,46 +160,69 @@ async function store(kind: string, key: string, fingerprint: string, value: unkn
 // ---------------------------------------------------------------------------------------------
 // Pieces: parts of stored values that several results share, stored once under a key that names their
 // content (so a result recomputed for one organisation writes one small piece, not the whole value).
-// A piece is stamped with the fingerprint of the newest result that uses it, so pruning keeps exactly
-// the pieces of current results.
+// They are valid whatever the data (the key says what they were computed from) and are pruned when no
+// current result uses them: each kind that uses pieces says which keys a stored value refers to.
 
 const PIECE = "piece:";
 const CHUNK = 500;
+const pieceUsers = new Map<string, (bytes: Buffer) => string[]>();
 
-/** Stores the pieces not stored yet (`pieces`: key → its bytes, made only if needed) and stamps them all. */
-export async function keepPieces(kind: string, pieces: ReadonlyMap<string, () => Buffer>, fingerprint: string): Promise<void> {
+/** Declares that stored values of `kind` refer to pieces (`refs`: the piece keys of a stored value). */
+export function usesPieces(kind: string, refs: (bytes: Buffer) => string[]): void {
+  pieceUsers.set(kind, refs);
+}
+
+/** Stores the pieces not stored yet (`pieces`: key → its bytes, made only when needed). */
+export async function keepPieces(kind: string, pieces: ReadonlyMap<string, () => Buffer>): Promise<void> {
   const keys = [...pieces.keys()];
   const conn = sqlite();
   for (let i = 0; i < keys.length; i += CHUNK) {
     const chunk = keys.slice(i, i + CHUNK);
     const marks = chunk.map(() => "?").join(", ");
-    let present: Set<string>;
     if (conn) {
-      await whileBusy(() =>
-        conn.prepare(`UPDATE "ComputedResult" SET "fingerprint" = ? WHERE "kind" = ? AND "key" IN (${marks})`).run(fingerprint, PIECE + kind, ...chunk),
-      );
       const rows = await whileBusy(
-        () => conn.prepare(`SELECT "key" FROM "ComputedResult" WHERE "kind" = ? AND "key" IN (${marks})`).all(PIECE + kind, ...chunk) as { key: string }[],
+        () =>
+          conn.prepare(`SELECT "key" FROM "ComputedResult" WHERE "kind" = ? AND "key" IN (${marks})`).all(PIECE + kind, ...chunk) as {
+            key: string;
+          }[],
       );
-      present = new Set(rows.map((r) => r.key));
+      const present = new Set(rows.map((r) => r.key));
+      const missing = chunk.filter((k) => !present.has(k));
+      if (missing.length === 0) continue;
       const now = new Date().toISOString().replace("Z", "+00:00");
       const insert = conn.prepare(
-        `INSERT INTO "ComputedResult" ("kind", "key", "fingerprint", "value", "computedAt") VALUES (?, ?, ?, ?, ?) ON CONFLICT ("kind", "key") DO NOTHING`,
+        `INSERT INTO "ComputedResult" ("kind", "key", "fingerprint", "value", "computedAt") VALUES (?, ?, '', ?, ?) ON CONFLICT ("kind", "key") DO NOTHING`,
       );
-      const missing = chunk.filter((k) => !present.has(k));
-      await whileBusy(() => conn.transaction(() => missing.forEach((k) => insert.run(PIECE + kind, k, fingerprint, pieces.get(k)!(), now)))());
+      await whileBusy(() => conn.transaction(() => missing.forEach((k) => insert.run(PIECE + kind, k, pieces.get(k)!(), now)))());
     } else {
-      await db.computedResult.updateMany({ where: { kind: PIECE + kind, key: { in: chunk } }, data: { fingerprint } });
       const rows = await db.computedResult.findMany({ where: { kind: PIECE + kind, key: { in: chunk } }, select: { key: true } });
-      present = new Set(rows.map((r) => r.key));
-      const missing = chunk.filter((k) => !present.has(k));
+      const present = new Set(rows.map((r) => r.key));
       // One at a time: another process may store the same piece meanwhile (then this one is refused).
-      for (const k of missing)
+      for (const k of chunk.filter((key) => !present.has(key)))
         await db.computedResult
-          .create({ data: { kind: PIECE + kind, key: k, fingerprint, value: new Uint8Array(pieces.get(k)!()) } })
+          .create({ data: { kind: PIECE + kind, key: k, fingerprint: "", value: new Uint8Array(pieces.get(k)!()) } })
           .catch(() => undefined);
     }
   }
+}
+
+async function pruneUnusedPieces(fingerprint: string): Promise<number> {
+  let count = 0;
+  for (const [kind, refs] of pieceUsers) {
+    const used = new Set<string>();
+    for (const r of await db.computedResult.findMany({ where: { kind, fingerprint }, select: { value: true } })) {
+      try {
+        for (const k of refs(Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength))) used.add(k);
+      } catch {
+        // An unreadable value refers to nothing.
+      }
+    }
+    const stored = await db.computedResult.findMany({ where: { kind: PIECE + kind }, select: { key: true } });
+    const unused = stored.map((s) => s.key).filter((k) => !used.has(k));
+    for (let i = 0; i < unused.length; i += CHUNK)
+      count += (await db.computedResult.deleteMany({ where: { kind: PIECE + kind, key: { in: unused.slice(i, i + CHUNK) } } })).count;
+  }
+  return count;
 }
 
 /** The stored pieces of these keys (a key missing from the answer was pruned meanwhile). */
@@ -317,11 +340,11 @@ export function clearComputedMemory(): void {
   memoryByKind.clear();
 }
 
-/** Removes stored results that no longer match the data (they would never be read again). */
+/** Removes stored results that no longer match the data (they would never be read again), and pieces no current result uses. */
 export async function pruneComputedResults(): Promise<number> {
   const fingerprint = await dataFingerprint();
   const { count } = await db.computedResult.deleteMany({
-    where: { fingerprint: { not: fingerprint }, NOT: { kind: { startsWith: CLAIM } } },
+    where: { fingerprint: { not: fingerprint }, NOT: [{ kind: { startsWith: CLAIM } }, { kind: { startsWith: PIECE } }] },
   });
-  return count;
+  return count + (await pruneUnusedPieces(fingerprint));
 }

@@ -35,7 +35,7 @@ import type { GapSettings } from "~/domain/gap-settings";
 import { organisationTypes, regions } from "~/domain/vocab";
 import { clearPublicationCache } from "~/models/publication.server";
 import { cached, clearComputedMemory } from "~/models/computed-cache.server";
-import { type MonthAnalysis, clearGapComputeMemory, computeMonth, monthCodec } from "~/models/gap-compute.server";
+import { GAP_KIND, type MonthAnalysis, clearGapComputeMemory, computeMonth, monthCodec } from "~/models/gap-compute.server";
 import { getGapSettings } from "~/models/settings.server";
 import type { Column } from "~/utils/export.server";
 import type { Scope } from "~/utils/permissions";
@@ -117,8 +117,6 @@ function matches(item: OrganisationAnalysis, scope: Scope, f: GapFilters): boole
 // ---------------------------------------------------------------------------------------------
 // The analysis, kept
 
-// Named apart from the earlier whole-analysis results (another shape), which must never be read as these.
-const GAP_KIND = "gap-analysis-by-organisation";
 
 async function analysedAll(month: string | null): Promise<{ items: readonly OrganisationAnalysis[]; settings: GapSettings }> {
   const settings = await getGapSettings();

@@ -30,7 +30,7 @@ import type { OrganisationAnalysis, OrganisationSummary, PublishedOrganisationRe
 import { ledgerWithheldWaves, missingWaves } from "~/models/gap-publication.server";
 import { publishSeries, seriesKey } from "~/models/gap-redaction.server";
 import { readPulseRowsOf } from "~/models/bulk-read.server";
-import { type Codec, dataFingerprint, keepPieces, readPieces } from "~/models/computed-cache.server";
+import { type Codec, dataFingerprint, keepPieces, readPieces, usesPieces } from "~/models/computed-cache.server";
 import { organisationFingerprints } from "~/models/organisation-fingerprints.server";
 import { publicationOf } from "~/models/publication.server";
 import { db } from "~/utils/db.server";
@@ -60,9 +60,12 @@ export type MonthAnalysis = { entries: Map<number, Entry>; items: readonly Organ
 // Stored as one piece per organisation (computed-cache.server.ts keepPieces), named by what it was
 // computed from: after one organisation changed, storing the nine months writes nine small pieces, and
 // a server process reading them decodes only the pieces it does not hold yet.
-const PIECES = "gap-analysis-by-organisation";
+/** The kind of the months' results (named apart from the earlier whole-analysis results, of another shape). */
+export const GAP_KIND = "gap-analysis-by-organisation";
+const PIECES = GAP_KIND;
 const known = new Map<string, Entry>();
 const KNOWN_LIMIT = 8000;
+usesPieces(GAP_KIND, (bytes) => (deserialize(bytes) as { pieces: string[] }).pieces);
 
 function know(entry: Entry): void {
   known.delete(entry.piece);
@@ -72,11 +75,11 @@ function know(entry: Entry): void {
 
 /** Bytes of a month's analysis: the organisations' order and their pieces' keys (the pieces kept apart). */
 export const monthCodec: Codec<MonthAnalysis> = {
-  async encode(month, fingerprint) {
+  async encode(month) {
     const order = month.items.map((i) => i.organisation.id);
     const entries = order.map((id) => month.entries.get(id)!);
     for (const e of entries) know(e);
-    await keepPieces(PIECES, new Map(entries.map((e) => [e.piece, () => serialize(e)] as const)), fingerprint);
+    await keepPieces(PIECES, new Map(entries.map((e) => [e.piece, () => serialize(e)] as const)));
     return serialize({ order, pieces: entries.map((e) => e.piece) });
   },
   async decode(bytes) {

@@ -5,7 +5,7 @@
 // as-at months and for the national view; and unchanged organisations really are reused.
 import { beforeAll, describe, expect, it } from "vitest";
 import { defaultGapSettings } from "~/domain/gap-settings";
-import { clearComputedMemory } from "~/models/computed-cache.server";
+import { clearComputedMemory, pruneComputedResults } from "~/models/computed-cache.server";
 import { nationalView } from "~/models/dashboard.server";
 import { analyseOrganisations, clearGapAnalysisCache } from "~/models/gap-analysis.server";
 import { organisationFingerprints } from "~/models/organisation-fingerprints.server";
@@ -229,4 +229,18 @@ describe("incremental recomputation", () => {
       fp = now;
     }
   });
+
+  it("keeps the pieces current results use when pruning, and removes the others", async () => {
+    await analyseOrganisations(all);
+    await db.pulseResult.create({ data: pulseRow(orgIds[2]!, "2026-02", "consultant", "percent") });
+    await analyseOrganisations(all);
+    await pruneComputedResults();
+    // Another process reads what is left: every piece it needs is still there, and equals a full recomputation.
+    clearGapAnalysisCache();
+    const kept = await analyseOrganisations(all);
+    const stored = await db.computedResult.count({ where: { kind: { startsWith: "piece:" } } });
+    expect(stored).toBe(await db.organisation.count());
+    expect(kept).toEqual((await fromScratch()).analyses[0]);
+  });
 });
+
