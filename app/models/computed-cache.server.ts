@@ -289,6 +289,31 @@ async function awaitOtherProcess<T>(
 }
 
 /**
+ * Beside a precompute process (scripts/serve.mjs sets COMPUTED_BY_PRECOMPUTE for its web workers), a
+ * result it has not started on yet is waited for briefly: it notices a change within a poll (200 ms)
+ * and claims what it computes, so a page view does not compute on the worker's event loop meanwhile.
+ */
+const PRECOMPUTE_GRACE_MS = Number(process.env.COMPUTED_GRACE_MS ?? 1000);
+
+async function awaitPrecompute<T>(
+  kind: string,
+  key: string,
+  fingerprint: string,
+  codec: Codec<unknown>,
+): Promise<{ hit: true; value: T } | { hit: false }> {
+  if (process.env.COMPUTED_BY_PRECOMPUTE !== "1") return { hit: false };
+  const deadline = Date.now() + PRECOMPUTE_GRACE_MS;
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    const claim = await db.computedResult.findUnique({ where: { kind_key: { kind: CLAIM + kind, key } }, select: { fingerprint: true } });
+    if (claim?.fingerprint === fingerprint) return awaitOtherProcess<T>(kind, key, fingerprint, codec);
+    const stored = await load(kind, key, fingerprint, codec);
+    if (stored.hit) return { hit: true, value: stored.value as T };
+  }
+  return { hit: false };
+}
+
+/**
  * The result of `compute` for (kind, key) as the data stands now: from memory or the database when it
  * was computed from the same data, otherwise computed (once per process, however many ask) and kept.
  * `compute` must depend only on the database's data and settings, never on who is asking.
@@ -319,6 +344,8 @@ export async function cached<T>(
     // on timers rather than computing it a second time on this process's event loop.
     const theirs = await awaitOtherProcess<T>(kind, key, fingerprint, codec);
     if (theirs.hit) return theirs.value;
+    const precomputed = await awaitPrecompute<T>(kind, key, fingerprint, codec);
+    if (precomputed.hit) return precomputed.value;
     await setClaim(kind, key, fingerprint);
     try {
       const fresh = await compute(previous);
