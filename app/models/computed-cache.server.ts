@@ -197,11 +197,13 @@ export async function keepPieces(kind: string, pieces: ReadonlyMap<string, () =>
     } else {
       const rows = await db.computedResult.findMany({ where: { kind: PIECE + kind, key: { in: chunk } }, select: { key: true } });
       const present = new Set(rows.map((r) => r.key));
-      // One at a time: another process may store the same piece meanwhile (then this one is refused).
-      for (const k of chunk.filter((key) => !present.has(key)))
-        await db.computedResult
-          .create({ data: { kind: PIECE + kind, key: k, fingerprint: "", value: new Uint8Array(pieces.get(k)!()) } })
-          .catch(() => undefined);
+      const missing = chunk.filter((key) => !present.has(key));
+      const data = missing.map((k) => ({ kind: PIECE + kind, key: k, fingerprint: "", value: new Uint8Array(pieces.get(k)!()) }));
+      // Another process may store the same piece meanwhile: then one at a time, each refused one skipped.
+      if (data.length)
+        await db.computedResult.createMany({ data }).catch(async () => {
+          for (const d of data) await db.computedResult.create({ data: d }).catch(() => undefined);
+        });
     }
   }
 }
