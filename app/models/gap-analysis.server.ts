@@ -117,7 +117,6 @@ function matches(item: OrganisationAnalysis, scope: Scope, f: GapFilters): boole
 // ---------------------------------------------------------------------------------------------
 // The analysis, kept
 
-
 async function analysedAll(month: string | null): Promise<{ items: readonly OrganisationAnalysis[]; settings: GapSettings }> {
   const settings = await getGapSettings();
   // Computed once per change of the data or settings and kept in the database for every process

@@ -244,4 +244,3 @@ describe("incremental recomputation", () => {
     expect(kept).toEqual((await fromScratch()).analyses[0]);
   });
 });
-
