@@ -56,6 +56,8 @@ if (cluster.isPrimary) {
     });
   }
   console.log(`Serving on port ${process.env.PORT} with ${workers} worker${workers === 1 ? "" : "s"}.`);
+  // Workers wait briefly for the precompute process rather than compute on their event loop (computed-cache.server.ts).
+  if (process.env.PRECOMPUTE !== "0") process.env.COMPUTED_BY_PRECOMPUTE = "1";
   for (let i = 0; i < workers; i++) start();
   // Recomputation off the request path: analyses are computed again after every change, beside the
   // workers, and kept in the database for them (PRECOMPUTE=0 turns it off).
@@ -65,6 +67,7 @@ if (cluster.isPrimary) {
       const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "app/cli/index.ts"), "precompute", "--watch"], {
         cwd: root,
         stdio: "inherit",
+        env: { ...process.env, COMPUTED_BY_PRECOMPUTE: "0" },
       });
       child.on("exit", (code) => {
         if (!stopping) {

@@ -53,3 +53,36 @@ export function readPulseRows(month: string | null): PulseRow[] | Promise<PulseR
   const stmt = reader().prepare(sql);
   return (month ? stmt.all(month) : stmt.all()) as PulseRow[];
 }
+
+/** Every survey result of the given organisations (all of them when null), every fieldwork month. */
+export function readPulseRowsOf(organisationIds: readonly number[] | null): PulseRow[] | Promise<PulseRow[]> {
+  if (organisationIds !== null && organisationIds.length === 0) return [];
+  if (currentProvider() === "postgresql") {
+    return db.pulseResult.findMany({
+      where: organisationIds ? { organisationId: { in: [...organisationIds] } } : {},
+      select: {
+        organisationId: true,
+        survey: true,
+        fieldwork: true,
+        staffGroup: true,
+        measure: true,
+        scale: true,
+        value: true,
+        respondents: true,
+        sd: true,
+      },
+    });
+  }
+  const base = `SELECT "organisationId", "survey", "fieldwork", "staffGroup", "measure", "scale", "value", "respondents", "sd" FROM "PulseResult"`;
+  if (!organisationIds) return reader().prepare(base).all() as PulseRow[];
+  // In lists short enough for SQLite's parameter limit.
+  const out: PulseRow[] = [];
+  for (let i = 0; i < organisationIds.length; i += 500) {
+    const ids = organisationIds.slice(i, i + 500);
+    const rows = reader()
+      .prepare(`${base} WHERE "organisationId" IN (${ids.map(() => "?").join(", ")})`)
+      .all(...ids) as PulseRow[];
+    for (const r of rows) out.push(r);
+  }
+  return out;
+}

@@ -14,7 +14,8 @@
 // shared by concurrent requests; across processes, a claim row makes others wait for the result
 // (asynchronously, bounded) instead of computing it again.
 import { deserialize, serialize } from "node:v8";
-import { db } from "~/utils/db.server";
+import Database from "better-sqlite3";
+import { currentProvider, db, sqliteFile } from "~/utils/db.server";
 
 const FINGERPRINT_SQL = `SELECT
   (SELECT "version" FROM "DataVersion" WHERE "id" = 1) AS v,
@@ -48,23 +49,203 @@ function remember(memory: Map<string, Entry>, id: string, entry: Entry, limit: n
   while (memory.size > limit) memory.delete(memory.keys().next().value!);
 }
 
-async function load(kind: string, key: string, fingerprint: string): Promise<{ hit: true; value: unknown } | { hit: false }> {
-  const row = await db.computedResult.findUnique({ where: { kind_key: { kind, key } }, select: { fingerprint: true, value: true } });
-  if (!row || row.fingerprint !== fingerprint) return { hit: false };
-  return { hit: true, value: deserialize(Buffer.from(row.value)) };
+// On SQLite, results are read and written through better-sqlite3 directly: Prisma passes a value of
+// several megabytes through its query engine as text (seconds for the national analyses, against
+// milliseconds here). A statement refused as busy is retried on timers, never by blocking the thread.
+let direct: { file: string; db: Database.Database } | null = null;
+
+function sqlite(): Database.Database | null {
+  if (currentProvider() !== "sqlite") return null;
+  const file = sqliteFile();
+  if (!direct || direct.file !== file) {
+    direct?.db.close();
+    direct = { file, db: new Database(file, { fileMustExist: true, timeout: 10 }) };
+  }
+  return direct.db;
 }
 
-async function store(kind: string, key: string, fingerprint: string, value: unknown): Promise<void> {
-  const bytes = new Uint8Array(serialize(value));
+async function whileBusy<T>(run: () => T): Promise<T> {
+  for (let wait = 5, waited = 0; ; wait = Math.min(wait * 2, 100)) {
+    try {
+      return run();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== "SQLITE_BUSY" || waited > 3000) throw error;
+      await new Promise((r) => setTimeout(r, wait));
+      waited += wait;
+    }
+  }
+}
+
+/**
+ * How a kind's values are turned into bytes and back (default: v8's structured serialisation). A codec
+ * may keep parts of a value as pieces (`keepPieces`), shared by the results that contain them.
+ */
+export type Codec<T> = { encode: (value: T, fingerprint: string) => Buffer | Promise<Buffer>; decode: (bytes: Buffer) => T | Promise<T> };
+const v8Codec: Codec<unknown> = { encode: (v) => serialize(v), decode: (b) => deserialize(b) };
+
+/** The stored value of (kind, key) when it was computed from data with `fingerprint` (any data when null). */
+async function readRow(kind: string, key: string, fingerprint: string | null): Promise<Buffer | null> {
+  const conn = sqlite();
+  if (!conn) {
+    // The fingerprint first: a stale value of several megabytes is not read just to be thrown away.
+    const head = await db.computedResult.findUnique({ where: { kind_key: { kind, key } }, select: { fingerprint: true } });
+    if (!head || (fingerprint !== null && head.fingerprint !== fingerprint)) return null;
+    const row = await db.computedResult.findFirst({ where: { kind, key, fingerprint: head.fingerprint }, select: { value: true } });
+    return row ? Buffer.from(row.value.buffer, row.value.byteOffset, row.value.byteLength) : null;
+  }
+  const row = await whileBusy(() =>
+    fingerprint === null
+      ? (conn.prepare(`SELECT "value" FROM "ComputedResult" WHERE "kind" = ? AND "key" = ?`).get(kind, key) as
+          { value: Buffer } | undefined)
+      : (conn
+          .prepare(`SELECT "value" FROM "ComputedResult" WHERE "kind" = ? AND "key" = ? AND "fingerprint" = ?`)
+          .get(kind, key, fingerprint) as { value: Buffer } | undefined),
+  );
+  return row?.value ?? null;
+}
+
+async function load(
+  kind: string,
+  key: string,
+  fingerprint: string,
+  codec: Codec<unknown>,
+): Promise<{ hit: true; value: unknown } | { hit: false }> {
+  const bytes = await readRow(kind, key, fingerprint);
+  if (!bytes) return { hit: false };
   try {
+    return { hit: true, value: await codec.decode(bytes) };
+  } catch {
+    return { hit: false };
+  }
+}
+
+/** The stored value of (kind, key) whatever data it was computed from (the base of an incremental computation). */
+async function loadAny(kind: string, key: string, codec: Codec<unknown>): Promise<unknown> {
+  try {
+    const bytes = await readRow(kind, key, null);
+    return bytes ? await codec.decode(bytes) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function store(kind: string, key: string, fingerprint: string, value: unknown, codec: Codec<unknown>): Promise<void> {
+  try {
+    const bytes = await codec.encode(value, fingerprint);
+    const conn = sqlite();
+    if (conn) {
+      // The same text Prisma writes for a DateTime on SQLite.
+      const now = new Date().toISOString().replace("Z", "+00:00");
+      await whileBusy(() =>
+        conn
+          .prepare(
+            `INSERT INTO "ComputedResult" ("kind", "key", "fingerprint", "value", "computedAt") VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT ("kind", "key") DO UPDATE SET "fingerprint" = excluded."fingerprint", "value" = excluded."value", "computedAt" = excluded."computedAt"`,
+          )
+          .run(kind, key, fingerprint, bytes, now),
+      );
+      return;
+    }
     await db.computedResult.upsert({
       where: { kind_key: { kind, key } },
-      create: { kind, key, fingerprint, value: bytes },
-      update: { fingerprint, value: bytes, computedAt: new Date() },
+      create: { kind, key, fingerprint, value: new Uint8Array(bytes) },
+      update: { fingerprint, value: new Uint8Array(bytes), computedAt: new Date() },
     });
   } catch {
     // Keeping the result is an optimisation: a busy or read-only database must not fail the page.
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pieces: parts of stored values that several results share, stored once under a key that names their
+// content (so a result recomputed for one organisation writes one small piece, not the whole value).
+// They are valid whatever the data (the key says what they were computed from) and are pruned when no
+// current result uses them: each kind that uses pieces says which keys a stored value refers to.
+
+const PIECE = "piece:";
+const CHUNK = 500;
+const pieceUsers = new Map<string, (bytes: Buffer) => string[]>();
+
+/** Declares that stored values of `kind` refer to pieces (`refs`: the piece keys of a stored value). */
+export function usesPieces(kind: string, refs: (bytes: Buffer) => string[]): void {
+  pieceUsers.set(kind, refs);
+}
+
+/** Stores the pieces not stored yet (`pieces`: key → its bytes, made only when needed). */
+export async function keepPieces(kind: string, pieces: ReadonlyMap<string, () => Buffer>): Promise<void> {
+  const keys = [...pieces.keys()];
+  const conn = sqlite();
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const chunk = keys.slice(i, i + CHUNK);
+    const marks = chunk.map(() => "?").join(", ");
+    if (conn) {
+      const rows = await whileBusy(
+        () =>
+          conn.prepare(`SELECT "key" FROM "ComputedResult" WHERE "kind" = ? AND "key" IN (${marks})`).all(PIECE + kind, ...chunk) as {
+            key: string;
+          }[],
+      );
+      const present = new Set(rows.map((r) => r.key));
+      const missing = chunk.filter((k) => !present.has(k));
+      if (missing.length === 0) continue;
+      const now = new Date().toISOString().replace("Z", "+00:00");
+      const insert = conn.prepare(
+        `INSERT INTO "ComputedResult" ("kind", "key", "fingerprint", "value", "computedAt") VALUES (?, ?, '', ?, ?) ON CONFLICT ("kind", "key") DO NOTHING`,
+      );
+      await whileBusy(() => conn.transaction(() => missing.forEach((k) => insert.run(PIECE + kind, k, pieces.get(k)!(), now)))());
+    } else {
+      const rows = await db.computedResult.findMany({ where: { kind: PIECE + kind, key: { in: chunk } }, select: { key: true } });
+      const present = new Set(rows.map((r) => r.key));
+      const missing = chunk.filter((key) => !present.has(key));
+      const data = missing.map((k) => ({ kind: PIECE + kind, key: k, fingerprint: "", value: new Uint8Array(pieces.get(k)!()) }));
+      // Another process may store the same piece meanwhile: then one at a time, each refused one skipped.
+      if (data.length)
+        await db.computedResult.createMany({ data }).catch(async () => {
+          for (const d of data) await db.computedResult.create({ data: d }).catch(() => undefined);
+        });
+    }
+  }
+}
+
+async function pruneUnusedPieces(fingerprint: string): Promise<number> {
+  let count = 0;
+  for (const [kind, refs] of pieceUsers) {
+    const used = new Set<string>();
+    for (const r of await db.computedResult.findMany({ where: { kind, fingerprint }, select: { value: true } })) {
+      try {
+        for (const k of refs(Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength))) used.add(k);
+      } catch {
+        // An unreadable value refers to nothing.
+      }
+    }
+    const stored = await db.computedResult.findMany({ where: { kind: PIECE + kind }, select: { key: true } });
+    const unused = stored.map((s) => s.key).filter((k) => !used.has(k));
+    for (let i = 0; i < unused.length; i += CHUNK)
+      count += (await db.computedResult.deleteMany({ where: { kind: PIECE + kind, key: { in: unused.slice(i, i + CHUNK) } } })).count;
+  }
+  return count;
+}
+
+/** The stored pieces of these keys (a key missing from the answer was pruned meanwhile). */
+export async function readPieces(kind: string, keys: readonly string[]): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  const conn = sqlite();
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const chunk = keys.slice(i, i + CHUNK);
+    const rows = conn
+      ? await whileBusy(
+          () =>
+            conn
+              .prepare(`SELECT "key", "value" FROM "ComputedResult" WHERE "kind" = ? AND "key" IN (${chunk.map(() => "?").join(", ")})`)
+              .all(PIECE + kind, ...chunk) as { key: string; value: Buffer }[],
+        )
+      : (await db.computedResult.findMany({ where: { kind: PIECE + kind, key: { in: chunk } }, select: { key: true, value: true } })).map(
+          (r) => ({ key: r.key, value: Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength) }),
+        );
+    for (const r of rows) out.set(r.key, r.value);
+  }
+  return out;
 }
 
 // A claim ("this process is computing (kind, key) for this fingerprint") is a row of its own.
@@ -89,7 +270,12 @@ async function clearClaim(kind: string, key: string): Promise<void> {
   await db.computedResult.deleteMany({ where: { kind: CLAIM + kind, key } }).catch(() => undefined);
 }
 
-async function awaitOtherProcess<T>(kind: string, key: string, fingerprint: string): Promise<{ hit: true; value: T } | { hit: false }> {
+async function awaitOtherProcess<T>(
+  kind: string,
+  key: string,
+  fingerprint: string,
+  codec: Codec<unknown>,
+): Promise<{ hit: true; value: T } | { hit: false }> {
   const deadline = Date.now() + WAIT_FOR_OTHER_MS;
   for (;;) {
     const claim = await db.computedResult.findUnique({
@@ -99,9 +285,34 @@ async function awaitOtherProcess<T>(kind: string, key: string, fingerprint: stri
     if (!claim || claim.fingerprint !== fingerprint || claim.computedAt.getTime() < Date.now() - CLAIM_TTL_MS || Date.now() > deadline)
       return { hit: false };
     await new Promise((r) => setTimeout(r, 250));
-    const stored = await load(kind, key, fingerprint);
+    const stored = await load(kind, key, fingerprint, codec);
     if (stored.hit) return { hit: true, value: stored.value as T };
   }
+}
+
+/**
+ * Beside a precompute process (scripts/serve.mjs sets COMPUTED_BY_PRECOMPUTE for its web workers), a
+ * result it has not started on yet is waited for briefly: it notices a change within a poll (200 ms)
+ * and claims what it computes, so a page view does not compute on the worker's event loop meanwhile.
+ */
+const PRECOMPUTE_GRACE_MS = Number(process.env.COMPUTED_GRACE_MS ?? 1000);
+
+async function awaitPrecompute<T>(
+  kind: string,
+  key: string,
+  fingerprint: string,
+  codec: Codec<unknown>,
+): Promise<{ hit: true; value: T } | { hit: false }> {
+  if (process.env.COMPUTED_BY_PRECOMPUTE !== "1") return { hit: false };
+  const deadline = Date.now() + PRECOMPUTE_GRACE_MS;
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    const claim = await db.computedResult.findUnique({ where: { kind_key: { kind: CLAIM + kind, key } }, select: { fingerprint: true } });
+    if (claim?.fingerprint === fingerprint) return awaitOtherProcess<T>(kind, key, fingerprint, codec);
+    const stored = await load(kind, key, fingerprint, codec);
+    if (stored.hit) return { hit: true, value: stored.value as T };
+  }
+  return { hit: false };
 }
 
 /**
@@ -109,24 +320,38 @@ async function awaitOtherProcess<T>(kind: string, key: string, fingerprint: stri
  * was computed from the same data, otherwise computed (once per process, however many ask) and kept.
  * `compute` must depend only on the database's data and settings, never on who is asking.
  * `memoryLimit`: how many keys of this kind a process keeps in memory (small results: more).
+ * `compute` may ask for `previous()`: the last value of (kind, key) computed from EARLIER data (from
+ * memory, else the database), or undefined; an incremental computation reuses what is still valid in it.
  */
-export async function cached<T>(kind: string, key: string, compute: () => Promise<T>, opts: { memoryLimit?: number } = {}): Promise<T> {
+export async function cached<T>(
+  kind: string,
+  key: string,
+  compute: (previous: () => Promise<T | undefined>) => Promise<T>,
+  opts: { memoryLimit?: number; codec?: Codec<T> } = {},
+): Promise<T> {
+  const codec = (opts.codec ?? v8Codec) as Codec<unknown>;
   const fingerprint = await dataFingerprint();
   const id = `${process.env.DATABASE_URL ?? ""}\u0000${key}`;
   const memory = memoryOf(kind);
   const known = memory.get(id);
   if (known && known.fingerprint === fingerprint) return known.value as Promise<T>;
+  const previous = async (): Promise<T | undefined> => {
+    const mine = known ? await (known.value as Promise<T>).catch(() => undefined) : undefined;
+    return mine ?? ((await loadAny(kind, key, codec)) as T | undefined);
+  };
   const value = (async () => {
-    const stored = await load(kind, key, fingerprint);
+    const stored = await load(kind, key, fingerprint, codec);
     if (stored.hit) return stored.value as T;
     // Another process (the precompute process, another worker) is computing it: wait for its result
     // on timers rather than computing it a second time on this process's event loop.
-    const theirs = await awaitOtherProcess<T>(kind, key, fingerprint);
+    const theirs = await awaitOtherProcess<T>(kind, key, fingerprint, codec);
     if (theirs.hit) return theirs.value;
+    const precomputed = await awaitPrecompute<T>(kind, key, fingerprint, codec);
+    if (precomputed.hit) return precomputed.value;
     await setClaim(kind, key, fingerprint);
     try {
-      const fresh = await compute();
-      await store(kind, key, fingerprint, fresh);
+      const fresh = await compute(previous);
+      await store(kind, key, fingerprint, fresh, codec);
       return fresh;
     } finally {
       await clearClaim(kind, key);
@@ -144,11 +369,11 @@ export function clearComputedMemory(): void {
   memoryByKind.clear();
 }
 
-/** Removes stored results that no longer match the data (they would never be read again). */
+/** Removes stored results that no longer match the data (they would never be read again), and pieces no current result uses. */
 export async function pruneComputedResults(): Promise<number> {
   const fingerprint = await dataFingerprint();
   const { count } = await db.computedResult.deleteMany({
-    where: { fingerprint: { not: fingerprint }, NOT: { kind: { startsWith: CLAIM } } },
+    where: { fingerprint: { not: fingerprint }, NOT: [{ kind: { startsWith: CLAIM } }, { kind: { startsWith: PIECE } }] },
   });
-  return count;
+  return count + (await pruneUnusedPieces(fingerprint));
 }

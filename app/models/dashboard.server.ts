@@ -46,6 +46,7 @@ import {
   headlineSeries,
 } from "~/models/gap-analysis.server";
 import { cached } from "~/models/computed-cache.server";
+import { cachedPerOrganisation } from "~/models/per-organisation-cache.server";
 import { type DashboardOrganisation, leadershipDataFor, loadLeadershipData, orgSelect } from "~/models/investment.server";
 import { icbNames } from "~/models/ods-import.server";
 import { getGapSettings } from "~/models/settings.server";
@@ -84,12 +85,18 @@ export async function organisationMetrics(
  * dashboard compares it with open peers). Computed once per change of the data and kept.
  */
 async function metricsOfEveryOrganisation(asAt: string, keep: number | null = null): Promise<Map<number, LeadershipMetrics>> {
-  const entries = await cached("leadership-metrics", asAt, async () => {
-    const orgs = await db.organisation.findMany({ select: orgSelect, orderBy: { id: "asc" } });
-    const data = await leadershipDataFor(orgs);
-    return orgs.map((o) => [o.id, computeMetricsAt(data.get(o.id)!, asAt), o.closedOn] as const);
-  });
-  return new Map(entries.filter(([id, , closedOn]) => id === keep || !isClosedOn(closedOn, asAt)).map(([id, m]) => [id, m]));
+  // Per organisation: after a change only the organisations whose records changed are computed again.
+  const [all, closed] = await Promise.all([
+    cachedPerOrganisation("leadership-metrics-by-organisation", asAt, ["LeadershipRole", "TrainingRecord", "JobPlan"], async (ids) => {
+      const orgs = await db.organisation.findMany({ where: { id: { in: ids } }, select: orgSelect, orderBy: { id: "asc" } });
+      const data = await leadershipDataFor(orgs);
+      return new Map(orgs.map((o) => [o.id, computeMetricsAt(data.get(o.id)!, asAt)] as const));
+    }),
+    // Read fresh each time (a handful of rows): closing a trust changes no record the cache above watches.
+    db.organisation.findMany({ where: { closedOn: { not: null } }, select: { id: true, closedOn: true } }),
+  ]);
+  const closedIds = new Set(closed.filter((o) => o.id !== keep && isClosedOn(o.closedOn, asAt)).map((o) => o.id));
+  return new Map([...all].filter(([id]) => !closedIds.has(id)));
 }
 
 function seriesKeyOf(s: Pick<SeriesResult, "survey" | "measure" | "scale">): string {

@@ -17,37 +17,29 @@
 // would reveal a group below min_n is withheld by the publication ledger and left out of the
 // analysis (`…Changed` true); see app/models/gap-publication.server.ts.
 //
-// Speed: the whole analysis is computed once per change of the data (or settings) and as-at month, and
-// kept in the database for every server process (computed-cache.server.ts). Results are frozen
+// Speed: the analysis is computed once per change of the data (or settings) and as-at month, and kept
+// in the database for every server process (computed-cache.server.ts); after a change only the
+// organisations whose data changed are analysed again (gap-compute.server.ts). Results are frozen
 // (shared cache): copy before sorting or changing them.
 import {
-  type FamilyStats,
   type FlagRecord,
   type GapStatus,
   type OrganisationResult,
-  type PulseAggregate,
   type RolePair,
   type SeriesResult,
   type WaveResult,
-  analyseAll,
-  fallbackSds,
   flagRecord,
-  rolePairs,
-  seriesLabel,
   statusSeverity,
 } from "~/domain/gap";
 import type { GapSettings } from "~/domain/gap-settings";
 import { today } from "~/domain/calendar";
 import { isClosedOn } from "~/domain/organisations/closed";
-import { familyKey } from "~/domain/publication";
-import { type Scale, organisationTypes, regions } from "~/domain/vocab";
-import { type ChangedFamilies, emptyWave, ledgerWithheldWaves, missingWaves, withheldByLedger } from "~/models/gap-publication.server";
-import { clearPublicationCache, publicationOf } from "~/models/publication.server";
-import { readPulseRows } from "~/models/bulk-read.server";
+import { organisationTypes, regions } from "~/domain/vocab";
+import { clearPublicationCache } from "~/models/publication.server";
 import { cached, clearComputedMemory } from "~/models/computed-cache.server";
+import { GAP_KIND, type MonthAnalysis, clearGapComputeMemory, computeMonth, monthCodec } from "~/models/gap-compute.server";
 import { getGapSettings } from "~/models/settings.server";
 import type { Column } from "~/utils/export.server";
-import { db } from "~/utils/db.server";
 import { type Scope, inScope } from "~/utils/permissions";
 
 export type OrganisationSummary = {
@@ -99,8 +91,7 @@ export type AnalysisOptions = {
 
 export const gapStatuses: readonly GapStatus[] = ["widening", "watch", "narrowing", "stable", "insufficient_data"];
 
-/** The reason shown for an organisation that has no survey results at all. */
-export const NO_RESULTS_REASON = "No survey results have been loaded for this organisation";
+export { NO_RESULTS_REASON } from "~/models/gap-compute.server";
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -140,136 +131,26 @@ function matches(item: OrganisationAnalysis, scope: Scope, f: AnalysisOptions): 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Redaction
-
-const FAMILY_PLURAL = { clinician: "clinicians", manager: "managers" } as const;
-
-function publishWave(w: WaveResult, minN: number, changed?: ChangedFamilies): PublishedWave {
-  if (changed?.clinician || changed?.manager) return withheldByLedger(w, minN, changed);
-  if (w.usable) return { ...w, clinicianWithheld: false, managerWithheld: false };
-  const small = (f: FamilyStats | null) => f !== null && f.n < minN;
-  const clinicianWithheld = small(w.clinician);
-  const managerWithheld = small(w.manager);
-  // Rebuilt rather than copied: gap.ts's reason names the exact respondent count of a small family.
-  const why = (family: "clinician" | "manager", stats: FamilyStats | null) =>
-    stats === null
-      ? `no responses from ${FAMILY_PLURAL[family]}`
-      : stats.n < minN
-        ? `${FAMILY_PLURAL[family]}: fewer than ${minN} respondents`
-        : null;
-  const reason = [why("clinician", w.clinician), why("manager", w.manager)].filter((r): r is string => r !== null).join("; ");
-  return {
-    ...w,
-    clinician: clinicianWithheld ? null : w.clinician,
-    manager: managerWithheld ? null : w.manager,
-    clinicianWithheld,
-    managerWithheld,
-    reason: reason || w.reason,
-  };
-}
-
-type Row = PulseAggregate & { organisationId: number };
-
-function seriesKey(odsCode: string, survey: string, measure: string, scale: string, fieldwork: string): string {
-  return [odsCode, survey, measure, scale, fieldwork].join("\u0000");
-}
-
-function publishSeries(
-  s: SeriesResult,
-  settings: GapSettings,
-  rowsBySeriesWave: Map<string, Row[]>,
-  withheld: Set<Row>,
-  fallback: Map<string, number>,
-  ledger: { changed: (s: SeriesResult, fieldwork: string) => ChangedFamilies | undefined; missing: (s: SeriesResult) => string[] },
-): PublishedSeries {
-  const all = [...s.waves, ...ledger.missing(s).map(emptyWave)].sort((a, b) => a.fieldwork.localeCompare(b.fieldwork));
-  const waves = all.map((w) => publishWave(w, settings.minN, ledger.changed(s, w.fieldwork)));
-  let pairs: RolePair[] = [];
-  if (s.latestFieldwork) {
-    const rows = rowsBySeriesWave.get(seriesKey(s.odsCode, s.survey, s.measure, s.scale, s.latestFieldwork)) ?? [];
-    const publishable = rows.filter((r) => !withheld.has(r)).map(({ organisationId: _id, ...r }) => r);
-    pairs = rolePairs(publishable, settings, fallback).filter((p) => p.clinician.n >= settings.minN && p.manager.n >= settings.minN);
-  }
-  return {
-    ...s,
-    waves,
-    label: seriesLabel(s.survey, s.measure),
-    rolePairsFieldwork: s.latestFieldwork,
-    rolePairs: pairs,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The analysis, memoised
-
-const GAP_KIND = "gap-analysis";
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
-async function compute(settings: GapSettings, month: string | null): Promise<readonly OrganisationAnalysis[]> {
-  const [organisations, pulse] = await Promise.all([
-    db.organisation.findMany({
-      select: { id: true, odsCode: true, name: true, type: true, region: true, icb: true, closedOn: true },
-      orderBy: { odsCode: "asc" },
-    }),
-    readPulseRows(month),
-  ]);
-  const byId = new Map(organisations.map((o) => [o.id, o]));
-  const rows: Row[] = [];
-  for (const p of pulse) {
-    const org = byId.get(p.organisationId);
-    if (!org) continue;
-    rows.push({ ...p, odsCode: org.odsCode, scale: p.scale as Scale });
-  }
-
-  // Suppression with memory (app/models/publication.server.ts): a family total the ledger withholds
-  // is left out of the analysis altogether, so no gap, trend or role pair can give it back.
-  const publication = await publicationOf(rows, settings.minN);
-  const withheld = new Set(publication.reasons.keys());
-  const analysed = rows.filter((r) => !publication.withheldTotals.has(familyKey(r)));
-  const results = analyseAll(analysed, settings);
-  const fallback = fallbackSds(analysed, settings);
-  const idByOds = new Map(organisations.map((o) => [o.odsCode, o.id]));
-  const ledger = {
-    changed: ledgerWithheldWaves(organisations, publication.withheldTotals),
-    missing: (s: SeriesResult) => missingWaves(publication.withheldTotals, idByOds.get(s.odsCode) ?? -1, s),
-  };
-  const rowsBySeriesWave = new Map<string, Row[]>();
-  for (const r of analysed) {
-    const key = seriesKey(r.odsCode, r.survey, r.measure, r.scale, r.fieldwork);
-    const list = rowsBySeriesWave.get(key);
-    if (list) list.push(r);
-    else rowsBySeriesWave.set(key, [r]);
-  }
-  const resultByOds = new Map(results.map((r) => [r.odsCode, r]));
-
-  const out: OrganisationAnalysis[] = organisations.map((org) => {
-    const r = resultByOds.get(org.odsCode);
-    const result: PublishedOrganisationResult = r
-      ? { ...r, series: r.series.map((s) => publishSeries(s, settings, rowsBySeriesWave, withheld, fallback, ledger)) }
-      : { odsCode: org.odsCode, status: "insufficient_data", series: [], reasons: [NO_RESULTS_REASON] };
-    return { organisation: { ...org }, result };
-  });
-  return deepFreeze(out);
-}
+// The analysis, kept
 
 async function analysedAll(month: string | null): Promise<{ items: readonly OrganisationAnalysis[]; settings: GapSettings }> {
   const settings = await getGapSettings();
   // Computed once per change of the data or settings and kept in the database for every process
   // (computed-cache.server.ts); the settings are part of the key as well as of the data fingerprint.
-  const items = await cached(GAP_KIND, JSON.stringify([settings, month]), () => compute(settings, month));
-  return { items: deepFreeze(items), settings };
+  // After a change only the organisations whose data changed are analysed again (gap-compute.server.ts).
+  const value = await cached<MonthAnalysis>(
+    GAP_KIND,
+    JSON.stringify([settings, month]),
+    async (previous) => computeMonth(settings, month, await previous()),
+    { codec: monthCodec },
+  );
+  return { items: value.items, settings };
 }
 
 /** Empties the in-process copy of the cache (tests); stored results stay valid by their fingerprint. */
 export function clearGapAnalysisCache(): void {
   clearComputedMemory();
+  clearGapComputeMemory();
   clearPublicationCache();
 }
 

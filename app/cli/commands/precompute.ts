@@ -43,7 +43,7 @@ const command: Command = async (args) => {
         process.stderr.write(`[precompute] ${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n`);
       }
     }
-    await sleep(1000);
+    await sleep(200);
   }
 };
 

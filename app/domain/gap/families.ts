@@ -38,13 +38,15 @@ export function fallbackKey(survey: string, measure: string): string {
   return `${survey}|${measure}`;
 }
 
+/** One organisation's sums towards the fallback sds, per `survey|measure` (Σ(n−1)·s², Σ(n−1)). */
+export type FallbackPartial = Map<string, { num: number; den: number }>;
+
 /**
- * Fallback sd per survey and measure (key `survey|measure`): sqrt(Σ(n−1)·s²/Σ(n−1)) over every row
- * with an sd, across all organisations and waves. Every survey|measure present in the rows gets an
- * entry; those with no usable sd get settings.fallbackSd.
+ * One organisation's contribution to the fallback sds: its rows (of ONE organisation) summed in the
+ * canonical row order. Every survey|measure in the rows gets an entry, with or without a usable sd.
  */
-export function fallbackSds(rows: readonly PulseAggregate[], settings: GapSettings = defaultGapSettings): Map<string, number> {
-  const acc = new Map<string, { num: number; den: number }>();
+export function fallbackPartial(rows: readonly PulseAggregate[]): FallbackPartial {
+  const acc: FallbackPartial = new Map();
   for (const r of sortedRows(rows)) {
     const key = fallbackKey(r.survey, r.measure);
     let a = acc.get(key);
@@ -57,9 +59,49 @@ export function fallbackSds(rows: readonly PulseAggregate[], settings: GapSettin
       a.den += r.respondents - 1;
     }
   }
+  return acc;
+}
+
+/**
+ * The fallback sds from every organisation's partial (`fallbackPartial`), added in ODS code order:
+ * the canonical order, so a result recomputed for a few organisations is identical to a full one.
+ */
+export function combineFallback(
+  partials: Iterable<readonly [odsCode: string, partial: FallbackPartial]>,
+  settings: GapSettings = defaultGapSettings,
+): Map<string, number> {
+  const acc = new Map<string, { num: number; den: number }>();
+  for (const [, partial] of [...partials].sort(([a], [b]) => cmp(a, b))) {
+    for (const [key, p] of partial) {
+      const a = acc.get(key);
+      if (a) {
+        a.num += p.num;
+        a.den += p.den;
+      } else acc.set(key, { num: p.num, den: p.den });
+    }
+  }
   const out = new Map<string, number>();
   for (const [key, a] of acc) out.set(key, a.den > 0 ? Math.sqrt(a.num / a.den) : settings.fallbackSd);
   return out;
+}
+
+/**
+ * Fallback sd per survey and measure (key `survey|measure`): sqrt(Σ(n−1)·s²/Σ(n−1)) over every row
+ * with an sd, across all organisations and waves (summed per organisation, then over organisations in
+ * ODS code order). Every survey|measure present in the rows gets an entry; those with no usable sd get
+ * settings.fallbackSd.
+ */
+export function fallbackSds(rows: readonly PulseAggregate[], settings: GapSettings = defaultGapSettings): Map<string, number> {
+  const byOrganisation = new Map<string, PulseAggregate[]>();
+  for (const r of rows) {
+    const list = byOrganisation.get(r.odsCode);
+    if (list) list.push(r);
+    else byOrganisation.set(r.odsCode, [r]);
+  }
+  return combineFallback(
+    [...byOrganisation].map(([ods, list]) => [ods, fallbackPartial(list)] as const),
+    settings,
+  );
 }
 
 function resolveFallbackSd(lookup: FallbackSdLookup, survey: string, measure: string): number {

@@ -47,7 +47,7 @@ export { defaultGapSettings } from "../gap-settings";
 export { LIMIT_FACTOR as SPC_LIMIT_FACTOR } from "../stats/xmr";
 export { Z95 } from "../stats/normal";
 export * from "./types";
-export { fallbackKey, fallbackSds, poolFamily } from "./families";
+export { type FallbackPartial, combineFallback, fallbackKey, fallbackPartial, fallbackSds, poolFamily } from "./families";
 export { VARIANCE_FLOOR, fitTrend } from "./trend";
 export { spcAnalysis } from "./spc";
 export { mostSerious, statusLabel, statusSeverity } from "./status";

@@ -202,12 +202,17 @@ export function analyseSeries(
 }
 
 /**
- * Analyses every organisation and series. Fallback sds come from the whole dataset. Organisations
+ * Analyses every organisation and series. Fallback sds come from the whole dataset (or `fallback`, when
+ * only some organisations' rows are passed: then it must be that of the whole dataset). Organisations
  * are sorted by ODS code; series by survey, then measure (then scale).
  */
-export function analyseAll(rows: readonly PulseAggregate[], settings: GapSettings = defaultGapSettings): OrganisationResult[] {
+export function analyseAll(
+  rows: readonly PulseAggregate[],
+  settings: GapSettings = defaultGapSettings,
+  fallback?: FallbackSdLookup,
+): OrganisationResult[] {
   const sorted = sortedRows(rows);
-  const fb = fallbackSds(sorted, settings);
+  const fb = fallback ?? fallbackSds(sorted, settings);
   const orgs = new Map<string, Map<string, PulseAggregate[]>>();
   for (const r of sorted) {
     let series = orgs.get(r.odsCode);

@@ -1,0 +1,23 @@
+-- CreateTable
+CREATE TABLE "OrganisationDataVersion" (
+    "organisationId" INTEGER NOT NULL,
+    "table" TEXT NOT NULL,
+    "version" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("organisationId", "table")
+);
+
+-- The per-organisation data version (triggers; see the model's comment). Every update or delete raises
+-- the version of each organisation whose rows it touched, per table, in the same transaction. An update
+-- raises both the old and the new organisation's (a row moved between organisations changes both).
+-- Inserts pay nothing per row: they show in the organisation's count and max(id).
+CREATE TRIGGER "PulseResult_update_organisation_version" AFTER UPDATE ON "PulseResult" BEGIN INSERT INTO "OrganisationDataVersion" ("organisationId", "table", "version") VALUES (OLD."organisationId", 'PulseResult', 1) ON CONFLICT ("organisationId", "table") DO UPDATE SET "version" = "version" + 1; INSERT INTO "OrganisationDataVersion" ("organisationId", "table", "version") VALUES (NEW."organisationId", 'PulseResult', 1) ON CONFLICT ("organisationId", "table") DO UPDATE SET "version" = "version" + 1; END;
+CREATE TRIGGER "PulseResult_delete_organisation_version" AFTER DELETE ON "PulseResult" BEGIN INSERT INTO "OrganisationDataVersion" ("organisationId", "table", "version") VALUES (OLD."organisationId", 'PulseResult', 1) ON CONFLICT ("organisationId", "table") DO UPDATE SET "version" = "version" + 1; END;
+CREATE TRIGGER "LeadershipRole_update_organisation_version" AFTER UPDATE ON "LeadershipRole" BEGIN INSERT INTO "OrganisationDataVersion" ("organisationId", "table", "version") VALUES (OLD."organisationId", 'LeadershipRole', 1) ON CONFLICT ("organisationId", "table") DO UPDATE SET "version" = "version" + 1; INSERT INTO "OrganisationDataVersion" ("organisationId", "table", "version") VALUES (NEW."organisationId", 'LeadershipRole', 1) ON CONFLICT ("organisationId", "table") DO UPDATE SET "version" = "version" + 1; END;
+CREATE TRIGGER "LeadershipRole_delete_organisation_version" AFTER DELETE ON "LeadershipRole" BEGIN INSERT INTO "OrganisationDataVersion" ("organisationId", "table", "version") VALUES (OLD."organisationId", 'LeadershipRole', 1) ON CONFLICT ("organisationId", "table") DO UPDATE SET "version" = "version" + 1; END;
+CREATE TRIGGER "TrainingRecord_update_organisation_version" AFTER UPDATE ON "TrainingRecord" BEGIN INSERT INTO "OrganisationDataVersion" ("organisationId", "table", "version") VALUES (OLD."organisationId", 'TrainingRecord', 1) ON CONFLICT ("organisationId", "table") DO UPDATE SET "version" = "version" + 1; INSERT INTO "OrganisationDataVersion" ("organisationId", "table", "version") VALUES (NEW."organisationId", 'TrainingRecord', 1) ON CONFLICT ("organisationId", "table") DO UPDATE SET "version" = "version" + 1; END;
+CREATE TRIGGER "TrainingRecord_delete_organisation_version" AFTER DELETE ON "TrainingRecord" BEGIN INSERT INTO "OrganisationDataVersion" ("organisationId", "table", "version") VALUES (OLD."organisationId", 'TrainingRecord', 1) ON CONFLICT ("organisationId", "table") DO UPDATE SET "version" = "version" + 1; END;
+CREATE TRIGGER "JobPlan_update_organisation_version" AFTER UPDATE ON "JobPlan" BEGIN INSERT INTO "OrganisationDataVersion" ("organisationId", "table", "version") VALUES (OLD."organisationId", 'JobPlan', 1) ON CONFLICT ("organisationId", "table") DO UPDATE SET "version" = "version" + 1; INSERT INTO "OrganisationDataVersion" ("organisationId", "table", "version") VALUES (NEW."organisationId", 'JobPlan', 1) ON CONFLICT ("organisationId", "table") DO UPDATE SET "version" = "version" + 1; END;
+CREATE TRIGGER "JobPlan_delete_organisation_version" AFTER DELETE ON "JobPlan" BEGIN INSERT INTO "OrganisationDataVersion" ("organisationId", "table", "version") VALUES (OLD."organisationId", 'JobPlan', 1) ON CONFLICT ("organisationId", "table") DO UPDATE SET "version" = "version" + 1; END;
+CREATE TRIGGER "Organisation_update_organisation_version" AFTER UPDATE ON "Organisation" BEGIN INSERT INTO "OrganisationDataVersion" ("organisationId", "table", "version") VALUES (OLD."id", 'Organisation', 1) ON CONFLICT ("organisationId", "table") DO UPDATE SET "version" = "version" + 1; INSERT INTO "OrganisationDataVersion" ("organisationId", "table", "version") VALUES (NEW."id", 'Organisation', 1) ON CONFLICT ("organisationId", "table") DO UPDATE SET "version" = "version" + 1; END;
+CREATE TRIGGER "Organisation_delete_organisation_version" AFTER DELETE ON "Organisation" BEGIN INSERT INTO "OrganisationDataVersion" ("organisationId", "table", "version") VALUES (OLD."id", 'Organisation', 1) ON CONFLICT ("organisationId", "table") DO UPDATE SET "version" = "version" + 1; END;
