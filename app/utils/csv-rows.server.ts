@@ -174,6 +174,20 @@ export async function* csvBatches(
 
   const take = (chunk: Buffer, final: boolean) => {
     if (core) return toCore(chunk.length > 0 ? chunk : undefined, final);
+    if (carry && carry.length > 0 && delim && started) {
+      // Only the record cut by the chunk boundary is copied, not the whole chunk.
+      const i = chunk.indexOf(delim);
+      if (i !== -1) {
+        const head = Buffer.concat([carry, chunk.subarray(0, i + delim.length)]);
+        carry = null;
+        fast(head, false);
+        const rest = chunk.subarray(i + delim.length);
+        if (core) return toCore(rest.length > 0 ? rest : undefined, final);
+        const left = carry as Buffer | null; // fast() may have kept a partial record
+        carry = null;
+        return fast(left && left.length > 0 ? Buffer.concat([left, rest]) : rest, final);
+      }
+    }
     let data = carry && carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
     carry = null;
     if (!started) {
