@@ -9,6 +9,9 @@ const postgresExcluded = [
   "tests/integration/server/held-lock.test.ts",
   // Reports and reads the SQLite file it seeds (its size is part of the output).
   "tests/integration/cli/seed-national.test.ts",
+  // Run both databases themselves in the SQLite pass (a SQLite file beside a database on the server).
+  "tests/integration/cli/copy-db.test.ts",
+  "tests/integration/cli/same-on-both.test.ts",
 ];
 
 const alias = { "~": fileURLToPath(new URL("./app", import.meta.url)) };
