@@ -51,7 +51,7 @@ import { type DashboardOrganisation, leadershipDataFor, loadLeadershipData, orgS
 import { icbNames } from "~/models/ods-import.server";
 import { getGapSettings } from "~/models/settings.server";
 import { db } from "~/utils/db.server";
-import { type AccessUser, type Scope, inScope, organisationScopeWhere, scopeIds, scopeOf } from "~/utils/permissions";
+import { type AccessUser, type Scope, inScope, scopeIds, scopeOf } from "~/utils/permissions";
 
 export type { DashboardOrganisation };
 
