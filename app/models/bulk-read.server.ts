@@ -1,6 +1,7 @@
 // Whole-table reads for the analyses, on SQLite through better-sqlite3 directly: Prisma turns 165,000 survey
 // results into objects at a few tens of thousands of rows a second, a prepared statement at millions.
 // Read-only connections (WAL readers never wait for writers); the rows are exactly Prisma's values.
+// On PostgreSQL through Prisma, in chunks.
 import Database from "better-sqlite3";
 import { currentProvider, db, sqliteFile } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -34,20 +35,7 @@ function reader(): Database.Database {
  */
 export function readPulseRows(month: string | null): PulseRow[] | Promise<PulseRow[]> {
   if (currentProvider() === "postgresql") {
-    return db.pulseResult.findMany({
-      where: month ? { fieldwork: { lte: month } } : {},
-      select: {
-        organisationId: true,
-        survey: true,
-        fieldwork: true,
-        staffGroup: true,
-        measure: true,
-        scale: true,
-        value: true,
-        respondents: true,
-        sd: true,
-      },
-    });
+    return readPostgresInChunks(month ? { fieldwork: { lte: month } } : {});
   }
   const sql = `SELECT "organisationId", "survey", "fieldwork", "staffGroup", "measure", "scale", "value", "respondents", "sd" FROM "PulseResult"${month ? ` WHERE "fieldwork" <= ?` : ""}`;
   const stmt = reader().prepare(sql);
@@ -58,20 +46,7 @@ export function readPulseRows(month: string | null): PulseRow[] | Promise<PulseR
 export function readPulseRowsOf(organisationIds: readonly number[] | null): PulseRow[] | Promise<PulseRow[]> {
   if (organisationIds !== null && organisationIds.length === 0) return [];
   if (currentProvider() === "postgresql") {
-    return db.pulseResult.findMany({
-      where: organisationIds ? { organisationId: { in: [...organisationIds] } } : {},
-      select: {
-        organisationId: true,
-        survey: true,
-        fieldwork: true,
-        staffGroup: true,
-        measure: true,
-        scale: true,
-        value: true,
-        respondents: true,
-        sd: true,
-      },
-    });
+    return readPostgresInChunks(organisationIds ? { organisationId: { in: [...organisationIds] } } : {});
   }
   const base = `SELECT "organisationId", "survey", "fieldwork", "staffGroup", "measure", "scale", "value", "respondents", "sd" FROM "PulseResult"`;
   if (!organisationIds) return reader().prepare(base).all() as PulseRow[];
@@ -85,4 +60,39 @@ export function readPulseRowsOf(organisationIds: readonly number[] | null): Puls
     for (const r of rows) out.push(r);
   }
   return out;
+}
+
+const CHUNK = 10_000;
+
+/**
+ * PostgreSQL: the rows in id order, 10,000 at a time. Turning a whole table's rows into objects is
+ * synchronous work in this process; in chunks, other requests are answered in between (a 200,000-row
+ * read in one go held a server's event loop for seconds).
+ */
+async function readPostgresInChunks(where: { fieldwork?: { lte: string }; organisationId?: { in: number[] } }): Promise<PulseRow[]> {
+  const out: PulseRow[] = [];
+  let after = 0;
+  for (;;) {
+    const rows = await db.pulseResult.findMany({
+      where: { ...where, id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: CHUNK,
+      select: {
+        id: true,
+        organisationId: true,
+        survey: true,
+        fieldwork: true,
+        staffGroup: true,
+        measure: true,
+        scale: true,
+        value: true,
+        respondents: true,
+        sd: true,
+      },
+    });
+    for (const { id: _id, ...r } of rows) out.push(r);
+    if (rows.length < CHUNK) return out;
+    after = rows[rows.length - 1]!.id;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
