@@ -34,6 +34,11 @@ export function FilterSelect({
   );
 }
 
+/** The ICB filter's choices: "NHS Fenland Integrated Care Board (fictional) (QX3)", or the code alone where no name was loaded. */
+export function icbFilterOptions(icbs: readonly { code: string; label: string }[]): FilterOption[] {
+  return icbs.map((i) => ({ value: i.code, label: i.label === i.code ? i.code : `${i.label} (${i.code})` }));
+}
+
 export function FilterText({
   name,
   label,

@@ -4,6 +4,7 @@
 // Closed trusts are left out (analyseOrganisations keeps them out of current views).
 import type { Route } from "./+types/flags._index";
 import { StatusTag } from "~/components/charts/status-tag";
+import { FilterSelect, icbFilterOptions } from "~/components/filters";
 import { formatNumber, formatP, formatShortMonth as shortFieldwork, unitOf } from "~/domain/text";
 import { Pagination, SortHeader, TableWrap, withParams } from "~/components/table";
 import { type GapStatus, statusLabel, statusSeverity } from "~/domain/gap";
@@ -129,60 +130,18 @@ export default function Flags({ loaderData }: Route.ComponentProps) {
       </p>
 
       <form method="get" className="nhs-card no-print flex flex-wrap items-end gap-4" aria-label="Filter organisations">
-        <div>
-          <label htmlFor="region" className="block font-bold">
-            Region
-          </label>
-          <select id="region" name="region" defaultValue={filters.region ?? ""} className="nhs-input">
-            <option value="">All regions</option>
-            {regions.entries.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="region" label="Region" value={filters.region} options={regions.entries} allLabel="All regions" />
         {icbOptions.length > 0 ? (
-          <div>
-            <label htmlFor="icb" className="block font-bold">
-              ICB
-            </label>
-            <select id="icb" name="icb" defaultValue={filters.icb ?? ""} className="nhs-input max-w-md">
-              <option value="">All ICBs</option>
-              {icbOptions.map((i) => (
-                <option key={i.code} value={i.code}>
-                  {i.label === i.code ? i.code : `${i.label} (${i.code})`}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect name="icb" label="ICB" value={filters.icb} options={icbFilterOptions(icbOptions)} allLabel="All ICBs" />
         ) : null}
-        <div>
-          <label htmlFor="type" className="block font-bold">
-            Type
-          </label>
-          <select id="type" name="type" defaultValue={filters.type ?? ""} className="nhs-input">
-            <option value="">All types</option>
-            {organisationTypes.entries.map((t) => (
-              <option key={t.value} value={t.value}>
-                {t.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="status" className="block font-bold">
-            Status
-          </label>
-          <select id="status" name="status" defaultValue={filters.status ?? ""} className="nhs-input">
-            <option value="">All statuses</option>
-            {gapStatuses.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel(s)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="type" label="Type" value={filters.type} options={organisationTypes.entries} allLabel="All types" />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={filters.status}
+          options={gapStatuses.map((st) => ({ value: st, label: statusLabel(st) }))}
+          allLabel="All statuses"
+        />
         {sort !== "status" || dir !== "desc" ? (
           <>
             <input type="hidden" name="sort" value={sort} />

@@ -1,5 +1,6 @@
 // The national view's filters (region, ICB, type) and the measure its chart shows: a GET form, so every
 // view has a shareable URL and it works without JavaScript.
+import { FilterSelect, icbFilterOptions } from "~/components/filters";
 import { measures } from "~/domain/investment";
 import { organisationTypes, regions } from "~/domain/vocab";
 import type { NationalQuery } from "~/utils/national-params";
@@ -24,45 +25,15 @@ export function NationalFilterForm({
       aria-label="Filter organisations"
     >
       {asAt ? <input type="hidden" name="asAt" value={asAt} /> : null}
-      <div>
-        <label htmlFor="region" className="block font-bold">
-          Region
-        </label>
-        <select id="region" name="region" defaultValue={f.region ?? ""} className="nhs-input">
-          <option value="">All regions</option>
-          {regions.entries.map((r) => (
-            <option key={r.value} value={r.value}>
-              {r.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="icb" className="block font-bold">
-          Integrated care board (ICB)
-        </label>
-        <select id="icb" name="icb" defaultValue={f.icb ?? ""} className="nhs-input max-w-md">
-          <option value="">All ICBs</option>
-          {icbOptions.map((i) => (
-            <option key={i.code} value={i.code}>
-              {i.label === i.code ? i.code : `${i.label} (${i.code})`}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="type" className="block font-bold">
-          Type
-        </label>
-        <select id="type" name="type" defaultValue={f.type ?? ""} className="nhs-input">
-          <option value="">All types</option>
-          {organisationTypes.entries.map((t) => (
-            <option key={t.value} value={t.value}>
-              {t.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect name="region" label="Region" value={f.region} options={regions.entries} allLabel="All regions" />
+      <FilterSelect
+        name="icb"
+        label="Integrated care board (ICB)"
+        value={f.icb}
+        options={icbFilterOptions(icbOptions)}
+        allLabel="All ICBs"
+      />
+      <FilterSelect name="type" label="Type" value={f.type} options={organisationTypes.entries} allLabel="All types" />
       <div>
         <label htmlFor="measure" className="block font-bold">
           Measure in the chart
