@@ -2,6 +2,8 @@
 // upload stalls other users: the server's event loop only streams the upload to disk and waits. Each
 // worker's heap is capped and the job has a time limit, so a hostile file can fail only its own job; a
 // fresh worker per job gives its memory back when it ends. Jobs beyond the queue are refused as busy.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ImportJob, JobOutcome } from "~/workers/import-job";
@@ -55,7 +57,11 @@ async function slot(): Promise<() => void> {
 
 function spawn(job: ImportJob): Promise<JobOutcome> {
   return new Promise((resolve, reject) => {
+    // Its own temporary folder, removed when it stops: the XLSX reader (exceljs) buffers worksheets in
+    // temporary files and removes them only at a process exit, so a hostile workbook left 2 GB behind.
+    const scratch = mkdtempSync(path.join(os.tmpdir(), "tracker-import-"));
     const worker = new Worker(path.join(root(), "app/workers/import-worker.mjs"), {
+      env: { ...process.env, TMPDIR: scratch },
       workerData: { job, entry: path.join(root(), "app/workers/import-job.ts"), tsconfig: path.join(root(), "tsconfig.json") },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_LIMITS.heapMb, maxYoungGenerationSizeMb: 48 },
       stdout: false,
@@ -92,6 +98,7 @@ function spawn(job: ImportJob): Promise<JobOutcome> {
         ),
       ),
     );
+    worker.once("exit", () => rmSync(scratch, { recursive: true, force: true }));
     worker.once("exit", (code) => finish(() => reject(new Error(`the import worker stopped (exit code ${code}) before answering`))));
   });
 }
