@@ -18,7 +18,7 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
 };
 
 const usage = `Usage: npm run cli -- <command>
-  user create --email E --role R [--org ODS] [--name N] [--password P]
+  user create --email E --role R [--org ODS] [--region R | --icb ICB] [--name N] [--password P]
   audit verify
   import KIND FILE       (KIND: orgs, roles, training, job-plans, pulse, responses)
   import ods FILE        (the ODS trust file etr.csv, as NHS Digital publishes it)

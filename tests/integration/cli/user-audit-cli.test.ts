@@ -79,6 +79,24 @@ describe("npm run cli -- user / audit", () => {
       expect(again.status).toBe(1);
       expect(again.stderr.trim().split("\n")).toEqual(["error: a user with email first.admin@example.org already exists"]);
 
+      // An analyst limited to a region, by the same rules as the account form.
+      const regional = cli("user", "create", "--email", "london@example.org", "--role", "analyst", "--region", "london");
+      expect(regional.status, regional.stderr).toBe(0);
+      expect(regional.stdout).toContain("Created analyst london@example.org limited to London region");
+      const [limitedRow] = await rawSql(databaseUrl, `SELECT "scopeRegion", "scopeIcb" FROM "User" WHERE "email" = 'london@example.org'`);
+      expect(limitedRow).toMatchObject({ scopeRegion: "london", scopeIcb: null });
+      const badRegion = cli("user", "create", "--email", "r@example.org", "--role", "analyst", "--region", "wessex");
+      expect(badRegion.status).toBe(2);
+      expect(badRegion.stderr.trim()).toBe(
+        "error: --region: Select a region from the list (one of london, south_east, south_west, east_of_england, midlands, north_west, north_east_and_yorkshire)",
+      );
+      const both = cli("user", "create", "--email", "b@example.org", "--role", "analyst", "--region", "london", "--icb", "QX1");
+      expect(both.stderr.trim()).toBe("error: --icb: Choose a region or an ICB, not both");
+      const noSuchIcb = cli("user", "create", "--email", "i@example.org", "--role", "analyst", "--icb", "QX1");
+      expect(noSuchIcb.stderr.trim()).toBe("error: --icb: no organisation is in ICB QX1");
+      const notAnalyst = cli("user", "create", "--email", "a@example.org", "--role", "administrator", "--region", "london");
+      expect(notAnalyst.stderr.trim()).toBe("error: --region: Leave this empty: only an analyst can be limited to a region or ICB");
+
       const badRole = cli("user", "create", "--email", "x@example.org", "--role", "superuser");
       expect(badRole.status).toBe(2);
       expect(badRole.stderr.trim().split("\n")).toHaveLength(1);
@@ -93,7 +111,7 @@ describe("npm run cli -- user / audit", () => {
 
       const verified = cli("audit", "verify");
       expect(verified.status, verified.stderr).toBe(0);
-      expect(verified.stdout).toContain("Audit trail intact: 2 events verified.");
+      expect(verified.stdout).toContain("Audit trail intact: 3 events verified.");
 
       // Someone edits the trail behind the app's back: the chain no longer verifies.
       await rawSql(databaseUrl, `UPDATE "AuditEvent" SET "summary" = 'nothing to see' WHERE "id" = 1`);
