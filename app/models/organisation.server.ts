@@ -12,6 +12,7 @@ import {
   updateAtVersion,
 } from "~/models/versioned-write.server";
 import { today } from "~/domain/calendar";
+import { isClosedOn } from "~/domain/organisations/closed";
 import { db, containsText } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams } from "~/utils/list-params";
 import { type Scope, organisationScopeWhere } from "~/utils/permissions";
@@ -78,11 +79,13 @@ export async function allOrganisations(scope: Scope, params: ListParams<Organisa
 
 /** Organisations for pickers (id, code, name), within scope. */
 export async function organisationOptions(scope: Scope) {
-  return db.organisation.findMany({
+  const rows = await db.organisation.findMany({
     where: organisationScopeWhere(scope),
-    select: { id: true, odsCode: true, name: true },
+    select: { id: true, odsCode: true, name: true, closedOn: true },
     orderBy: { name: "asc" },
   });
+  // Closed trusts stay choosable (their history can still be corrected), marked as closed.
+  return rows.map(({ closedOn, ...o }) => ({ ...o, closed: isClosedOn(closedOn, today()) }));
 }
 
 export async function getOrganisation(scope: Scope, id: number) {

@@ -3,7 +3,10 @@
 // passes on. The link's token is random and only its SHA-256 is stored, so the database cannot be
 // used to rebuild a link. Links are single use and expire. Every change is audited with before/after.
 import { z } from "zod";
+import { today } from "~/domain/calendar";
+import { isClosedOn } from "~/domain/organisations/closed";
 import { checkPasswordStrength } from "~/domain/passwords";
+import { formatDate } from "~/domain/text";
 import { type UserRole, regions, userRoles } from "~/domain/vocab";
 import { inviteEmail, resetEmail } from "~/domain/alerts";
 import { formatLinkExpiry, linkUrl, queueAccountEmail } from "~/models/account-email.server";
@@ -251,8 +254,13 @@ export function analystScopeText(u: { scopeRegion: string | null; scopeIcb: stri
   return u.scopeIcb ? `ICB ${u.scopeIcb}` : u.scopeRegion ? `${regions.label(u.scopeRegion)} region` : "every organisation";
 }
 
+/** Every organisation, for administrators' pickers and filters; closed ones are marked (new accounts need an open one). */
 export async function allOrganisationOptions() {
-  return db.organisation.findMany({ select: { id: true, odsCode: true, name: true }, orderBy: { name: "asc" } });
+  const rows = await db.organisation.findMany({
+    select: { id: true, odsCode: true, name: true, closedOn: true },
+    orderBy: { name: "asc" },
+  });
+  return rows.map(({ closedOn, ...o }) => ({ ...o, closed: isClosedOn(closedOn, today()) }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,10 +269,13 @@ export async function allOrganisationOptions() {
 /** `emailed`: the link was also queued for sending by email (asked for, and email is on). */
 export type IssuedLink = { token: string; expiresAt: Date; email: string; purpose: "invite" | "reset"; emailed?: boolean };
 
-async function assertOrganisationExists(organisationId: number | null) {
+/** `keep`: the organisation the account already has may stay chosen after it closed. */
+async function assertOrganisationExists(organisationId: number | null, keep: number | null = null) {
   if (organisationId == null) return;
-  const org = await db.organisation.findUnique({ where: { id: organisationId }, select: { id: true } });
+  const org = await db.organisation.findUnique({ where: { id: organisationId }, select: { id: true, name: true, closedOn: true } });
   if (!org) throw new UserFieldError("Select an organisation from the list", "organisationId");
+  if (organisationId !== keep && isClosedOn(org.closedOn, today()))
+    throw new UserFieldError(`${org.name} closed on ${formatDate(org.closedOn!)}: select an open organisation`, "organisationId");
 }
 
 async function assertIcbExists(icb: string | null | undefined) {
@@ -525,7 +536,8 @@ async function otherActiveAdministrators(tx: Tx, exceptId: number) {
 /** Changes a user's role and organisation. A change of role is audited as "role_change". */
 export async function changeUserAccess(actor: Actor, id: number, version: number, input: UserAccessInput) {
   const valid = userAccessSchema.parse(input);
-  await assertOrganisationExists(valid.organisationId);
+  const current = await db.user.findUnique({ where: { id }, select: { organisationId: true } });
+  await assertOrganisationExists(valid.organisationId, current?.organisationId ?? null);
   await assertIcbExists(valid.scopeIcb);
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id } });

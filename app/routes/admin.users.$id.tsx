@@ -1,6 +1,7 @@
 // /admin/users/:id — one account: change its role or organisation, issue a password-reset link,
 // clear a sign-in lock, deactivate or reactivate it. Every change is audited; edits carry the
 // account's version so two administrators cannot overwrite each other unknowingly.
+import { organisationSelectOptions } from "~/components/forms/record-fields";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/admin.users.$id";
 import { ssoIdentitiesOf } from "~/models/sso.server";
@@ -78,7 +79,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       activeSessions: account.activeSessions,
       created: formatLondon(account.createdAt),
     },
-    organisations,
+    // Open organisations, and the account's own one even if it has closed since.
+    organisations: organisations.filter((o) => !o.closed || o.id === account.organisationId),
     icbs,
     events,
     saved: saved && savedMessages[saved] ? savedMessages[saved] : null,
@@ -207,7 +209,7 @@ export default function UserAccount({ loaderData: d, actionData }: Route.Compone
           label={labels.organisationId}
           hint="Required for HR, medical directors and board members. Leave empty for administrators and analysts."
           placeholder="None (administrator or analyst)"
-          options={d.organisations.map((o) => ({ value: o.id, label: `${o.name} (${o.odsCode})` }))}
+          options={organisationSelectOptions(d.organisations)}
           defaultValue={a.organisationId}
           {...common}
         />

@@ -1,5 +1,6 @@
-// /admin/users/new — invite someone: the page shows a one-time link for the administrator to pass on
-// (there is no email server). The link works once and expires after INVITE_DAYS days.
+// /admin/users/new — invite someone: the page shows a one-time link for the administrator to pass on,
+// and sends it by email too when email is on and asked for. The link works once and expires after INVITE_DAYS days.
+import { organisationSelectOptions } from "~/components/forms/record-fields";
 import type { Route } from "./+types/admin.users.new";
 import { AnalystLimitFields, analystLimitLabels } from "~/components/forms/analyst-limit-fields";
 import { ErrorSummary, SelectField, SubmitButton, SuccessBanner, TextField } from "~/components/form";
@@ -27,7 +28,8 @@ const labels = { email: "Email address", name: "Full name", role: "Role", organi
 export async function loader({ request }: Route.LoaderArgs) {
   await requireScope(request, "users:manage");
   const [organisations, icbs] = await Promise.all([allOrganisationOptions(), icbOptions()]);
-  return { organisations, icbs, inviteDays: INVITE_DAYS, emailOn: emailEnabled() };
+  // A new account belongs to an open organisation.
+  return { organisations: organisations.filter((o) => !o.closed), icbs, inviteDays: INVITE_DAYS, emailOn: emailEnabled() };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -115,7 +117,7 @@ export default function InviteUser({ loaderData, actionData }: Route.ComponentPr
           label={labels.organisationId}
           hint="Required for HR, medical directors and board members. Leave empty for administrators and analysts, who see every organisation."
           placeholder="None (administrator or analyst)"
-          options={loaderData.organisations.map((o) => ({ value: o.id, label: `${o.name} (${o.odsCode})` }))}
+          options={organisationSelectOptions(loaderData.organisations)}
           {...common}
         />
         <AnalystLimitFields icbs={loaderData.icbs} {...common} />

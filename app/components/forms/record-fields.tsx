@@ -3,11 +3,12 @@ import { SelectField, TextField } from "~/components/form";
 import { personKey } from "~/domain/leadership-metrics";
 import type { FieldErrors, FormValues } from "~/utils/forms";
 
-export type OrganisationOption = { id: number; name: string; odsCode: string };
+/** `closed`: closed by today (app/domain/organisations/closed.ts), worked out on the server. */
+export type OrganisationOption = { id: number; name: string; odsCode: string; closed?: boolean };
 
-/** The organisation picker of every record form: HR users are only offered their own organisation. */
+/** The organisation picker of every record form and filter: HR users are only offered their own organisation. */
 export function organisationSelectOptions(organisations: readonly OrganisationOption[]) {
-  return organisations.map((o) => ({ value: o.id, label: `${o.name} (${o.odsCode})` }));
+  return organisations.map((o) => ({ value: o.id, label: `${o.name} (${o.odsCode})${o.closed ? " (closed)" : ""}` }));
 }
 
 /** The organisation a new record starts with: the only one the user may choose, or the one asked for. */

@@ -152,6 +152,49 @@ describe("invitations", () => {
     expect(await db.invite.count({ where: { createdById: admin.id } })).toBe(0);
   });
 
+  it("offers only open organisations for a new account, refuses a closed one, and keeps an account's own closed one", async () => {
+    const open = await makeOrganisation();
+    const closed = await makeOrganisation();
+    await db.organisation.update({ where: { id: closed.id }, data: { closedOn: "2024-03-31" } });
+    const admin = await makeUser("administrator", null);
+    const page = await callRoute(newUserRoute.loader, { request: await requestAs(admin, "/admin/users/new") });
+    const offered = (page.data as { organisations: { id: number }[] }).organisations.map((o) => o.id);
+    expect(offered).toContain(open.id);
+    expect(offered).not.toContain(closed.id);
+    const refused = await callRoute(newUserRoute.action, {
+      request: await requestAs(admin, "/admin/users/new", {
+        method: "POST",
+        form: { email: "closed.hr@example.org", name: "C", role: "hr", organisationId: String(closed.id) },
+      }),
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.data).toMatchObject({
+      errors: { organisationId: [`${closed.name} closed on 31 March 2024: select an open organisation`] },
+      values: { email: "closed.hr@example.org" },
+    });
+    expect(await db.invite.count({ where: { email: "closed.hr@example.org" } })).toBe(0);
+
+    // An account of the closed trust keeps it on its page and can be saved with it (e.g. a role change),
+    // but no other account can be moved to it.
+    const member = await makeUser("board_member", closed.id);
+    const accountPage = await callRoute(userRoute.loader, {
+      request: await requestAs(admin, `/admin/users/${member.id}`),
+      params: { id: String(member.id) },
+    });
+    const kept = (accountPage.data as { organisations: { id: number; closed: boolean }[] }).organisations;
+    expect(kept.find((o) => o.id === closed.id)).toMatchObject({ closed: true });
+    const saveAccess = async (u: { id: number }, form: Record<string, string>) =>
+      callRoute(userRoute.action, {
+        request: await requestAs(admin, `/admin/users/${u.id}`, { method: "POST", form: { intent: "access", _version: "1", ...form } }),
+        params: { id: String(u.id) },
+      });
+    expect((await saveAccess(member, { role: "medical_director", organisationId: String(closed.id) })).status).toBe(302);
+    const other = await makeUser("hr", open.id);
+    const moved = await saveAccess(other, { role: "hr", organisationId: String(closed.id) });
+    expect(moved.status).toBe(400);
+    expect((await db.user.findUniqueOrThrow({ where: { id: other.id } })).organisationId).toBe(open.id);
+  });
+
   it("refuses to invite an email that already has an account", async () => {
     const admin = await makeUser("administrator", null);
     const existing = await makeUser("analyst", null);
