@@ -14,6 +14,7 @@ import {
 } from "~/domain/action-plans";
 import { statusLabel } from "~/domain/gap";
 import { measures } from "~/domain/leadership-metrics";
+import { isClosedOn } from "~/domain/organisations/closed";
 import { analyseOrganisation } from "~/models/gap-analysis.server";
 import { type Actor, recordAudit } from "~/models/audit.server";
 import { type VersionedKind, createAudited, findForChange, updateAtVersion } from "~/models/versioned-write.server";
@@ -121,14 +122,18 @@ export async function actionCounts(scope: Scope, today = todayIso()) {
   const rows = await db.actionPlan.findMany({ where: scopeWhere(scope), select: { organisationId: true, status: true, dueDate: true } });
   const orgs = await db.organisation.findMany({
     where: { id: { in: [...new Set(rows.map((r) => r.organisationId))] } },
-    select: { id: true, name: true, odsCode: true },
+    select: { id: true, name: true, odsCode: true, closedOn: true },
     orderBy: { name: "asc" },
   });
+  const byOrganisation = new Map<number, typeof rows>();
+  for (const r of rows) byOrganisation.set(r.organisationId, [...(byOrganisation.get(r.organisationId) ?? []), r]);
   return orgs.map((o) => {
-    const mine = rows.filter((r) => r.organisationId === o.id);
+    const mine = byOrganisation.get(o.id) ?? [];
     const count = (s: string) => mine.filter((r) => r.status === s).length;
     return {
       ...o,
+      // A closed trust's plans stay counted (they may still be open), marked as closed.
+      closed: isClosedOn(o.closedOn, today),
       planned: count("planned"),
       inProgress: count("in_progress"),
       done: count("done"),

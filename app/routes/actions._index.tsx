@@ -2,6 +2,7 @@
 // Board members, HR and medical directors read their trust's (administrators every trust's); analysts
 // see only how many actions each trust has in each status.
 import type { Route } from "./+types/actions._index";
+import { ClosedTag } from "~/components/closed-tag";
 import { FilterButtons, FilterSelect } from "~/components/filters";
 import { DownloadLinks, TableWrap } from "~/components/table";
 import { actionStatuses } from "~/domain/action-plans";
@@ -68,7 +69,7 @@ function Counts({ counts }: { counts: Extract<Route.ComponentProps["loaderData"]
           {counts.map((c) => (
             <tr key={c.id}>
               <th scope="row" className="font-normal">
-                {c.name} ({c.odsCode})
+                {c.name} ({c.odsCode}){c.closed && c.closedOn ? <ClosedTag closedOn={c.closedOn} /> : null}
               </th>
               <td className="num">{c.planned}</td>
               <td className="num">{c.inProgress}</td>

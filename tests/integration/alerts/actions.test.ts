@@ -78,7 +78,12 @@ describe("action plans", () => {
     const page = await callRoute(actionsPage.loader, { request: await requestAs(analyst, "/actions") });
     expect(page.status).toBe(200);
     expect(JSON.stringify(page.data)).not.toContain("operational board");
-    expect(page.data).toMatchObject({ full: false, counts: [{ id: rz1, inProgress: 1 }] });
+    expect(page.data).toMatchObject({ full: false, counts: [{ id: rz1, inProgress: 1, closed: false }] });
+    // A trust that has closed since keeps its counts, marked closed.
+    await db.organisation.update({ where: { id: rz1 }, data: { closedOn: "2025-03-31" } });
+    const later = await callRoute(actionsPage.loader, { request: await requestAs(analyst, "/actions") });
+    expect(later.data).toMatchObject({ counts: [{ id: rz1, inProgress: 1, closed: true }] });
+    await db.organisation.update({ where: { id: rz1 }, data: { closedOn: null } });
 
     const board = await makeUser("board_member", rz1);
     const summary = await callRoute(boardSummary.loader, {
