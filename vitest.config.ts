@@ -9,9 +9,6 @@ const postgresExcluded = [
   "tests/integration/server/held-lock.test.ts",
   // Reports and reads the SQLite file it seeds (its size is part of the output).
   "tests/integration/cli/seed-national.test.ts",
-  // Known open defect on PostgreSQL (issue 16): after a 200,000-row import the web process's alert check
-  // analyses the trust on its own event loop and other requests wait 2-3.5 s; the SQLite pass keeps it.
-  "tests/integration/imports/upload-stress.test.ts",
   // Run both databases themselves in the SQLite pass (a SQLite file beside a database on the server).
   "tests/integration/cli/copy-db.test.ts",
   "tests/integration/cli/same-on-both.test.ts",

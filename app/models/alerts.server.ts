@@ -22,6 +22,7 @@ import { queueEmail, sendQueuedEmails } from "~/models/outbox.server";
 import { db } from "~/utils/db.server";
 import type { Tx } from "~/utils/db.server";
 import { appUrl } from "~/utils/mailer.server";
+import { processAlertChecksInWorker } from "~/utils/alert-worker.server";
 
 /** The records whose change can move an organisation's status or bring a new wave. */
 const STATUS_ENTITIES = new Set(["PulseResult", "Setting"]);
@@ -124,19 +125,29 @@ async function evaluate(organisationId: number, done: number[]): Promise<number>
   });
 }
 
+/** Checks not answered and not claimed by a sender (or claimed by one that stopped long ago). */
+const waitingChecks = (now: Date) => ({
+  doneAt: null,
+  OR: [{ claimedAt: null }, { claimedAt: { lt: new Date(now.getTime() - STALE_CHECK_MS) } }],
+});
+
+/** Whether any status check waits (one small query: the sender starts a worker thread only then). */
+export async function hasWaitingChecks(): Promise<boolean> {
+  return (await db.alertCheck.findFirst({ where: waitingChecks(new Date()), select: { id: true } })) !== null;
+}
+
 /** Answers every waiting status check; returns how many people were told. */
 export async function processAlertChecks(): Promise<number> {
   const claimedAt = new Date();
-  const stale = new Date(claimedAt.getTime() - STALE_CHECK_MS);
   const waiting = await db.alertCheck.findMany({
-    where: { doneAt: null, OR: [{ claimedAt: null }, { claimedAt: { lt: stale } }] },
+    where: waitingChecks(claimedAt),
     orderBy: { id: "asc" },
     take: 500,
   });
   if (!waiting.length) return 0;
   // Claim them: a second sender at the same moment takes none of these.
   const { count } = await db.alertCheck.updateMany({
-    where: { id: { in: waiting.map((c) => c.id) }, doneAt: null, OR: [{ claimedAt: null }, { claimedAt: { lt: stale } }] },
+    where: { id: { in: waiting.map((c) => c.id) }, ...waitingChecks(claimedAt) },
     data: { claimedAt },
   });
   if (count === 0) return 0;
@@ -196,8 +207,11 @@ export async function remindOverdueActions(today = new Date().toISOString().slic
   return reminded;
 }
 
-/** Turns waiting checks and overdue actions into messages, then sends what is due. Never throws. */
-export async function deliverOutbox(): Promise<{
+/**
+ * Turns waiting checks and overdue actions into messages, then sends what is due. Never throws.
+ * `checks` answers the status checks (default: here; the server's sender: in a worker thread).
+ */
+export async function deliverOutbox(opts: { checks?: () => Promise<number> } = {}): Promise<{
   told: number;
   reminded: number;
   sent: number;
@@ -208,7 +222,7 @@ export async function deliverOutbox(): Promise<{
   let told = 0;
   let reminded = 0;
   try {
-    told = await processAlertChecks();
+    told = await (opts.checks ?? processAlertChecks)();
     reminded = await remindOverdueActions();
     return { told, reminded, ...(await sendQueuedEmails()) };
   } catch (error) {
@@ -228,7 +242,8 @@ async function round(): Promise<void> {
   if (!b || b.running) return;
   b.running = true;
   try {
-    const r = await deliverOutbox();
+    // The checks' gap analysis is long synchronous work: never on the web process's event loop.
+    const r = await deliverOutbox({ checks: async () => ((await hasWaitingChecks()) ? processAlertChecksInWorker() : 0) });
     if (r.error) console.warn(`[alerts] delivery round failed, will retry: ${r.error}`);
   } finally {
     b.running = false;
@@ -244,8 +259,11 @@ export function startBackgroundDelivery(everyMs = 15_000): void {
   void round();
 }
 
-/** After a change queued a check: run a round shortly (after its commit). Only where the sender runs. */
-function scheduleDelivery(): void {
+/**
+ * After a change queued a check: run a round shortly (after its commit). Only where the sender runs;
+ * changes made in another thread (the import worker) ask for it when they have ended.
+ */
+export function scheduleDelivery(): void {
   const b = background.__trackerDelivery;
   if (!b || b.soon) return;
   b.soon = setTimeout(() => {

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ImportJob, JobOutcome } from "~/workers/import-job";
+import { scheduleDelivery } from "~/models/alerts.server";
 
 export const WORKER_LIMITS = {
   /** Jobs waiting behind the running one before new ones are refused. */
@@ -112,5 +113,7 @@ export async function runImportJob<T>(job: ImportJob): Promise<T> {
     return outcome.value as T;
   } finally {
     release();
+    // A confirm or an undo queued status checks in the worker's thread, where no sender runs.
+    if (job.type === "apply" || job.type === "undo") scheduleDelivery();
   }
 }

@@ -4,7 +4,7 @@
 // reported by `npm run bench uploads`, not asserted more tightly), memory stays bounded and nothing
 // is written before a confirm. Builds the app first when build/ is missing.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,14 +33,21 @@ async function cookieFor(userId: number) {
   return (await createSession(userId, new Request(`http://127.0.0.1:${PORT}/`))).split(";")[0]!;
 }
 
+/** This process's temporary files in the OS temporary folder (exceljs's, and the XLSX reads' folders). */
+const tempFiles = () =>
+  readdirSync(os.tmpdir()).filter((name) => [`tmp-${process.pid}-`, `tracker-xlsx-${process.pid}-`].some((p) => name.startsWith(p)));
+
 describe("a workbook whose zip index lies about its size", () => {
-  it("is stopped by the limits applied while reading, writing nothing", { timeout: 300_000 }, async () => {
+  it("is stopped by the limits applied while reading, writing nothing and leaving no temporary file", { timeout: 300_000 }, async () => {
     const lie = path.join(dir, "lie.xlsx");
     writeZipBomb(lie, 2 * 1024 * 1024 * 1024, { lie: true });
     const before = await snapshot();
+    const files = tempFiles();
     const result = await importFile("roles", { name: "lie.xlsx", path: lie }, admin);
     expect(result.ok).toBe(false);
     expect(await snapshot()).toEqual(before);
+    // exceljs copied the 2 GB sheet to a temporary file; it is gone with the read.
+    expect(tempFiles()).toEqual(files);
   });
 });
 
