@@ -12,7 +12,10 @@ import { makeOrganisation, testActor } from "../../support/factories";
 /** A change committed by another process: its own connection, not this process's Prisma client. */
 async function elsewhere(sql: string, ...params: unknown[]): Promise<void> {
   if (currentProvider() !== "sqlite") {
-    await db.$executeRawUnsafe(sql.replace(/\?/g, (_, i: number) => `$${sql.slice(0, i).split("?").length}`), ...params);
+    await db.$executeRawUnsafe(
+      sql.replace(/\?/g, (_, i: number) => `$${sql.slice(0, i).split("?").length}`),
+      ...params,
+    );
     return;
   }
   const other = new Database(sqliteFile());
@@ -41,7 +44,11 @@ describe("reads kept while the data is unchanged", () => {
     await updateGapSettings(testActor, { ...defaultGapSettings, minN: 12 }, {});
     expect((await getGapSettings()).minN).toBe(12);
     const stored = await db.setting.findUniqueOrThrow({ where: { key: "gap_analysis" } });
-    await elsewhere(`UPDATE "Setting" SET "value" = ? WHERE "key" = ?`, JSON.stringify({ ...JSON.parse(stored.value), minN: 15 }), "gap_analysis");
+    await elsewhere(
+      `UPDATE "Setting" SET "value" = ? WHERE "key" = ?`,
+      JSON.stringify({ ...JSON.parse(stored.value), minN: 15 }),
+      "gap_analysis",
+    );
     expect((await getGapSettings()).minN).toBe(15);
     // A caller changing its copy changes nobody else's.
     const mine = await getGapSettings();
