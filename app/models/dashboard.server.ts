@@ -31,7 +31,9 @@ import {
   nationalScatters,
   peerFunnel,
   peerGroupPlans,
+  type PeerSummaryRow,
   peerQuartiles,
+  peerSummary,
 } from "~/domain/benchmarks";
 import type { GapStatus, SeriesResult } from "~/domain/gap";
 import { type InvestmentView, investmentView } from "~/domain/investment";
@@ -207,6 +209,24 @@ export async function peerBenchmarks(
     );
   }
   return { funnels, quartiles, namesVisible: viewerScope.kind === "all", unavailable };
+}
+
+/**
+ * Where an organisation sits among its peers (the dashboard's summary of peerBenchmarks), kept in each
+ * process while the data is unchanged. It names no other organisation, so it is the same for every
+ * viewer; the key holds everything else it depends on (the date, the headline, the chosen list).
+ */
+export async function peerBenchmarkSummary(
+  viewer: AccessUser,
+  organisation: DashboardOrganisation,
+  opts: { asAt: string; headline?: Pick<SeriesResult, "survey" | "measure" | "scale"> | null; peers?: ChosenPeers | null },
+): Promise<{ rows: PeerSummaryRow[]; unavailable: Benchmarks["unavailable"] }> {
+  const chosen = opts.peers ? `${opts.peers.name}\u0000${[...opts.peers.organisationIds].sort((a, b) => a - b).join(",")}` : "";
+  const key = `${organisation.id}|${opts.asAt}|${opts.headline ? seriesKeyOf(opts.headline) : ""}|${chosen}`;
+  return whileDataUnchanged("peer-summary", key, async () => {
+    const b = await peerBenchmarks(viewer, organisation, opts);
+    return { rows: peerSummary(b), unavailable: b.unavailable };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -27,8 +27,7 @@ import {
   measures,
 } from "~/domain/investment";
 import { organisationTypes, regions } from "~/domain/vocab";
-import { peerSummary } from "~/domain/benchmarks";
-import { dashboardData } from "~/models/dashboard.server";
+import { dashboardData, peerBenchmarkSummary } from "~/models/dashboard.server";
 import { readAsAt } from "~/utils/as-at";
 import { assertInScope, notFound, requireScope } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
@@ -52,14 +51,17 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const peersId = Number(new URL(request.url).searchParams.get("peers"));
   const peerLists = peersId && can(user, "benchmarks:read") ? await peerListsOf(user.id) : [];
   const peers = peerLists.some((l) => l.id === peersId) ? await chosenPeersOf(user.id, peersId) : null;
-  const data = await dashboardData(user, id, { asAt, withBenchmarks: can(user, "benchmarks:read"), peers });
+  const data = await dashboardData(user, id, { asAt, withBenchmarks: false });
   if (!data) notFound();
+  // The funnel plots and their tables are on the peer benchmarks page; here, where the trust sits.
+  const summary = can(user, "benchmarks:read")
+    ? await peerBenchmarkSummary(user, data.organisation, { asAt: data.asAt, headline: data.gap.headline, peers })
+    : null;
   const decisions = can(user, "actions:read") ? await organisationDecisions(scope, id) : null; // actions on each flag and measure
-  const { benchmarks, ...shown } = pageData(data);
+  const { benchmarks: _none, ...shown } = pageData(data);
   return {
     ...shown,
-    // The funnel plots and their tables are on the peer benchmarks page; here, where the trust sits.
-    peerSummary: benchmarks ? { rows: peerSummary(benchmarks), unavailable: benchmarks.unavailable } : null,
+    peerSummary: summary,
     asAtError: error,
     asAtGiven: given,
     canRecords: can(user, "records:read"),

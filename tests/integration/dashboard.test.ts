@@ -302,6 +302,26 @@ describe("peer benchmarks", () => {
     expect(page).toContain("Funnel plot data, Acute trusts");
     expect((page.match(/<table id="funnel-table-0"[\s\S]*?<\/table>/)![0].match(/<tr/g) ?? []).length).toBe(1 + 4); // header + every point
     expect(page).toContain("Quartile among Acute trusts");
+
+    // The summary is kept while the data is unchanged, and follows a change on the next request:
+    // a peer closed before the date leaves the funnel, and two unnamed peers are too few to draw it.
+    const typeRow = async () => {
+      const res = await callRoute(dashboardRoute.loader, {
+        request: await requestAs(md, `/organisations/${alpha.id}/dashboard?asAt=${AS_AT}`),
+        params: { id: String(alpha.id) },
+      });
+      return (res.data as { peerSummary: { rows: { group: string; funnelPoints: number }[] } }).peerSummary.rows.find(
+        (r) => r.group === "type",
+      );
+    };
+    expect((await typeRow())!.funnelPoints).toBe(4);
+    await db.organisation.update({ where: { id: beta.id }, data: { closedOn: "2025-01-01" } });
+    try {
+      expect(await typeRow()).toMatchObject({ funnelPoints: 0, gapText: expect.stringMatching(/^Too few peers/) });
+    } finally {
+      await db.organisation.update({ where: { id: beta.id }, data: { closedOn: null } });
+    }
+    expect((await typeRow())!.funnelPoints).toBe(4);
   });
 
   it("name every organisation for an analyst", async () => {
