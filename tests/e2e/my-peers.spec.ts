@@ -43,9 +43,8 @@ test("a medical director saves My peers and sees the funnel for them", async ({ 
   await expect(row.getByRole("cell").first()).toHaveText("5");
   await expectAccessible(page);
 
-  // From the dashboard to its peer benchmarks page: choose the list and compare.
-  await page.getByRole("link", { name: "Go to your dashboard" }).click();
-  await page.getByRole("link", { name: /^See the peer benchmarks/ }).click();
+  // On the trust's peer benchmarks page: choose the list and compare.
+  await page.getByRole("link", { name: "Go to your trust's peer benchmarks" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Peer benchmarks");
   await page.getByLabel("Compare with My peers as well").selectOption({ label: "Northern partners (e2e)" });
   await page.getByRole("button", { name: "Compare" }).click();
