@@ -16,6 +16,7 @@ const PAGES = [
   "/national",
   "/flags",
   "/organisations/1/dashboard",
+  "/organisations/1/peers",
   "/organisations/1/trends",
   "/organisations/1/board-summary",
   "/organisations/1/board-summary.pdf",

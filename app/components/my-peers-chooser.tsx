@@ -1,4 +1,4 @@
-// On the dashboard's peer benchmarks: choose one of your "My peers" lists to compare with as well (a
+// On the peer benchmarks page: choose one of your "My peers" lists to compare with as well (a
 // GET form, so the comparison has a shareable URL and works without JavaScript), or go and make one.
 
 export function MyPeersChooser(p: {
@@ -17,7 +17,7 @@ export function MyPeersChooser(p: {
   return (
     <form
       method="get"
-      action={`/organisations/${p.organisationId}/dashboard`}
+      action={`/organisations/${p.organisationId}/peers`}
       className="no-print mb-6 flex flex-wrap items-end gap-4"
       aria-label="Compare with My peers"
     >

@@ -27,7 +27,12 @@ const FINGERPRINT_SQL = `SELECT
 
 /** The data's current fingerprint: changes with every committed change to the data analyses read. */
 export async function dataFingerprint(): Promise<string> {
-  const [row] = await db.$queryRawUnsafe<Record<string, unknown>[]>(FINGERPRINT_SQL);
+  // Asked several times by every page view: on SQLite through the direct connection (microseconds,
+  // against milliseconds through Prisma's query engine under load); committed data either way.
+  const conn = sqlite();
+  const [row] = conn
+    ? [await whileBusy(() => conn.prepare(FINGERPRINT_SQL).get() as Record<string, unknown> | undefined)]
+    : await db.$queryRawUnsafe<Record<string, unknown>[]>(FINGERPRINT_SQL);
   return ["v", "o", "r", "t", "j", "p"].map((k) => String(row?.[k] ?? "-")).join(".");
 }
 
@@ -367,6 +372,13 @@ export async function cached<T>(
 /** Forgets what this process keeps in memory (tests); stored results stay valid by their fingerprint. */
 export function clearComputedMemory(): void {
   memoryByKind.clear();
+  for (const forget of forgetters) forget();
+}
+
+const forgetters = new Set<() => void>();
+/** Other per-process memories keyed by the fingerprint (data-memo.server.ts) are forgotten with this one. */
+export function onClearComputedMemory(forget: () => void): void {
+  forgetters.add(forget);
 }
 
 /** Removes stored results that no longer match the data (they would never be read again), and pieces no current result uses. */

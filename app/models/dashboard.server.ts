@@ -31,7 +31,9 @@ import {
   nationalScatters,
   peerFunnel,
   peerGroupPlans,
+  type PeerSummaryRow,
   peerQuartiles,
+  peerSummary,
 } from "~/domain/benchmarks";
 import type { GapStatus, SeriesResult } from "~/domain/gap";
 import { type InvestmentView, investmentView } from "~/domain/investment";
@@ -50,6 +52,7 @@ import { cachedPerOrganisation } from "~/models/per-organisation-cache.server";
 import { type DashboardOrganisation, leadershipDataFor, loadLeadershipData, orgSelect } from "~/models/investment.server";
 import { icbNames } from "~/models/ods-import.server";
 import { getGapSettings } from "~/models/settings.server";
+import { whileDataUnchanged } from "~/models/data-memo.server";
 import { db } from "~/utils/db.server";
 import { type AccessUser, type Scope, inScope, scopeIds, scopeOf } from "~/utils/permissions";
 
@@ -92,8 +95,10 @@ async function metricsOfEveryOrganisation(asAt: string, keep: number | null = nu
       const data = await leadershipDataFor(orgs);
       return new Map(orgs.map((o) => [o.id, computeMetricsAt(data.get(o.id)!, asAt)] as const));
     }),
-    // Read fresh each time (a handful of rows): closing a trust changes no record the cache above watches.
-    db.organisation.findMany({ where: { closedOn: { not: null } }, select: { id: true, closedOn: true } }),
+    // Closing a trust changes no record the cache above watches; the data fingerprint sees it.
+    whileDataUnchanged("closed-organisations", "", () =>
+      db.organisation.findMany({ where: { closedOn: { not: null } }, select: { id: true, closedOn: true } }),
+    ),
   ]);
   const closedIds = new Set(closed.filter((o) => o.id !== keep && isClosedOn(o.closedOn, asAt)).map((o) => o.id));
   return new Map([...all].filter(([id]) => !closedIds.has(id)));
@@ -145,11 +150,13 @@ export async function peerBenchmarks(
     // Deliberately every organisation: anonymised by the domain before anything leaves this function.
     // Closed ones too, so a closed trust's own dashboard still finds itself; its peers are open (below).
     analyseOrganisations({ kind: "all" }, { asAt: opts.asAt, includeClosed: true }),
-    db.organisation.findMany({
-      where: { OR: [{ id: organisation.id }, { type: organisation.type }, { region: organisation.region }, { id: { in: chosenIds } }] },
-      select: { ...orgSelect, closedOn: true },
-      orderBy: { id: "asc" },
-    }),
+    whileDataUnchanged("peer-candidates", `${organisation.id}|${organisation.type}|${organisation.region}|${chosenIds.join(",")}`, () =>
+      db.organisation.findMany({
+        where: { OR: [{ id: organisation.id }, { type: organisation.type }, { region: organisation.region }, { id: { in: chosenIds } }] },
+        select: { ...orgSelect, closedOn: true },
+        orderBy: { id: "asc" },
+      }),
+    ),
     getGapSettings(),
   ]);
   const analysisById = new Map(analyses.map((a) => [a.organisation.id, a]));
@@ -202,6 +209,24 @@ export async function peerBenchmarks(
     );
   }
   return { funnels, quartiles, namesVisible: viewerScope.kind === "all", unavailable };
+}
+
+/**
+ * Where an organisation sits among its peers (the dashboard's summary of peerBenchmarks), kept in each
+ * process while the data is unchanged. It names no other organisation, so it is the same for every
+ * viewer; the key holds everything else it depends on (the date, the headline, the chosen list).
+ */
+export async function peerBenchmarkSummary(
+  viewer: AccessUser,
+  organisation: DashboardOrganisation,
+  opts: { asAt: string; headline?: Pick<SeriesResult, "survey" | "measure" | "scale"> | null; peers?: ChosenPeers | null },
+): Promise<{ rows: PeerSummaryRow[]; unavailable: Benchmarks["unavailable"] }> {
+  const chosen = opts.peers ? `${opts.peers.name}\u0000${[...opts.peers.organisationIds].sort((a, b) => a - b).join(",")}` : "";
+  const key = `${organisation.id}|${opts.asAt}|${opts.headline ? seriesKeyOf(opts.headline) : ""}|${chosen}`;
+  return whileDataUnchanged("peer-summary", key, async () => {
+    const b = await peerBenchmarks(viewer, organisation, opts);
+    return { rows: peerSummary(b), unavailable: b.unavailable };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

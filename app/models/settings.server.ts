@@ -10,12 +10,18 @@ import {
 } from "~/domain/gap-settings";
 import { queueStatusCheck } from "~/models/alerts.server";
 import { type Actor, recordAudit } from "~/models/audit.server";
+import { whileDataUnchanged } from "~/models/data-memo.server";
 import { db } from "~/utils/db.server";
 
 const GAP_KEY = "gap_analysis";
 
 /** The settings in force: stored values over the defaults. */
 export async function getGapSettings(): Promise<GapSettings> {
+  // Read once per change of the data or settings in each process (every page view asks).
+  return { ...(await whileDataUnchanged("gap-settings", "", readGapSettings)) };
+}
+
+async function readGapSettings(): Promise<GapSettings> {
   const row = await db.setting.findUnique({ where: { key: GAP_KEY } });
   if (!row) return { ...defaultGapSettings };
   const stored = (JSON.parse(row.value) ?? {}) as Partial<Record<keyof GapSettings, unknown>>;

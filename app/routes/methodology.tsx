@@ -169,7 +169,7 @@ export default function Methodology({ loaderData }: Route.ComponentProps) {
         Only open trusts are peers: a closed trust keeps its history but is in no peer group. A trust whose type is not recorded (the
         NHS&apos;s organisation file does not give it) has no same-type comparison and is in no other trust&apos;s same-type group until its
         type is set. Anyone who reads peer benchmarks can also save their own lists of trusts (&quot;My peers&quot;) and choose one on a
-        dashboard: the same funnel and quartile rules apply to it, and other trusts stay unnamed.
+        trust&apos;s peer benchmarks page: the same funnel and quartile rules apply to it, and other trusts stay unnamed.
       </p>
 
       <h2>Small numbers</h2>

@@ -18,7 +18,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     lists: lists.map((l) => ({ id: l.id, name: l.name, trusts: l.trusts, updated: formatLondon(l.updatedAt) })),
     saved,
     deleted: url.searchParams.get("deleted") === "1",
-    dashboard: user.organisationId ? `/organisations/${user.organisationId}/dashboard` : null,
+    peersPage: user.organisationId ? `/organisations/${user.organisationId}/peers` : null,
   };
 }
 
@@ -29,18 +29,19 @@ export default function MyPeers({ loaderData: d }: Route.ComponentProps) {
       {d.saved ? <SuccessBanner>Your list “{d.saved}” has been saved.</SuccessBanner> : null}
       {d.deleted ? <SuccessBanner>The list has been deleted.</SuccessBanner> : null}
       <p>
-        Save the trusts you want to be compared with. Choose a list under Peer benchmarks on a dashboard to see the funnel plot and the
-        quartiles among those trusts, next to trusts of the same type and region. Other trusts are shown without their names, and nothing is
-        shown for a list with too few trusts with results, just as for the other peer groups. Only you can see your lists.
+        Save the trusts you want to be compared with. Choose a list on a trust's peer benchmarks page (linked from its dashboard) to see the
+        funnel plot and the quartiles among those trusts, next to trusts of the same type and region. Other trusts are shown without their
+        names, and nothing is shown for a list with too few trusts with results, just as for the other peer groups. Only you can see your
+        lists.
       </p>
       <p>
         <a href="/my-peers/new" className="nhs-button">
           Create a list
         </a>
-        {d.dashboard ? (
+        {d.peersPage ? (
           <>
             {" "}
-            <a href={d.dashboard}>Go to your dashboard</a>
+            <a href={d.peersPage}>Go to your trust&apos;s peer benchmarks</a>
           </>
         ) : null}
       </p>

@@ -1,7 +1,8 @@
 // /organisations/:id/dashboard — the medical director's dashboard: the clinician–manager gap and its
 // trend next to the investment in clinical leadership (posts, turnover, time in post, leadership PAs,
 // leadership time in job plans, training, clinicians on the board), each over the last eight quarters,
-// a drill-down by directorate or specialty, and peer benchmarks (funnel plot and quartiles).
+// a drill-down by directorate or specialty, and where the trust sits among its peers (the funnel plots
+// and quartiles themselves are on the peer benchmarks page, /organisations/:id/peers).
 // Medical directors, HR, analysts and administrators; board members read the board summary instead.
 // Every number links to the records behind it for users who may read records.
 import type { ReactNode } from "react";
@@ -11,7 +12,6 @@ import { StatusTag, statusMeanings } from "~/components/charts/status-tag";
 import { AsAtForm } from "~/components/as-at-form";
 import { ClosedTag } from "~/components/closed-tag";
 import { today } from "~/domain/calendar";
-import { FunnelPlot } from "~/components/charts/funnel-plot";
 import { TrendLine } from "~/components/charts/trend-line";
 import { formatDate, formatMonth, formatNumber, formatShortDate, plural, unitOf } from "~/domain/text";
 import { statusLabel } from "~/domain/gap";
@@ -19,7 +19,6 @@ import {
   type EvidenceKey,
   type LeadershipMetrics,
   type MeasureDefinition,
-  type MeasureKey,
   coverageText,
   evidenceFor,
   evidenceQuery,
@@ -28,7 +27,7 @@ import {
   measures,
 } from "~/domain/investment";
 import { organisationTypes, regions } from "~/domain/vocab";
-import { type Funnel, type PeerGroup, dashboardData } from "~/models/dashboard.server";
+import { dashboardData, peerBenchmarkSummary } from "~/models/dashboard.server";
 import { readAsAt } from "~/utils/as-at";
 import { assertInScope, notFound, requireScope } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
@@ -36,7 +35,6 @@ import { idParam } from "~/utils/record-actions.server";
 import { LinkedActions } from "~/components/action-links";
 import { organisationDecisions } from "~/models/decisions.server";
 import { chosenPeersOf, peerListsOf } from "~/models/peer-list.server";
-import { MyPeersChooser } from "~/components/my-peers-chooser";
 import { TypeNotRecorded } from "~/components/type-not-recorded";
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -49,20 +47,26 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   assertInScope(scope, id);
   const { asAt, error, given } = readAsAt(new URL(request.url));
   // "My peers": the viewer's own lists, one chosen by ?peers= (someone else's list id is ignored).
-  const peerLists = can(user, "benchmarks:read") ? await peerListsOf(user.id) : [];
+  // The lists are chosen on the peer benchmarks page; a chosen one (?peers=) is summarised here too.
   const peersId = Number(new URL(request.url).searchParams.get("peers"));
+  const peerLists = peersId && can(user, "benchmarks:read") ? await peerListsOf(user.id) : [];
   const peers = peerLists.some((l) => l.id === peersId) ? await chosenPeersOf(user.id, peersId) : null;
-  const data = await dashboardData(user, id, { asAt, withBenchmarks: can(user, "benchmarks:read"), peers });
+  const data = await dashboardData(user, id, { asAt, withBenchmarks: false });
   if (!data) notFound();
+  // The funnel plots and their tables are on the peer benchmarks page; here, where the trust sits.
+  const summary = can(user, "benchmarks:read")
+    ? await peerBenchmarkSummary(user, data.organisation, { asAt: data.asAt, headline: data.gap.headline, peers })
+    : null;
   const decisions = can(user, "actions:read") ? await organisationDecisions(scope, id) : null; // actions on each flag and measure
+  const { benchmarks: _none, ...shown } = pageData(data);
   return {
-    ...pageData(data),
+    ...shown,
+    peerSummary: summary,
     asAtError: error,
     asAtGiven: given,
     canRecords: can(user, "records:read"),
     canBenchmarks: can(user, "benchmarks:read"),
     canSetType: can(user, "peer-groups:manage"),
-    peerLists: peerLists.map((l) => ({ id: l.id, name: l.name })),
     peersId: peers?.id ?? null,
     decisions,
     canAddAction: can(user, "actions:write") && user.organisationId === id,
@@ -472,137 +476,71 @@ function DirectorateTable({ d }: { d: Data }) {
   );
 }
 
-const POSITION_WORDS = {
-  above_998: "Above the 99.8% limit (wider than peers)",
-  above_95: "Above the 95% limit",
-  within: "Within the 95% limits",
-  below_95: "Below the 95% limit",
-  below_998: "Below the 99.8% limit (narrower than peers)",
-} as const;
-
-function FunnelSection({ f, index }: { f: Funnel; index: number }) {
-  const unit = unitOf(f.scale);
-  const tableId = `funnel-table-${index}`;
-  const self = f.points.find((p) => p.isSelf);
-  if (f.points.length < 2 || f.mean === null) {
-    return (
-      <div className="mb-8">
-        <h3>{f.groupLabel}</h3>
-        <p>
-          Too few organisations in this group have a usable latest wave of {f.seriesLabel} to draw a funnel plot. Peers are shown only when
-          there are at least {f.minUnnamed}, so that no single organisation can be picked out.
-        </p>
-      </div>
-    );
-  }
-  const description = `${f.points.length} organisations. Peer mean gap ${formatNumber(f.mean)} ${unit}. ${
-    self
-      ? `This organisation: ${formatNumber(self.gap)} ${unit}, ${POSITION_WORDS[self.position].toLowerCase()}.`
-      : "This organisation has no usable latest wave."
-  }`;
+/** Where the organisation sits among its peers, one row per peer group; the plots and tables are a link away. */
+function PeerSummarySection({ d }: { d: Data }) {
+  const org = d.organisation;
+  const q = new URLSearchParams();
+  if (d.asAtGiven) q.set("asAt", d.asAt);
+  if (d.peersId) q.set("peers", String(d.peersId));
+  const href = `/organisations/${org.id}/peers${q.size ? `?${q.toString()}` : ""}`;
+  const s = d.peerSummary;
   return (
-    <div className="mb-8">
-      <h3>
-        {f.groupLabel}: {f.seriesLabel}
-      </h3>
-      <FunnelPlot
-        title={`Funnel plot: latest gap against precision, ${f.groupLabel}`}
-        description={description}
-        points={f.points}
-        mean={f.mean}
-        curve={f.curve}
-        unit={unit}
-        tableId={tableId}
-      />
-      <div className="relative overflow-x-auto bg-white">
-        <table id={tableId} className="w-full border-collapse text-nhs-14">
-          <caption className="p-3">
-            Funnel plot data, {f.groupLabel} (peer mean {formatNumber(f.mean)} {unit})
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Organisation</th>
-              <th scope="col" className="num">
-                Latest gap
-              </th>
-              <th scope="col" className="num">
-                Standard error
-              </th>
-              <th scope="col" className="num">
-                Precision
-              </th>
-              <th scope="col">Wave</th>
-              <th scope="col">Against the limits</th>
-            </tr>
-          </thead>
-          <tbody>
-            {f.points.map((p, i) => (
-              <tr key={i} className={p.isSelf ? "bg-[#E8F1FA] font-bold" : undefined}>
-                <th scope="row" className={p.isSelf ? "" : "font-normal"}>
-                  {p.organisationId && !p.isSelf ? <a href={`/organisations/${p.organisationId}/dashboard`}>{p.label}</a> : p.label}
-                </th>
-                <td className="num">{formatNumber(p.gap, 2, { signed: true })}</td>
-                <td className="num">{formatNumber(p.se, 3)}</td>
-                <td className="num">{formatNumber(p.precision, 1)}</td>
-                <td>{formatMonth(p.fieldwork)}</td>
-                <td>{POSITION_WORDS[p.position]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </div>
-  );
-}
-
-function QuartileTable({ g }: { g: PeerGroup }) {
-  const fmt = (key: MeasureKey, v: number | null) =>
-    formatMeasure(
-      measures.find((m) => m.key === key)!,
-      v,
-    );
-  return (
-    <div className="mb-8 relative overflow-x-auto bg-white">
-      <table className="w-full border-collapse text-nhs-14">
-        <caption className="p-3">
-          Quartile among {g.groupLabel} ({g.peers} {g.peers === 1 ? "peer" : "peers"}; quartiles are shown only from at least {g.minPeers}{" "}
-          peers with a value)
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Measure</th>
-            <th scope="col" className="num">
-              This organisation
-            </th>
-            <th scope="col">Against peers</th>
-            <th scope="col" className="num">
-              Peer lower quartile
-            </th>
-            <th scope="col" className="num">
-              Peer median
-            </th>
-            <th scope="col" className="num">
-              Peer upper quartile
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {g.measures.map((m) => (
-            <tr key={m.key}>
-              <th scope="row" className="font-normal">
-                {m.label}
-                <span className="block text-nhs-secondary-text">{m.better === "higher" ? "Higher is better" : "Lower is better"}</span>
-              </th>
-              <td className="num">{m.valueText}</td>
-              <td data-position={m.position ?? undefined}>{m.positionText}</td>
-              <td className="num">{m.q1 === null ? "–" : fmt(m.key, m.q1)}</td>
-              <td className="num">{m.median === null ? "–" : fmt(m.key, m.median)}</td>
-              <td className="num">{m.q3 === null ? "–" : fmt(m.key, m.q3)}</td>
-            </tr>
+    <section aria-labelledby="bench-heading" className="mb-10">
+      <h2 id="bench-heading">Peer benchmarks</h2>
+      {s ? (
+        <>
+          <p>
+            Where this organisation sits among trusts of the same type and in the same region
+            {d.peersId ? ", and in your chosen My peers list," : ""} as at {formatDate(d.asAt)}.
+          </p>
+          {s.unavailable.map((u) => (
+            <p key={u.group} className="border-l-8 border-nhs-border bg-white p-4">
+              <strong>{u.groupLabel}:</strong> {u.reason}
+            </p>
           ))}
-        </tbody>
-      </table>
-    </div>
+          {s.rows.length ? (
+            <div className="relative overflow-x-auto bg-white">
+              <table className="w-full border-collapse text-nhs-14" data-testid="peer-summary">
+                <caption className="p-3">Peer benchmarks in brief</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Peer group</th>
+                    <th scope="col">Latest gap against the funnel limits</th>
+                    <th scope="col">Investment measures against peer quartiles</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.rows.map((r) => (
+                    <tr key={r.group}>
+                      <th scope="row" className="font-normal">
+                        {r.groupLabel}
+                        {r.funnelPoints ? (
+                          <span className="block text-nhs-secondary-text">{plural(r.funnelPoints, "organisation")} on the funnel plot</span>
+                        ) : null}
+                      </th>
+                      <td data-position={r.position ?? undefined}>
+                        {r.gapText}
+                        {r.seriesLabel ? <span className="block text-nhs-secondary-text">{r.seriesLabel}</span> : null}
+                      </td>
+                      <td>
+                        {r.measuresCompared
+                          ? `Better than most peers on ${r.betterThanMost}, worse than most on ${r.worseThanMost}, of ${plural(r.measuresCompared, "measure")} compared`
+                          : "No measure compared: too few peers with a value"}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          <p className="mt-4">
+            <a href={href}>See the peer benchmarks: funnel plots with their data, and quartiles of each measure</a>
+          </p>
+        </>
+      ) : (
+        <p>Peer benchmarks are available to medical directors, analysts and administrators.</p>
+      )}
+    </section>
   );
 }
 
@@ -623,6 +561,12 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         {organisationTypes.label(org.type)} trust, {regions.label(org.region)}. Figures as at <strong>{formatDate(d.asAt)}</strong>, with
         trends over the last {d.periods.length} quarters.{" "}
         <a href={`/organisations/${org.id}/board-summary?asAt=${d.asAt}`}>Board summary for this date</a>
+        {d.canBenchmarks ? (
+          <>
+            {" "}
+            <a href={`/organisations/${org.id}/peers?asAt=${d.asAt}`}>Peer benchmarks for this date</a>
+          </>
+        ) : null}
       </p>
       <TypeNotRecorded org={org} canSet={d.canSetType} />
       <AsAtForm
@@ -650,39 +594,7 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
 
       <DirectorateTable d={d} />
 
-      <section aria-labelledby="bench-heading" className="mb-10">
-        <h2 id="bench-heading">Peer benchmarks</h2>
-        {d.benchmarks ? (
-          <>
-            <p>
-              How this organisation compares with trusts of the same type, in the same region and, when you choose one, in a My peers list,
-              as at {formatDate(d.asAt)}.{d.benchmarks.namesVisible ? "" : " Other organisations are shown without their names."}
-            </p>
-            <MyPeersChooser organisationId={org.id} asAt={d.asAtGiven ? d.asAt : null} lists={d.peerLists} chosen={d.peersId} />
-            {d.benchmarks.unavailable.map((u) => (
-              <p key={u.group} className="border-l-8 border-nhs-border bg-white p-4">
-                <strong>{u.groupLabel}:</strong> {u.reason}
-              </p>
-            ))}
-            <h3>Latest gap against its precision (funnel plots)</h3>
-            <p>
-              Points outside the funnel differ from the peer mean by more than chance would explain: 95% limits (dashed) and 99.8% limits
-              (solid) around the precision-weighted peer mean.
-            </p>
-            {d.benchmarks.funnels.length ? (
-              d.benchmarks.funnels.map((f, i) => <FunnelSection key={f.group} f={f} index={i} />)
-            ) : (
-              <p>This organisation has no gap series to compare.</p>
-            )}
-            <h3>Investment measures: quartile among peers</h3>
-            {d.benchmarks.quartiles.map((g) => (
-              <QuartileTable key={g.group} g={g} />
-            ))}
-          </>
-        ) : (
-          <p>Peer benchmarks are available to medical directors, analysts and administrators.</p>
-        )}
-      </section>
+      <PeerSummarySection d={d} />
       <p className="text-nhs-14 text-nhs-secondary-text">
         How each measure is defined: a post is one title in the organisation, filled when any tenure with a holder covers the date; turnover
         counts holders who left in the 12 months before the date; leadership PAs are additional NHS responsibilities in job plans in force.

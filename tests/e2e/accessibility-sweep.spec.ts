@@ -12,6 +12,7 @@ type Role = "administrator" | "analyst" | "hr" | "medical_director" | "board_mem
 const ALL: readonly Role[] = ["administrator", "analyst", "hr", "medical_director", "board_member"];
 const SUMMARIES_AND_DASHBOARD: readonly Role[] = ["administrator", "analyst", "hr", "medical_director"];
 const NATIONAL: readonly Role[] = ["administrator", "analyst"];
+const BENCHMARKS: readonly Role[] = ["administrator", "analyst", "medical_director"];
 const RECORDS_READ: readonly Role[] = ["administrator", "hr", "medical_director"];
 const RECORDS_WRITE: readonly Role[] = ["administrator", "hr"];
 const ADMIN: readonly Role[] = ["administrator"];
@@ -46,6 +47,7 @@ const pages: PageSpec[] = [
   { name: "organisation", roles: ALL, source: { from: "organisations", href: /^\/organisations\/\d+$/ } },
   { name: "trends", roles: ALL, source: { from: "organisation", href: /^\/organisations\/\d+\/trends$/ } },
   { name: "dashboard", roles: SUMMARIES_AND_DASHBOARD, source: { from: "organisation", href: /^\/organisations\/\d+\/dashboard$/ } },
+  { name: "peer benchmarks", roles: BENCHMARKS, source: { from: "dashboard", href: /^\/organisations\/\d+\/peers$/ } },
   { name: "board summary", roles: ALL, source: { from: "organisation", href: /^\/organisations\/\d+\/board-summary$/ } },
   { name: "new organisation", roles: ADMIN, source: "/organisations/new" },
   { name: "edit organisation", roles: RECORDS_WRITE, source: { from: "organisation", href: /^\/organisations\/\d+\/edit$/ } },

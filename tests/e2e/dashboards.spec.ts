@@ -62,8 +62,17 @@ test.describe("medical director's dashboard", () => {
       new RegExp(`/roles\\?organisationId=${id}&counted=vacancyRate&asAt=\\d{4}-\\d{2}-\\d{2}`),
     );
 
-    // Drill-down by directorate, and the peer funnel plot with unnamed peers.
+    // Drill-down by directorate, and where the trust sits among its peers, in brief.
     await expect(page.getByRole("heading", { name: "By directorate or specialty" })).toBeVisible();
+    await expect(page.getByTestId("peer-summary").locator("tbody tr").first()).toBeVisible();
+
+    await expectAccessible(page);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard.png"), fullPage: true });
+
+    // The peer benchmarks page, one link away: the funnel plot with its complete table, peers unnamed.
+    await page.getByRole("link", { name: /^See the peer benchmarks/ }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Peer benchmarks");
     const funnelRows = page.locator('table[id^="funnel-table-"] tbody tr');
     expect(await funnelRows.count()).toBeGreaterThan(1);
     const labels = (await page.locator('table[id^="funnel-table-"] tbody th').allInnerTexts()).map(squash);
@@ -72,10 +81,8 @@ test.describe("medical director's dashboard", () => {
       else expect(label).toMatch(/^Peer \d+$/);
     }
     await expect(page.locator("svg[role=img] title", { hasText: "Funnel plot" }).first()).toBeAttached();
-
     await expectAccessible(page);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard.png"), fullPage: true });
+    await page.goBack();
 
     // Following the link: the list has exactly that many records and says why they count.
     await evidenceLink.click();

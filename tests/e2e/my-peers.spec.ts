@@ -1,6 +1,7 @@
 // "My peers": a medical director saves a list of trusts (ticked by keyboard, typed by ODS code and by
 // name), sees the form keep what they typed when something is wrong, and then sees the funnel plot and
-// quartiles among those trusts on their dashboard, the other trusts unnamed.
+// quartiles among those trusts on their peer benchmarks page (linked from the dashboard), the other
+// trusts unnamed.
 import { expect, test } from "@playwright/test";
 import { demo, expectAccessible, signIn } from "./helpers";
 
@@ -44,8 +45,9 @@ test("a medical director saves My peers and sees the funnel for them", async ({ 
   await expect(row.getByRole("cell").first()).toHaveText("5");
   await expectAccessible(page);
 
-  // On the dashboard: choose the list and compare.
-  await page.getByRole("link", { name: "Go to your dashboard" }).click();
+  // On the trust's peer benchmarks page: choose the list and compare.
+  await page.getByRole("link", { name: "Go to your trust's peer benchmarks" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Peer benchmarks");
   await page.getByLabel("Compare with My peers as well").selectOption({ label: "Northern partners (e2e)" });
   await page.getByRole("button", { name: "Compare" }).click();
   await expect(page).toHaveURL(/peers=\d+/);
@@ -62,4 +64,8 @@ test("a medical director saves My peers and sees the funnel for them", async ({ 
   await expect(table).not.toContainText("Brightwater");
   await expect(page.locator("caption", { hasText: "Quartile among My peers: Northern partners (e2e)" })).toBeVisible();
   await expectAccessible(page);
+  // Back on the dashboard, the list's group is in the summary of where the trust sits.
+  await page.getByRole("link", { name: "Back to the dashboard" }).click();
+  await expect(page).toHaveURL(/dashboard\?peers=\d+/);
+  await expect(page.getByTestId("peer-summary")).toContainText("My peers: Northern partners (e2e)");
 });

@@ -2,6 +2,8 @@
 // records, peer benchmarks that never name another organisation to a medical director, the board
 // summary and its PDF (real text), and the national view.
 import { execFileSync } from "node:child_process";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { inflateSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { daysBetween } from "~/domain/calendar";
@@ -9,6 +11,7 @@ import { boardSummaryData, dashboardData, nationalView, organisationMetrics, pee
 import { db } from "~/utils/db.server";
 import * as boardRoute from "~/routes/organisations.$id.board-summary";
 import * as dashboardRoute from "~/routes/organisations.$id.dashboard";
+import * as peersRoute from "~/routes/organisations.$id.peers";
 import * as nationalRoute from "~/routes/national";
 import * as pdfRoute from "~/routes/organisations.$id.board-summary[.pdf]";
 import { callRoute, makeOrganisation, makeUser, requestAs } from "../support/factories";
@@ -209,6 +212,19 @@ describe("investment measures from seeded records", () => {
   });
 });
 
+/** A route's page as the server renders it for this user (loader, then the component). */
+async function renderRoute(
+  route: { loader: Parameters<typeof callRoute>[0]; default: unknown },
+  user: Awaited<ReturnType<typeof makeUser>>,
+  url: string,
+  params: Record<string, string>,
+): Promise<string> {
+  const res = await callRoute(route.loader, { request: await requestAs(user, url), params });
+  expect(res.status).toBe(200);
+  const Page = route.default as (p: { loaderData: unknown }) => ReturnType<typeof createElement>;
+  return renderToStaticMarkup(createElement(Page, { loaderData: res.data }));
+}
+
 describe("peer benchmarks", () => {
   it("show other organisations to a medical director only as unnamed points", async () => {
     const md = await makeUser("medical_director", alpha.id);
@@ -246,19 +262,66 @@ describe("peer benchmarks", () => {
     expect(acute.minPeers).toBe(5);
     for (const m of acute.measures) expect([m.q1, m.median, m.q3]).toEqual([null, null, null]);
 
-    // The whole dashboard payload, as the page receives it, names no other organisation.
+    // The whole payload of the peer benchmarks page and of the dashboard, as they receive it, names no
+    // other organisation.
+    const peersPage = await callRoute(peersRoute.loader, {
+      request: await requestAs(md, `/organisations/${alpha.id}/peers?asAt=${AS_AT}`),
+      params: { id: String(alpha.id) },
+    });
     const res = await callRoute(dashboardRoute.loader, {
       request: await requestAs(md, `/organisations/${alpha.id}/dashboard?asAt=${AS_AT}`),
       params: { id: String(alpha.id) },
     });
-    expect(res.status).toBe(200);
-    const json = JSON.stringify(res.data);
-    for (const o of others()) {
-      expect(json).not.toContain(o.name);
-      expect(json).not.toContain(o.odsCode);
-      expect(json).not.toMatch(new RegExp(`"organisationId":${o.id}[,}]`));
+    for (const page of [peersPage, res]) {
+      expect(page.status).toBe(200);
+      const json = JSON.stringify(page.data);
+      for (const o of others()) {
+        expect(json).not.toContain(o.name);
+        expect(json).not.toContain(o.odsCode);
+        expect(json).not.toMatch(new RegExp(`"organisationId":${o.id}[,}]`));
+      }
     }
-    expect(json).toContain("Peer 1");
+    expect(JSON.stringify(peersPage.data)).toContain("Peer 1");
+    // The peer page has the same benchmarks; the dashboard only says where alpha sits, per group.
+    expect((peersPage.data as { benchmarks: typeof b }).benchmarks).toEqual(b);
+    const summary = (res.data as { peerSummary: { rows: { group: string; gapText: string; funnelPoints: number }[] } }).peerSummary;
+    expect(summary.rows.find((r) => r.group === "type")).toMatchObject({
+      gapText: "Above the 99.8% limit (wider than peers)",
+      funnelPoints: 4,
+    });
+    expect(res.data).not.toHaveProperty("benchmarks");
+  });
+
+  it("are one link from the dashboard, with the funnel plots and their complete tables on the peer page", async () => {
+    const md = await makeUser("medical_director", alpha.id);
+    const dash = await renderRoute(dashboardRoute, md, `/organisations/${alpha.id}/dashboard?asAt=${AS_AT}`, { id: String(alpha.id) });
+    expect(dash).toContain(`href="/organisations/${alpha.id}/peers?asAt=${AS_AT}"`);
+    expect(dash).toContain("Peer benchmarks in brief");
+    expect(dash).not.toContain("funnel-table-");
+    const page = await renderRoute(peersRoute, md, `/organisations/${alpha.id}/peers?asAt=${AS_AT}`, { id: String(alpha.id) });
+    expect(page).toContain("Funnel plot data, Acute trusts");
+    expect((page.match(/<table id="funnel-table-0"[\s\S]*?<\/table>/)![0].match(/<tr/g) ?? []).length).toBe(1 + 4); // header + every point
+    expect(page).toContain("Quartile among Acute trusts");
+
+    // The summary is kept while the data is unchanged, and follows a change on the next request:
+    // a peer closed before the date leaves the funnel, and two unnamed peers are too few to draw it.
+    const typeRow = async () => {
+      const res = await callRoute(dashboardRoute.loader, {
+        request: await requestAs(md, `/organisations/${alpha.id}/dashboard?asAt=${AS_AT}`),
+        params: { id: String(alpha.id) },
+      });
+      return (res.data as { peerSummary: { rows: { group: string; funnelPoints: number }[] } }).peerSummary.rows.find(
+        (r) => r.group === "type",
+      );
+    };
+    expect((await typeRow())!.funnelPoints).toBe(4);
+    await db.organisation.update({ where: { id: beta.id }, data: { closedOn: "2025-01-01" } });
+    try {
+      expect(await typeRow()).toMatchObject({ funnelPoints: 0, gapText: expect.stringMatching(/^Too few peers/) });
+    } finally {
+      await db.organisation.update({ where: { id: beta.id }, data: { closedOn: null } });
+    }
+    expect((await typeRow())!.funnelPoints).toBe(4);
   });
 
   it("name every organisation for an analyst", async () => {
@@ -299,7 +362,13 @@ describe("who may open the dashboard and the board summary", () => {
       params: { id: String(alpha.id) },
     });
     expect(res.status).toBe(200);
-    expect((res.data as { benchmarks: unknown }).benchmarks).toBeNull();
+    expect((res.data as { peerSummary: unknown }).peerSummary).toBeNull();
+    // Nor the peer benchmarks page (the permission matrix checks every role on it).
+    const peers = await callRoute(peersRoute.loader, {
+      request: await requestAs(hr, `/organisations/${alpha.id}/peers?asAt=${AS_AT}`),
+      params: { id: String(alpha.id) },
+    });
+    expect(peers.status).toBe(403);
     const otherMd = await makeUser("medical_director", beta.id);
     const denied = await callRoute(dashboardRoute.loader, {
       request: await requestAs(otherMd, `/organisations/${alpha.id}/dashboard`),

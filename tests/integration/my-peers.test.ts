@@ -6,6 +6,7 @@ import { StaleEditError } from "~/models/errors.server";
 import { PeerListFieldError, createPeerList, deletePeerList, getPeerList, peerListsOf, updatePeerList } from "~/models/peer-list.server";
 import { db } from "~/utils/db.server";
 import * as dashboardRoute from "~/routes/organisations.$id.dashboard";
+import * as peersRoute from "~/routes/organisations.$id.peers";
 import * as editRoute from "~/routes/my-peers.$id";
 import * as newRoute from "~/routes/my-peers.new";
 import { callRoute, makeOrganisation, makeUser, requestAs } from "../support/factories";
@@ -148,7 +149,7 @@ describe("benchmarks among My peers", () => {
     expect(q.measures.every((m) => m.q1 === null && m.reason?.startsWith("Fewer than"))).toBe(true);
   });
 
-  it("uses the chosen list on the dashboard, and ignores another user's list", async () => {
+  it("uses the chosen list on the peer benchmarks page and the dashboard, and ignores another user's list", async () => {
     const self = await makeOrganisation({ odsCode: "XMT01" });
     await waves(self.id, 0.4);
     const p = await makeOrganisation({ odsCode: "XMT02", type: "specialist", region: "south_west" });
@@ -156,16 +157,27 @@ describe("benchmarks among My peers", () => {
     const other = await makeUser("medical_director", p.id);
     const mine = await createPeerList(actorOf(md), md.id, { name: "Mine", organisationIds: [p.id] });
     const theirs = await createPeerList(actorOf(other), other.id, { name: "Theirs", organisationIds: [self.id] });
-    const url = (list: number) => `/organisations/${self.id}/dashboard?peers=${list}`;
-    const ok = await callRoute(dashboardRoute.loader, { request: await requestAs(md, url(mine)), params: { id: String(self.id) } });
+    const url = (list: number) => `/organisations/${self.id}/peers?peers=${list}`;
+    const ok = await callRoute(peersRoute.loader, { request: await requestAs(md, url(mine)), params: { id: String(self.id) } });
     const d = ok.data as { peersId: number | null; peerLists: { name: string }[]; benchmarks: { funnels: { groupLabel: string }[] } };
     expect(d.peersId).toBe(mine);
     expect(d.peerLists.map((l) => l.name)).toEqual(["Mine"]);
     expect(d.benchmarks.funnels.map((f) => f.groupLabel)).toContain("My peers: Mine");
-    const foreign = await callRoute(dashboardRoute.loader, { request: await requestAs(md, url(theirs)), params: { id: String(self.id) } });
+    const foreign = await callRoute(peersRoute.loader, { request: await requestAs(md, url(theirs)), params: { id: String(self.id) } });
     const f = foreign.data as { peersId: number | null; benchmarks: { funnels: { group: string }[] } };
     expect(f.peersId).toBeNull();
     expect(f.benchmarks.funnels.some((x) => x.group === "mine")).toBe(false);
+    // The dashboard's summary follows the same choice (and keeps it in its link to the peer page).
+    const dashUrl = (list: number) => `/organisations/${self.id}/dashboard?peers=${list}`;
+    const dash = await callRoute(dashboardRoute.loader, { request: await requestAs(md, dashUrl(mine)), params: { id: String(self.id) } });
+    const s = dash.data as { peersId: number | null; peerSummary: { rows: { groupLabel: string }[] } };
+    expect(s.peersId).toBe(mine);
+    expect(s.peerSummary.rows.map((r) => r.groupLabel)).toContain("My peers: Mine");
+    const dashForeign = await callRoute(dashboardRoute.loader, {
+      request: await requestAs(md, dashUrl(theirs)),
+      params: { id: String(self.id) },
+    });
+    expect((dashForeign.data as { peersId: number | null }).peersId).toBeNull();
   });
 });
 

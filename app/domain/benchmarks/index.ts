@@ -4,3 +4,4 @@ export { FUNNEL_MIN_UNNAMED, peerFunnel, type FunnelMember } from "./funnel";
 export { peerQuartiles } from "./quartiles";
 export { type ChosenPeers, type PeerCandidate, type PeerGroupKey, type PeerGroupPlan, peerGroupPlans } from "./peer-groups";
 export { nationalScatters, type ScatterMember } from "./scatter";
+export { FUNNEL_POSITION_WORDS, type PeerSummaryRow, peerSummary } from "./summary";

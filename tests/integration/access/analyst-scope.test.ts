@@ -9,6 +9,7 @@ import { db } from "~/utils/db.server";
 import * as userRoute from "~/routes/admin.users.$id";
 import * as boardRoute from "~/routes/organisations.$id.board-summary";
 import * as dashboardRoute from "~/routes/organisations.$id.dashboard";
+import * as peersRoute from "~/routes/organisations.$id.peers";
 import * as orgRoute from "~/routes/organisations.$id._index";
 import * as trendsRoute from "~/routes/organisations.$id.trends";
 import * as trendsCsv from "~/routes/organisations.$id.trends[.csv]";
@@ -134,6 +135,7 @@ describe("a region-limited analyst", () => {
   it("cannot open another region's trust (404, as for a trust user)", async () => {
     for (const [loader, path] of [
       [dashboardRoute.loader, "dashboard"],
+      [peersRoute.loader, "peers"],
       [trendsRoute.loader, "trends"],
       [boardRoute.loader, "board-summary"],
     ] as const) {

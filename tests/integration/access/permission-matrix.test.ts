@@ -82,6 +82,7 @@ const access: Record<string, Rule> = {
   "/organisations/:id/trends.csv": { need: "summaries:read", scoped: true },
   "/organisations/:id/trends.xlsx": { need: "summaries:read", scoped: true },
   "/organisations/:id/dashboard": { need: "dashboard:read", scoped: true }, // the medical director's dashboard
+  "/organisations/:id/peers": { need: "benchmarks:read", scoped: true }, // peer benchmarks: funnel plots and quartiles
   "/organisations/:id/board-summary": { need: "summaries:read", scoped: true },
   "/organisations/:id/board-summary.pdf": { need: "summaries:read", scoped: true },
 
