@@ -128,6 +128,19 @@ function connection(client: pg.PoolClient): BulkConn {
       }
       return out;
     },
+    async deleteRange(table, from, to, version) {
+      // In a savepoint: a refused statement would otherwise abort the whole transaction.
+      await client.query("SAVEPOINT bulk_range");
+      try {
+        const n = await query(`DELETE FROM ${quote(table)} WHERE "id" >= ? AND "id" <= ? AND "version" = ?`, [from, to, version]);
+        await client.query("RELEASE SAVEPOINT bulk_range");
+        return n.rowCount ?? 0;
+      } catch (error) {
+        await client.query("ROLLBACK TO SAVEPOINT bulk_range");
+        if (stateOf(error) === FOREIGN_KEY_VIOLATION) throw new ReferencedRowError(-1);
+        throw error;
+      }
+    },
     async deleteRows(table, rows) {
       const t = quote(table);
       const many = `DELETE FROM ${t} AS t USING json_populate_recordset(NULL::${t}, CAST(? AS json)) AS v WHERE t."id" = v."id" AND t."version" = v."version"`;

@@ -60,6 +60,15 @@ function connection(raw: Database.Database): BulkConn {
       const s = prepared(`SELECT * FROM ${quote(table)} WHERE ${keyFields.map((f) => `${quote(f)} = ?`).join(" AND ")}`);
       return keys.map((k) => s.get(...k.map(bind)) as Record<string, unknown> | undefined);
     },
+    async deleteRange(table, from, to, version) {
+      try {
+        return prepared(`DELETE FROM ${quote(table)} WHERE "id" >= ? AND "id" <= ? AND "version" = ?`).run(from, to, version).changes;
+      } catch (error) {
+        // SQLite undoes a failed statement as a whole (the transaction stays open).
+        if (REFERENCED.has(codeOf(error))) throw new ReferencedRowError(-1);
+        throw error;
+      }
+    },
     async deleteRows(table, rows) {
       const s = prepared(`DELETE FROM ${quote(table)} WHERE "id" = ? AND "version" = ?`);
       rows.forEach((r, i) => {
