@@ -64,7 +64,8 @@ export async function* slicesOf(rows: RowSource): AsyncGenerator<readonly Planne
     return;
   }
   for await (const chunk of rows as AsyncIterable<readonly PlannedRow[]>)
-    for (let from = 0; from < chunk.length; from += SLICE) yield from === 0 && chunk.length <= SLICE ? chunk : chunk.slice(from, from + SLICE);
+    for (let from = 0; from < chunk.length; from += SLICE)
+      yield from === 0 && chunk.length <= SLICE ? chunk : chunk.slice(from, from + SLICE);
 }
 
 /** What a preview found for one row: created, updated (with each changed field before → after) or unchanged. */
@@ -354,7 +355,10 @@ export async function writeImportBatch(
         if (row.expect === undefined) return;
         const existing = found[r];
         const seen = existing ? { id: Number(existing.id), version: Number(existing.version) } : null;
-        if ((seen == null) !== (row.expect == null) || (seen && row.expect && (seen.id !== row.expect.id || seen.version !== row.expect.version)))
+        if (
+          (seen == null) !== (row.expect == null) ||
+          (seen && row.expect && (seen.id !== row.expect.id || seen.version !== row.expect.version))
+        )
           stale.push(row.line);
       });
       for (const row of part) {
@@ -438,7 +442,9 @@ const rowsOf = (c: ChangeRow) => (isRun(c) ? Number(c.lastEntityId) - c.entityId
 function runsOf(changes: readonly ChangeRow[]): IdRun[] {
   const out: IdRun[] = [];
   for (const c of changes)
-    if (isRun(c)) for (let to = Number(c.lastEntityId); to >= c.entityId; to -= SLICE) out.push({ from: Math.max(c.entityId, to - SLICE + 1), to, version: c.afterVersion });
+    if (isRun(c))
+      for (let to = Number(c.lastEntityId); to >= c.entityId; to -= SLICE)
+        out.push({ from: Math.max(c.entityId, to - SLICE + 1), to, version: c.afterVersion });
   return out;
 }
 
