@@ -25,7 +25,9 @@ export function encodeRows(rows: readonly CodecRow[]): string {
   for (const row of rows) for (const k in row.data) if (typeof row.data[k] === "string") strings.add(k);
   let last: string[] | null = null;
   let lastIndex = -1;
-  const out: Value[][] = new Array(rows.length);
+  // Written as text directly: strings are dictionary indexes, so only numbers, null and true/false are
+  // written a row (the dictionaries, JSON.stringify'd once, hold every string).
+  let out = "";
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     const keys = Object.keys(row.data);
@@ -41,10 +43,10 @@ export function encodeRows(rows: readonly CodecRow[]): string {
       lastIndex = i;
     }
     const e = row.expect;
-    const item: Value[] = [row.line, e === undefined ? 0 : e === null ? null : [e.id, e.version], lastIndex];
+    out += `${r === 0 ? "" : ","}[${row.line === null ? "null" : number(row.line)},${e === undefined ? "0" : e === null ? "null" : `[${number(e.id)},${number(e.version)}]`},${lastIndex}`;
     for (const k of keys) {
       const v = row.data[k];
-      if (v === undefined || v === null) item.push(null);
+      if (v === undefined || v === null) out += ",null";
       else if (typeof v === "string") {
         let d = dicts.get(k);
         if (!d) dicts.set(k, (d = { list: [], index: new Map() }));
@@ -54,16 +56,21 @@ export function encodeRows(rows: readonly CodecRow[]): string {
           d.list.push(v);
           d.index.set(v, i);
         }
-        item.push(i);
-      } else if (typeof v === "number" && strings.has(k)) item.push([v]);
-      else item.push(v);
+        out += "," + i;
+      } else if (typeof v === "number") out += strings.has(k) ? `,[${number(v)}]` : "," + number(v);
+      else if (typeof v === "boolean") out += v ? ",true" : ",false";
+      // Anything else (not an import value today) wrapped, as a number among strings is.
+      else out += `,[${JSON.stringify(v) ?? "null"}]`;
     }
-    out[r] = item;
+    out += "]";
   }
   const d: Record<string, string[]> = {};
   for (const [k, v] of dicts) d[k] = v.list;
-  return JSON.stringify({ f: sets, d, r: out } satisfies Encoded);
+  return `{"f":${JSON.stringify(sets)},"d":${JSON.stringify(d)},"r":[${out}]}`;
 }
+
+/** A number as JSON writes it (a non-finite one as null, as JSON.stringify does). */
+const number = (v: number) => (Number.isFinite(v) ? String(v) : "null");
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
