@@ -333,7 +333,7 @@ export async function applyImport(who: Importer, token: string): Promise<Applied
     throw new ImportExpiredError();
   }
   const scope = who.scope;
-  // Read a slice at a time inside the writer's transaction. The rows were checked for this user's scope
+  // Read a slice at a time inside the writer's transaction (twice: the file is opened on each reading). The rows were checked for this user's scope
   // at preview; check again in case the role changed (a refusal there rolls the whole write back).
   async function* rows(): AsyncGenerator<PlannedRow[]> {
     const stream = createReadStream(claimed, "utf8");
@@ -356,7 +356,7 @@ export async function applyImport(who: Importer, token: string): Promise<Applied
       {
         fileName: summary.fileName,
         fileHash: summary.fileHash,
-        rows: rows(),
+        rows: { [Symbol.asyncIterator]: rows },
         organisationId: summary.organisationId,
         rowsRead: summary.rowsRead,
         notes: summary.notes,

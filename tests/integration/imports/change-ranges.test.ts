@@ -120,19 +120,23 @@ describe("created rows logged as runs of ids", () => {
       });
       others.push(row.id);
     };
+    // The writer reads its rows twice (existing rows first, then the writing): the other rows come
+    // during the second reading, between two of the writer's inserts.
+    let readings = 0;
     async function* chunks() {
+      const writing = ++readings === 2;
       yield Array.from({ length: 6 }, (_, i) => planned(i, "2025-03"));
-      if (postgres) await addOther(1);
+      if (postgres && writing) await addOther(1);
       yield Array.from({ length: 6 }, (_, i) => planned(i + 6, "2025-03"));
-      if (postgres) await addOther(2);
+      if (postgres && writing) await addOther(2);
       yield Array.from({ length: 3 }, (_, i) => planned(i + 12, "2025-03"));
     }
-    const result = await writeImportBatch(
-      "PulseResult",
-      ["organisationId", "survey", "fieldwork", "staffGroup", "measure", "scale"],
-      chunks(),
-      meta,
-    );
+    const keys = ["organisationId", "survey", "fieldwork", "staffGroup", "measure", "scale"];
+    // A one-shot generator cannot be read twice: refused before anything is written.
+    await expect(writeImportBatch("PulseResult", keys, chunks(), meta)).rejects.toThrow(/reads its rows twice/);
+    readings = 0;
+    const result = await writeImportBatch("PulseResult", keys, { [Symbol.asyncIterator]: chunks }, meta);
+    expect(readings).toBe(2);
     if (!postgres) await addOther(1);
     expect(result).toMatchObject({ created: 15, updated: 0, unchanged: 0 });
     const mine = await idsOf("2025-03");
