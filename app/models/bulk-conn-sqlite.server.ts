@@ -11,10 +11,21 @@ function sqlDate(d: Date): string {
   return d.toISOString().replace("Z", "+00:00");
 }
 
+// An import binds the same time (its "now") twice a row: converted once.
+let lastTime = NaN;
+let lastDateText = "";
+
 function bind(v: unknown): unknown {
   if (v === undefined) return null;
   if (typeof v === "boolean") return v ? 1 : 0;
-  if (v instanceof Date) return sqlDate(v);
+  if (v instanceof Date) {
+    const t = v.getTime();
+    if (t !== lastTime) {
+      lastDateText = sqlDate(v);
+      lastTime = t;
+    }
+    return lastDateText;
+  }
   return v;
 }
 
@@ -45,7 +56,15 @@ function connection(raw: Database.Database): BulkConn {
     },
     async insert(table, columns, rows) {
       const s = prepared(`INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
-      return rows.map((r) => Number(s.run(...r.map(bind)).lastInsertRowid));
+      // One parameter array reused for every row: no garbage a row.
+      const params: unknown[] = new Array(columns.length);
+      const ids: number[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        for (let c = 0; c < params.length; c++) params[c] = bind(r[c]);
+        ids[i] = Number(s.run(params).lastInsertRowid);
+      }
+      return ids;
     },
     async update(table, columns, rows: readonly RowUpdate[], touch) {
       const sets = columns.map((c) => `${quote(c)} = ?`);
@@ -59,6 +78,15 @@ function connection(raw: Database.Database): BulkConn {
     async findByKeys(table, keyFields, keys) {
       const s = prepared(`SELECT * FROM ${quote(table)} WHERE ${keyFields.map((f) => `${quote(f)} = ?`).join(" AND ")}`);
       return keys.map((k) => s.get(...k.map(bind)) as Record<string, unknown> | undefined);
+    },
+    async deleteRange(table, from, to, version) {
+      try {
+        return prepared(`DELETE FROM ${quote(table)} WHERE "id" >= ? AND "id" <= ? AND "version" = ?`).run(from, to, version).changes;
+      } catch (error) {
+        // SQLite undoes a failed statement as a whole (the transaction stays open).
+        if (REFERENCED.has(codeOf(error))) throw new ReferencedRowError(-1);
+        throw error;
+      }
     },
     async deleteRows(table, rows) {
       const s = prepared(`DELETE FROM ${quote(table)} WHERE "id" = ? AND "version" = ?`);

@@ -24,6 +24,12 @@ export interface BulkConn {
   findByKeys(table: string, keyFields: readonly string[], keys: readonly (readonly unknown[])[]): Promise<(Row | undefined)[]>;
   /** Deletes rows by id and version, in order; a row still referenced stops it with ReferencedRowError. */
   deleteRows(table: string, rows: readonly { id: number; version: number }[]): Promise<void>;
+  /**
+   * Deletes the rows with ids from..to (inclusive) still at `version`, in one statement; resolves to the
+   * number deleted. A row still referenced refuses the whole statement with ReferencedRowError (index -1:
+   * which row is not known; nothing of the statement is kept, so the caller may look row by row).
+   */
+  deleteRange(table: string, from: number, to: number, version: number): Promise<number>;
 }
 
 /** A delete refused by a foreign key: `index` is the first refused row of the call. */

@@ -51,6 +51,30 @@ export const writableFields: Record<Entity, readonly string[]> = {
  */
 export type PlannedRow = { line: number | null; data: Row; expect?: { id: number; version: number } | null };
 
+/**
+ * The rows of one import: an array, or chunks of them read one at a time (a compact spool, a staged
+ * preview), so that a large import never holds every row as an object at once. The writer reads them
+ * twice (existing rows are looked up before anything is written), so an iterable must start again on
+ * each read: a one-shot generator is refused.
+ */
+export type RowSource = readonly PlannedRow[] | AsyncIterable<readonly PlannedRow[]>;
+
+function rereadable(rows: RowSource): void {
+  if (typeof (rows as Partial<AsyncGenerator>).next === "function")
+    throw new Error("writeImportBatch reads its rows twice: pass an array or an iterable that starts again (not a generator).");
+}
+
+/** The rows in slices of at most SLICE, in order. */
+export async function* slicesOf(rows: RowSource): AsyncGenerator<readonly PlannedRow[]> {
+  if (Array.isArray(rows)) {
+    for (let from = 0; from < rows.length; from += SLICE) yield rows.slice(from, from + SLICE);
+    return;
+  }
+  for await (const chunk of rows as AsyncIterable<readonly PlannedRow[]>)
+    for (let from = 0; from < chunk.length; from += SLICE)
+      yield from === 0 && chunk.length <= SLICE ? chunk : chunk.slice(from, from + SLICE);
+}
+
 /** What a preview found for one row: created, updated (with each changed field before → after) or unchanged. */
 export type RowOutcome = {
   line: number | null;
@@ -123,13 +147,13 @@ function findExisting(conn: BulkConn, table: Entity, keyFields: readonly string[
 export async function classifyRows(
   table: Entity,
   keyFields: readonly string[],
-  rows: PlannedRow[],
+  rows: RowSource,
   onOutcome?: (o: RowOutcome) => void,
+  onSlice?: (rows: readonly PlannedRow[]) => void | Promise<void>,
 ): Promise<{ create: number; update: number; unchanged: number }> {
   return driver().read(async (conn) => {
     const counts = { create: 0, update: 0, unchanged: 0 };
-    for (let from = 0; from < rows.length; from += SLICE) {
-      const part = rows.slice(from, from + SLICE);
+    for await (const part of slicesOf(rows)) {
       const found = await findExisting(conn, table, keyFields, part);
       part.forEach((row, i) => {
         const existing = found[i];
@@ -142,6 +166,7 @@ export async function classifyRows(
         counts[action]++;
         onOutcome?.({ line: row.line, action, data: row.data, changes });
       });
+      await onSlice?.(part);
     }
     return counts;
   });
@@ -211,8 +236,47 @@ export type BatchMeta = {
   summary: (counts: WriteCounts) => string;
 };
 
-type Change = [batchId: number, entity: string, entityId: number, action: "create" | "update", before: string | null, afterVersion: number];
-const CHANGE_COLUMNS = ["batchId", "entity", "entityId", "action", "before", "afterVersion"];
+type Change = [
+  batchId: number,
+  entity: string,
+  entityId: number,
+  action: "create" | "update",
+  before: string | null,
+  afterVersion: number,
+  lastEntityId: number | null,
+];
+const CHANGE_COLUMNS = ["batchId", "entity", "entityId", "action", "before", "afterVersion", "lastEntityId"];
+
+/**
+ * The ids a batch created, kept as runs of consecutive ids and logged as one change row per run
+ * (ImportBatchChange.entityId..lastEntityId). A run only ever joins ids the driver returned for this
+ * batch's own inserts, so when another writer's ids fall in between (a PostgreSQL sequence is shared by
+ * every session) the run ends there and a new one starts: a range never covers a row it did not create.
+ */
+class CreatedRuns {
+  private first = 0;
+  private last = -1;
+  constructor(
+    private readonly batchId: number,
+    private readonly table: string,
+  ) {}
+  /** Adds the ids of one insert; returns the runs that ended. */
+  add(ids: readonly number[], out: Change[]): void {
+    for (const id of ids) {
+      if (this.last >= this.first && id === this.last + 1) this.last = id;
+      else {
+        this.flush(out);
+        this.first = this.last = id;
+      }
+    }
+  }
+  flush(out: Change[]): void {
+    if (this.last < this.first) return;
+    out.push([this.batchId, this.table, this.first, "create", null, 1, this.last === this.first ? null : this.last]);
+    this.first = 0;
+    this.last = -1;
+  }
+}
 
 /** Rows grouped by the fields they set (one statement shape each), in their order. */
 function byFieldSet<T extends { row: PlannedRow }>(items: T[]): { fields: string[]; items: T[] }[] {
@@ -235,6 +299,7 @@ async function writeSlice(
   slice: { row: PlannedRow; existing: Row | undefined }[],
   now: Date,
   counts: WriteCounts,
+  runs: CreatedRuns,
 ): Promise<void> {
   const changes: Change[] = [];
   const creates = slice.filter((s) => !s.existing);
@@ -246,7 +311,7 @@ async function writeSlice(
       [...fields, "version", "createdAt", "updatedAt"],
       items.map(({ row }) => [...fields.map((f) => row.data[f]), 1, now, now]),
     );
-    for (const id of ids) changes.push([batchId, table, id, "create", null, 1]);
+    runs.add(ids, changes);
     counts.created += ids.length;
   }
   for (const { fields, items } of byFieldSet(updates)) {
@@ -258,7 +323,7 @@ async function writeSlice(
     // Under the write lock nothing else changes these rows; a shortfall would mean the lock failed.
     if ((await conn.update(table, fields, rows, now)) !== rows.length) throw new BusyError();
     items.forEach(({ existing }, i) =>
-      changes.push([batchId, table, rows[i]!.id, "update", JSON.stringify(existing), rows[i]!.version + 1]),
+      changes.push([batchId, table, rows[i]!.id, "update", JSON.stringify(existing), rows[i]!.version + 1, null]),
     );
     counts.updated += rows.length;
   }
@@ -267,14 +332,18 @@ async function writeSlice(
 
 /**
  * Writes every row (insert new keys, update changed rows, skip identical ones) with the batch record,
- * the per-row change log and one audit event, in one transaction. A failure writes nothing.
+ * the change log (created rows as runs of ids, updated rows one by one with their previous values) and
+ * one audit event, in one transaction. A failure writes nothing. `rows` may come in chunks, read one at
+ * a time inside the transaction. Rows of a preview carry what it saw (`expect`): if any row differs now
+ * (edited, deleted or added since), nothing is written and every such line is reported.
  */
 export async function writeImportBatch(
   table: Entity,
   keyFields: readonly string[],
-  rows: readonly PlannedRow[],
+  rows: RowSource,
   meta: BatchMeta,
 ): Promise<{ batchId: number } & WriteCounts> {
+  rereadable(rows);
   return writeTransaction(async (conn) => {
     const now = new Date();
     const [batchId] = await conn.insert(
@@ -283,21 +352,53 @@ export async function writeImportBatch(
       [[meta.kind, meta.fileName, meta.fileHash, meta.actor.userId, meta.actor.email, meta.organisationId, "applied", now]],
     );
     const counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
-    // A preview's rows carry what it saw: any difference now (edited, deleted or added since) refuses all.
-    const found = await findExisting(conn, table, keyFields, rows);
+    const runs = new CreatedRuns(batchId!, table);
     const stale: (number | null)[] = [];
-    rows.forEach((row, r) => {
-      if (row.expect === undefined) return;
-      const existing = found[r];
-      const now = existing ? { id: Number(existing.id), version: Number(existing.version) } : null;
-      if ((now == null) !== (row.expect == null) || (now && row.expect && (now.id !== row.expect.id || now.version !== row.expect.version)))
-        stale.push(row.line);
-    });
-    if (stale.length > 0) throw new StaleImportError(stale);
-    for (let from = 0; from < rows.length; from += SLICE) {
-      const slice = rows.slice(from, from + SLICE).map((row, i) => ({ row, existing: found[from + i] }));
-      await writeSlice(conn, table, batchId!, slice, now, counts);
+    const orgIds = new Set<number>();
+    const statusOrgs = new Set<unknown>();
+    // First every row's existing record, as the table is before this import (lookups into the index as
+    // it was, not one growing with this transaction's rows: three times faster on PostgreSQL), keeping
+    // only what was found (nothing, for new rows). A preview's rows carry what it saw: any difference
+    // now (edited, deleted or added since) refuses all, before anything is written.
+    const foundBySlice: (Row | undefined)[][] = [];
+    for await (const part of slicesOf(rows)) {
+      const found = await findExisting(conn, table, keyFields, part);
+      foundBySlice.push(found.some((f) => f !== undefined) ? found : []);
+      part.forEach((row, r) => {
+        if (row.expect === undefined) return;
+        const existing = found[r];
+        const seen = existing ? { id: Number(existing.id), version: Number(existing.version) } : null;
+        if (
+          (seen == null) !== (row.expect == null) ||
+          (seen && row.expect && (seen.id !== row.expect.id || seen.version !== row.expect.version))
+        )
+          stale.push(row.line);
+      });
+      for (const row of part) {
+        const org = row.data.organisationId;
+        if (typeof org === "number") orgIds.add(org);
+        statusOrgs.add(org ?? meta.organisationId);
+      }
     }
+    if (stale.length > 0) throw new StaleImportError(stale);
+    let slice = 0;
+    for await (const part of slicesOf(rows)) {
+      const found = foundBySlice[slice++];
+      // The same slices again: a source that changed between its two readings would be a defect.
+      if (!found) throw new Error("The import's rows changed while they were written.");
+      await writeSlice(
+        conn,
+        table,
+        batchId!,
+        part.map((row, i) => ({ row, existing: found[i] })),
+        now,
+        counts,
+        runs,
+      );
+    }
+    const last: Change[] = [];
+    runs.flush(last);
+    if (last.length > 0) await conn.insert("ImportBatchChange", CHANGE_COLUMNS, last);
     await conn.run(`UPDATE "ImportBatch" SET "created" = ?, "updated" = ?, "unchanged" = ? WHERE "id" = ?`, [
       counts.created,
       counts.updated,
@@ -305,8 +406,7 @@ export async function writeImportBatch(
       batchId,
     ]);
     // Rows name people; link them to recorded people (recording new names) in the same transaction.
-    const orgIds = [...new Set(rows.map((r) => r.data.organisationId).filter((v): v is number => typeof v === "number"))];
-    const peopleRecorded = linksPeople(table) ? await linkPeopleByName(conn, table, orgIds, now) : 0;
+    const peopleRecorded = linksPeople(table) ? await linkPeopleByName(conn, table, [...orgIds], now) : 0;
     await appendAudit(conn, meta.actor, {
       action: "import",
       entity: "ImportBatch",
@@ -322,19 +422,24 @@ export async function writeImportBatch(
         ...(peopleRecorded ? { peopleRecorded } : {}),
       },
     });
-    if (counts.created + counts.updated > 0)
-      await queueStatusCheckSql(
-        conn,
-        table,
-        rows.map((r) => r.data.organisationId ?? meta.organisationId),
-        `import ${batchId}`,
-      ); // alerts after commit
+    if (counts.created + counts.updated > 0) await queueStatusCheckSql(conn, table, statusOrgs, `import ${batchId}`); // alerts after commit
     return { batchId: batchId!, ...counts };
   });
 }
 
 type BatchRow = { id: number; kind: string; fileName: string; status: string; organisationId: number | null };
-type ChangeRow = { id: number; entity: Entity; entityId: number; action: string; before: string | null; afterVersion: number };
+type ChangeRow = {
+  id: number;
+  entity: Entity;
+  entityId: number;
+  action: string;
+  before: string | null;
+  afterVersion: number;
+  lastEntityId: number | null;
+};
+
+/** A run of ids a batch created (or one id), all left at `version` by the import. */
+type IdRun = { from: number; to: number; version: number };
 
 /** The changes of one table, in the batch's (newest first) order. */
 function byEntity(changes: ChangeRow[]): Map<Entity, ChangeRow[]> {
@@ -347,6 +452,19 @@ function byEntity(changes: ChangeRow[]): Map<Entity, ChangeRow[]> {
   return out;
 }
 
+const isRun = (c: ChangeRow) => c.action === "create" && c.lastEntityId != null;
+const rowsOf = (c: ChangeRow) => (isRun(c) ? Number(c.lastEntityId) - c.entityId + 1 : 1);
+
+/** The created runs of these changes, each cut into parts of at most SLICE ids (one statement each). */
+function runsOf(changes: readonly ChangeRow[]): IdRun[] {
+  const out: IdRun[] = [];
+  for (const c of changes)
+    if (isRun(c))
+      for (let to = Number(c.lastEntityId); to >= c.entityId; to -= SLICE)
+        out.push({ from: Math.max(c.entityId, to - SLICE + 1), to, version: c.afterVersion });
+  return out;
+}
+
 /** The rows now holding each id, in order. */
 function rowsById(conn: BulkConn, entity: Entity, changes: readonly ChangeRow[]) {
   return conn.findByKeys(
@@ -354,6 +472,20 @@ function rowsById(conn: BulkConn, entity: Entity, changes: readonly ChangeRow[])
     ["id"],
     changes.map((c) => [c.entityId]),
   );
+}
+
+/** Each id of a run that was changed or deleted since the import, highest first ("Entity id", "(deleted)"). */
+async function changedInRun(conn: BulkConn, entity: Entity, run: IdRun, out: string[]): Promise<void> {
+  const rows = await conn.all<{ id: number; version: number }>(`SELECT "id", "version" FROM "${entity}" WHERE "id" >= ? AND "id" <= ?`, [
+    run.from,
+    run.to,
+  ]);
+  if (rows.length === run.to - run.from + 1 && rows.every((r) => Number(r.version) === run.version)) return;
+  const version = new Map(rows.map((r) => [Number(r.id), Number(r.version)]));
+  for (let id = run.to; id >= run.from; id--) {
+    const now = version.get(id);
+    if (now !== run.version) out.push(`${entity} ${id}${now === undefined ? " (deleted)" : ""}`);
+  }
 }
 
 /** Training records and job plans now linked to each of these posts. */
@@ -371,24 +503,53 @@ async function linksToRoles(conn: BulkConn, roleIds: readonly number[]): Promise
   return links;
 }
 
+function dependants(entity: Entity, id: number): UndoRefusedError {
+  return new UndoRefusedError(
+    `This import cannot be undone: records added since depend on ${entity === "Organisation" ? "an organisation" : "a row"} it created (${entity} ${id}). Delete or move them first.`,
+  );
+}
+
+/** Deletes one run of created rows (their versions checked already); a row still referenced refuses the undo. */
+async function deleteRun(conn: BulkConn, entity: Entity, run: IdRun): Promise<void> {
+  let deleted: number;
+  try {
+    deleted = await conn.deleteRange(entity, run.from, run.to, run.version);
+  } catch (error) {
+    if (!(error instanceof ReferencedRowError)) throw error;
+    // Which row: the run again one row at a time (the failed statement changed nothing).
+    const rows: { id: number; version: number }[] = [];
+    for (let id = run.from; id <= run.to; id++) rows.push({ id, version: run.version });
+    try {
+      await conn.deleteRows(entity, rows);
+    } catch (inner) {
+      if (inner instanceof ReferencedRowError) throw dependants(entity, rows[inner.index]!.id);
+      throw inner;
+    }
+    throw error;
+  }
+  // Under the write lock, with every version checked, nothing else can have removed one of them.
+  if (deleted !== run.to - run.from + 1) throw new BusyError();
+}
+
 /** Deletes the rows a batch created and restores the rows it updated (their versions checked already). */
 async function revert(conn: BulkConn, entity: Entity, changes: ChangeRow[], now: Date): Promise<{ deleted: number; restored: number }> {
-  const created = changes.filter((c) => c.action === "create");
+  const created = changes.filter((c) => c.action === "create" && !isRun(c));
+  const runs = runsOf(changes);
   const updated = changes.filter((c) => c.action !== "create");
-  if (entity === "LeadershipRole" && created.length > 0) {
+  if (entity === "LeadershipRole" && (created.length > 0 || runs.length > 0)) {
     // Deleting a post would silently unlink records added since; refuse instead.
-    const links = await linksToRoles(
-      conn,
-      created.map((c) => c.entityId),
-    );
-    const linked = created.find((c) => (links.get(c.entityId) ?? 0) > 0);
-    if (linked) {
-      const n = links.get(linked.entityId)!;
+    const ids = created.map((c) => c.entityId);
+    for (const run of runs) for (let id = run.to; id >= run.from; id--) ids.push(id);
+    const links = await linksToRoles(conn, ids);
+    const linked = ids.find((id) => (links.get(id) ?? 0) > 0);
+    if (linked !== undefined) {
+      const n = links.get(linked)!;
       throw new UndoRefusedError(
-        `This import cannot be undone: ${n} training record${n === 1 ? "" : "s"} or job plan${n === 1 ? "" : "s"} now link to a post it created (LeadershipRole ${linked.entityId}). Unlink them first.`,
+        `This import cannot be undone: ${n} training record${n === 1 ? "" : "s"} or job plan${n === 1 ? "" : "s"} now link to a post it created (LeadershipRole ${linked}). Unlink them first.`,
       );
     }
   }
+  for (const run of runs) await deleteRun(conn, entity, run);
   try {
     await conn.deleteRows(
       entity,
@@ -396,10 +557,7 @@ async function revert(conn: BulkConn, entity: Entity, changes: ChangeRow[], now:
     );
   } catch (error) {
     if (!(error instanceof ReferencedRowError)) throw error;
-    const c = created[error.index]!;
-    throw new UndoRefusedError(
-      `This import cannot be undone: records added since depend on ${c.entity === "Organisation" ? "an organisation" : "a row"} it created (${c.entity} ${c.entityId}). Delete or move them first.`,
-    );
+    throw dependants(entity, created[error.index]!.entityId);
   }
   const fields = writableFields[entity];
   await conn.update(
@@ -411,7 +569,9 @@ async function revert(conn: BulkConn, entity: Entity, changes: ChangeRow[], now:
     }),
     now,
   );
-  return { deleted: created.length, restored: updated.length };
+  let deleted = created.length;
+  for (const run of runs) deleted += run.to - run.from + 1;
+  return { deleted, restored: updated.length };
 }
 
 /**
@@ -432,25 +592,29 @@ export async function undoImportBatch(
     if (!batch || !allowed(batch)) throw new UndoRefusedError("We could not find that import.");
     if (batch.status !== "applied") throw new UndoRefusedError(`Import ${batchId} has already been undone.`);
     const changes = await conn.all<ChangeRow>(
-      `SELECT "id", "entity", "entityId", "action", "before", "afterVersion" FROM "ImportBatchChange" WHERE "batchId" = ? ORDER BY "id" DESC`,
+      `SELECT "id", "entity", "entityId", "action", "before", "afterVersion", "lastEntityId" FROM "ImportBatchChange" WHERE "batchId" = ? ORDER BY "id" DESC`,
       [batchId],
     );
     const unknown = changes.find((c) => !(c.entity in writableFields));
     if (unknown) throw new UndoRefusedError(`Import ${batchId} has a change of an unknown kind (${unknown.entity}).`);
     const groups = byEntity(changes);
     const changed: string[] = [];
-    for (const [entity, list] of groups)
-      for (let from = 0; from < list.length; from += SLICE) {
-        const part = list.slice(from, from + SLICE);
+    for (const [entity, list] of groups) {
+      for (const run of runsOf(list)) await changedInRun(conn, entity, run, changed);
+      const single = list.filter((c) => !isRun(c));
+      for (let from = 0; from < single.length; from += SLICE) {
+        const part = single.slice(from, from + SLICE);
         const current = await rowsById(conn, entity, part);
         part.forEach((c, i) => {
           const now = current[i];
           if (!now || Number(now.version) !== c.afterVersion) changed.push(`${c.entity} ${c.entityId}${now ? "" : " (deleted)"}`);
         });
       }
+    }
+    const written = changes.reduce((n, c) => n + rowsOf(c), 0);
     if (changed.length > 0)
       throw new UndoRefusedError(
-        `This import cannot be undone: ${changed.length} of the ${changes.length} rows it wrote ${changed.length === 1 ? "has" : "have"} been changed or deleted since (${changed.slice(0, 5).join(", ")}${changed.length > 5 ? ", …" : ""}). Change them back by hand or import a corrected file instead.`,
+        `This import cannot be undone: ${changed.length} of the ${written} rows it wrote ${changed.length === 1 ? "has" : "have"} been changed or deleted since (${changed.slice(0, 5).join(", ")}${changed.length > 5 ? ", …" : ""}). Change them back by hand or import a corrected file instead.`,
       );
     const now = new Date();
     let deleted = 0;

@@ -6,7 +6,7 @@ import { textOf } from "~/domain/import/cells";
 import { looseKey } from "~/domain/import/values";
 import type { ImportFormat, ImportKind } from "~/domain/import-formats";
 import { type Actor, cliActor } from "~/models/audit.server";
-import type { PlannedRow } from "~/models/bulk-write.server";
+import type { RowSource } from "~/models/bulk-write.server";
 import { db } from "~/utils/db.server";
 import type { FileReader, SourceRow } from "~/utils/import-file.server";
 import { type AccessUser, type Scope, can, scopeOf } from "~/utils/permissions";
@@ -60,7 +60,8 @@ export type Validated = {
   kind: ImportKind;
   fileName: string;
   fileHash: string;
-  rows: PlannedRow[];
+  /** The rows to write: a compact spool of a checked file (row-spool.server.ts), or an array. */
+  rows: RowSource;
   /** Data rows read from the file (respondents for raw responses). */
   rowsRead: number;
   organisationId: number | null;

@@ -18,6 +18,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import type { ExplicitMapping } from "~/domain/import/headers";
 import { type ImportKind, type RecordFormat, formatOf, importFormats, pulseFormat } from "~/domain/import-formats";
+import { decodeRows, encodeRows } from "~/domain/import/row-codec";
 import { type PlannedRow, type RowOutcome, StaleImportError, classifyRows, writeImportBatch } from "~/models/bulk-write.server";
 import { db } from "~/utils/db.server";
 import type { ImportFile } from "~/utils/import-file.server";
@@ -34,6 +35,9 @@ import {
 import { validateImport } from "./validate.server";
 
 const TOKEN = /^[A-Za-z0-9_-]{32}$/;
+/** A preview's rows with what it saw, one encoded slice a line (app/domain/import/row-codec.ts), and the same file claimed by a confirm. */
+const ROWS = "rows.ndjson";
+const APPLYING = "applying.ndjson";
 /** A preview not confirmed or cancelled within this time is removed. */
 export const STAGE_TTL_MS = 60 * 60 * 1000;
 /** Changed rows shown on the preview page (the download has them all). */
@@ -113,7 +117,8 @@ export function clearStaged(who: Importer, keep: string | null = null): void {
 
 export function cancelImport(who: Importer, token: string): void {
   if (TOKEN.test(token))
-    for (const part of ["json", "rows.json", "report.ndjson", "upload", "applying.json"]) rmSync(fileOf(who, token, part), { force: true });
+    for (const part of ["json", ROWS, "report.ndjson", "upload", APPLYING, "rows.json", "applying.json"])
+      rmSync(fileOf(who, token, part), { force: true });
 }
 
 /** The staged preview for this user, or null when the token is unknown, expired or someone else's. */
@@ -219,19 +224,29 @@ export async function previewImport(
   rmSync(upload, { force: true });
   const target = targetOf(kind);
   const report = createWriteStream(fileOf(who, token, "report.ndjson"), { mode: 0o600 });
+  const staged = createWriteStream(fileOf(who, token, ROWS), { mode: 0o600 });
   const sample: RowOutcome[] = [];
   let pending = "";
-  const counts = await classifyRows(target.entity, target.keyFields, v.rows, (o) => {
-    if (o.action !== "unchanged" && sample.length < PREVIEW_SAMPLE) sample.push(o);
-    pending += JSON.stringify(o) + "\n";
-    if (pending.length > 1 << 16) {
-      report.write(pending);
-      pending = "";
-    }
-  });
+  const counts = await classifyRows(
+    target.entity,
+    target.keyFields,
+    v.rows,
+    (o) => {
+      if (o.action !== "unchanged" && sample.length < PREVIEW_SAMPLE) sample.push(o);
+      pending += JSON.stringify(o) + "\n";
+      if (pending.length > 1 << 16) {
+        report.write(pending);
+        pending = "";
+      }
+    },
+    // Each slice as classified (with what the preview saw), one line a slice; waits when the disk is behind.
+    async (part) => {
+      if (!staged.write(encodeRows(part) + "\n")) await once(staged, "drain");
+    },
+  );
   report.end(pending);
-  await once(report, "finish");
-  writeFileSync(fileOf(who, token, "rows.json"), JSON.stringify(v.rows), { mode: 0o600 });
+  staged.end();
+  await Promise.all([once(report, "finish"), once(staged, "finish")]);
   const summary: StagedSummary = {
     ...base,
     fileHash: v.fileHash,
@@ -310,28 +325,38 @@ export async function applyImport(who: Importer, token: string): Promise<Applied
   if (!summary || !summary.result.ok || !summary.fileHash) throw new ImportExpiredError();
   // Claim the preview (an atomic rename) so a double-submitted Confirm applies it once; a failure
   // other than a refusal puts it back so the user can try again.
-  const staged = fileOf(who, token, "rows.json");
-  const claimed = fileOf(who, token, "applying.json");
-  let rows: PlannedRow[];
+  const staged = fileOf(who, token, ROWS);
+  const claimed = fileOf(who, token, APPLYING);
   try {
     renameSync(staged, claimed);
-    rows = JSON.parse(readFileSync(claimed, "utf8")) as PlannedRow[];
   } catch {
     throw new ImportExpiredError();
   }
-  try {
-    // The rows were checked for this user's scope at preview; check again in case the role changed.
-    if (!mayImport(who, summary.kind)) throw new ImportExpiredError();
-    if (who.scope.kind === "organisation") {
-      const mine = who.scope.organisationId;
-      if (rows.some((r) => r.data.organisationId !== mine)) throw new ImportExpiredError();
+  const scope = who.scope;
+  // Read a slice at a time inside the writer's transaction (twice: the file is opened on each reading). The rows were checked for this user's scope
+  // at preview; check again in case the role changed (a refusal there rolls the whole write back).
+  async function* rows(): AsyncGenerator<PlannedRow[]> {
+    const stream = createReadStream(claimed, "utf8");
+    try {
+      for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+        if (!line) continue;
+        const part = decodeRows(line) as PlannedRow[];
+        if (scope.kind === "organisation" && part.some((r) => r.data.organisationId !== scope.organisationId))
+          throw new ImportExpiredError();
+        yield part;
+      }
+    } finally {
+      stream.destroy();
     }
+  }
+  try {
+    if (!mayImport(who, summary.kind)) throw new ImportExpiredError();
     const applied = await apply(
       summary.kind,
       {
         fileName: summary.fileName,
         fileHash: summary.fileHash,
-        rows,
+        rows: { [Symbol.asyncIterator]: rows },
         organisationId: summary.organisationId,
         rowsRead: summary.rowsRead,
         notes: summary.notes,

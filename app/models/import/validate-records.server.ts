@@ -5,6 +5,7 @@ import { type CellReader, cellReader, textOf } from "~/domain/import/cells";
 import { type RecordFormat, columnOfField, unguard } from "~/domain/import-formats";
 import type { PlannedRow } from "~/models/bulk-write.server";
 import { roleImportOverlaps } from "~/models/tenure-import.server";
+import { RowSpool } from "./row-spool.server";
 import { KeyIndex } from "~/domain/import/key-index";
 import { type FileReader, type SourceRow, openImportFile, type ImportFile } from "~/utils/import-file.server";
 import {
@@ -73,7 +74,8 @@ export async function validateRecords(
   const resolveRole = makeRoleResolver();
   const report = progressReporter(opts, reader.bytesRead, reader.totalBytes);
   const readers = new Map<string, CellReader>(format.columns.map((c) => [c.name, memoised(cellReader(format.kind, c))]));
-  const rows: PlannedRow[] = [];
+  const rows = new RowSpool();
+  const organisations = new Set<unknown>();
   const seen = new KeyIndex(format.naturalKey.length);
   const keyCells: string[] = new Array(format.naturalKey.length).fill("");
   const fieldsPresent = new Set<string>();
@@ -178,7 +180,11 @@ export async function validateRecords(
         }
       }
       if (problems.count > before || !parsed.success) continue;
-      if (!problems.any) rows.push({ line: row.line, data: pick(parsed.data as Record<string, unknown>, format, fieldsPresent) });
+      if (!problems.any) {
+        const data = pick(parsed.data as Record<string, unknown>, format, fieldsPresent);
+        organisations.add(data.organisationId);
+        rows.push({ line: row.line, data });
+      }
     }
 
   if (!table.value) problems.add(null, null, null, "The file is empty: it needs a header row and at least one data row");
@@ -188,7 +194,7 @@ export async function validateRecords(
   }
   // Tenures of one post must not overlap, within the file or with the stored ones (app/domain/tenure.ts).
   if (!problems.any && format.kind === "roles")
-    for (const p of await roleImportOverlaps(rows)) problems.add(p.line, p.column, p.value, p.message);
+    for (const p of await roleImportOverlaps(await rows.toArray())) problems.add(p.line, p.column, p.value, p.message);
   const notes = table.value ? mapNotes(table.value) : [];
   if (problems.any) return problems.failure(format.kind, file.name, { notes });
   report(rowsRead, true);
@@ -199,7 +205,7 @@ export async function validateRecords(
     fileHash: reader.hash(),
     rows,
     rowsRead,
-    organisationId: batchOrganisation(who, rows),
+    organisationId: batchOrganisationOf(who, organisations),
     notes,
     mapped: table.value!.map.from,
     ignored: table.value!.map.ignored,
@@ -226,7 +232,12 @@ function pick(data: Record<string, unknown>, format: RecordFormat, present: Set<
 }
 
 export function batchOrganisation(who: Importer, rows: readonly PlannedRow[]): number | null {
+  return batchOrganisationOf(who, new Set(rows.map((r) => r.data.organisationId)));
+}
+
+/** The one organisation of a batch, given the organisationId values of its rows (null when several or none). */
+export function batchOrganisationOf(who: Importer, values: ReadonlySet<unknown>): number | null {
   if (who.scope.kind === "organisation") return who.scope.organisationId;
-  const ids = new Set(rows.map((r) => r.data.organisationId).filter((v) => typeof v === "number"));
-  return ids.size === 1 ? ([...ids][0] as number) : null;
+  const ids = [...values].filter((v) => typeof v === "number");
+  return ids.length === 1 ? (ids[0] as number) : null;
 }

@@ -67,10 +67,9 @@ describe("pulse import: a valid file", () => {
       organisationId: null,
     });
     expect(batch.fileHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(batch.changes.map((c) => [c.action, c.afterVersion, c.before])).toEqual([
-      ["create", 1, null],
-      ["create", 1, null],
-      ["create", 1, null],
+    // The three created rows have consecutive ids: logged as one run from the first id to the last.
+    expect(batch.changes.map((c) => [c.action, c.afterVersion, c.before, c.entityId, c.lastEntityId])).toEqual([
+      ["create", 1, null, rows[0]!.id, rows[2]!.id],
     ]);
     const events = await db.auditEvent.findMany({ where: { entity: "ImportBatch", entityId: String(result.batchId) } });
     expect(events.map((e) => e.action)).toEqual(["import"]);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ImportBatchChange" ADD COLUMN "lastEntityId" INTEGER;
