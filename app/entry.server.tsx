@@ -47,7 +47,16 @@ export function handleError(error: unknown, { request }: Parameters<HandleErrorF
   // Expected under load from another process: the root middleware answers 503 with Retry-After.
   if (isDatabaseBusy(cause)) {
     noteBusy();
-    console.warn(`Database busy on ${request.method} ${urlForLog(request.url)}: answered 503`);
+    // What was waited on, in one line, so an operator can tell a held lock from a slow statement.
+    const what =
+      cause instanceof Error
+        ? cause.message
+            .split("\n")
+            .find((l) => l.trim())
+            ?.trim()
+            .slice(0, 200)
+        : "";
+    console.warn(`Database busy on ${request.method} ${urlForLog(request.url)}: answered 503${what ? ` (${what})` : ""}`);
     return;
   }
   console.error(`Unexpected error on ${request.method} ${urlForLog(request.url)}:`, cause);

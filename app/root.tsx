@@ -1,4 +1,5 @@
 // The document, the service header and navigation, and the last-resort error page.
+import { useEffect } from "react";
 import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import "./app.css";
@@ -160,6 +161,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
+  // As the NHS design system does: "js-enabled" on the body once the page's scripts have taken over
+  // (hydrated), for styles and checks that depend on it (browser tests wait for it before typing, as
+  // hydration sets a form's text areas back to the text the server sent).
+  useEffect(() => document.body.classList.add("js-enabled"), []);
   return <Outlet />;
 }
 

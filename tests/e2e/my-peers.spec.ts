@@ -31,12 +31,15 @@ test("a medical director saves My peers and sees the funnel for them", async ({ 
   await expect(page.getByLabel("Hillcrest Mental Health NHS Foundation Trust (fictional) (XB1)")).toBeChecked();
   await expectAccessible(page);
 
+  await page.locator("body.js-enabled").waitFor();
   await page.getByLabel("List name").fill("Northern partners (e2e)");
   await page.getByRole("button", { name: "Save list" }).click();
   // The answer to this second save (the first one's summary also named the misspelt trust).
   await expect(page.getByRole("alert")).not.toContainText("Enter a name for the list");
   await expect(page.getByRole("alert")).toContainText('"Nowhere Trust (fictional)"');
   await expect(page.getByLabel("List name")).toHaveValue("Northern partners (e2e)");
+  // The answer is a new page (a plain form post): type once its scripts have taken over.
+  await page.locator("body.js-enabled").waitFor();
   await page.getByLabel("Add trusts by name or ODS code").fill(typed.replace("\nNowhere Trust (fictional)", ""));
   await page.getByRole("button", { name: "Save list" }).click();
 
