@@ -37,6 +37,35 @@ function codeOf(error: unknown): string {
   return typeof e.code === "string" ? e.code : "";
 }
 
+/**
+ * A transaction refused the write lock because another process wrote after it first read (SQLite in
+ * WAL mode, SQLITE_BUSY_SNAPSHOT): retrying the statement cannot succeed, but the whole transaction
+ * run again from its start can.
+ */
+export function isStaleSnapshot(error: unknown): boolean {
+  if (codeOf(error) === "SQLITE_BUSY_SNAPSHOT") return true;
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta;
+  return meta?.driverAdapterError?.cause?.originalCode === "SQLITE_BUSY_SNAPSHOT";
+}
+
+/**
+ * Runs a whole transaction again while it fails on a stale snapshot, up to BUSY_WAIT_MS. Safe because
+ * the refusal comes at the transaction's first write: nothing of it was written, and it is rolled back.
+ */
+export async function retryStaleTransaction<T>(run: () => Promise<T>, waitMs = BUSY_WAIT_MS): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  let pause = 5;
+  for (;;) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isStaleSnapshot(error) || Date.now() + pause > deadline) throw error;
+      await sleep(pause);
+      pause = Math.min(pause * 2, 100);
+    }
+  }
+}
+
 /** A statement refused because another connection holds the lock (worth retrying as it is). */
 export function isRetryableBusy(error: unknown): boolean {
   const code = codeOf(error);

@@ -7,7 +7,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresClient } from "~/generated/prisma-pg/client";
-import { DRIVER_BUSY_TIMEOUT_MS, retryWhileBusy } from "./db-busy.server";
+import { DRIVER_BUSY_TIMEOUT_MS, retryStaleTransaction, retryWhileBusy } from "./db-busy.server";
 import { env } from "./env.server";
 
 export type Db = PrismaClient;
@@ -62,7 +62,15 @@ function createClient(url: string): PrismaClient {
     conn.startTransaction = async (level) => retryingStatements(await start(level));
     return conn as unknown as Awaited<ReturnType<typeof connect>>;
   };
-  return new PrismaClient({ adapter: factory });
+  const client = new PrismaClient({ adapter: factory });
+  // Prisma begins interactive transactions with a deferred BEGIN: one that reads, then writes after
+  // another process (the precompute, another worker) has written meanwhile is refused the lock as a
+  // stale snapshot. Such a transaction is run again from its start (callbacks only touch the database
+  // and their own variables), instead of answering the user "busy" at once.
+  const transaction = client.$transaction.bind(client) as (arg: unknown, options?: unknown) => Promise<unknown>;
+  (client as unknown as { $transaction: typeof transaction }).$transaction = (arg, options) =>
+    typeof arg === "function" ? retryStaleTransaction(() => transaction(arg, options)) : transaction(arg, options);
+  return client;
 }
 
 const globalForDb = globalThis as unknown as { __trackerDb?: PrismaClient; __trackerDbUrl?: string };
