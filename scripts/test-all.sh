@@ -44,7 +44,7 @@ COPY_DB_TEST_PG_URL="$PG_URL" npx vitest run --project integration
 if [ -n "$PG_URL" ]; then
   echo "==> Integration tests (PostgreSQL)"
   TEST_POSTGRES_URL="$PG_URL" npx vitest run --project integration
-  pg_status="passed, except the files vitest.config.ts leaves out of the PostgreSQL pass (SQLite-only behaviour, tests that run both databases themselves, and the upload stress test: see the reasons there)"
+  pg_status="passed, except the files vitest.config.ts leaves out of the PostgreSQL pass (SQLite-only behaviour, and tests that run both databases themselves: see the reasons there)"
 fi
 
 echo "==> Browser tests (Chromium)"
