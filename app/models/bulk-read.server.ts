@@ -6,6 +6,20 @@ import Database from "better-sqlite3";
 import { currentProvider, db, sqliteFile } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 
+/** What the analyses and suppression read of a survey result: the family it belongs to and its figures. */
+export const pulseFigureSelect = {
+  id: true,
+  organisationId: true,
+  survey: true,
+  fieldwork: true,
+  staffGroup: true,
+  measure: true,
+  scale: true,
+  value: true,
+  respondents: true,
+  sd: true,
+} as const;
+
 export type PulseRow = {
   organisationId: number;
   survey: string;
@@ -77,18 +91,7 @@ async function readPostgresInChunks(where: { fieldwork?: { lte: string }; organi
       where: { ...where, id: { gt: after } },
       orderBy: { id: "asc" },
       take: CHUNK,
-      select: {
-        id: true,
-        organisationId: true,
-        survey: true,
-        fieldwork: true,
-        staffGroup: true,
-        measure: true,
-        scale: true,
-        value: true,
-        respondents: true,
-        sd: true,
-      },
+      select: pulseFigureSelect,
     });
     for (const { id: _id, ...r } of rows) out.push(r);
     if (rows.length < CHUNK) return out;

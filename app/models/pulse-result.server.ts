@@ -15,6 +15,7 @@ import type { Actor } from "~/models/audit.server";
 import { cached } from "~/models/computed-cache.server";
 import { DuplicateError } from "~/models/errors.server";
 import { writableOrganisation } from "~/models/role.server";
+import { pulseFigureSelect } from "~/models/bulk-read.server";
 import { publicationOf, publishRows } from "~/models/publication.server";
 import { getMinN } from "~/models/settings.server";
 import {
@@ -158,18 +159,7 @@ function listWhere(scope: Scope, params: ListParams<PulseSort>, filters: PulseFi
 }
 
 /** What suppression reads of a row (the family it belongs to and its figures). */
-const familySelect = {
-  id: true,
-  organisationId: true,
-  survey: true,
-  fieldwork: true,
-  staffGroup: true,
-  measure: true,
-  scale: true,
-  value: true,
-  respondents: true,
-  sd: true,
-} as const;
+const familySelect = pulseFigureSelect;
 
 /**
  * These stored rows as published: suppression is decided over the whole cells they belong to (every

@@ -53,17 +53,7 @@ export function isStaleSnapshot(error: unknown): boolean {
  * the refusal comes at the transaction's first write: nothing of it was written, and it is rolled back.
  */
 export async function retryStaleTransaction<T>(run: () => Promise<T>, waitMs = BUSY_WAIT_MS): Promise<T> {
-  const deadline = Date.now() + waitMs;
-  let pause = 5;
-  for (;;) {
-    try {
-      return await run();
-    } catch (error) {
-      if (!isStaleSnapshot(error) || Date.now() + pause > deadline) throw error;
-      await sleep(pause);
-      pause = Math.min(pause * 2, 100);
-    }
-  }
+  return retryOnTimers(run, isStaleSnapshot, waitMs);
 }
 
 /** A statement refused because another connection holds the lock (worth retrying as it is). */
@@ -114,14 +104,26 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs `attempt` again on timers while it fails with a retryable busy error, up to BUSY_WAIT_MS. */
 export async function retryWhileBusy<T>(attempt: () => Promise<T>, waitMs = BUSY_WAIT_MS): Promise<T> {
+  return retryOnTimers(attempt, isRetryableBusy, waitMs, (error) => {
+    if (isDatabaseBusy(error)) noteBusy();
+  });
+}
+
+/** Runs `attempt` again on timers (5 ms, doubling to 100 ms) while `retryable` says so, up to `waitMs`. */
+async function retryOnTimers<T>(
+  attempt: () => Promise<T>,
+  retryable: (error: unknown) => boolean,
+  waitMs: number,
+  onGiveUp: (error: unknown) => void = () => {},
+): Promise<T> {
   const deadline = Date.now() + waitMs;
   let pause = 5;
   for (;;) {
     try {
       return await attempt();
     } catch (error) {
-      if (!isRetryableBusy(error) || Date.now() + pause > deadline) {
-        if (isDatabaseBusy(error)) noteBusy();
+      if (!retryable(error) || Date.now() + pause > deadline) {
+        onGiveUp(error);
         throw error;
       }
       await sleep(pause);
