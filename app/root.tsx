@@ -6,6 +6,7 @@ import "./app.css";
 import { userRoles } from "./domain/vocab";
 import { currentUser } from "./utils/auth.server";
 import { busyAware } from "./utils/db-busy.server";
+import { oneFingerprintPerRead } from "./models/computed-cache.server";
 import { can } from "./utils/permissions";
 import { rememberSocketAddress, socketAddressContext } from "./utils/client-address.server";
 import {
@@ -40,6 +41,9 @@ export const middleware: Route.MiddlewareFunction[] = [
   // 3. A database locked by another process for longer than the bounded wait: 503 with
   //    Retry-After, never a 500 (app/utils/db-busy.server.ts).
   async (_args, next) => busyAware(next as () => Promise<Response>),
+  // 4. A page view (GET or HEAD) reads the data's version once for all the results it shows
+  //    (app/models/computed-cache.server.ts); a change (POST) reads it afresh after each write.
+  async ({ request }, next) => oneFingerprintPerRead(request, next),
 ];
 
 export async function loader({ request, context }: Route.LoaderArgs) {

@@ -58,6 +58,7 @@ const listSelect = {
 type Stored = Prisma.ActionPlanGetPayload<{ select: typeof listSelect }>;
 
 async function withNames<T extends Pick<Stored, "ownerId" | "organisationId" | "subjectKind" | "subjectKey">>(rows: T[]) {
+  if (rows.length === 0) return [];
   const [owners, orgs] = await Promise.all([
     db.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.ownerId))] } }, select: { id: true, name: true, email: true } }),
     db.organisation.findMany({

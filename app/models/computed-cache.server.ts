@@ -13,6 +13,7 @@
 // a process the last value of each key is also kept in memory, and a computation in progress is
 // shared by concurrent requests; across processes, a claim row makes others wait for the result
 // (asynchronously, bounded) instead of computing it again.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { deserialize, serialize } from "node:v8";
 import Database from "better-sqlite3";
 import { currentProvider, db, sqliteFile } from "~/utils/db.server";
@@ -25,14 +26,39 @@ const FINGERPRINT_SQL = `SELECT
   (SELECT max("id") FROM "JobPlan") AS j,
   (SELECT max("id") FROM "PulseResult") AS p`;
 
+// A read-only request (GET or HEAD) reads the fingerprint once, however many results it asks for: its
+// page is then computed from one version of the data throughout, and on PostgreSQL a page view costs
+// one round trip for it instead of one per result. A request that may change data (an action, whose
+// loaders then run in the same request) reads it afresh every time, so they see its own writes.
+const fingerprintOfRead = new AsyncLocalStorage<{ fingerprint?: Promise<string> }>();
+
+/** Runs a request's loaders; a GET or HEAD request reads the data's fingerprint once (see above). */
+export function oneFingerprintPerRead<T>(request: Request, next: () => Promise<T>): Promise<T> {
+  if (request.method !== "GET" && request.method !== "HEAD") return next();
+  return fingerprintOfRead.run({}, next);
+}
+
 /** The data's current fingerprint: changes with every committed change to the data analyses read. */
-export async function dataFingerprint(): Promise<string> {
-  // Asked several times by every page view: on SQLite through the direct connection (microseconds,
-  // against milliseconds through Prisma's query engine under load); committed data either way.
+export function dataFingerprint(): Promise<string> {
+  const read = fingerprintOfRead.getStore();
+  if (!read) return readFingerprint();
+  return (read.fingerprint ??= readFingerprint());
+}
+
+let fingerprintStatement: { conn: Database.Database; statement: Database.Statement } | null = null;
+
+async function readFingerprint(): Promise<string> {
+  // On SQLite through the direct connection (microseconds, against milliseconds through Prisma's
+  // query engine under load); committed data either way.
   const conn = sqlite();
-  const [row] = conn
-    ? [await whileBusy(() => conn.prepare(FINGERPRINT_SQL).get() as Record<string, unknown> | undefined)]
-    : await db.$queryRawUnsafe<Record<string, unknown>[]>(FINGERPRINT_SQL);
+  let row: Record<string, unknown> | undefined;
+  if (conn) {
+    if (fingerprintStatement?.conn !== conn) fingerprintStatement = { conn, statement: conn.prepare(FINGERPRINT_SQL) };
+    const { statement } = fingerprintStatement;
+    row = await whileBusy(() => statement.get() as Record<string, unknown> | undefined);
+  } else {
+    [row] = await db.$queryRawUnsafe<Record<string, unknown>[]>(FINGERPRINT_SQL);
+  }
   return ["v", "o", "r", "t", "j", "p"].map((k) => String(row?.[k] ?? "-")).join(".");
 }
 
