@@ -24,42 +24,60 @@ const FINGERPRINT_SQL = `SELECT
   (SELECT max("id") FROM "LeadershipRole") AS r,
   (SELECT max("id") FROM "TrainingRecord") AS t,
   (SELECT max("id") FROM "JobPlan") AS j,
-  (SELECT max("id") FROM "PulseResult") AS p`;
+  (SELECT max("id") FROM "PulseResult") AS p,
+  (SELECT "version" FROM "AccessVersion" WHERE "id" = 1) AS a`;
 
-// A read-only request (GET or HEAD) reads the fingerprint once, however many results it asks for: its
+// A read-only request (GET or HEAD) reads the versions once, however many results it asks for: its
 // page is then computed from one version of the data throughout, and on PostgreSQL a page view costs
-// one round trip for it instead of one per result. A request that may change data (an action, whose
-// loaders then run in the same request) reads it afresh every time, so they see its own writes.
-const fingerprintOfRead = new AsyncLocalStorage<{ fingerprint?: Promise<string> }>();
+// one round trip for them instead of one per result. A request that may change data (an action, whose
+// loaders then run in the same request) reads them afresh every time, so they see its own writes.
+type Versions = { data: string; access: string };
+const versionsOfRead = new AsyncLocalStorage<{ versions?: Promise<Versions> }>();
 
-/** Runs a request's loaders; a GET or HEAD request reads the data's fingerprint once (see above). */
+/** Runs a request's loaders; a GET or HEAD request reads the versions once (see above). */
 export function oneFingerprintPerRead<T>(request: Request, next: () => Promise<T>): Promise<T> {
   if (request.method !== "GET" && request.method !== "HEAD") return next();
-  return fingerprintOfRead.run({}, next);
+  return versionsOfRead.run({}, next);
+}
+
+function versions(): Promise<Versions> {
+  const read = versionsOfRead.getStore();
+  if (!read) return readVersions();
+  return (read.versions ??= readVersions());
 }
 
 /** The data's current fingerprint: changes with every committed change to the data analyses read. */
-export function dataFingerprint(): Promise<string> {
-  const read = fingerprintOfRead.getStore();
-  if (!read) return readFingerprint();
-  return (read.fingerprint ??= readFingerprint());
+export async function dataFingerprint(): Promise<string> {
+  return (await versions()).data;
 }
 
-let fingerprintStatement: { conn: Database.Database; statement: Database.Statement } | null = null;
+/**
+ * The data's fingerprint and the access version (AccessVersion: raised by every change to users,
+ * sessions and ICBs) together: what a session's user, kept between requests, was read from.
+ */
+export async function accessFingerprint(): Promise<string> {
+  const v = await versions();
+  return `${v.access}|${v.data}`;
+}
 
-async function readFingerprint(): Promise<string> {
+let versionsStatement: { conn: Database.Database; statement: Database.Statement } | null = null;
+
+async function readVersions(): Promise<Versions> {
   // On SQLite through the direct connection (microseconds, against milliseconds through Prisma's
   // query engine under load); committed data either way.
   const conn = sqlite();
   let row: Record<string, unknown> | undefined;
   if (conn) {
-    if (fingerprintStatement?.conn !== conn) fingerprintStatement = { conn, statement: conn.prepare(FINGERPRINT_SQL) };
-    const { statement } = fingerprintStatement;
+    if (versionsStatement?.conn !== conn) versionsStatement = { conn, statement: conn.prepare(FINGERPRINT_SQL) };
+    const { statement } = versionsStatement;
     row = await whileBusy(() => statement.get() as Record<string, unknown> | undefined);
   } else {
     [row] = await db.$queryRawUnsafe<Record<string, unknown>[]>(FINGERPRINT_SQL);
   }
-  return ["v", "o", "r", "t", "j", "p"].map((k) => String(row?.[k] ?? "-")).join(".");
+  return {
+    data: ["v", "o", "r", "t", "j", "p"].map((k) => String(row?.[k] ?? "-")).join("."),
+    access: String(row?.a ?? "-"),
+  };
 }
 
 type Entry = { fingerprint: string; value: Promise<unknown> };

@@ -7,6 +7,7 @@ import { createCookie, data, redirect } from "react-router";
 import { type UserRole, regions } from "~/domain/vocab";
 import type { Actor } from "~/models/audit.server";
 import { clientAddress } from "./client-address.server";
+import { accessFingerprint } from "~/models/computed-cache.server";
 import { db } from "./db.server";
 import { env } from "./env.server";
 import { type AccessUser, type Permission, type Scope, can, inScope, scopeOf } from "./permissions";
@@ -109,11 +110,44 @@ export function currentUser(request: Request): Promise<SessionUser | null> {
   return user;
 }
 
-/** The signed-in user, or null, read from the database now. Expired sessions are removed. */
+// A session's user, kept by this process between requests while nothing it was read from has changed:
+// the access version (raised by database triggers on every change to users, to sessions other than the
+// last-seen touch, and to ICBs) and the data's fingerprint (organisations' names and areas, an analyst's
+// scope) are as they were, and the session needs no touch and cannot have expired (so for at most a
+// minute after it was read). A sign-out, a role change or a deactivation on any process or instance
+// therefore counts at the next request everywhere, and a page view costs no session queries otherwise.
+type KeptSession = { versions: string; lastSeenAt: number; expiresAt: number; user: SessionUser };
+const keptSessions = new Map<string, KeptSession>();
+const KEPT_SESSIONS_LIMIT = 10_000;
+const TOUCH_INTERVAL_MS = 60_000;
+
+function keptUser(id: string, versions: string, now: number): SessionUser | null {
+  const kept = keptSessions.get(id);
+  if (!kept) return null;
+  const fresh =
+    kept.versions === versions &&
+    now - kept.lastSeenAt <= TOUCH_INTERVAL_MS &&
+    now <= kept.lastSeenAt + env.SESSION_IDLE_MINUTES * 60_000 &&
+    now <= kept.expiresAt;
+  if (!fresh) keptSessions.delete(id);
+  return fresh ? kept.user : null;
+}
+
+function keepSession(id: string, kept: KeptSession): void {
+  keptSessions.delete(id);
+  keptSessions.set(id, kept);
+  while (keptSessions.size > KEPT_SESSIONS_LIMIT) keptSessions.delete(keptSessions.keys().next().value!);
+}
+
+/** The signed-in user, or null, as the database stands now. Expired sessions are removed. */
 export async function getUser(request: Request): Promise<SessionUser | null> {
   const token = await tokenOf(request);
   if (!token) return null;
   const id = hashToken(token);
+  // Read before the session: a change committed after this makes the kept user stale at once.
+  const versions = await accessFingerprint();
+  const kept = keptUser(id, versions, Date.now());
+  if (kept) return kept;
   const session = await db.session.findUnique({
     where: { id },
     select: {
@@ -144,12 +178,14 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
   }
   // Touch at most once a minute to keep reads cheap, and off the request path: a page view never
   // waits for (or fails on) another process's write lock. A missed touch is retried next request.
-  if (now - session.lastSeenAt.getTime() > 60_000) {
-    void db.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now) } }).catch(() => undefined);
+  let lastSeenAt = session.lastSeenAt.getTime();
+  if (now - lastSeenAt > TOUCH_INTERVAL_MS) {
+    lastSeenAt = now;
+    void db.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now) } }).catch(() => keptSessions.delete(id));
   }
   const u = session.user;
   const limited = u.role === "analyst" ? await analystScope(u.scopeRegion, u.scopeIcb) : null;
-  return {
+  const user: SessionUser = {
     id: u.id,
     email: u.email,
     name: u.name,
@@ -157,10 +193,13 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
     organisationId: u.organisationId,
     organisationName: u.organisation?.name ?? null,
     organisationOdsCode: u.organisation?.odsCode ?? null,
-    scopeOrganisationIds: limited?.ids ?? null,
+    scopeOrganisationIds: limited ? (Object.freeze(limited.ids) as number[]) : null,
     scopeLabel: limited?.label ?? null,
     sessionId: id,
   };
+  Object.freeze(user); // shared by the requests that find it kept
+  keepSession(id, { versions, lastSeenAt, expiresAt: session.expiresAt.getTime(), user });
+  return user;
 }
 
 /**

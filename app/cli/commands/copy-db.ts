@@ -15,8 +15,8 @@ import { env } from "~/utils/env.server";
 import { CliError, type Command } from "../command";
 
 const CHUNK = 1000;
-/** Rows the migrations themselves insert (the data version): replaced by the source's. */
-const seededByMigrations = new Set(["DataVersion"]);
+/** Rows the migrations themselves insert (the data and access versions): replaced by the source's. */
+const seededByMigrations = new Set(["DataVersion", "AccessVersion"]);
 /** Derived data, recomputed on the new database rather than copied. */
 const notCopied = new Set(["ComputedResult"]);
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -126,6 +126,31 @@ describe("two app instances on one database", () => {
     expect(await flagsOn(a)).toEqual(onB);
   });
 
+  it("a sign-out or a deactivation through one ends the session on the other at its next request", { timeout: 60_000 }, async () => {
+    const [a, b] = bases as [string, string];
+    // Each instance keeps a session's user between requests (app/utils/auth.server.ts).
+    const page = (base: string, who: string) => fetch(`${base}/flags`, { headers: { cookie: who }, redirect: "manual" });
+    const leaving = await administratorCookie();
+    expect((await page(a, leaving)).status).toBe(200);
+    expect((await page(b, leaving)).status).toBe(200);
+    const out = await fetch(`${a}/sign-out`, { method: "POST", headers: { cookie: leaving, origin: a }, redirect: "manual" });
+    expect([302, 303]).toContain(out.status);
+    const after = await page(b, leaving);
+    expect(after.status).toBe(302);
+    expect(after.headers.get("location") ?? "").toContain("/sign-in");
+
+    // An account made inactive elsewhere (here straight in the database) is refused at once too.
+    const { db } = await import("~/utils/db.server");
+    const user = await makeUser("administrator", null);
+    const { createSession } = await import("~/utils/auth.server");
+    const theirs = (await createSession(user.id, new Request("http://127.0.0.1/"))).split(";")[0]!;
+    expect((await page(a, theirs)).status).toBe(200);
+    expect((await page(b, theirs)).status).toBe(200);
+    await db.user.update({ where: { id: user.id }, data: { active: false } });
+    expect((await page(a, theirs)).status).toBe(302);
+    expect((await page(b, theirs)).status).toBe(302);
+  });
+
   it("imports through both at the same time keep the audit chain intact", { timeout: 240_000 }, async () => {
     const [a, b] = bases as [string, string];
     const trusts = ["XTB", "XTC", "XTD", "XTE"];
