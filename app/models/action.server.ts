@@ -157,7 +157,11 @@ export async function ownerOptions(scope: Scope, organisationId: number) {
 
 /** The open actions of an organisation grouped by what they answer (subjectValue), for the decision pages. */
 export async function openActionsBySubject(scope: Scope, organisationId: number, today = todayIso()) {
-  const rows = await listActions(scope, { organisationId, status: "open" }, today);
+  return actionsBySubject(await listActions(scope, { organisationId, status: "open" }, today));
+}
+
+/** Actions (a list's rows) by the subject they act on (a flag, a measure). */
+export function actionsBySubject(rows: readonly ActionRow[]) {
   const bySubject: Record<string, { id: number; title: string; ownerName: string; dueDate: string; status: string; overdue: boolean }[]> =
     {};
   for (const r of rows)

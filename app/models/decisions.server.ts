@@ -3,11 +3,11 @@
 // open and overdue actions with owners, and the widening flags that have no open action.
 import { seriesSubjectKey, subjectValue } from "~/domain/action-plans";
 import { type BoardAsk, getBoardAsk } from "~/models/board-ask.server";
-import { type ActionRow, listActions, openActionsBySubject } from "~/models/action.server";
+import { type ActionRow, listActions, actionsBySubject } from "~/models/action.server";
 import { analyseOrganisation } from "~/models/gap-analysis.server";
 import type { Scope } from "~/utils/permissions";
 
-export type LinkedAction = Awaited<ReturnType<typeof openActionsBySubject>>[string][number];
+export type LinkedAction = Awaited<ReturnType<typeof actionsBySubject>>[string][number];
 
 export type Decisions = {
   /** Open actions by subject value ("series|NSS:engagement:score_0_10", "measure|vacancyRate", …). */
@@ -21,13 +21,13 @@ export type Decisions = {
 
 /** The decisions of one organisation, or null when it is out of scope. */
 export async function organisationDecisions(scope: Scope, organisationId: number): Promise<Decisions | null> {
-  const [analysis, bySubject, open, ask] = await Promise.all([
+  const [analysis, open, ask] = await Promise.all([
     analyseOrganisation(scope, organisationId),
-    openActionsBySubject(scope, organisationId),
     listActions(scope, { organisationId, status: "open" }),
     getBoardAsk(scope, organisationId),
   ]);
   if (!analysis || !ask) return null;
+  const bySubject = actionsBySubject(open);
   const wideningWithoutAction = analysis.result.series
     .filter((s) => s.status === "widening")
     .map((s) => ({ subject: subjectValue({ kind: "series", key: seriesSubjectKey(s) }), label: s.label }))

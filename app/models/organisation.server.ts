@@ -13,6 +13,7 @@ import {
 } from "~/models/versioned-write.server";
 import { today } from "~/domain/calendar";
 import { isClosedOn } from "~/domain/organisations/closed";
+import { whileDataUnchanged } from "~/models/data-memo.server";
 import { db, containsText } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams } from "~/utils/list-params";
 import { type Scope, organisationScopeWhere } from "~/utils/permissions";
@@ -78,14 +79,23 @@ export async function allOrganisations(scope: Scope, params: ListParams<Organisa
 }
 
 /** Organisations for pickers (id, code, name), within scope. */
-export async function organisationOptions(scope: Scope) {
-  const rows = await db.organisation.findMany({
-    where: organisationScopeWhere(scope),
-    select: { id: true, odsCode: true, name: true, closedOn: true },
-    orderBy: { name: "asc" },
+/**
+ * The organisations a picker offers, by name, closed ones marked "(closed)" (they stay choosable: their
+ * history can still be corrected): those of a scope, or every organisation ("all", for administrators
+ * giving an account its trust). Kept in the process while the data is unchanged: most forms and lists
+ * show it. The rows are shared by requests: read them, never change them.
+ */
+export async function organisationOptions(scope: Scope | "all") {
+  const where = scope === "all" ? {} : organisationScopeWhere(scope);
+  const day = today();
+  return whileDataUnchanged("organisation-options", JSON.stringify([where, day]), async () => {
+    const rows = await db.organisation.findMany({
+      where,
+      select: { id: true, odsCode: true, name: true, closedOn: true },
+      orderBy: { name: "asc" },
+    });
+    return Object.freeze(rows.map(({ closedOn, ...o }) => Object.freeze({ ...o, closed: isClosedOn(closedOn, day) })));
   });
-  // Closed trusts stay choosable (their history can still be corrected), marked as closed.
-  return rows.map(({ closedOn, ...o }) => ({ ...o, closed: isClosedOn(closedOn, today()) }));
 }
 
 export async function getOrganisation(scope: Scope, id: number) {

@@ -255,14 +255,6 @@ export function analystScopeText(u: { scopeRegion: string | null; scopeIcb: stri
 }
 
 /** Every organisation, for administrators' pickers and filters; closed ones are marked (new accounts need an open one). */
-export async function allOrganisationOptions() {
-  const rows = await db.organisation.findMany({
-    select: { id: true, odsCode: true, name: true, closedOn: true },
-    orderBy: { name: "asc" },
-  });
-  return rows.map(({ closedOn, ...o }) => ({ ...o, closed: isClosedOn(closedOn, today()) }));
-}
-
 // ---------------------------------------------------------------------------------------------
 // Invitations and reset links
 

@@ -1,6 +1,7 @@
 // /admin/users/:id — one account: change its role or organisation, issue a password-reset link,
 // clear a sign-in lock, deactivate or reactivate it. Every change is audited; edits carry the
 // account's version so two administrators cannot overwrite each other unknowingly.
+import { organisationOptions } from "~/models/organisation.server";
 import { organisationSelectOptions } from "~/components/forms/record-fields";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/admin.users.$id";
@@ -16,7 +17,6 @@ import {
   UserFieldError,
   UserRuleError,
   accountLockedUntil,
-  allOrganisationOptions,
   analystScopeText,
   changeUserAccess,
   createPasswordReset,
@@ -50,7 +50,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const account = await getUserAccount(idParam(params.id));
   if (!account) notFound();
   const [organisations, icbs, events, lockedUntil] = await Promise.all([
-    allOrganisationOptions(),
+    organisationOptions("all"),
     icbOptions(),
     recentEventsFor("User", account.id),
     accountLockedUntil(account.email),

@@ -1,11 +1,12 @@
 // /admin/users — every account, filterable by role, organisation and status; waiting invitations.
 import type { Route } from "./+types/admin.users._index";
+import { organisationOptions } from "~/models/organisation.server";
 import { FilterSelect, FilterText } from "~/components/filters";
 import { organisationSelectOptions } from "~/components/forms/record-fields";
 import { Pagination, SortHeader, TableWrap } from "~/components/table";
 import { userRoles } from "~/domain/vocab";
 import { formatLondon } from "~/models/audit-query.server";
-import { allOrganisationOptions, analystScopeText, listUsers, pendingInvites, readUserFilters, userSortKeys } from "~/models/user.server";
+import { analystScopeText, listUsers, pendingInvites, readUserFilters, userSortKeys } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { readListParams } from "~/utils/list-params";
 
@@ -18,7 +19,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const filters = readUserFilters(url);
   const [{ rows, total }, organisations, invites] = await Promise.all([
     listUsers(params, filters),
-    allOrganisationOptions(),
+    organisationOptions("all"),
     pendingInvites(),
   ]);
   const orgName = new Map(organisations.map((o) => [o.id, o.name]));

@@ -1,20 +1,13 @@
 // /admin/users/new — invite someone: the page shows a one-time link for the administrator to pass on,
 // and sends it by email too when email is on and asked for. The link works once and expires after INVITE_DAYS days.
+import { organisationOptions } from "~/models/organisation.server";
 import { organisationSelectOptions } from "~/components/forms/record-fields";
 import type { Route } from "./+types/admin.users.new";
 import { AnalystLimitFields, analystLimitLabels } from "~/components/forms/analyst-limit-fields";
 import { ErrorSummary, SelectField, SubmitButton, SuccessBanner, TextField } from "~/components/form";
 import { userRoles } from "~/domain/vocab";
 import { formatLondon } from "~/models/audit-query.server";
-import {
-  INVITE_DAYS,
-  UserFieldError,
-  UserRuleError,
-  allOrganisationOptions,
-  createInvite,
-  icbOptions,
-  inviteSchema,
-} from "~/models/user.server";
+import { INVITE_DAYS, UserFieldError, UserRuleError, createInvite, icbOptions, inviteSchema } from "~/models/user.server";
 import { requireScope } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
 import { invalid } from "~/utils/record-actions.server";
@@ -27,7 +20,7 @@ const labels = { email: "Email address", name: "Full name", role: "Role", organi
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireScope(request, "users:manage");
-  const [organisations, icbs] = await Promise.all([allOrganisationOptions(), icbOptions()]);
+  const [organisations, icbs] = await Promise.all([organisationOptions("all"), icbOptions()]);
   // A new account belongs to an open organisation.
   return { organisations: organisations.filter((o) => !o.closed), icbs, inviteDays: INVITE_DAYS, emailOn: emailEnabled() };
 }
