@@ -3,10 +3,11 @@
 // page beside /healthz measured in the same repetition; medians of repeated runs. Then the
 // recomputation after one import: time until the national view's results are stored again, and
 // /healthz and a page under load meanwhile. Returns Markdown for BENCHMARKS.md.
+import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { QUICK, benchDir, fmt, load, median, nationalDb, run, signIn, startServer } from "./national-setup";
+import { QUICK, benchDir, fmt, load, median, nationalDb, signIn, startServer } from "./national-setup";
 
 const PORT = 3206;
 const USERS = 20;
@@ -85,29 +86,42 @@ export async function benchNationalPages(): Promise<string> {
           .get() as { fingerprint: string } | undefined
       )?.fingerprint;
     const before = nationalFingerprint();
+    // The import runs beside this process; its commit is seen by polling for the new row (the CLI's
+    // start-up, a second or more of loading the code, is not recomputation: both figures are shown).
+    const maxId = () => (raw.prepare(`SELECT max("id") AS m FROM "PulseResult"`).get() as { m: number }).m;
+    const idBefore = maxId();
     const t0 = performance.now();
-    run("node_modules/.bin/tsx", ["app/cli/index.ts", "import", "pulse", csv], { DATABASE_URL: db.url });
-    const imported = performance.now() - t0;
+    const importing = new Promise<void>((resolve, reject) => {
+      const child = spawn("node_modules/.bin/tsx", ["app/cli/index.ts", "import", "pulse", csv], {
+        env: { ...process.env, DATABASE_URL: db.url },
+        stdio: "ignore",
+      });
+      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`cli import pulse exited with ${code}`))));
+    });
     // Meanwhile: /healthz and the board summary (a page whose results the import changes) under load.
     const during = Promise.all([
       load(`${server.base}/healthz`, null, 10, QUICK ? 3 : 10),
       load(`${server.base}/organisations/2/board-summary`, cookie, 10, QUICK ? 3 : 10),
     ]);
+    let committed = NaN;
     let recomputed = NaN;
-    for (let i = 0; i < 6000; i++) {
+    for (let i = 0; i < 60_000; i++) {
+      if (Number.isNaN(committed) && maxId() !== idBefore) committed = performance.now() - t0;
       const now = nationalFingerprint();
       if (now && now !== before) {
         recomputed = performance.now() - t0;
         break;
       }
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 10));
     }
+    await importing;
+    const imported = performance.now() - t0;
     const [h, page] = await during;
     raw.close();
     out.push(
       "**Recomputation after one import** (one survey result for one trust, `cli import pulse`, while the server runs):",
       "",
-      `- import committed in ${fmt(imported)} ms (including the CLI's start-up); every analysis and measure of the national view stored again ${fmt(recomputed)} ms after the import started (target: under 2 s).`,
+      `- every analysis and measure of the national view stored again ${fmt(recomputed - committed)} ms after the import committed (target: under 2 s); the import committed ${fmt(committed)} ms after the CLI started (its start-up included) and the CLI finished at ${fmt(imported)} ms.`,
       `- meanwhile, 10 users each: /healthz ${fmt(h.rps)} requests/s, p99 ${fmt(h.p99)} ms, ${h.errors} errors; board summary ${fmt(page.rps)} requests/s, p99 ${fmt(page.p99)} ms, ${page.errors} errors.`,
       "",
     );
