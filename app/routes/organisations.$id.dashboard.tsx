@@ -16,6 +16,7 @@ import { TrendLine } from "~/components/charts/trend-line";
 import { formatDate, formatMonth, formatNumber, formatShortDate, plural, unitOf } from "~/domain/text";
 import { statusLabel } from "~/domain/gap";
 import {
+  type DirectorateMetrics,
   type EvidenceKey,
   type LeadershipMetrics,
   type MeasureDefinition,
@@ -93,6 +94,22 @@ function withoutRowIds(m: LeadershipMetrics): LeadershipMetrics {
   };
 }
 
+/** A directorate's figures as its row of the drill-down table shows them (and nothing else). */
+function directorateRow({ directorate, label, metrics: m }: DirectorateMetrics) {
+  return {
+    directorate,
+    label,
+    metrics: {
+      vacancy: { posts: m.vacancy.posts, vacant: m.vacancy.vacant, rate: m.vacancy.rate },
+      turnover: { leavers: m.turnover.leavers },
+      tenure: { medianYears: m.tenure.medianYears },
+      leadershipTime: { leaders: m.leadershipTime.leaders, withTime: m.leadershipTime.withTime, share: m.leadershipTime.share },
+      pas: { plans: m.pas.plans, total: m.pas.total },
+      training: { records: m.training.records, hours: m.training.hours },
+    },
+  };
+}
+
 /** What each measure's link says it opens ("9 vacant posts"), and how many records that is. */
 function evidenceOf(m: LeadershipMetrics): Record<string, { what: string; n: number }> {
   return Object.fromEntries(
@@ -118,7 +135,7 @@ function pageData(data: NonNullable<Awaited<ReturnType<typeof dashboardData>>>) 
     ...data,
     series: data.series.map(withoutRowIds),
     latest: withoutRowIds(data.latest),
-    byDirectorate: data.byDirectorate.map((r) => ({ ...r, metrics: withoutRowIds(r.metrics) })),
+    byDirectorate: data.byDirectorate.map(directorateRow),
     evidence: { latest: evidenceOf(data.latest), byPeriod: data.series.map(evidenceOf) },
     gap: {
       ...gap,
