@@ -37,7 +37,9 @@ export function linearScale(domain: [number, number], range: [number, number]): 
   const [d0, d1] = domain;
   const [r0, r1] = range;
   const span = d1 - d0 || 1;
-  const f = ((v: number) => r0 + ((v - d0) / span) * (r1 - r0)) as LinearScale;
+  // To a hundredth of a pixel: finer adds nothing on screen or in print, and each coordinate would
+  // otherwise be written with up to 17 digits into every chart of the page.
+  const f = ((v: number) => Math.round((r0 + ((v - d0) / span) * (r1 - r0)) * 100) / 100) as LinearScale;
   f.domain = domain;
   f.range = range;
   return f;
