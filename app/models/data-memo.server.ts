@@ -25,5 +25,15 @@ export async function whileDataUnchanged<T>(name: string, key: string, read: () 
   return value;
 }
 
+/**
+ * How many rows a list's filter (a Prisma where clause) matches, counted again after any change to the
+ * data: a count reads an index entry for every matching row (milliseconds on PostgreSQL at national
+ * size), and every page of a list shows it. Only for tables the fingerprint covers (organisations,
+ * posts, training, job plans, survey results).
+ */
+export function countWhileDataUnchanged(list: string, where: unknown, count: () => Promise<number>): Promise<number> {
+  return whileDataUnchanged(`${list}-count`, JSON.stringify(where), count);
+}
+
 // Forgotten with the computed results' memory (tests that replace the database file).
 onClearComputedMemory(() => kept.clear());

@@ -1,6 +1,7 @@
 // Consultant job plans (programmed activities split into DCC, SPA, additional NHS responsibilities and
 // external duties): queries scoped to what the caller may see, and audited writes with optimistic
 // concurrency. Plans above 12 PAs are allowed with a warning; the schema refuses more than 20.
+import { countWhileDataUnchanged } from "~/models/data-memo.server";
 import type { JobPlan, Prisma } from "~/generated/prisma/client";
 import { JOB_PLAN_WARNING_PAS, type JobPlanInput, jobPlanTotal } from "~/domain/schemas";
 import type { Actor } from "~/models/audit.server";
@@ -129,7 +130,7 @@ export async function listJobPlans(scope: Scope, params: ListParams<JobPlanSort>
   const where = await listWhere(scope, params, filters);
   const [rows, total] = await Promise.all([
     db.jobPlan.findMany({ where, select: jobPlanSelect, orderBy: orderBy(params), skip: (params.page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
-    db.jobPlan.count({ where }),
+    countWhileDataUnchanged("job-plans", where, () => db.jobPlan.count({ where })),
   ]);
   return { rows: rows.map(withTotals), total };
 }

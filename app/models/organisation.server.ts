@@ -13,7 +13,7 @@ import {
 } from "~/models/versioned-write.server";
 import { today } from "~/domain/calendar";
 import { isClosedOn } from "~/domain/organisations/closed";
-import { whileDataUnchanged } from "~/models/data-memo.server";
+import { countWhileDataUnchanged, whileDataUnchanged } from "~/models/data-memo.server";
 import { db, containsText } from "~/utils/db.server";
 import { PAGE_SIZE, type ListParams } from "~/utils/list-params";
 import { type Scope, organisationScopeWhere } from "~/utils/permissions";
@@ -64,7 +64,7 @@ export async function listOrganisations(scope: Scope, params: ListParams<Organis
       skip: (params.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
     }),
-    db.organisation.count({ where }),
+    countWhileDataUnchanged("organisations", where, () => db.organisation.count({ where })),
   ]);
   return { rows, total };
 }

@@ -2,6 +2,7 @@
 // may see, and audited writes with optimistic concurrency. Also the checks shared by the records that
 // link to a post (training records and job plans): the organisation must be in the caller's scope and
 // the linked post must belong to the same organisation.
+import { countWhileDataUnchanged } from "~/models/data-memo.server";
 import type { LeadershipRole, Prisma } from "~/generated/prisma/client";
 import { postKey } from "~/domain/leadership-metrics";
 import type { LeadershipRoleInput } from "~/domain/schemas";
@@ -120,7 +121,7 @@ export async function listRoles(scope: Scope, params: ListParams<RoleSort>, filt
       skip: (params.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
     }),
-    db.leadershipRole.count({ where }),
+    countWhileDataUnchanged("roles", where, () => db.leadershipRole.count({ where })),
   ]);
   return { rows, total };
 }

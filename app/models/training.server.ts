@@ -1,5 +1,6 @@
 // Leadership training records (who is on which programme, since when, with what result): queries
 // scoped to what the caller may see, and audited writes with optimistic concurrency.
+import { countWhileDataUnchanged } from "~/models/data-memo.server";
 import type { TrainingRecord, Prisma } from "~/generated/prisma/client";
 import type { TrainingRecordInput } from "~/domain/schemas";
 import { programmes, trainingStatuses } from "~/domain/vocab";
@@ -109,7 +110,7 @@ export async function listTrainingRecords(scope: Scope, params: ListParams<Train
       skip: (params.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
     }),
-    db.trainingRecord.count({ where }),
+    countWhileDataUnchanged("training", where, () => db.trainingRecord.count({ where })),
   ]);
   return { rows, total };
 }
