@@ -5,7 +5,7 @@
 // npm run cli starts node with V8's allocation-site pretenuring off: while a large file is checked,
 // V8 otherwise starts allocating each row's short-lived objects (cells, checked values) straight in
 // the old generation, which then grows by ~140 MB of garbage between full collections (a 500,000-row
-// survey results file: peak heap 190 MB for a live set of 45 MB; 70-100 MB with the flag).
+// survey results file: peak heap 190 MB for a live set of 45 MB; 70-125 MB with the flag).
 // @ts-expect-error -- plain ES module without type declarations
 import { pendingMigrations } from "../../scripts/migrations.mjs";
 import { CliError, type Command } from "./command";

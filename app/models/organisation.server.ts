@@ -78,7 +78,6 @@ export async function allOrganisations(scope: Scope, params: ListParams<Organisa
   });
 }
 
-/** Organisations for pickers (id, code, name), within scope. */
 /**
  * The organisations a picker offers, by name, closed ones marked "(closed)" (they stay choosable: their
  * history can still be corrected): those of a scope, or every organisation ("all", for administrators

@@ -16,6 +16,7 @@ import { cached } from "~/models/computed-cache.server";
 import { DuplicateError } from "~/models/errors.server";
 import { writableOrganisation } from "~/models/role.server";
 import { pulseFigureSelect } from "~/models/bulk-read.server";
+import { countWhileDataUnchanged } from "~/models/data-memo.server";
 import { publicationOf, publishRows } from "~/models/publication.server";
 import { getMinN } from "~/models/settings.server";
 import {
@@ -64,17 +65,8 @@ export function readPulseQuery(url: URL) {
 }
 
 const pulseSelect = {
-  id: true,
-  organisationId: true,
+  ...pulseFigureSelect,
   organisation: { select: { name: true, odsCode: true } },
-  survey: true,
-  fieldwork: true,
-  staffGroup: true,
-  measure: true,
-  scale: true,
-  value: true,
-  respondents: true,
-  sd: true,
   version: true,
   updatedAt: true,
 } as const;
@@ -158,9 +150,6 @@ function listWhere(scope: Scope, params: ListParams<PulseSort>, filters: PulseFi
   return { AND: and };
 }
 
-/** What suppression reads of a row (the family it belongs to and its figures). */
-const familySelect = pulseFigureSelect;
-
 /**
  * These stored rows as published: suppression is decided over the whole cells they belong to (every
  * staff group of their organisation, survey, fieldwork and measure, as the list's filters select
@@ -181,12 +170,12 @@ async function publishSome(scope: Scope, params: ListParams<PulseSort>, filters:
       fieldwork: r.fieldwork,
     });
   const wanted = [...groups.values()];
-  const family: Array<Prisma.PulseResultGetPayload<{ select: typeof familySelect }>> = [];
+  const family: Array<Prisma.PulseResultGetPayload<{ select: typeof pulseFigureSelect }>> = [];
   // 150 groups a query: three bound parameters each, and SQLite allows 999 a statement.
   for (let i = 0; i < wanted.length; i += 150) {
     const found = await db.pulseResult.findMany({
       where: { AND: [cellWhere(scope, params, filters), { OR: wanted.slice(i, i + 150) }] },
-      select: familySelect,
+      select: pulseFigureSelect,
     });
     family.push(...found.filter((r) => cells.has(cellKey(r))));
   }
@@ -298,8 +287,7 @@ export async function listPulseResults(scope: Scope, params: ListParams<PulseSor
   const minN = await getMinN();
   const where = listWhere(scope, params, filters);
   const start = (params.page - 1) * PAGE_SIZE;
-  // Kept per change of the data: counting reads an index entry for every matching result.
-  const total = await cached("pulse-list-count", JSON.stringify(where), () => db.pulseResult.count({ where }), { memoryLimit: 256 });
+  const total = await countWhileDataUnchanged("pulse-results", where, () => db.pulseResult.count({ where }));
   let rows: PublishedRow[];
   if (params.sort === "value" || params.sort === "respondents") rows = await figurePage(scope, params, filters, where, minN, start);
   else {

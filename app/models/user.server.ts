@@ -254,7 +254,6 @@ export function analystScopeText(u: { scopeRegion: string | null; scopeIcb: stri
   return u.scopeIcb ? `ICB ${u.scopeIcb}` : u.scopeRegion ? `${regions.label(u.scopeRegion)} region` : "every organisation";
 }
 
-/** Every organisation, for administrators' pickers and filters; closed ones are marked (new accounts need an open one). */
 // ---------------------------------------------------------------------------------------------
 // Invitations and reset links
 
