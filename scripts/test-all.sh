@@ -28,37 +28,69 @@ if bash scripts/ensure-postgres.sh; then
   export PG_BASE="${PG_BASE:-$(mktemp -d /tmp/tracker-pg-test.XXXXXX)}"
   export PG_PORT="${PG_PORT:-5545}"
   bash scripts/pg-cluster.sh start
-  trap 'bash scripts/pg-cluster.sh destroy || true' EXIT
   PG_URL=$(bash scripts/pg-cluster.sh url postgres)
 else
   PG_URL=""
   pg_status="NOT RUN: PostgreSQL could not be installed on this machine"
 fi
 
-phase "Lint (ESLint) and format check (Prettier)"
-npx eslint .
-npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
+# Suites that do not depend on each other run two at a time (this machine has two cores), each into a
+# log of its own that is printed, under its heading, when it ends (binaries run directly, so that
+# stopping a job on the way out stops it).
+logs=$(mktemp -d /tmp/tracker-test-logs.XXXXXX)
+jobs_started=""
+started() { # NAME PID
+  jobs_started="$jobs_started $2"
+  echo "    (started: $1)"
+}
+finish() { # NAME PID LOG: waits for it, prints its output, stops the run if it failed
+  local rc=0
+  wait "$2" || rc=$?
+  echo "==> $1"
+  cat "$3"
+  if [ "$rc" -ne 0 ]; then
+    echo "==> FAILED: $1 (exit $rc)"
+    exit "$rc"
+  fi
+}
+cleanup() {
+  for pid in $jobs_started; do kill "$pid" 2>/dev/null || true; done
+  if [ -n "$PG_URL" ]; then bash scripts/pg-cluster.sh destroy || true; fi
+  rm -rf "$logs"
+}
+trap cleanup EXIT
 
-phase "Typecheck"
-npx react-router typegen >/dev/null
-npx tsc
-
-phase "Unit tests"
+phase "Lint (ESLint), format check (Prettier) and typecheck, beside the unit tests and the build"
+(npx eslint . && { npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }; }) >"$logs/lint" 2>&1 &
+lint_pid=$!
+started "lint and format check" $lint_pid
+(npx react-router typegen >/dev/null && npx tsc) >"$logs/tsc" 2>&1 &
+tsc_pid=$!
+started "typecheck" $tsc_pid
+echo "==> Unit tests"
 npx vitest run --project unit
-
-phase "Migrations match the schema"
+echo "==> Migrations match the schema"
 CHECK_PG_URL="$PG_URL" node scripts/check-migrations.mjs
-
-phase "Build (the integration tests of the production server use it)"
+echo "==> Build (the integration tests of the production server use it)"
 # Quiet unless it fails (Vite prints cosmetic warnings).
 if ! build_log=$(npx react-router build 2>&1); then echo "$build_log"; exit 1; fi
+finish "Lint (ESLint) and format check (Prettier)" $lint_pid "$logs/lint"
+finish "Typecheck" $tsc_pid "$logs/tsc"
 
-phase "Integration tests (SQLite)"
-COPY_DB_TEST_PG_URL="$PG_URL" npx vitest run --project integration
-
+# The SQLite and PostgreSQL passes at once: each test file has its own database (a file, or a database
+# on the throwaway cluster), its own folders and free ports.
+phase "Integration tests$([ -n "$PG_URL" ] && echo ", the SQLite and PostgreSQL passes at once" || echo " (SQLite)")"
+COPY_DB_TEST_PG_URL="$PG_URL" node_modules/.bin/vitest run --project integration >"$logs/sqlite" 2>&1 &
+sqlite_pid=$!
+started "integration tests on SQLite" $sqlite_pid
 if [ -n "$PG_URL" ]; then
-  phase "Integration tests (PostgreSQL)"
-  TEST_POSTGRES_URL="$PG_URL" npx vitest run --project integration
+  TEST_POSTGRES_URL="$PG_URL" node_modules/.bin/vitest run --project integration >"$logs/pg" 2>&1 &
+  pg_pid=$!
+  started "integration tests on PostgreSQL" $pg_pid
+fi
+finish "Integration tests (SQLite)" $sqlite_pid "$logs/sqlite"
+if [ -n "$PG_URL" ]; then
+  finish "Integration tests (PostgreSQL)" $pg_pid "$logs/pg"
   pg_status="passed, except the files vitest.config.ts leaves out of the PostgreSQL pass (SQLite-only behaviour, and tests that run both databases themselves: see the reasons there)"
 fi
 

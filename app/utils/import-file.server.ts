@@ -18,8 +18,9 @@ export class FileProblem extends Error {
   constructor(
     message: string,
     readonly line: number | null = null,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = "FileProblem";
   }
 }
@@ -241,11 +242,21 @@ async function* xlsxRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Sour
     // The rows before the problem are read first, as when rows came one at a time.
     if (batch.length > 0) yield batch;
     if (error instanceof FileProblem) throw error;
-    throw new FileProblem("This Excel file could not be read. Open it in Excel, save it as .xlsx again, or save it as CSV UTF-8.");
+    // The machine's fault (a full disk, too many open files), not the file's: reported as it is.
+    if (isSystemError(error)) throw error;
+    // What exceljs said is kept as the cause, for the log; the user gets what to do.
+    throw new FileProblem("This Excel file could not be read. Open it in Excel, save it as .xlsx again, or save it as CSV UTF-8.", null, {
+      cause: error,
+    });
   } finally {
     input.destroy();
     removeScratch(scratch);
   }
+}
+
+/** An error from the operating system (Node's system errors carry the failed call). */
+function isSystemError(error: unknown): boolean {
+  return typeof error === "object" && error !== null && typeof (error as { syscall?: unknown }).syscall === "string";
 }
 
 function pad(n: number, width = 2) {

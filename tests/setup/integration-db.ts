@@ -1,6 +1,7 @@
 // Gives each integration test file its own database, copied from the run's migrated template: a SQLite
 // file, or on PostgreSQL runs a database made with CREATE DATABASE … TEMPLATE.
-import { copyFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
@@ -28,8 +29,13 @@ if (postgres) {
   process.env.DATABASE_URL = `file:${file}`;
 }
 process.env.NODE_ENV = "test";
+// Its own folder for staged imports (staged files are named by user id, and every test database has a
+// user 1): the SQLite and PostgreSQL passes run at once, and must not clear each other's previews.
+const staging = process.env.IMPORT_STAGING_DIR ? null : mkdtempSync(path.join(os.tmpdir(), "tracker-staging-"));
+if (staging) process.env.IMPORT_STAGING_DIR = staging;
 
 afterAll(async () => {
   const { getDb } = await import("~/utils/db.server");
   await getDb().$disconnect();
+  if (staging) rmSync(staging, { recursive: true, force: true });
 });

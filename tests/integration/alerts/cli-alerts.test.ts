@@ -11,7 +11,6 @@ import { freshDatabaseUrl, rawSql } from "../../support/fresh-database";
 import { type TestSmtp, startSmtp } from "../../support/smtp";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
-const tsx = path.join(root, "node_modules/.bin/tsx");
 const fixtures = path.join(root, "tests/fixtures");
 const dir = mkdtempSync(path.join(os.tmpdir(), "alerts-cli-"));
 let databaseUrl = "";
@@ -29,7 +28,7 @@ function cli(...args: string[]): Promise<{ status: number | null; stdout: string
   };
   delete env.DEBUG;
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ["app/cli/index.ts", ...args], { cwd: root, env });
+    const child = spawn(process.execPath, ["--import", "tsx", "app/cli/index.ts", ...args], { cwd: root, env });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

@@ -12,7 +12,6 @@ import { providerOf } from "~/utils/db.server";
 import { freshDatabaseUrl } from "../../support/fresh-database";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
-const tsx = path.join(root, "node_modules/.bin/tsx");
 const fixtures = path.join(root, "tests/fixtures");
 const dir = mkdtempSync(path.join(os.tmpdir(), "flags-cli-"));
 const dbFile = path.join(dir, "tracker.db");
@@ -21,7 +20,12 @@ let databaseUrl = `file:${dbFile}`;
 function cli(...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "test" };
   delete env.DEBUG;
-  const result = spawnSync(tsx, ["app/cli/index.ts", ...args], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
+  const result = spawnSync(process.execPath, ["--import", "tsx", "app/cli/index.ts", ...args], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

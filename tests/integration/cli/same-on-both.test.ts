@@ -11,7 +11,6 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
-const tsx = path.join(root, "node_modules/.bin/tsx");
 const fixtures = path.join(root, "tests/fixtures");
 const dir = mkdtempSync(path.join(os.tmpdir(), "same-on-both-"));
 const serverUrl = process.env.COPY_DB_TEST_PG_URL;
@@ -29,8 +28,9 @@ afterAll(async () => {
 function run(databaseUrl: string, args: string[], script = "app/cli/index.ts") {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "test", AUDIT_KEY: "k".repeat(64) };
   delete env.DEBUG;
-  const command = script.endsWith(".mjs") ? process.execPath : tsx;
-  const r = spawnSync(command, [script, ...args], { cwd: root, env, encoding: "utf8", timeout: 180_000 });
+  // TypeScript through tsx's loader in this node (the tsx command would start a second process).
+  const node = script.endsWith(".mjs") ? [] : ["--import", "tsx"];
+  const r = spawnSync(process.execPath, [...node, script, ...args], { cwd: root, env, encoding: "utf8", timeout: 180_000 });
   expect(r.status, `${args.join(" ")}: ${r.stderr}`).toBe(0);
   return r.stdout;
 }

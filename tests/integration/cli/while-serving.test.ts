@@ -20,7 +20,7 @@ const env = (): NodeJS.ProcessEnv => {
 };
 
 function cli(...args: string[]) {
-  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["app/cli/index.ts", ...args], {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "app/cli/index.ts", ...args], {
     cwd: root,
     env: env(),
     encoding: "utf8",

@@ -283,8 +283,8 @@ function cli(...args: string[]): Promise<{ status: number | null; stdout: string
   delete env.DEBUG;
   return new Promise((resolve) => {
     execFile(
-      path.join(root, "node_modules/.bin/tsx"),
-      ["app/cli/index.ts", ...args],
+      process.execPath,
+      ["--import", "tsx", "app/cli/index.ts", ...args],
       { cwd: root, env, encoding: "utf8", timeout: 120_000 },
       (error, stdout, stderr) => resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );

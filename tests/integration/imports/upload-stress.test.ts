@@ -21,12 +21,14 @@ import {
   writeZipBomb,
 } from "../../../bench/upload-stress-scenario";
 import { makeUser } from "../../support/factories";
+import { freePort } from "../../support/free-port";
 import { importFile } from "~/models/import.server";
 import { admin, snapshot } from "./support";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const dir = mkdtempSync(path.join(os.tmpdir(), "imports-stress-"));
-const PORT = Number(process.env.STRESS_PORT ?? 3204);
+// A port of its own, so the SQLite and PostgreSQL passes (run at once by npm test) never meet.
+const PORT = await freePort();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function cookieFor(userId: number) {

@@ -4,29 +4,18 @@
 // wait, before the lock is released: never a 500.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../support/free-port";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const dir = mkdtempSync(path.join(os.tmpdir(), "held-lock-"));
 const dbFile = path.join(dir, "tracker.db");
 let server: ChildProcess | null = null;
 let base = "";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 
 function run(cmd: string, args: string[]) {
   const r = spawnSync(cmd, args, {
@@ -85,7 +74,7 @@ setTimeout(() => { db.exec("COMMIT"); process.stdout.write("released\\n"); db.cl
 beforeAll(async () => {
   run(path.join(root, "node_modules/.bin/react-router"), ["build"]);
   run(process.execPath, ["scripts/db-migrate.mjs"]);
-  run(path.join(root, "node_modules/.bin/tsx"), ["prisma/seed.ts"]);
+  run(process.execPath, ["--import", "tsx", "prisma/seed.ts"]);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = spawn(path.join(root, "node_modules/.bin/react-router-serve"), ["./build/server/index.js"], {
