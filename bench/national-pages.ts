@@ -94,7 +94,7 @@ export async function benchNationalPages(): Promise<string> {
     const idBefore = maxId();
     const t0 = performance.now();
     const importing = new Promise<void>((resolve, reject) => {
-      const child = spawn("node_modules/.bin/tsx", ["app/cli/index.ts", "import", "pulse", csv], {
+      const child = spawn(process.execPath, ["scripts/cli.mjs", "import", "pulse", csv], {
         env: { ...process.env, DATABASE_URL: db.url },
         stdio: "ignore",
       });

@@ -25,7 +25,6 @@ const autocannon = autocannonUntyped as (opts: {
 
 export const QUICK = process.env.BENCH_QUICK === "1";
 export const benchDir = path.join(os.tmpdir(), "tracker-bench");
-const tsx = path.resolve("node_modules/.bin/tsx");
 
 /** Runs a command to completion (its output on failure). */
 export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
@@ -42,7 +41,10 @@ export function nationalDb(trusts: number): { url: string; file: string; seedRep
   let seedReport = "(reused from an earlier run)";
   const fresh = !existsSync(file);
   run(process.execPath, ["scripts/db-migrate.mjs"], { DATABASE_URL: url });
-  if (fresh) seedReport = run(tsx, ["app/cli/index.ts", "seed", "--scale", "national", "--trusts", String(trusts)], { DATABASE_URL: url });
+  if (fresh)
+    seedReport = run(process.execPath, ["scripts/cli.mjs", "seed", "--scale", "national", "--trusts", String(trusts)], {
+      DATABASE_URL: url,
+    });
   return { url, file, seedReport };
 }
 

@@ -27,7 +27,6 @@ const PAGES = QUICK
   ? ["/national", "/flags", "/organisations/1/dashboard"]
   : ["/national", "/flags", "/organisations/1/dashboard", "/organisations/1/trends", "/roles", "/pulse-results"];
 const PORTS = { sqlite: 3607, postgresql: 3608 };
-const tsx = path.resolve("node_modules/.bin/tsx");
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "bench-postgres-"));
 // The server reads the COPY file itself (it runs as the postgres user).
@@ -169,12 +168,12 @@ async function nationalPages(serverUrl: string): Promise<string[]> {
   const file = path.join(folder, "national.db");
   const sqliteUrl = `file:${file}`;
   run(process.execPath, ["scripts/db-migrate.mjs"], { DATABASE_URL: sqliteUrl });
-  run(tsx, ["app/cli/index.ts", "seed", "--scale", "national", "--trusts", String(TRUSTS)], { DATABASE_URL: sqliteUrl });
+  run(process.execPath, ["scripts/cli.mjs", "seed", "--scale", "national", "--trusts", String(TRUSTS)], { DATABASE_URL: sqliteUrl });
   const database = `bench_${process.pid}_national`;
   await onServer(serverUrl, `CREATE DATABASE "${database}"`);
   const pgUrl = withDatabase(serverUrl, database);
   try {
-    run(tsx, ["app/cli/index.ts", "copy-db", "--to", pgUrl], { DATABASE_URL: sqliteUrl });
+    run(process.execPath, ["scripts/cli.mjs", "copy-db", "--to", pgUrl], { DATABASE_URL: sqliteUrl });
     // The PostgreSQL instance holds the keys the SQLite install kept beside its file, as a deployment sets them.
     for (const [name, key] of [
       ["AUDIT_KEY", "audit.key"],

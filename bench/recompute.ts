@@ -13,18 +13,24 @@ import path from "node:path";
 
 const root = path.resolve(process.env.BENCH_ROOT ?? ".");
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
-const tsx = path.join(root, "node_modules/.bin/tsx");
+// The CLI as operators run it (npm run cli).
+const cli = path.join(root, "scripts/cli.mjs");
 
 function run(args: string[], env: NodeJS.ProcessEnv): number {
   const t0 = performance.now();
-  const r = spawnSync(tsx, args, { cwd: root, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
   if (r.status !== 0) throw new Error(`${args.join(" ")} failed: ${r.stderr || r.stdout}`);
   return performance.now() - t0;
 }
 
 function runAsync(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, args, { cwd: root, env: { ...process.env, ...env }, stdio: "ignore" });
+    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: "ignore" });
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited with ${code}`))));
   });
 }
@@ -44,11 +50,11 @@ async function main(): Promise<void> {
       if (existsSync(key)) copyFileSync(key, path.join(dir, "audit.key"));
     }
     spawnSync(process.execPath, [path.join(root, "scripts/db-migrate.mjs")], { cwd: root, env: { ...process.env, ...env } });
-    if (!process.argv[2]) run(["app/cli/index.ts", "seed", "--scale", "national"], env);
+    if (!process.argv[2]) run(["seed", "--scale", "national"], env);
 
     const raw = new Database(file, { readonly: true });
     const lines: { at: number; text: string }[] = [];
-    child = spawn(tsx, ["app/cli/index.ts", "precompute", "--watch"], {
+    child = spawn(process.execPath, [cli, "precompute", "--watch"], {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -89,7 +95,7 @@ async function main(): Promise<void> {
       const maxId = () => (raw.prepare(`SELECT max("id") AS m FROM "PulseResult"`).get() as { m: number }).m;
       const before = maxId();
       const t0 = performance.now();
-      const importing = runAsync(["app/cli/index.ts", "import", "pulse", csv], env);
+      const importing = runAsync(["import", "pulse", csv], env);
       while (maxId() === before) await new Promise((r) => setTimeout(r, 10));
       const committed = performance.now();
       const hit = await nextResult(committed, 600_000);

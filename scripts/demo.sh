@@ -11,7 +11,7 @@ node scripts/db-migrate.mjs
 echo "==> Loading demo data"
 npx tsx prisma/seed.ts
 echo "==> Computing the analyses"
-npx tsx app/cli/index.ts precompute
+node scripts/cli.mjs precompute
 echo "==> Building"
 # Quiet unless it fails (Vite prints cosmetic warnings).
 if ! build_log=$(npx react-router build 2>&1); then echo "$build_log"; exit 1; fi

@@ -21,5 +21,5 @@ node scripts/db-migrate.mjs >/dev/null
 npx tsx prisma/seed.ts >/dev/null
 # The analyses (and the publication ledger's first recording) before serving, as the demo does, so the
 # first sign-ins do not wait on that first long write.
-npx tsx app/cli/index.ts precompute >/dev/null
+node scripts/cli.mjs precompute >/dev/null
 exec node scripts/serve.mjs ./build/server/index.js

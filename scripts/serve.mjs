@@ -64,7 +64,7 @@ if (cluster.isPrimary) {
   if (process.env.PRECOMPUTE !== "0") {
     const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
     const runPrecompute = () => {
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "app/cli/index.ts"), "precompute", "--watch"], {
+      const child = spawn(process.execPath, [path.join(root, "scripts/cli.mjs"), "precompute", "--watch"], {
         cwd: root,
         stdio: "inherit",
         env: { ...process.env, COMPUTED_BY_PRECOMPUTE: "0" },

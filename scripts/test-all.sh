@@ -71,9 +71,10 @@ echo "==> Unit tests"
 npx vitest run --project unit
 echo "==> Migrations match the schema"
 CHECK_PG_URL="$PG_URL" node scripts/check-migrations.mjs
-echo "==> Build (the integration tests of the production server use it)"
+echo "==> Build (the integration tests of the production server and the command line use it)"
 # Quiet unless it fails (Vite prints cosmetic warnings).
 if ! build_log=$(npx react-router build 2>&1); then echo "$build_log"; exit 1; fi
+node scripts/cli.mjs --build-only
 finish "Lint (ESLint) and format check (Prettier)" $lint_pid "$logs/lint"
 finish "Typecheck" $tsc_pid "$logs/tsc"
 

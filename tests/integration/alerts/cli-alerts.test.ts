@@ -28,7 +28,7 @@ function cli(...args: string[]): Promise<{ status: number | null; stdout: string
   };
   delete env.DEBUG;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "app/cli/index.ts", ...args], { cwd: root, env });
+    const child = spawn(process.execPath, ["scripts/cli.mjs", ...args], { cwd: root, env });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

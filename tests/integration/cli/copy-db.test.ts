@@ -39,7 +39,7 @@ describe.runIf(serverUrl)("npm run cli -- copy-db", () => {
     const target = new URL(serverUrl!);
     target.pathname = `/${database}`;
     try {
-      const copied = run(process.execPath, ["--import", "tsx", "app/cli/index.ts", "copy-db", "--to", target.toString()], {
+      const copied = run(process.execPath, ["scripts/cli.mjs", "copy-db", "--to", target.toString()], {
         DATABASE_URL: sqliteUrl,
       });
       expect(copied.status, copied.stderr).toBe(0);
@@ -63,7 +63,7 @@ describe.runIf(serverUrl)("npm run cli -- copy-db", () => {
         await client.end();
       }
 
-      const again = run(process.execPath, ["--import", "tsx", "app/cli/index.ts", "copy-db", "--to", target.toString()], {
+      const again = run(process.execPath, ["scripts/cli.mjs", "copy-db", "--to", target.toString()], {
         DATABASE_URL: sqliteUrl,
       });
       expect(again.status).toBe(1);
@@ -77,7 +77,7 @@ describe.runIf(serverUrl)("npm run cli -- copy-db", () => {
 
 describe("copy-db arguments", () => {
   it("refuses a target that is not PostgreSQL, naming what it needs", () => {
-    const r = run(process.execPath, ["--import", "tsx", "app/cli/index.ts", "copy-db", "--to", "mysql://x"], {});
+    const r = run(process.execPath, ["scripts/cli.mjs", "copy-db", "--to", "mysql://x"], {});
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("--to must be a PostgreSQL URL");
   });

@@ -20,7 +20,7 @@ let databaseUrl = `file:${dbFile}`;
 function cli(...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "test" };
   delete env.DEBUG;
-  const result = spawnSync(process.execPath, ["--import", "tsx", "app/cli/index.ts", ...args], {
+  const result = spawnSync(process.execPath, ["scripts/cli.mjs", ...args], {
     cwd: root,
     env,
     encoding: "utf8",

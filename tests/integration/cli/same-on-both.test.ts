@@ -25,12 +25,10 @@ afterAll(async () => {
   await admin.end();
 });
 
-function run(databaseUrl: string, args: string[], script = "app/cli/index.ts") {
+function run(databaseUrl: string, args: string[], script = "scripts/cli.mjs") {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "test", AUDIT_KEY: "k".repeat(64) };
   delete env.DEBUG;
-  // TypeScript through tsx's loader in this node (the tsx command would start a second process).
-  const node = script.endsWith(".mjs") ? [] : ["--import", "tsx"];
-  const r = spawnSync(process.execPath, [...node, script, ...args], { cwd: root, env, encoding: "utf8", timeout: 180_000 });
+  const r = spawnSync(process.execPath, [script, ...args], { cwd: root, env, encoding: "utf8", timeout: 180_000 });
   expect(r.status, `${args.join(" ")}: ${r.stderr}`).toBe(0);
   return r.stdout;
 }

@@ -20,7 +20,7 @@ beforeAll(() => {
 });
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "app/cli/index.ts", ...args], {
+  const r = spawnSync(process.execPath, ["scripts/cli.mjs", ...args], {
     cwd: root,
     env,
     encoding: "utf8",

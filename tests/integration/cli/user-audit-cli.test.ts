@@ -35,7 +35,7 @@ function cliOn(url: string, extra: NodeJS.ProcessEnv, ...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, NODE_ENV: "test", ...given };
   delete env.DEBUG;
   if (!("AUDIT_KEY" in given)) delete env.AUDIT_KEY;
-  const r = spawnSync(process.execPath, ["--import", "tsx", "app/cli/index.ts", ...args], {
+  const r = spawnSync(process.execPath, ["scripts/cli.mjs", ...args], {
     cwd: root,
     env,
     encoding: "utf8",

@@ -27,7 +27,7 @@ beforeAll(async () => {
 function cli(...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "test" };
   delete env.DEBUG;
-  const r = spawnSync(process.execPath, ["--import", "tsx", "app/cli/index.ts", ...args], {
+  const r = spawnSync(process.execPath, ["scripts/cli.mjs", ...args], {
     cwd: root,
     env,
     encoding: "utf8",

@@ -92,7 +92,7 @@ describe("import ods", () => {
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test", DATABASE_URL: `file:${path.join(dir, "ods.db")}` };
     const cli = (...args: string[]) =>
-      spawnSync(process.execPath, ["--import", "tsx", "app/cli/index.ts", ...args], {
+      spawnSync(process.execPath, ["scripts/cli.mjs", ...args], {
         cwd: root,
         env,
         encoding: "utf8",

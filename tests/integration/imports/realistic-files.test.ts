@@ -284,7 +284,7 @@ function cli(...args: string[]): Promise<{ status: number | null; stdout: string
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", "app/cli/index.ts", ...args],
+      ["scripts/cli.mjs", ...args],
       { cwd: root, env, encoding: "utf8", timeout: 120_000 },
       (error, stdout, stderr) => resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );

@@ -163,7 +163,7 @@ describe("two app instances on one database", () => {
     for (const ods of trusts) expect(flagged.has(ods)).toBe(true);
     const env: NodeJS.ProcessEnv = { ...process.env, ...keys, NODE_ENV: "test" };
     delete env.DEBUG;
-    const verified = spawnSync(process.execPath, ["--import", "tsx", "app/cli/index.ts", "audit", "verify"], {
+    const verified = spawnSync(process.execPath, ["scripts/cli.mjs", "audit", "verify"], {
       cwd: root,
       env,
       encoding: "utf8",
