@@ -1,12 +1,13 @@
 // npm run cli: runs the operator's CLI (app/cli/index.ts) bundled, from build/cli/<stamp>/index.mjs.
 // The bundle is built here (esbuild, a tenth of a second) whenever there is none for the sources as
-// they are now (<stamp> is the newest source file's time), so it is never stale; the npm packages stay
-// outside it, loaded from node_modules as usual, and each command's code sits in a chunk of its own,
-// loaded when it runs. Against running the TypeScript through tsx's loader, a command starts in well
-// under half the time and the CPU (no loader thread, no transform of each module): operators' scripts
-// and the tests start it often.
+// they are now (<stamp> names every source file's path, size and time), so it is never stale. The npm
+// packages stay outside it, loaded from node_modules as usual, and each command's code sits in a chunk
+// of its own, loaded when it runs. Against running the TypeScript through tsx's loader, a command
+// starts in well under half the time and the CPU (no loader thread, no transform of each module):
+// operators' scripts and the tests start it often.
 //   node scripts/cli.mjs <command> [args]      (npm run cli -- <command> [args])
 //   node scripts/cli.mjs --build-only          (builds the bundle if there is none for these sources)
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -19,12 +20,12 @@ const sources = [path.join(root, "app"), path.join(root, "tsconfig.json"), path.
 /** Bundles of other sources are removed once this old (a CLI still running from one may load its chunks). */
 const KEEP_OLD_MS = 24 * 60 * 60 * 1000;
 
-function newestSource(file) {
+/** Every source file's path, size and time, in one line each (any file added, removed or touched shows). */
+function listSources(file, out = []) {
   const s = statSync(file);
-  if (!s.isDirectory()) return s.mtimeMs;
-  let newest = s.mtimeMs;
-  for (const name of readdirSync(file)) newest = Math.max(newest, newestSource(path.join(file, name)));
-  return newest;
+  if (s.isDirectory()) for (const name of readdirSync(file).sort()) listSources(path.join(file, name), out);
+  else out.push(`${path.relative(root, file)}\t${s.size}\t${s.mtimeMs}`);
+  return out;
 }
 
 /** The repository's own scripts (scripts/migrations.mjs) are imported from where they are, not bundled. */
@@ -41,7 +42,10 @@ const scriptsInPlace = {
 
 /** The bundle's entry for the sources as they are now, built first if there is none. */
 async function ensureBundle() {
-  const stamp = String(Math.floor(Math.max(...sources.map(newestSource))));
+  const stamp = createHash("sha256")
+    .update(sources.flatMap((s) => listSources(s)).join("\n"))
+    .digest("hex")
+    .slice(0, 16);
   const dir = path.join(bundles, stamp);
   const entry = path.join(dir, "index.mjs");
   if (existsSync(entry)) return entry;
