@@ -9,6 +9,10 @@ const postgresExcluded = [
   "tests/integration/server/held-lock.test.ts",
   // Reports and reads the SQLite file it seeds (its size is part of the output).
   "tests/integration/cli/seed-national.test.ts",
+  // Hostile and huge files refused or checked before anything reaches the database (the web's upload
+  // path and the reader): the same on both; the large import confirmed and undone runs on both
+  // (confirm-undo-stress.test.ts).
+  "tests/integration/imports/upload-stress.test.ts",
   // Run both databases themselves in the SQLite pass (a SQLite file beside a database on the server).
   "tests/integration/cli/copy-db.test.ts",
   "tests/integration/cli/same-on-both.test.ts",

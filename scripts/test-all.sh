@@ -92,7 +92,7 @@ fi
 finish "Integration tests (SQLite)" $sqlite_pid "$logs/sqlite"
 if [ -n "$PG_URL" ]; then
   finish "Integration tests (PostgreSQL)" $pg_pid "$logs/pg"
-  pg_status="passed, except the files vitest.config.ts leaves out of the PostgreSQL pass (SQLite-only behaviour, and tests that run both databases themselves: see the reasons there)"
+  pg_status="passed, except the files vitest.config.ts leaves out of the PostgreSQL pass (SQLite-only behaviour, files refused before the database is reached, and tests that run both databases themselves: see the reasons there)"
 fi
 
 phase "Browser tests (Chromium)"

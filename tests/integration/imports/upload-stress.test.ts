@@ -1,8 +1,10 @@
 // Uploads that cannot hurt anyone, against the built app on loopback: two zip-bomb workbooks (6 MB
 // inflating to 2 GB) uploaded at once with a 150 MB CSV while another user loads pages. The uploads
-// are refused or processed, /healthz answers within 2 s throughout (the issue's bound; timings are
+// are refused or checked, /healthz answers within 2 s throughout (the issue's bound; timings are
 // reported by `npm run bench uploads`, not asserted more tightly), memory stays bounded and nothing
-// is written before a confirm. Builds the app first when build/ is missing.
+// is written before a confirm. The files are read before anything reaches the database, so this runs
+// in the SQLite pass only (vitest.config.ts); a large import confirmed and undone, on both databases,
+// is confirm-undo-stress.test.ts. Builds the app first when build/ is missing.
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -11,15 +13,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { createSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import {
-  confirmUndoStress,
-  startServer,
-  stopServer,
-  uploadStress,
-  writeBigResponsesCsv,
-  writeManyResultsCsv,
-  writeZipBomb,
-} from "../../../bench/upload-stress-scenario";
+import { startServer, stopServer, uploadStress, writeBigResponsesCsv, writeZipBomb } from "../../../bench/upload-stress-scenario";
 import { makeUser } from "../../support/factories";
 import { freePort } from "../../support/free-port";
 import { importFile } from "~/models/import.server";
@@ -107,35 +101,5 @@ describe("hostile and huge uploads on a running server", () => {
     expect(figures.peakRssMb).toBeLessThan(1200);
     // Nothing is written before a confirm.
     expect(await snapshot()).toEqual(before);
-  });
-
-  it("confirms and undoes a 200,000-row import off the request path, /healthz answering throughout", { timeout: 600_000 }, async () => {
-    const org = await db.organisation.upsert({
-      where: { odsCode: "XSU" },
-      create: { odsCode: "XSU", name: "Stress Undo NHS Trust (fictional)", type: "acute", region: "london" },
-      update: {},
-    });
-    const hr = await makeUser("hr", org.id);
-    const file = path.join(dir, "results.csv");
-    await writeManyResultsCsv(file, "XSU", 200_000);
-    const server = await startServer(root, PORT, {
-      DATABASE_URL: process.env.DATABASE_URL!,
-      IMPORT_STAGING_DIR: path.join(dir, "staging"),
-    });
-    let figures;
-    try {
-      figures = await confirmUndoStress({ port: PORT, pid: server.pid!, file, cookie: await cookieFor(hr.id), rows: 200_000 });
-    } finally {
-      stopServer(server);
-    }
-    console.info(`confirm/undo stress: ${JSON.stringify(figures)}`);
-    expect(figures.batchId).not.toBeNull();
-    expect(figures.undone).toBe(true);
-    expect(figures.worstHealthMs).toBeLessThan(2000);
-    expect(await db.pulseResult.count({ where: { organisationId: org.id } })).toBe(0);
-    expect(await db.importBatch.findUniqueOrThrow({ where: { id: figures.batchId! } })).toMatchObject({
-      created: 200_000,
-      status: "undone",
-    });
   });
 });

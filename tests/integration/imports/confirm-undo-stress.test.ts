@@ -1,0 +1,54 @@
+// A 200,000-row import confirmed and undone through the built app on loopback, off the request path:
+// /healthz keeps answering throughout, on either database (the bulk writer's own path on each). The
+// hostile uploads, refused or checked before anything reaches the database, are upload-stress.test.ts.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { createSession } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { confirmUndoStress, startServer, stopServer, writeManyResultsCsv } from "../../../bench/upload-stress-scenario";
+import { makeUser } from "../../support/factories";
+import { freePort } from "../../support/free-port";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+const dir = mkdtempSync(path.join(os.tmpdir(), "imports-confirm-stress-"));
+const PORT = await freePort();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cookieFor(userId: number) {
+  return (await createSession(userId, new Request(`http://127.0.0.1:${PORT}/`))).split(";")[0]!;
+}
+
+describe("a large import on a running server", () => {
+  it("confirms and undoes a 200,000-row import off the request path, /healthz answering throughout", { timeout: 600_000 }, async () => {
+    const org = await db.organisation.upsert({
+      where: { odsCode: "XSU" },
+      create: { odsCode: "XSU", name: "Stress Undo NHS Trust (fictional)", type: "acute", region: "london" },
+      update: {},
+    });
+    const hr = await makeUser("hr", org.id);
+    const file = path.join(dir, "results.csv");
+    await writeManyResultsCsv(file, "XSU", 200_000);
+    const server = await startServer(root, PORT, {
+      DATABASE_URL: process.env.DATABASE_URL!,
+      IMPORT_STAGING_DIR: path.join(dir, "staging"),
+    });
+    let figures;
+    try {
+      figures = await confirmUndoStress({ port: PORT, pid: server.pid!, file, cookie: await cookieFor(hr.id), rows: 200_000 });
+    } finally {
+      stopServer(server);
+    }
+    console.info(`confirm/undo stress: ${JSON.stringify(figures)}`);
+    expect(figures.batchId).not.toBeNull();
+    expect(figures.undone).toBe(true);
+    expect(figures.worstHealthMs).toBeLessThan(2000);
+    expect(await db.pulseResult.count({ where: { organisationId: org.id } })).toBe(0);
+    expect(await db.importBatch.findUniqueOrThrow({ where: { id: figures.batchId! } })).toMatchObject({
+      created: 200_000,
+      status: "undone",
+    });
+  });
+});
