@@ -1,8 +1,10 @@
 // /signed-out — after signing out of a single sign-on session: sends the browser on to the provider's
-// sign-out (a meta refresh without JavaScript, a script navigation with it, and a link either way).
+// sign-out, by a meta refresh (with JavaScript or without) and a link. Only the one navigation: a
+// script navigation beside it made two requests to the provider's sign-out, and the second gave it a
+// new form token while the browser could still show the first one's page, so confirming there failed
+// ("xsrf token invalid").
 // The provider's address comes from a one-minute cookie set by /sign-out; without it, go to sign-in.
 import { redirect } from "react-router";
-import { useEffect } from "react";
 import type { Route } from "./+types/signed-out";
 import { oidcProvider, ssoSignOutCookie } from "~/utils/oidc.server";
 
@@ -16,9 +18,6 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export default function SignedOut({ loaderData: { url, providerName } }: Route.ComponentProps) {
-  useEffect(() => {
-    window.location.assign(url);
-  }, [url]);
   return (
     <div className="max-w-3xl">
       {/* React places this in the document head: the browser follows it without JavaScript. */}
