@@ -30,6 +30,9 @@ export default defineConfig({
           include: ["tests/unit/**/*.test.ts", "tests/unit/**/*.test.tsx"],
           setupFiles: ["tests/setup/fail-on-console-error.ts"],
           environment: "node",
+          // A guard against a hang, not a time limit: npm test runs these beside lint and the typecheck
+          // on two cores, where the property tests (2 s alone) can take several times longer.
+          testTimeout: 20_000,
         },
       },
       {
