@@ -20,7 +20,7 @@ case "${1:-}" in
     fi
     if as_pg "$PGBIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then exit 0; fi
     as_pg "$PGBIN/pg_ctl" -D "$DATA" -l "$BASE/server.log" -w -t 30 \
-      -o "-p $PORT -c listen_addresses=127.0.0.1 -k $BASE/run -c fsync=off -c synchronous_commit=off -c max_connections=200" start >/dev/null
+      -o "-p $PORT -c listen_addresses=127.0.0.1 -k $BASE/run -c fsync=off -c synchronous_commit=off -c max_connections=400" start >/dev/null
     ;;
   stop)    PGBIN=$(pgbin); as_pg "$PGBIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null ;;
   status)  PGBIN=$(pgbin); as_pg "$PGBIN/pg_ctl" -D "$DATA" status ;;

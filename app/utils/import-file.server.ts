@@ -9,7 +9,7 @@ import type ExcelJS from "exceljs";
 import type { ColumnType } from "~/domain/import-formats";
 import { NotUtf8Error, csvBatches } from "~/utils/csv-rows.server";
 import { ZipRefused, inspectZip } from "~/utils/zip-guard.server";
-import { inScratch, openScratch, removeScratch } from "~/utils/xlsx-scratch.server";
+import { openScratch, removeScratch } from "~/utils/xlsx-scratch.server";
 
 export type ImportFile = { name: string } & ({ path: string } | { blob: Blob } | { bytes: Uint8Array });
 
@@ -195,7 +195,7 @@ const XLSX_BATCH = 500;
 async function* xlsxRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<SourceRow[]> {
   // Loaded when a workbook is read (about 20 MB that a CSV import does not need).
   const { default: excel } = await import("exceljs");
-  // exceljs's temporary files of this read, removed when it ends (stopped or not).
+  // exceljs's temporary files go to the reads' folder, removed when the last read ends (stopped or not).
   const scratch = openScratch();
   const input = Readable.from(chunks, { objectMode: false });
   const reader = new excel.stream.xlsx.WorkbookReader(input, {
@@ -208,15 +208,15 @@ async function* xlsxRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Sour
   let sheets = 0;
   let batch: SourceRow[] = [];
   try {
-    for await (const sheet of inScratch(scratch, reader)) {
+    for await (const sheet of reader) {
       sheets++;
       if (sheets > 1) {
         // Later sheets are drained (the archive is read to its end, for the file's hash), not used.
-        for await (const _ of inScratch(scratch, sheet as AsyncIterable<ExcelJS.Row>)) void _;
+        for await (const _ of sheet as AsyncIterable<ExcelJS.Row>) void _;
         continue;
       }
       let count = 0;
-      for await (const row of inScratch(scratch, sheet as AsyncIterable<ExcelJS.Row>)) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         // Counted as read, not by the row numbers the file claims (a hostile sheet can repeat them).
         if (++count > FILE_LIMITS.rows)
           throw new FileProblem(`The sheet has more than ${FILE_LIMITS.rows.toLocaleString("en-GB")} rows: split it into smaller files.`);

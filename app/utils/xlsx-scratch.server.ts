@@ -1,23 +1,31 @@
-// A folder of its own for each XLSX read's temporary files. exceljs copies a worksheet that comes
+// One folder for the temporary files of the XLSX reads running in this process (or worker thread),
+// removed with everything in it when the last of them ends. exceljs copies a worksheet that comes
 // before the shared strings into a temporary file (the `tmp` package, in the OS temporary folder) and
 // removes it only once that sheet was read to its end, or at process exit: every in-process read
 // stopped by the limits (a hostile workbook: 2 GB) left its file behind, still open. Here exceljs's
-// temporary files of a read are made in the read's folder with their descriptors closed, and both
-// are removed when the read ends, however it ends. (The web's reads run in a worker whose TMPDIR is
-// removed as well: app/utils/import-worker.server.ts.)
-import { AsyncLocalStorage } from "node:async_hooks";
+// temporary files go to this folder with their descriptors closed.
+//
+// Files are not told apart by read: an earlier version gave each read a folder of its own and found
+// the read a file belonged to from the async context of exceljs's call, which its stream internals do
+// not keep; a file could land in another read's folder and be removed under it when that read ended
+// ("This Excel file could not be read", seen in the tests when one process read workbooks one after
+// another). A file removed too late costs disk for as long as reads overlap; removed too early, it
+// breaks a good upload. (The web's reads run in a worker whose TMPDIR is removed as well:
+// app/utils/import-worker.server.ts.)
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 
-export type Scratch = { dir: string; removers: (() => void)[] };
 type TmpFileCallback = (err: Error | null, name: string, fd: number | undefined, remove: () => void) => void;
 
-const scratchOfRead = new AsyncLocalStorage<Scratch>();
+/** A read that is using the folder (openScratch), to be ended once by removeScratch. */
+export type Scratch = { ended: boolean };
+
+const state: { active: number; dir: string | null; removers: (() => void)[] } = { active: 0, dir: null, removers: [] };
 let tmpRouted = false;
 
-/** Sends the temporary files exceljs makes during a read (see inScratch) to that read's folder. */
+/** Sends the temporary files exceljs makes while a read is running to the reads' folder. */
 function routeExcelTempFiles(): void {
   if (tmpRouted) return;
   tmpRouted = true;
@@ -29,43 +37,35 @@ function routeExcelTempFiles(): void {
   tmp.file = (options, callback) => {
     const cb = typeof options === "function" ? (options as TmpFileCallback) : callback!;
     const opts = typeof options === "function" ? {} : options;
-    const scratch = scratchOfRead.getStore();
-    if (!scratch) return file(opts, cb);
+    if (!state.dir) return file(opts, cb);
     // exceljs writes the file by its name and never closes the descriptor tmp opens for it.
-    file({ ...opts, tmpdir: scratch.dir, discardDescriptor: true }, (err, name, fd, remove) => {
-      if (!err) scratch.removers.push(remove);
+    file({ ...opts, tmpdir: state.dir, discardDescriptor: true }, (err, name, fd, remove) => {
+      if (!err) state.removers.push(remove);
       cb(err, name, fd, remove);
     });
   };
 }
 
-/** A new, empty folder for one read's temporary files (in the OS temporary folder, named by this process). */
+/** Marks a read as started: its temporary files go to the reads' folder (made now if there is none). */
 export function openScratch(): Scratch {
   routeExcelTempFiles();
-  return { dir: mkdtempSync(path.join(os.tmpdir(), `tracker-xlsx-${process.pid}-`)), removers: [] };
+  state.dir ??= mkdtempSync(path.join(os.tmpdir(), `tracker-xlsx-${process.pid}-`));
+  state.active++;
+  return { ended: false };
 }
 
-/** `source`, each of its steps run as part of the read `scratch` belongs to (where exceljs makes its files). */
-export function inScratch<T>(scratch: Scratch, source: AsyncIterable<T>): AsyncIterable<T> {
-  return {
-    [Symbol.asyncIterator]() {
-      const it = source[Symbol.asyncIterator]();
-      return {
-        next: () => scratchOfRead.run(scratch, () => it.next()),
-        return: (value?: unknown) =>
-          scratchOfRead.run(scratch, () => it.return?.(value) ?? Promise.resolve({ done: true as const, value: value as T })),
-      };
-    },
-  };
-}
-
-/** Removes the read's temporary files and folder (those exceljs already removed are skipped). */
+/** Marks the read as ended; when no other read runs, the folder and every file in it are removed. */
 export function removeScratch(scratch: Scratch): void {
-  for (const remove of scratch.removers.splice(0))
+  if (scratch.ended) return;
+  scratch.ended = true;
+  state.active--;
+  if (state.active > 0 || !state.dir) return;
+  for (const remove of state.removers.splice(0))
     try {
       remove();
     } catch {
       // Already gone.
     }
-  rmSync(scratch.dir, { recursive: true, force: true });
+  rmSync(state.dir, { recursive: true, force: true });
+  state.dir = null;
 }

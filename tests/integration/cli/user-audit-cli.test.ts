@@ -139,7 +139,8 @@ describe("npm run cli -- user / audit", () => {
     ).toBe(0);
     const run = (...args: string[]) => cliOn(other, {}, ...args);
     for (const email of ["one@example.org", "two@example.org", "three@example.org"]) {
-      expect(run("user", "create", "--email", email, "--role", "analyst").status).toBe(0);
+      const made = run("user", "create", "--email", email, "--role", "analyst");
+      expect(made.status, made.stderr).toBe(0);
     }
     expect(run("audit", "verify").stdout).toContain("Audit trail intact: 3 events verified.");
     if (providerOf(other) === "sqlite") expect(existsSync(path.join(folder, "audit.key"))).toBe(true);

@@ -32,7 +32,7 @@ function filesOfReads(): string[] {
 const many = (n: number, width: number) => Array.from({ length: n }, (_, i) => Array.from({ length: width }, (_, j) => i * width + j));
 
 describe("temporary files of an XLSX read", () => {
-  it("are kept in the read's own folder while it reads, and removed when it is read to its end", async () => {
+  it("are kept in the reads' folder while it reads, and removed when it is read to its end", async () => {
     const before = leftovers();
     const reader = await openImportFile({ name: "ok.xlsx", bytes: await workbook(many(1200, 5)) });
     let seen = 0;
@@ -67,6 +67,23 @@ describe("temporary files of an XLSX read", () => {
       expect([...batch].length).toBeGreaterThan(0);
       break;
     }
+    expect(leftovers()).toEqual(before);
+  });
+
+  it("of a read still running are kept when another read ends, stopped early or not", async () => {
+    const before = leftovers();
+    const bytes = await workbook(many(2000, 5));
+    const a = (await openImportFile({ name: "a.xlsx", bytes })).batches()[Symbol.asyncIterator]();
+    const b = (await openImportFile({ name: "b.xlsx", bytes })).batches()[Symbol.asyncIterator]();
+    // Both have copied their sheet to a temporary file and started reading it.
+    expect((await a.next()).done).toBe(false);
+    expect((await b.next()).done).toBe(false);
+    expect(filesOfReads().filter((name) => name.startsWith("tmp-"))).toHaveLength(2);
+    // A stops early: B's file stays, and B reads on to its end.
+    await a.return?.(undefined);
+    let rows = 0;
+    for (let r = await b.next(); !r.done; r = await b.next()) rows += [...r.value].length;
+    expect(rows).toBeGreaterThan(0);
     expect(leftovers()).toEqual(before);
   });
 });
