@@ -32,20 +32,7 @@ if (cluster.isPrimary) {
   cluster.setupPrimary({ args: [buildArg] });
   let stopping = false;
   const recentExits = [];
-  // The web workers run a little below the precompute process (nice +5, WEB_NICENESS): after a change,
-  // pages read what it stores, so on a busy machine its one core's worth of recomputation goes first,
-  // and the workers keep the rest (it is one process: pages never stall). Idle, it costs nothing.
-  const niceness = Number(process.env.WEB_NICENESS ?? 5);
-  const start = () => {
-    const worker = cluster.fork();
-    if (niceness > 0 && process.env.PRECOMPUTE !== "0")
-      try {
-        os.setPriority(worker.process.pid, Math.min(19, os.getPriority() + niceness));
-      } catch (error) {
-        console.error(`Could not lower worker ${worker.process.pid}'s priority: ${error instanceof Error ? error.message : error}`);
-      }
-    return worker;
-  };
+  const start = () => cluster.fork();
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
     const now = Date.now();

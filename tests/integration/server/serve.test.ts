@@ -2,7 +2,7 @@
 // headers, static files and the framework's own refusals included, and the client address is the
 // TCP peer's, whatever X-Forwarded-For says. Builds the app first when there is no build.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
@@ -96,19 +96,5 @@ describe("the production server", () => {
     expect(res.status).toBe(400);
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "sign_in_failed", userEmail: user.email } });
     expect(event.ipAddress).toBe("127.0.0.1");
-  });
-});
-
-describe("the production server's processes", () => {
-  it("runs the web workers a little below the precompute process, whose results pages wait for after a change", () => {
-    // The server's children: node:cluster's workers run serve.mjs again; the precompute runs the CLI.
-    const children = readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, "utf8").trim().split(/\s+/).map(Number);
-    const commandOf = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-    const niceOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[16]);
-    const workers = children.filter((pid) => commandOf(pid).some((a) => a.endsWith("serve.mjs")));
-    const precompute = children.filter((pid) => commandOf(pid).includes("precompute"));
-    expect(workers.length).toBeGreaterThan(0);
-    expect(precompute).toHaveLength(1);
-    for (const pid of workers) expect(niceOf(pid) - niceOf(precompute[0]!)).toBe(5);
   });
 });
