@@ -22,22 +22,9 @@ phase() {
 phase_name="Set-up (npm packages, Chromium, PostgreSQL)"
 bash scripts/ensure-deps.sh
 bash scripts/ensure-browser.sh
-# PostgreSQL: a throwaway cluster on loopback (its own port and folder), stopped at the end.
-pg_status="not run"
-if bash scripts/ensure-postgres.sh; then
-  export PG_BASE="${PG_BASE:-$(mktemp -d /tmp/tracker-pg-test.XXXXXX)}"
-  export PG_PORT="${PG_PORT:-5545}"
-  bash scripts/pg-cluster.sh start
-  PG_URL=$(bash scripts/pg-cluster.sh url postgres)
-else
-  PG_URL=""
-  pg_status="NOT RUN: PostgreSQL could not be installed on this machine"
-fi
-
 # Suites that do not depend on each other run two at a time (this machine has two cores), each into a
 # log of its own that is printed, under its heading, when it ends (binaries run directly, so that
 # stopping a job on the way out stops it).
-logs=$(mktemp -d /tmp/tracker-test-logs.XXXXXX)
 jobs_started=""
 started() { # NAME PID
   jobs_started="$jobs_started $2"
@@ -55,10 +42,24 @@ finish() { # NAME PID LOG: waits for it, prints its output, stops the run if it 
 }
 cleanup() {
   for pid in $jobs_started; do kill "$pid" 2>/dev/null || true; done
-  if [ -n "$PG_URL" ]; then bash scripts/pg-cluster.sh destroy || true; fi
+  if [ -n "${pg_started:-}" ]; then bash scripts/pg-cluster.sh destroy || true; fi
   rm -rf "$logs"
 }
+PG_URL=""
+logs=$(mktemp -d /tmp/tracker-test-logs.XXXXXX)
 trap cleanup EXIT
+
+# PostgreSQL: a throwaway cluster on loopback (its own port and folder), stopped at the end.
+pg_status="not run"
+if bash scripts/ensure-postgres.sh; then
+  export PG_BASE="${PG_BASE:-$(mktemp -d /tmp/tracker-pg-test.XXXXXX)}"
+  export PG_PORT="${PG_PORT:-5545}"
+  pg_started=1
+  bash scripts/pg-cluster.sh start
+  PG_URL=$(bash scripts/pg-cluster.sh url postgres)
+else
+  pg_status="NOT RUN: PostgreSQL could not be installed on this machine"
+fi
 
 phase "Lint (ESLint), format check (Prettier) and typecheck, beside the unit tests and the build"
 (npx eslint . && { npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }; }) >"$logs/lint" 2>&1 &

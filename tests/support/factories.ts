@@ -8,6 +8,11 @@ import type { Actor } from "~/models/audit.server";
 let seq = 0;
 const next = () => ++seq;
 
+/** A session for the user, as the Cookie header's "name=value" a client sends (for a server started on loopback). */
+export async function sessionCookie(userId: number, url = "http://127.0.0.1/"): Promise<string> {
+  return (await createSession(userId, new Request(url))).split(";")[0]!;
+}
+
 export const testActor: Actor = { userId: null, email: "test@example.org", ip: "127.0.0.1" };
 
 export async function makeOrganisation(

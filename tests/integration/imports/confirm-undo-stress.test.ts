@@ -6,10 +6,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { createSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { confirmUndoStress, startServer, stopServer, writeManyResultsCsv } from "../../../bench/upload-stress-scenario";
-import { makeUser } from "../../support/factories";
+import { makeUser, sessionCookie } from "../../support/factories";
 import { freePort } from "../../support/free-port";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -17,9 +16,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), "imports-confirm-stress-"));
 const PORT = await freePort();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cookieFor(userId: number) {
-  return (await createSession(userId, new Request(`http://127.0.0.1:${PORT}/`))).split(";")[0]!;
-}
+const cookieFor = (userId: number) => sessionCookie(userId, `http://127.0.0.1:${PORT}/`);
 
 describe("a large import on a running server", () => {
   it("confirms and undoes a 200,000-row import off the request path, /healthz answering throughout", { timeout: 600_000 }, async () => {

@@ -11,10 +11,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { createSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { startServer, stopServer, uploadStress, writeBigResponsesCsv, writeZipBomb } from "../../../bench/upload-stress-scenario";
-import { makeUser } from "../../support/factories";
+import { makeUser, sessionCookie } from "../../support/factories";
 import { freePort } from "../../support/free-port";
 import { importFile } from "~/models/import.server";
 import { admin, snapshot } from "./support";
@@ -25,9 +24,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), "imports-stress-"));
 const PORT = await freePort();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cookieFor(userId: number) {
-  return (await createSession(userId, new Request(`http://127.0.0.1:${PORT}/`))).split(";")[0]!;
-}
+const cookieFor = (userId: number) => sessionCookie(userId, `http://127.0.0.1:${PORT}/`);
 
 /** This process's temporary files in the OS temporary folder (exceljs's, and the XLSX reads' folders). */
 const tempFiles = () =>

@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stopServer } from "../../../bench/upload-stress-scenario";
-import { makeOrganisation, makeUser } from "../../support/factories";
+import { makeOrganisation, makeUser, sessionCookie } from "../../support/factories";
 import { freePort } from "../../support/free-port";
 
 // Every instance holds the same keys (as a deployment sets them), and so does this process.
@@ -60,9 +60,8 @@ let cookie = "";
 
 /** A signed-in administrator's session cookie (valid on every instance: they share COOKIE_SECRET). */
 async function administratorCookie(): Promise<string> {
-  const { createSession } = await import("~/utils/auth.server");
   const user = await makeUser("administrator", null);
-  return (await createSession(user.id, new Request("http://127.0.0.1/"))).split(";")[0]!;
+  return sessionCookie(user.id);
 }
 
 beforeAll(async () => {
@@ -142,8 +141,7 @@ describe("two app instances on one database", () => {
     // An account made inactive elsewhere (here straight in the database) is refused at once too.
     const { db } = await import("~/utils/db.server");
     const user = await makeUser("administrator", null);
-    const { createSession } = await import("~/utils/auth.server");
-    const theirs = (await createSession(user.id, new Request("http://127.0.0.1/"))).split(";")[0]!;
+    const theirs = await sessionCookie(user.id);
     expect((await page(a, theirs)).status).toBe(200);
     expect((await page(b, theirs)).status).toBe(200);
     await db.user.update({ where: { id: user.id }, data: { active: false } });
