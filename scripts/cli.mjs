@@ -1,4 +1,6 @@
-// npm run cli: runs the operator's CLI (app/cli/index.ts) bundled, from build/cli/<stamp>/index.mjs.
+// npm run cli: runs the operator's CLI (app/cli/index.ts) bundled, from
+// node_modules/.cache/tracker-cli/<stamp>/index.mjs (not under build/: \`react-router build\` empties
+// that folder whole, which would pull the bundle from under a CLI running meanwhile).
 // The bundle is built here (esbuild, a tenth of a second) whenever there is none for the sources as
 // they are now (<stamp> names every source file's path, size and time), so it is never stale. The npm
 // packages stay outside it, loaded from node_modules as usual, and each command's code sits in a chunk
@@ -13,7 +15,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const bundles = path.join(root, "build/cli");
+const bundles = path.join(root, "node_modules/.cache/tracker-cli");
 // What the bundle is made from: the app's sources (the CLI reaches the models, domain and utils) and
 // the configuration that shapes the build. scripts/migrations.mjs is imported from its own place.
 const sources = [path.join(root, "app"), path.join(root, "tsconfig.json"), path.join(root, "package.json"), fileURLToPath(import.meta.url)];
@@ -34,8 +36,8 @@ const scriptsInPlace = {
   setup(b) {
     b.onResolve({ filter: /\/scripts\/[^/]+\.mjs$/ }, (args) => {
       const file = path.resolve(args.resolveDir, args.path);
-      // Every output file sits in build/cli/<stamp>/, three folders below the root.
-      return { path: `../../../${path.relative(root, file).split(path.sep).join("/")}`, external: true };
+      // Every output file sits in <bundles>/<stamp>/ (or its temporary twin, as deep).
+      return { path: path.relative(path.join(bundles, "stamp"), file).split(path.sep).join("/"), external: true };
     });
   },
 };

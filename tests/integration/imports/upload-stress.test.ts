@@ -5,14 +5,14 @@
 // is written before a confirm. The files are read before anything reaches the database, so this runs
 // in the SQLite pass only (vitest.config.ts); a large import confirmed and undone, on both databases,
 // is confirm-undo-stress.test.ts. Builds the app first when build/ is missing.
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { startServer, stopServer, uploadStress, writeBigResponsesCsv, writeZipBomb } from "../../../bench/upload-stress-scenario";
+import { ensureBuiltApp } from "../../support/built-app";
 import { makeUser, sessionCookie } from "../../support/factories";
 import { freePort } from "../../support/free-port";
 import { importFile } from "~/models/import.server";
@@ -46,10 +46,7 @@ describe("a workbook whose zip index lies about its size", () => {
 
 describe("hostile and huge uploads on a running server", () => {
   it("refuses the zip bombs, checks the 150 MB CSV in a worker, and keeps answering everyone", { timeout: 600_000 }, async () => {
-    if (!existsSync(path.join(root, "build/server/index.js")))
-      await new Promise<void>((resolve, reject) =>
-        execFile(path.join(root, "node_modules/.bin/react-router"), ["build"], { cwd: root }, (e) => (e ? reject(e) : resolve())),
-      );
+    ensureBuiltApp();
     const org = await db.organisation.upsert({
       where: { odsCode: "XST" },
       create: { odsCode: "XST", name: "Stress Test NHS Trust (fictional)", type: "acute", region: "london" },

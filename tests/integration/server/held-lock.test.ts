@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuiltApp } from "../../support/built-app";
 import { freePort } from "../../support/free-port";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -72,7 +73,7 @@ setTimeout(() => { db.exec("COMMIT"); process.stdout.write("released\\n"); db.cl
 }
 
 beforeAll(async () => {
-  run(path.join(root, "node_modules/.bin/react-router"), ["build"]);
+  ensureBuiltApp();
   run(process.execPath, ["scripts/db-migrate.mjs"]);
   run(process.execPath, ["--import", "tsx", "prisma/seed.ts"]);
   const port = await freePort();

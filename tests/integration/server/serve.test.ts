@@ -1,11 +1,12 @@
 // The production server (scripts/serve.mjs) on the built app: every response carries the security
 // headers, static files and the framework's own refusals included, and the client address is the
 // TCP peer's, whatever X-Forwarded-For says. Builds the app first when there is no build.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
+import { ensureBuiltApp } from "../../support/built-app";
 import { makeUser } from "../../support/factories";
 import { freePort } from "../../support/free-port";
 
@@ -14,10 +15,7 @@ let server: ChildProcess;
 let base = "";
 
 beforeAll(async () => {
-  if (!existsSync(path.join(root, "build/server/index.js"))) {
-    const built = spawnSync("npx", ["react-router", "build"], { cwd: root, encoding: "utf8" });
-    if (built.status !== 0) throw new Error(`build failed: ${built.stderr}`);
-  }
+  ensureBuiltApp();
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = spawn(process.execPath, ["scripts/serve.mjs", "build/server/index.js"], {

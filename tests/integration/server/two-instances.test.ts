@@ -3,12 +3,13 @@
 // An import through one is seen at once by the other (no instance serves a cached analysis from before
 // another's import), and imports through both at the same time leave the audit chain intact.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stopServer } from "../../../bench/upload-stress-scenario";
+import { ensureBuiltApp } from "../../support/built-app";
 import { makeOrganisation, makeUser, sessionCookie } from "../../support/factories";
 import { freePort } from "../../support/free-port";
 
@@ -65,10 +66,7 @@ async function administratorCookie(): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(root, "build/server/index.js"))) {
-    const built = spawnSync("npx", ["react-router", "build"], { cwd: root, encoding: "utf8" });
-    if (built.status !== 0) throw new Error(`build failed: ${built.stderr}`);
-  }
+  ensureBuiltApp();
   cookie = await administratorCookie();
   const env = { ...keys, DATABASE_URL: process.env.DATABASE_URL!, IMPORT_STAGING_DIR: path.join(dir, "staging") };
   for (let i = 0; i < 2; i++) {
