@@ -6,7 +6,8 @@
 //   password hash computed. So a burst of simultaneous attempts cannot slip past the limit while the
 //   hashes run: at most LOCK_AFTER_FAILURES attempts per account are ever checked in a window, and a
 //   right password sent during a burst of wrong ones is refused once the slots are used up. A
-//   successful attempt gives its slot back.
+//   successful attempt clears the count as it stood when it took its slot; attempts counted since
+//   (perhaps someone else's burst, running beside it) stay counted, and their lock stands.
 // - Per account: LOCK_AFTER_FAILURES failed attempts within FAILURE_WINDOW_MINUTES lock the account
 //   for LOCK_MINUTES, whatever address they come from. A successful sign-in or a password reset
 //   clears the count; an administrator can also unlock the account (app/models/user.server.ts).
@@ -94,6 +95,26 @@ async function reserve(slots: Slot[], now: Date): Promise<Reservation> {
       counts[slot.key] = { failures, lockedUntil };
     }
     return { ok: true, counts };
+  });
+}
+
+/**
+ * A right password clears the account's count as it stood when this attempt took its slot (its own
+ * slot and the failures before it), but not the attempts counted since, which may be someone else's
+ * burst running beside it: they stay counted, and a lock they set stands. What is left is returned
+ * (to mirror on the user).
+ */
+export async function releaseAccountSlots(key: string, slot: number): Promise<{ failures: number; lockedUntil: Date | null }> {
+  return db.$transaction(async (tx) => {
+    await takeWriteLock(tx);
+    const row = await tx.signInThrottle.findUnique({ where: { key } });
+    const since = row ? Math.max(0, row.failures - slot) : 0;
+    if (!row || since === 0) {
+      await tx.signInThrottle.deleteMany({ where: { key } });
+      return { failures: 0, lockedUntil: null };
+    }
+    await tx.signInThrottle.update({ where: { key }, data: { failures: since } });
+    return { failures: since, lockedUntil: row.lockedUntil };
   });
 }
 
@@ -218,14 +239,15 @@ export async function signIn(email: string, password: string, actor: Actor, slee
     if (lock) return { ok: false, reason: "locked", scope: lock, retryAfterMinutes: LOCK_MINUTES, retryAfterSeconds: LOCK_MINUTES * 60 };
     return { ok: false, reason: "invalid" };
   }
-  await db.signInThrottle.deleteMany({ where: { key: account.key } });
+  const left = await releaseAccountSlots(account.key, accountCount.failures);
   await releaseAddressSlot(address.key, address.limit);
+  const mirror = { failedSignIns: left.failures, lockedUntil: left.lockedUntil };
   if (user.totpEnabledAt) {
     // The password is right; the sign-in completes (and is recorded) when the code is (totp.server.ts).
-    await db.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null } });
+    await db.user.update({ where: { id: user.id }, data: mirror });
     return { ok: true, user: { id: user.id, email: user.email }, secondFactor: true };
   }
-  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: now, failedSignIns: 0, lockedUntil: null } });
+  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: now, ...mirror } });
   await recordAuditNow(
     { ...actor, userId: user.id, email: user.email },
     { action: "sign_in", entity: "User", entityId: user.id, summary: `Signed in: ${user.email}` },

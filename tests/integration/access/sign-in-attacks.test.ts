@@ -8,6 +8,7 @@ import {
   FAILURE_AUDIT_PER_MINUTE,
   FAILURE_WINDOW_MINUTES,
   LOCK_AFTER_FAILURES,
+  releaseAccountSlots,
   signIn,
 } from "~/models/sign-in.server";
 import type { Actor } from "~/models/audit.server";
@@ -159,22 +160,22 @@ describe("lock and count in one step, before the password hash", () => {
     expect(throttle.refused).toBe(20 - LOCK_AFTER_FAILURES);
   });
 
-  it("several server processes bursting at once cannot count past the limit or let the right password through", async () => {
-    const user = await makeUser("analyst", null);
+  it("several server processes bursting at once cannot count past the limit, and a right password among them lifts no lock they set", async () => {
+    // Two accounts, attacked at once by three processes, 8 attempts each per account: on the first
+    // every password is wrong; on the second, one process's last attempt is the right password.
+    const [wrongOnly, withRight] = [await makeUser("analyst", null), await makeUser("analyst", null)];
     const procs = [0, 1, 2].map((i) => {
       const child = spawn(
         process.execPath,
-        ["--import", "tsx", "tests/support/sign-in-burst.ts", user.email, "8", i === 2 ? TEST_PASSWORD : ""],
-        {
-          env: { ...process.env },
-          stdio: ["pipe", "pipe", "pipe"],
-        },
+        ["--import", "tsx", "tests/support/sign-in-burst.ts", wrongOnly.email, "8", "", withRight.email, "8", i === 2 ? TEST_PASSWORD : ""],
+        { env: { ...process.env }, stdio: ["pipe", "pipe", "pipe"] },
       );
       let out = "";
       let err = "";
       const ready = new Promise<void>((resolve) => child.stdout.on("data", (c) => (out += String(c)).includes("ready\n") && resolve()));
       child.stderr.on("data", (c) => (err += String(c)));
-      const done = new Promise<{ ok: number; locked: number; errors: number }>((resolve, reject) =>
+      type Got = { ok: number; locked: number; errors: number };
+      const done = new Promise<Got[]>((resolve, reject) =>
         child.on("close", (code) =>
           code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`burst process exited ${code}: ${err}`)),
         ),
@@ -184,15 +185,49 @@ describe("lock and count in one step, before the password hash", () => {
     await Promise.all(procs.map((p) => p.ready));
     for (const p of procs) p.child.stdin.end("go\n");
     const results = await Promise.all(procs.map((p) => p.done));
-    const failed = await db.auditEvent.count({ where: { action: "sign_in_failed", entityId: String(user.id) } });
-    // 24 attempts; at most LOCK_AFTER_FAILURES were checked. The right password (the last attempt of
-    // one process) can only have succeeded if it took one of those slots, and then nothing was locked.
-    const okCount = results.reduce((n, r) => n + r.ok, 0);
-    expect(failed + okCount).toBeLessThanOrEqual(LOCK_AFTER_FAILURES);
-    // Every other attempt was refused without its password being checked (or, with the database
-    // too busy, failed with an error: never a session).
-    expect(results.reduce((n, r) => n + r.locked + r.errors, 0)).toBeGreaterThanOrEqual(24 - LOCK_AFTER_FAILURES);
+    const sum = (account: number, key: "ok" | "locked" | "errors") => results.reduce((n, r) => n + r[account]![key], 0);
+    const failed = (userId: number) => db.auditEvent.count({ where: { action: "sign_in_failed", entityId: String(userId) } });
+
+    // Wrong passwords only: 24 attempts, at most LOCK_AFTER_FAILURES of them checked; every other one
+    // refused without its password being checked (or, with the database too busy, failed with an
+    // error: never a session).
+    expect(sum(0, "ok")).toBe(0);
+    expect(await failed(wrongOnly.id)).toBeLessThanOrEqual(LOCK_AFTER_FAILURES);
+    expect(sum(0, "locked") + sum(0, "errors")).toBeGreaterThanOrEqual(24 - LOCK_AFTER_FAILURES);
+
+    // With the right password among them: it succeeds at most once, and only from a slot. Its success
+    // clears the count as it stood when it took that slot (at most LOCK_AFTER_FAILURES - 1 failures
+    // before it), never the attempts counted since; so at most LOCK_AFTER_FAILURES wrong passwords are
+    // checked after it, and a lock they set stands (before this, the success deleted the count and a
+    // burst beside it got LOCK_AFTER_FAILURES more).
+    const okCount = sum(1, "ok");
+    expect(okCount).toBeLessThanOrEqual(1);
+    expect((await failed(withRight.id)) + okCount).toBeLessThanOrEqual(2 * LOCK_AFTER_FAILURES - 1 + okCount);
+    if (okCount === 0) expect(await failed(withRight.id)).toBeLessThanOrEqual(LOCK_AFTER_FAILURES);
+    const left = await db.signInThrottle.findUnique({ where: { key: `account:${withRight.email}` } });
+    expect(left?.failures ?? 0).toBeLessThanOrEqual(LOCK_AFTER_FAILURES);
   }, 60_000);
+
+  it("a right password's success keeps counting the attempts made since it took its slot, and their lock", async () => {
+    // As if the right password took slot 1 and, while its hash was checked, LOCK_AFTER_FAILURES - 1
+    // wrong passwords took the rest, the last of them locking the account: the success clears only
+    // what stood when it took its slot, so the account stays locked for the attempts that followed.
+    const user = await makeUser("analyst", null);
+    const key = `account:${user.email}`;
+    const lockedUntil = new Date(Date.now() + 15 * 60_000);
+    await db.signInThrottle.create({ data: { key, failures: LOCK_AFTER_FAILURES, windowStart: new Date(), lockedUntil } });
+    expect(await releaseAccountSlots(key, 1)).toEqual({ failures: LOCK_AFTER_FAILURES - 1, lockedUntil });
+    expect(await db.signInThrottle.findUniqueOrThrow({ where: { key } })).toMatchObject({ failures: LOCK_AFTER_FAILURES - 1, lockedUntil });
+    expect(await signIn(user.email, TEST_PASSWORD, anon(freshIp()), noWait)).toMatchObject({
+      ok: false,
+      reason: "locked",
+      scope: "account",
+    });
+    // Nothing counted since its slot: the count is cleared whole.
+    await db.signInThrottle.update({ where: { key }, data: { failures: 3, lockedUntil: null } });
+    expect(await releaseAccountSlots(key, 3)).toEqual({ failures: 0, lockedUntil: null });
+    expect(await db.signInThrottle.findUnique({ where: { key } })).toBeNull();
+  });
 
   it("a right password within the account's slots of a burst is accepted, whatever order the attempts reach the database", async () => {
     // LOCK_AFTER_FAILURES attempts at once, one of them right: every attempt takes a slot before any
