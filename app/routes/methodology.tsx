@@ -55,7 +55,8 @@ export default function Methodology({ loaderData }: Route.ComponentProps) {
       </ul>
       <p>
         Each family's average is weighted by how many people responded in each group. The <strong>gap</strong> is the managers' average
-        minus the clinicians' average: a positive gap means managers are more positive. Results are on one of two scales:{" "}
+        minus the clinicians' average (kept to six decimal places, so that no result depends on the order the sums were done in): a positive
+        gap means managers are more positive. Results are on one of two scales:{" "}
         {scales.entries.map((e) => e.label.toLowerCase()).join(" or ")}. Each gap comes with a 95% confidence interval that reflects how
         many people responded and how much their answers varied.
       </p>

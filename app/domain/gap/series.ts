@@ -17,6 +17,7 @@ import {
   type SeriesResult,
   type WaveResult,
   TOLERANCE,
+  roundGap,
 } from "./types";
 
 export function assertOneSeries(rows: readonly PulseAggregate[], what: string, sameWave: boolean): void {
@@ -86,7 +87,7 @@ export function analyseSeries(
         t: null,
       };
     }
-    const gap = manager.mean - clinician.mean;
+    const gap = roundGap(manager.mean - clinician.mean);
     const gapVariance = manager.variance + clinician.variance;
     const half = Z95 * Math.sqrt(gapVariance);
     return {

@@ -5,6 +5,21 @@ import type { Scale } from "../vocab";
 /** Differences within this are floating-point rounding (far below any reported precision). */
 export const TOLERANCE = 1e-9;
 
+/**
+ * Gaps are kept to this many decimal places (a millionth of a point, far below the two that are
+ * reported), so that the chart and the trend read the same gap however the arithmetic reached it:
+ * regrouping staff groups or reordering rows moves a gap by floating-point rounding (about 10⁻¹⁵),
+ * and on a chart whose points differ by no more than that, rounding alone had decided which side of
+ * the centre line a point fell (found by the property tests).
+ */
+export const GAP_DECIMALS = 6;
+
+/** A gap rounded to GAP_DECIMALS places, halves away from zero (so −x rounds to −(x rounded)); −0 becomes 0. */
+export function roundGap(gap: number): number {
+  const scale = 10 ** GAP_DECIMALS;
+  return (Math.sign(gap) * Math.round(Math.abs(gap) * scale)) / scale + 0;
+}
+
 export type PulseAggregate = {
   odsCode: string;
   survey: string;
