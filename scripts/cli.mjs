@@ -1,92 +1,11 @@
-// npm run cli: runs the operator's CLI (app/cli/index.ts) bundled, from
-// node_modules/.cache/tracker-cli/<stamp>/index.mjs (not under build/: \`react-router build\` empties
-// that folder whole, which would pull the bundle from under a CLI running meanwhile).
-// The bundle is built here (esbuild, a tenth of a second) whenever there is none for the sources as
-// they are now (<stamp> names every source file's path, size and time), so it is never stale. The npm
-// packages stay outside it, loaded from node_modules as usual, and each command's code sits in a chunk
-// of its own, loaded when it runs. Against running the TypeScript through tsx's loader, a command
-// starts in well under half the time and the CPU (no loader thread, no transform of each module):
-// operators' scripts and the tests start it often.
+// npm run cli: runs the operator's CLI (app/cli/index.ts) from the app's bundle (scripts/app-bundle.mjs),
+// built first when there is none for the sources as they are now.
 //   node scripts/cli.mjs <command> [args]      (npm run cli -- <command> [args])
 //   node scripts/cli.mjs --build-only          (builds the bundle if there is none for these sources)
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { ensureBundle } from "./app-bundle.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const bundles = path.join(root, "node_modules/.cache/tracker-cli");
-// What the bundle is made from: the app's sources (the CLI reaches the models, domain and utils) and
-// the configuration that shapes the build. scripts/migrations.mjs is imported from its own place.
-const sources = [path.join(root, "app"), path.join(root, "tsconfig.json"), path.join(root, "package.json"), fileURLToPath(import.meta.url)];
-/** Bundles of other sources are removed once this old (a CLI still running from one may load its chunks). */
-const KEEP_OLD_MS = 24 * 60 * 60 * 1000;
-
-/** Every source file's path, size and time, in one line each (any file added, removed or touched shows). */
-function listSources(file, out = []) {
-  const s = statSync(file);
-  if (s.isDirectory()) for (const name of readdirSync(file).sort()) listSources(path.join(file, name), out);
-  else out.push(`${path.relative(root, file)}\t${s.size}\t${s.mtimeMs}`);
-  return out;
-}
-
-/** The repository's own scripts (scripts/migrations.mjs) are imported from where they are, not bundled. */
-const scriptsInPlace = {
-  name: "scripts-in-place",
-  setup(b) {
-    b.onResolve({ filter: /\/scripts\/[^/]+\.mjs$/ }, (args) => {
-      const file = path.resolve(args.resolveDir, args.path);
-      // Every output file sits in <bundles>/<stamp>/ (or its temporary twin, as deep).
-      return { path: path.relative(path.join(bundles, "stamp"), file).split(path.sep).join("/"), external: true };
-    });
-  },
-};
-
-/** The bundle's entry for the sources as they are now, built first if there is none. */
-async function ensureBundle() {
-  const stamp = createHash("sha256")
-    .update(sources.flatMap((s) => listSources(s)).join("\n"))
-    .digest("hex")
-    .slice(0, 16);
-  const dir = path.join(bundles, stamp);
-  const entry = path.join(dir, "index.mjs");
-  if (existsSync(entry)) return entry;
-  // Built in a folder of its own, then renamed into place whole: a CLI starting meanwhile finds the
-  // complete bundle or none (and builds its own, of the same sources).
-  mkdirSync(bundles, { recursive: true });
-  const temp = `${dir}.${process.pid}.tmp`;
-  const { build } = await import("esbuild");
-  try {
-    await build({
-      entryPoints: [path.join(root, "app/cli/index.ts")],
-      outdir: temp,
-      outExtension: { ".js": ".mjs" },
-      bundle: true,
-      splitting: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      packages: "external",
-      alias: { "~": path.join(root, "app") },
-      plugins: [scriptsInPlace],
-      logLevel: "warning",
-    });
-    try {
-      renameSync(temp, dir);
-    } catch (error) {
-      // Another CLI put the same bundle in place first.
-      if (!existsSync(entry)) throw error;
-    }
-  } finally {
-    rmSync(temp, { recursive: true, force: true });
-  }
-  for (const name of readdirSync(bundles)) {
-    const other = path.join(bundles, name);
-    if (name !== stamp && statSync(other).mtimeMs < Date.now() - KEEP_OLD_MS) rmSync(other, { recursive: true, force: true });
-  }
-  return entry;
-}
-
-const entry = await ensureBundle();
+const dir = await ensureBundle();
 if (process.argv[2] === "--build-only") process.exit(0);
-await import(pathToFileURL(entry).href);
+await import(pathToFileURL(path.join(dir, "index.mjs")).href);

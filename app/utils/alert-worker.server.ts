@@ -12,7 +12,7 @@ const root = () => path.resolve(process.env.APP_ROOT ?? process.cwd());
 export function processAlertChecksInWorker(): Promise<number> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(path.join(root(), "app/workers/alert-worker.mjs"), {
-      workerData: { entry: path.join(root(), "app/workers/alert-checks.ts"), tsconfig: path.join(root(), "tsconfig.json") },
+      workerData: { root: root() },
     });
     let outcome: AlertChecksOutcome | null = null;
     worker.once("message", (o: AlertChecksOutcome) => (outcome = o));

@@ -60,10 +60,10 @@ function spawn(job: ImportJob): Promise<JobOutcome> {
   return new Promise((resolve, reject) => {
     // Its own temporary folder, removed when it stops: the XLSX reader (exceljs) buffers worksheets in
     // temporary files and removes them only at a process exit, so a hostile workbook left 2 GB behind.
-    const scratch = mkdtempSync(path.join(os.tmpdir(), "tracker-import-"));
+    const scratch = mkdtempSync(path.join(os.tmpdir(), `tracker-import-${process.pid}-`));
     const worker = new Worker(path.join(root(), "app/workers/import-worker.mjs"), {
       env: { ...process.env, TMPDIR: scratch },
-      workerData: { job, entry: path.join(root(), "app/workers/import-job.ts"), tsconfig: path.join(root(), "tsconfig.json") },
+      workerData: { job, root: root() },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_LIMITS.heapMb, maxYoungGenerationSizeMb: 48 },
       stdout: false,
       stderr: false,

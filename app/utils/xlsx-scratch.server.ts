@@ -10,12 +10,18 @@
 // not keep; a file could land in another read's folder and be removed under it when that read ended
 // ("This Excel file could not be read", seen in the tests when one process read workbooks one after
 // another). A file removed too late costs disk for as long as reads overlap; removed too early, it
-// breaks a good upload. (The web's reads run in a worker whose TMPDIR is removed as well:
-// app/utils/import-worker.server.ts.)
+// breaks a good upload.
+//
+// In an import worker thread (the web's reads: app/utils/import-worker.server.ts) nothing is removed
+// here: the worker's TMPDIR is its own, one job's, and is removed whole once the thread has stopped,
+// when nothing can touch it any more. Removing the folder while the job ran still broke a read once
+// (ENOENT opening a temporary file in it, under heavy load, the cause not pinned down): with one job
+// per thread there is nothing to gain by removing it sooner.
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { isMainThread } from "node:worker_threads";
 
 type TmpFileCallback = (err: Error | null, name: string, fd: number | undefined, remove: () => void) => void;
 
@@ -59,7 +65,7 @@ export function removeScratch(scratch: Scratch): void {
   if (scratch.ended) return;
   scratch.ended = true;
   state.active--;
-  if (state.active > 0 || !state.dir) return;
+  if (state.active > 0 || !state.dir || !isMainThread) return;
   for (const remove of state.removers.splice(0))
     try {
       remove();

@@ -554,5 +554,9 @@ describe("the mapping step and stale previews", () => {
     });
     expect(cancel.status).toBe(303);
     expect(staged()).toEqual([]);
+    // The import worker's temporary folder (exceljs's files among them) went with the worker.
+    const workerFolders = () => readdirSync(os.tmpdir()).filter((n) => n.startsWith(`tracker-import-${process.pid}-`));
+    for (let i = 0; i < 100 && workerFolders().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(workerFolders()).toEqual([]);
   });
 });
