@@ -192,7 +192,10 @@ describe("gap analysis data layer", () => {
     expect(nss.slope_per_year).toBeGreaterThan(0);
     expect(nss.ci_low!).toBeLessThan(nss.slope_per_year!);
     expect(nss.p_value!).toBeLessThan(0.05);
-    expect(nss.latest_gap).not.toBe(Number(nss.latest_gap!.toFixed(6))); // unrounded (1.4 in floating point)
+    // The gap is kept to GAP_DECIMALS (six) places by the method, so it is 1.4 and not the
+    // 1.4000000000000012 of the floating-point sums; the file rounds nothing further.
+    expect(nss.latest_gap).toBe(1.4);
+    expect(nss.slope_per_year).not.toBe(Number(nss.slope_per_year!.toFixed(6))); // unrounded
     // The latest wave is outside the limits, so it is not "close" and 2 of 3 does not fire (NHSRplotthedots).
     expect(nss.spc_signals).toEqual(["outside_limit", "trend"]);
   });

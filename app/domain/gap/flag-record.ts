@@ -1,7 +1,7 @@
 // The fixed CLI/JSON/CSV record of one analysed series.
 import type { FlagRecord, SeriesResult } from "./types";
 
-/** The fixed CLI/JSON record for one series: numbers unrounded, null where a value does not exist. */
+/** The fixed CLI/JSON record for one series: numbers unrounded (the gap itself is kept to GAP_DECIMALS places by the method), null where a value does not exist. */
 export function flagRecord(series: SeriesResult): FlagRecord {
   return {
     ods_code: series.odsCode,
