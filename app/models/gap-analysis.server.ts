@@ -32,6 +32,7 @@ import {
   statusSeverity,
 } from "~/domain/gap";
 import type { GapSettings } from "~/domain/gap-settings";
+import { GAP_METHOD_EDITION } from "~/domain/gap/types";
 import { today } from "~/domain/calendar";
 import { isClosedOn } from "~/domain/organisations/closed";
 import { organisationTypes, regions } from "~/domain/vocab";
@@ -136,11 +137,12 @@ function matches(item: OrganisationAnalysis, scope: Scope, f: AnalysisOptions): 
 async function analysedAll(month: string | null): Promise<{ items: readonly OrganisationAnalysis[]; settings: GapSettings }> {
   const settings = await getGapSettings();
   // Computed once per change of the data or settings and kept in the database for every process
-  // (computed-cache.server.ts); the settings are part of the key as well as of the data fingerprint.
+  // (computed-cache.server.ts); the settings (and the method's edition) are part of the key as well as
+  // of the data fingerprint.
   // After a change only the organisations whose data changed are analysed again (gap-compute.server.ts).
   const value = await cached<MonthAnalysis>(
     GAP_KIND,
-    JSON.stringify([settings, month]),
+    JSON.stringify([settings, month, GAP_METHOD_EDITION]),
     async (previous) => computeMonth(settings, month, await previous()),
     { codec: monthCodec },
   );

@@ -14,6 +14,13 @@ export const TOLERANCE = 1e-9;
  */
 export const GAP_DECIMALS = 6;
 
+/**
+ * The method's edition: raised whenever the same data and settings give different results (kept
+ * analyses are keyed by it, so none computed by an earlier edition is served after an upgrade).
+ * 2: gaps kept to GAP_DECIMALS places.
+ */
+export const GAP_METHOD_EDITION = 2;
+
 /** A gap rounded to GAP_DECIMALS places, halves away from zero (so −x rounds to −(x rounded)); −0 becomes 0. */
 export function roundGap(gap: number): number {
   const scale = 10 ** GAP_DECIMALS;
