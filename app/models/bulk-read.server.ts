@@ -56,24 +56,28 @@ export function readPulseRows(month: string | null): PulseRow[] | Promise<PulseR
   return (month ? stmt.all(month) : stmt.all()) as PulseRow[];
 }
 
-/** Every survey result of the given organisations (all of them when null), every fieldwork month. */
-export function readPulseRowsOf(organisationIds: readonly number[] | null): PulseRow[] | Promise<PulseRow[]> {
-  if (organisationIds !== null && organisationIds.length === 0) return [];
+/**
+ * Every survey result of the given organisations (all of them when null), every fieldwork month, given
+ * to `visit` one at a time: each row object is short-lived (read the figures, keep what you need), so a
+ * national table is never held twice, as the database's rows and the caller's copies at once.
+ */
+export async function visitPulseRowsOf(organisationIds: readonly number[] | null, visit: (row: PulseRow) => void): Promise<void> {
+  if (organisationIds !== null && organisationIds.length === 0) return;
   if (currentProvider() === "postgresql") {
-    return readPostgresInChunks(organisationIds ? { organisationId: { in: [...organisationIds] } } : {});
+    await readPostgresInChunks(organisationIds ? { organisationId: { in: [...organisationIds] } } : {}, visit);
+    return;
   }
   const base = `SELECT "organisationId", "survey", "fieldwork", "staffGroup", "measure", "scale", "value", "respondents", "sd" FROM "PulseResult"`;
-  if (!organisationIds) return reader().prepare(base).all() as PulseRow[];
+  if (!organisationIds) {
+    for (const r of reader().prepare(base).iterate()) visit(r as PulseRow);
+    return;
+  }
   // In lists short enough for SQLite's parameter limit.
-  const out: PulseRow[] = [];
   for (let i = 0; i < organisationIds.length; i += 500) {
     const ids = organisationIds.slice(i, i + 500);
-    const rows = reader()
-      .prepare(`${base} WHERE "organisationId" IN (${ids.map(() => "?").join(", ")})`)
-      .all(...ids) as PulseRow[];
-    for (const r of rows) out.push(r);
+    const stmt = reader().prepare(`${base} WHERE "organisationId" IN (${ids.map(() => "?").join(", ")})`);
+    for (const r of stmt.iterate(...ids)) visit(r as PulseRow);
   }
-  return out;
 }
 
 const CHUNK = 10_000;
@@ -82,8 +86,12 @@ const CHUNK = 10_000;
  * PostgreSQL: the rows in id order, 10,000 at a time. Turning a whole table's rows into objects is
  * synchronous work in this process; in chunks, other requests are answered in between (a 200,000-row
  * read in one go held a server's event loop for seconds).
+ * Given to `visit` one at a time when there is one (then nothing is returned), else returned.
  */
-async function readPostgresInChunks(where: { fieldwork?: { lte: string }; organisationId?: { in: number[] } }): Promise<PulseRow[]> {
+async function readPostgresInChunks(
+  where: { fieldwork?: { lte: string }; organisationId?: { in: number[] } },
+  visit?: (row: PulseRow) => void,
+): Promise<PulseRow[]> {
   const out: PulseRow[] = [];
   let after = 0;
   for (;;) {
@@ -93,7 +101,10 @@ async function readPostgresInChunks(where: { fieldwork?: { lte: string }; organi
       take: CHUNK,
       select: pulseFigureSelect,
     });
-    for (const { id: _id, ...r } of rows) out.push(r);
+    for (const { id: _id, ...r } of rows) {
+      if (visit) visit(r);
+      else out.push(r);
+    }
     if (rows.length < CHUNK) return out;
     after = rows[rows.length - 1]!.id;
     await new Promise((resolve) => setImmediate(resolve));
