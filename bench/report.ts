@@ -8,15 +8,16 @@ export type Section = { title: string; body: string };
 function previousSections(file: string): Section[] {
   if (!existsSync(file)) return [];
   const parts = readFileSync(file, "utf8").split(/^## /m).slice(1);
-  return parts
-    .map((p) => {
-      const nl = p.indexOf("\n");
-      return { title: p.slice(0, nl).trim(), body: `${p.slice(nl + 1).trim()}\n\n(From an earlier run of \`npm run bench\`.)` };
-    })
-    .map((sec) => ({
-      ...sec,
-      body: sec.body.replace(/(\n\n\(From an earlier run of `npm run bench`\.\))+$/, "\n\n(From an earlier run of `npm run bench`.)"),
-    }));
+  return parts.map((p) => {
+    const nl = p.indexOf("\n");
+    // One mark, however many earlier runs the section has been kept through.
+    const body = p
+      .slice(nl + 1)
+      .trim()
+      .replace(/(\s*\(From an earlier run of `npm run bench`\.\))+$/, "")
+      .trim();
+    return { title: p.slice(0, nl).trim(), body: `${body}${body ? "\n\n" : ""}(From an earlier run of \`npm run bench\`.)` };
+  });
 }
 
 export function writeBenchmarks(fresh: readonly Section[], file = "BENCHMARKS.md", order: readonly string[] = []): void {
