@@ -40,6 +40,18 @@ export class ImportJobRefused extends Error {
 
 const root = () => path.resolve(process.env.APP_ROOT ?? process.cwd());
 
+/** The temporary folders of the workers running now: removed at this process's exit too, if it comes first. */
+const scratchFolders = new Set<string>();
+let exitHook = false;
+function removeAtExit(folder: string): void {
+  scratchFolders.add(folder);
+  if (exitHook) return;
+  exitHook = true;
+  process.once("exit", () => {
+    for (const f of scratchFolders) rmSync(f, { recursive: true, force: true });
+  });
+}
+
 let running = 0;
 const waiting: (() => void)[] = [];
 
@@ -61,6 +73,7 @@ function spawn(job: ImportJob): Promise<JobOutcome> {
     // Its own temporary folder, removed when it stops: the XLSX reader (exceljs) buffers worksheets in
     // temporary files and removes them only at a process exit, so a hostile workbook left 2 GB behind.
     const scratch = mkdtempSync(path.join(os.tmpdir(), `tracker-import-${process.pid}-`));
+    removeAtExit(scratch);
     const worker = new Worker(path.join(root(), "app/workers/import-worker.mjs"), {
       env: { ...process.env, TMPDIR: scratch },
       workerData: { job, root: root() },
@@ -99,7 +112,10 @@ function spawn(job: ImportJob): Promise<JobOutcome> {
         ),
       ),
     );
-    worker.once("exit", () => rmSync(scratch, { recursive: true, force: true }));
+    worker.once("exit", () => {
+      rmSync(scratch, { recursive: true, force: true });
+      scratchFolders.delete(scratch);
+    });
     worker.once("exit", (code) => finish(() => reject(new Error(`the import worker stopped (exit code ${code}) before answering`))));
   });
 }
