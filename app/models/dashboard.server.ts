@@ -138,8 +138,31 @@ function latestGapOf(series: SeriesResult): { gap: number; se: number; fieldwork
  * quartiles of each investment measure among them. Who is in which group is app/domain/benchmarks/
  * peer-groups.ts. Other organisations are named only when the viewer's scope includes them, whichever
  * the group: a chosen list names no one the preset groups would not.
+ *
+ * Kept in each process while the data is unchanged (the dashboard and the peer page show them on every
+ * view, and every trust's analysis is read to build them), keyed by everything they depend on: the
+ * viewer's scope (which decides who is named), the organisation, the date, the headline and the chosen
+ * list. The value is shared between requests: read it, never change it.
  */
-export async function peerBenchmarks(
+export function peerBenchmarks(
+  viewer: AccessUser,
+  organisation: DashboardOrganisation,
+  opts: { asAt: string; headline?: Pick<SeriesResult, "survey" | "measure" | "scale"> | null; peers?: ChosenPeers | null },
+): Promise<Benchmarks> {
+  const chosen = opts.peers ? `${opts.peers.name}\u0000${[...opts.peers.organisationIds].sort((a, b) => a - b).join(",")}` : "";
+  const key = [
+    JSON.stringify(scopeOf(viewer)),
+    organisation.id,
+    organisation.type,
+    organisation.region,
+    opts.asAt,
+    opts.headline ? seriesKeyOf(opts.headline) : "",
+    chosen,
+  ].join("|");
+  return whileDataUnchanged("peer-benchmarks", key, () => computePeerBenchmarks(viewer, organisation, opts));
+}
+
+async function computePeerBenchmarks(
   viewer: AccessUser,
   organisation: DashboardOrganisation,
   opts: { asAt: string; headline?: Pick<SeriesResult, "survey" | "measure" | "scale"> | null; peers?: ChosenPeers | null },
