@@ -43,7 +43,9 @@ describe.runIf(serverUrl)("npm run cli -- copy-db", () => {
         DATABASE_URL: sqliteUrl,
       });
       expect(copied.status, copied.stderr).toBe(0);
-      expect(copied.stdout).toMatch(/Copied \d+ rows in \d+ tables .*row counts match and the audit chain \(\d+ events\) is intact/);
+      expect(copied.stdout).toMatch(
+        /Copied \d+ rows in \d+ tables .*row counts match, the audit chain \(\d+ events\) is intact and the tables are vacuumed and analysed/,
+      );
       expect(createHash("sha256").update(readFileSync(file)).digest("hex")).toBe(before);
 
       const client = new pg.Client({ connectionString: target.toString() });
@@ -51,6 +53,13 @@ describe.runIf(serverUrl)("npm run cli -- copy-db", () => {
       try {
         const orgs = await client.query(`SELECT COUNT(*)::int AS n FROM "Organisation"`);
         expect(orgs.rows[0].n).toBeGreaterThan(0);
+        // Vacuumed and analysed by the copy itself, not left to autovacuum.
+        const stats = await client.query(
+          `SELECT relname, last_vacuum, last_analyze FROM pg_stat_user_tables WHERE relname IN ('PulseResult', 'Organisation', 'AuditEvent')`,
+        );
+        expect(stats.rows).toHaveLength(3);
+        for (const row of stats.rows)
+          expect([row.relname, row.last_vacuum, row.last_analyze].map((v) => v !== null)).toEqual([true, true, true]);
         const active = await client.query(`SELECT COUNT(*)::int AS n FROM "User" WHERE "active" = true`);
         expect(active.rows[0].n).toBeGreaterThan(0);
         // Sequences continue after the copied ids: a new row gets the next id.
