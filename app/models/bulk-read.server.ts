@@ -49,7 +49,8 @@ function reader(): Database.Database {
  */
 export function readPulseRows(month: string | null): PulseRow[] | Promise<PulseRow[]> {
   if (currentProvider() === "postgresql") {
-    return readPostgresInChunks(month ? { fieldwork: { lte: month } } : {});
+    const out: PulseRow[] = [];
+    return readPostgresInChunks(month ? { fieldwork: { lte: month } } : {}, (r) => out.push(r)).then(() => out);
   }
   const sql = `SELECT "organisationId", "survey", "fieldwork", "staffGroup", "measure", "scale", "value", "respondents", "sd" FROM "PulseResult"${month ? ` WHERE "fieldwork" <= ?` : ""}`;
   const stmt = reader().prepare(sql);
@@ -85,14 +86,12 @@ const CHUNK = 10_000;
 /**
  * PostgreSQL: the rows in id order, 10,000 at a time. Turning a whole table's rows into objects is
  * synchronous work in this process; in chunks, other requests are answered in between (a 200,000-row
- * read in one go held a server's event loop for seconds).
- * Given to `visit` one at a time when there is one (then nothing is returned), else returned.
+ * read in one go held a server's event loop for seconds). Each row is given to `visit`.
  */
 async function readPostgresInChunks(
   where: { fieldwork?: { lte: string }; organisationId?: { in: number[] } },
-  visit?: (row: PulseRow) => void,
-): Promise<PulseRow[]> {
-  const out: PulseRow[] = [];
+  visit: (row: PulseRow) => void,
+): Promise<void> {
   let after = 0;
   for (;;) {
     const rows = await db.pulseResult.findMany({
@@ -101,11 +100,8 @@ async function readPostgresInChunks(
       take: CHUNK,
       select: pulseFigureSelect,
     });
-    for (const { id: _id, ...r } of rows) {
-      if (visit) visit(r);
-      else out.push(r);
-    }
-    if (rows.length < CHUNK) return out;
+    for (const { id: _id, ...r } of rows) visit(r);
+    if (rows.length < CHUNK) return;
     after = rows[rows.length - 1]!.id;
     await new Promise((resolve) => setImmediate(resolve));
   }

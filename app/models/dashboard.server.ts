@@ -149,17 +149,17 @@ export function peerBenchmarks(
   organisation: DashboardOrganisation,
   opts: { asAt: string; headline?: Pick<SeriesResult, "survey" | "measure" | "scale"> | null; peers?: ChosenPeers | null },
 ): Promise<Benchmarks> {
-  const chosen = opts.peers ? `${opts.peers.name}\u0000${[...opts.peers.organisationIds].sort((a, b) => a - b).join(",")}` : "";
-  const key = [
-    JSON.stringify(scopeOf(viewer)),
-    organisation.id,
-    organisation.type,
-    organisation.region,
-    opts.asAt,
-    opts.headline ? seriesKeyOf(opts.headline) : "",
-    chosen,
-  ].join("|");
+  const key = `${JSON.stringify(scopeOf(viewer))}|${benchmarkKey(organisation, opts)}`;
   return whileDataUnchanged("peer-benchmarks", key, () => computePeerBenchmarks(viewer, organisation, opts));
+}
+
+/** What peer benchmarks depend on besides the data and the viewer: the organisation, the date, the headline, the chosen list. */
+function benchmarkKey(
+  organisation: DashboardOrganisation,
+  opts: { asAt: string; headline?: Pick<SeriesResult, "survey" | "measure" | "scale"> | null; peers?: ChosenPeers | null },
+): string {
+  const chosen = opts.peers ? `${opts.peers.name}\u0000${[...opts.peers.organisationIds].sort((a, b) => a - b).join(",")}` : "";
+  return `${organisation.id}|${opts.asAt}|${opts.headline ? seriesKeyOf(opts.headline) : ""}|${chosen}`;
 }
 
 async function computePeerBenchmarks(
@@ -244,9 +244,7 @@ export async function peerBenchmarkSummary(
   organisation: DashboardOrganisation,
   opts: { asAt: string; headline?: Pick<SeriesResult, "survey" | "measure" | "scale"> | null; peers?: ChosenPeers | null },
 ): Promise<{ rows: PeerSummaryRow[]; unavailable: Benchmarks["unavailable"] }> {
-  const chosen = opts.peers ? `${opts.peers.name}\u0000${[...opts.peers.organisationIds].sort((a, b) => a - b).join(",")}` : "";
-  const key = `${organisation.id}|${opts.asAt}|${opts.headline ? seriesKeyOf(opts.headline) : ""}|${chosen}`;
-  return whileDataUnchanged("peer-summary", key, async () => {
+  return whileDataUnchanged("peer-summary", benchmarkKey(organisation, opts), async () => {
     const b = await peerBenchmarks(viewer, organisation, opts);
     return { rows: peerSummary(b), unavailable: b.unavailable };
   });
