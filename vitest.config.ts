@@ -16,12 +16,45 @@ const postgresExcluded = [
   // Run both databases themselves in the SQLite pass (a SQLite file beside a database on the server).
   "tests/integration/cli/copy-db.test.ts",
   "tests/integration/cli/same-on-both.test.ts",
+  // The CLI's own checks of its arguments and files, the same code on both: same-on-both runs the CLI's
+  // imports, flags, exports and audit check on PostgreSQL and compares them with SQLite's.
+  "tests/integration/cli/flags-cli.test.ts",
+  "tests/integration/imports/cli.test.ts",
 ];
 
 const alias = { "~": fileURLToPath(new URL("./app", import.meta.url)) };
 
+/** The integration suite on one database: SQLite files, or databases on the PostgreSQL server. */
+function integration(name: string, options: { exclude: string[]; env: Record<string, string> }) {
+  return {
+    resolve: { alias },
+    test: {
+      name,
+      include: ["tests/integration/**/*.test.ts"],
+      exclude: options.exclude,
+      env: options.env,
+      setupFiles: ["tests/setup/fail-on-console-error.ts", "tests/setup/integration-db.ts"],
+      // Knows which database from the project's name (integration-postgresql: TEST_POSTGRES_URL's server).
+      globalSetup: ["tests/setup/integration-global.ts"],
+      environment: "node",
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      pool: "forks" as const,
+    },
+  };
+}
+
+// TEST_POSTGRES_URL (a server URL; npm test starts a throwaway cluster and gives it) adds the PostgreSQL
+// pass, which leaves out what cannot run there or would only repeat the SQLite pass (postgresExcluded,
+// with why), and gives the SQLite pass the server for the tests that run both databases themselves.
+const postgresUrl = process.env.TEST_POSTGRES_URL;
+const bothDatabases = process.env.COPY_DB_TEST_PG_URL ?? postgresUrl;
+
 export default defineConfig({
   test: {
+    // The two passes share one pool of two workers (this machine has two cores): a file of either pass
+    // starts as soon as a worker is free, so neither pass waits for the other's longest files.
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },
@@ -35,22 +68,10 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
-      {
-        resolve: { alias },
-        test: {
-          name: "integration",
-          include: ["tests/integration/**/*.test.ts"],
-          // The PostgreSQL pass (TEST_POSTGRES_URL, run by npm test after the SQLite pass) leaves out
-          // what cannot run there yet or would only repeat the SQLite pass; npm test says so.
-          exclude: process.env.TEST_POSTGRES_URL ? postgresExcluded : [],
-          setupFiles: ["tests/setup/fail-on-console-error.ts", "tests/setup/integration-db.ts"],
-          globalSetup: ["tests/setup/integration-global.ts"],
-          environment: "node",
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-          pool: "forks",
-        },
-      },
+      integration("integration", { exclude: [], env: bothDatabases ? { COPY_DB_TEST_PG_URL: bothDatabases } : {} }),
+      ...(postgresUrl
+        ? [integration("integration-postgresql", { exclude: postgresExcluded, env: { TEST_POSTGRES_URL: postgresUrl } })]
+        : []),
     ],
   },
 });

@@ -1,9 +1,20 @@
 // The document, the service header and navigation, and the last-resort error page.
 import { useEffect } from "react";
-import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteLoaderData } from "react-router";
+import {
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useMatches,
+  useRouteLoaderData,
+} from "react-router";
 import type { Route } from "./+types/root";
 import "./app.css";
 import { userRoles } from "./domain/vocab";
+import { hydrates } from "./utils/read-only-page";
 import { currentUser } from "./utils/auth.server";
 import { busyAware } from "./utils/db-busy.server";
 import { oneFingerprintPerRead } from "./models/computed-cache.server";
@@ -138,6 +149,7 @@ function Header() {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = data?.nonce;
+  const scripts = hydrates(useMatches());
   return (
     <html lang="en-GB">
       <head>
@@ -157,8 +169,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <a href="/methodology">How the gap is measured</a>
           </div>
         </footer>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scripts ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

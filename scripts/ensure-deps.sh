@@ -5,7 +5,8 @@ cd "$(dirname "$0")/.."
 stamp=node_modules/.install-stamp
 if [ ! -d node_modules ] || [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   echo "==> Installing npm packages (first run takes about two minutes: better-sqlite3 compiles)"
-  npm ci --no-audit --no-fund
+  # better-sqlite3 compiles from source (its prebuilt download is not reachable here): both cores.
+  JOBS="${JOBS:-max}" npm ci --no-audit --no-fund
   touch "$stamp"
 fi
 if [ ! -f app/generated/prisma/client.ts ] || [ ! -f app/generated/prisma-pg/client.ts ] || [ prisma/schema.prisma -nt app/generated/prisma-pg/client.ts ]; then

@@ -141,10 +141,14 @@ function patchPgConnection(queryable) {
   return queryable;
 }
 
-let wasmModule;
-/** The engine's WebAssembly module, instantiated once per process (a second instance breaks the first). */
+/**
+ * The engine's WebAssembly module, instantiated once per process (a second instance breaks the first):
+ * kept on globalThis, since a process may load this file more than once (vitest's two integration
+ * passes set up in one process, each loading it afresh).
+ */
 function wasmEngine() {
-  wasmModule ??= (async () => {
+  const kept = /** @type {{ trackerSchemaEngine?: Promise<any> }} */ (globalThis);
+  kept.trackerSchemaEngine ??= (async () => {
     const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     // The package's exports hide its folder; resolve the JS entry and take the .wasm beside it.
     const wasmPath = createRequire(import.meta.url)
@@ -165,7 +169,7 @@ function wasmEngine() {
     instance.exports.__wbindgen_start();
     return bg;
   })();
-  return wasmModule;
+  return kept.trackerSchemaEngine;
 }
 
 async function loadEngine(url, log = process.env.MIGRATE_DEBUG ? (m) => console.error("[engine]", m) : () => {}) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# npm test — installs what is needed and runs every suite: lint, typecheck, unit, integration (SQLite,
-# then PostgreSQL), browser.
+# npm test — installs what is needed and runs every suite: lint, typecheck, unit, integration (SQLite
+# and PostgreSQL, in one run), browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_ENV=test
@@ -79,21 +79,15 @@ node scripts/cli.mjs --build-only
 finish "Lint (ESLint) and format check (Prettier)" $lint_pid "$logs/lint"
 finish "Typecheck" $tsc_pid "$logs/tsc"
 
-# The SQLite and PostgreSQL passes at once: each test file has its own database (a file, or a database
-# on the throwaway cluster), its own folders and free ports.
-phase "Integration tests$([ -n "$PG_URL" ] && echo ", the SQLite and PostgreSQL passes at once" || echo " (SQLite)")"
-COPY_DB_TEST_PG_URL="$PG_URL" node_modules/.bin/vitest run --project integration >"$logs/sqlite" 2>&1 &
-sqlite_pid=$!
-started "integration tests on SQLite" $sqlite_pid
+# The SQLite and PostgreSQL passes in one run (vitest.config.ts): each test file has its own database (a
+# file, or a database on the throwaway cluster), its own folders and free ports, and a file of either pass
+# starts as soon as one of the two workers is free.
+phase "Integration tests$([ -n "$PG_URL" ] && echo ", the SQLite and PostgreSQL passes together" || echo " (SQLite)")"
 if [ -n "$PG_URL" ]; then
-  TEST_POSTGRES_URL="$PG_URL" node_modules/.bin/vitest run --project integration >"$logs/pg" 2>&1 &
-  pg_pid=$!
-  started "integration tests on PostgreSQL" $pg_pid
-fi
-finish "Integration tests (SQLite)" $sqlite_pid "$logs/sqlite"
-if [ -n "$PG_URL" ]; then
-  finish "Integration tests (PostgreSQL)" $pg_pid "$logs/pg"
-  pg_status="passed, except the files vitest.config.ts leaves out of the PostgreSQL pass (SQLite-only behaviour, files refused before the database is reached, and tests that run both databases themselves: see the reasons there)"
+  TEST_POSTGRES_URL="$PG_URL" node_modules/.bin/vitest run --project integration --project integration-postgresql
+  pg_status="passed, except the files vitest.config.ts leaves out of the PostgreSQL pass (SQLite-only behaviour, files refused before the database is reached, and tests that run both databases themselves or repeat what those check: see the reasons there)"
+else
+  node_modules/.bin/vitest run --project integration
 fi
 
 phase "Browser tests (Chromium)"

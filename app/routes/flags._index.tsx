@@ -3,6 +3,7 @@
 // the reasons in words. Filter by region, ICB, type and status (GET form); sortable; downloads.
 // Closed trusts are left out (analyseOrganisations keeps them out of current views).
 import type { Route } from "./+types/flags._index";
+import { readOnlyPage } from "~/utils/read-only-page";
 import { StatusTag } from "~/components/charts/status-tag";
 import { FilterSelect, icbFilterOptions } from "~/components/filters";
 import { formatNumber, formatP, formatShortMonth as shortFieldwork, unitOf } from "~/domain/text";
@@ -14,6 +15,7 @@ import { icbNames } from "~/models/ods-import.server";
 import { requireScope } from "~/utils/auth.server";
 import { PAGE_SIZE, pageCount } from "~/utils/list-params";
 
+export const handle = readOnlyPage;
 export const meta: Route.MetaFunction = () => [{ title: "Gap flags – Leadership engagement tracker" }];
 
 /** Most serious first. */

@@ -1,6 +1,7 @@
 // /job-plans — consultants' job plans (PAs by type), filterable by organisation, effective-from date,
 // sign-off and plans above 12 PAs.
 import type { Route } from "./+types/job-plans._index";
+import { readOnlyPage } from "~/utils/read-only-page";
 import { SuccessBanner } from "~/components/form";
 import { CountedBanner, FilterButtons, FilterSelect, FilterText, OrganisationAndPeriodFilters } from "~/components/filters";
 import { DownloadLinks, Pagination, SortHeader, TableWrap } from "~/components/table";
@@ -8,6 +9,7 @@ import { JOB_PLAN_WARNING_PAS } from "~/domain/schemas";
 import { listJobPlans, readJobPlanQuery } from "~/models/job-plan.server";
 import { recordListLoader } from "~/utils/record-list.server";
 
+export const handle = readOnlyPage;
 export const meta: Route.MetaFunction = () => [{ title: "Job plans – Leadership engagement tracker" }];
 
 export async function loader({ request }: Route.LoaderArgs) {

@@ -5,6 +5,7 @@
 // drives the result. Filters by region, ICB and type (GET form); the per-trust table is paged on the
 // server, and downloads (CSV, XLSX) have every row.
 import type { Route } from "./+types/national";
+import { readOnlyPage } from "~/utils/read-only-page";
 import { AsAtForm } from "~/components/as-at-form";
 import { ScatterPlot } from "~/components/charts/scatter-plot";
 import { StatusBars } from "~/components/charts/status-bars";
@@ -24,6 +25,7 @@ import { requireScope } from "~/utils/auth.server";
 import { PAGE_SIZE, pageCount } from "~/utils/list-params";
 import { readNationalQuery } from "~/utils/national-params";
 
+export const handle = readOnlyPage;
 export const meta: Route.MetaFunction = () => [{ title: "National view – Leadership engagement tracker" }];
 
 export async function loader({ request }: Route.LoaderArgs) {

@@ -4,6 +4,7 @@
 // narrative written from the data (app/domain/board/, shared with the PDF). The "as at"
 // picker reproduces an earlier paper. Own organisation, or every organisation for analysts and admins.
 import type { Route } from "./+types/organisations.$id.board-summary";
+import { readOnlyPage } from "~/utils/read-only-page";
 import { StatusTag } from "~/components/charts/status-tag";
 import { AsAtForm } from "~/components/as-at-form";
 import { AssuranceBadge, MdcKey, VariationBadge } from "~/components/charts/mdc-icons";
@@ -18,6 +19,7 @@ import { idParam } from "~/utils/record-actions.server";
 import { BoardDecisions } from "~/components/action-links";
 import { organisationDecisions } from "~/models/decisions.server";
 
+export const handle = readOnlyPage;
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Board summary: ${data?.organisation.name ?? "Organisation"} – Leadership engagement tracker` },
 ];

@@ -7,6 +7,7 @@
 // Every number links to the records behind it for users who may read records.
 import type { ReactNode } from "react";
 import type { Route } from "./+types/organisations.$id.dashboard";
+import { readOnlyPage } from "~/utils/read-only-page";
 import { GapChart } from "~/components/charts/gap-chart";
 import { StatusTag, statusMeanings } from "~/components/charts/status-tag";
 import { AsAtForm } from "~/components/as-at-form";
@@ -38,6 +39,7 @@ import { organisationDecisions } from "~/models/decisions.server";
 import { chosenPeersOf, peerListsOf } from "~/models/peer-list.server";
 import { TypeNotRecorded } from "~/components/type-not-recorded";
 
+export const handle = readOnlyPage;
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Dashboard: ${data?.organisation.name ?? "Organisation"} – Leadership engagement tracker` },
 ];
@@ -121,8 +123,9 @@ function evidenceOf(m: LeadershipMetrics): Record<string, { what: string; n: num
 }
 
 /**
- * Only what the page renders, since the loader data is sent again in the page as hydration data
- * (at national size it was over half the page): for every gap series its row of the series table,
+ * Only what the page renders (the page is sent without its data as hydration data, since it is a
+ * read-only page, app/utils/read-only-page.ts; were it hydrated, at national size that data was over
+ * half the page): for every gap series its row of the series table,
  * the chart's fields of the headline series alone, and the investment measures with the counts of
  * the records behind each number instead of their ids.
  */

@@ -4,6 +4,7 @@
 // dashboard, which shows where the trust sits in brief. Other organisations are unnamed unless the
 // viewer's scope includes them (app/models/dashboard.server.ts peerBenchmarks).
 import type { Route } from "./+types/organisations.$id.peers";
+import { readOnlyPage } from "~/utils/read-only-page";
 import { AsAtForm } from "~/components/as-at-form";
 import { ClosedTag } from "~/components/closed-tag";
 import { MyPeersChooser } from "~/components/my-peers-chooser";
@@ -19,6 +20,7 @@ import { assertInScope, notFound, requireScope } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 import { idParam } from "~/utils/record-actions.server";
 
+export const handle = readOnlyPage;
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Peer benchmarks: ${data?.organisation.name ?? "Organisation"} – Leadership engagement tracker` },
 ];

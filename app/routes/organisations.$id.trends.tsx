@@ -3,6 +3,7 @@
 // figures (families below min_n withheld) and the role-pair drill-down of the latest usable wave.
 // Every series is listed with its status; one is shown in full at a time (?series=, default the headline).
 import type { Route } from "./+types/organisations.$id.trends";
+import { readOnlyPage } from "~/utils/read-only-page";
 import { GapChart } from "~/components/charts/gap-chart";
 import { RolePairHeatmap, heatStepText } from "~/components/charts/role-pair-heatmap";
 import { formatMonth as formatFieldwork, formatNumber, formatP, unitOf } from "~/domain/text";
@@ -18,6 +19,7 @@ import { LinkedActions } from "~/components/action-links";
 import { organisationDecisions } from "~/models/decisions.server";
 import { can } from "~/utils/permissions";
 
+export const handle = readOnlyPage;
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Gap trends: ${data?.item.organisation.name ?? "Organisation"} – Leadership engagement tracker` },
 ];

@@ -1,6 +1,7 @@
 // /pulse-results — survey results by staff group. Small groups (and the group that would let them be
 // worked out by subtraction) are suppressed by the data layer before anything reaches this page.
 import type { Route } from "./+types/pulse-results._index";
+import { readOnlyPage } from "~/utils/read-only-page";
 import { SuccessBanner } from "~/components/form";
 import { FilterButtons, FilterSelect, OrganisationAndPeriodFilters } from "~/components/filters";
 import { DownloadLinks, Pagination, SortHeader, TableWrap } from "~/components/table";
@@ -12,6 +13,7 @@ import { listPulseResults, pulseMeasureOptions, readPulseQuery } from "~/models/
 import { requireScope } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 
+export const handle = readOnlyPage;
 export const meta: Route.MetaFunction = () => [{ title: "Survey results – Leadership engagement tracker" }];
 
 export async function loader({ request }: Route.LoaderArgs) {

@@ -1,6 +1,7 @@
 // /roles — clinical leadership posts and their holders, filterable by organisation, period (posts whose
 // tenure overlaps it), role type, level and vacancy.
 import type { Route } from "./+types/roles._index";
+import { readOnlyPage } from "~/utils/read-only-page";
 import { SuccessBanner } from "~/components/form";
 import { CountedBanner, FilterButtons, FilterSelect, FilterText, OrganisationAndPeriodFilters } from "~/components/filters";
 import { DownloadLinks, Pagination, SortHeader, TableWrap } from "~/components/table";
@@ -8,6 +9,7 @@ import { backgrounds, roleLevels, roleTypes } from "~/domain/vocab";
 import { listRoles, readRoleQuery } from "~/models/role.server";
 import { recordListLoader } from "~/utils/record-list.server";
 
+export const handle = readOnlyPage;
 export const meta: Route.MetaFunction = () => [{ title: "Leadership roles – Leadership engagement tracker" }];
 
 export async function loader({ request }: Route.LoaderArgs) {

@@ -1,5 +1,6 @@
 // /training — leadership training records, filterable by organisation, start date, programme and status.
 import type { Route } from "./+types/training._index";
+import { readOnlyPage } from "~/utils/read-only-page";
 import { SuccessBanner } from "~/components/form";
 import { CountedBanner, FilterButtons, FilterSelect, FilterText, OrganisationAndPeriodFilters } from "~/components/filters";
 import { programmeText } from "~/components/forms/training-form";
@@ -8,6 +9,7 @@ import { programmes, trainingStatuses } from "~/domain/vocab";
 import { listTrainingRecords, readTrainingQuery } from "~/models/training.server";
 import { recordListLoader } from "~/utils/record-list.server";
 
+export const handle = readOnlyPage;
 export const meta: Route.MetaFunction = () => [{ title: "Training – Leadership engagement tracker" }];
 
 export async function loader({ request }: Route.LoaderArgs) {

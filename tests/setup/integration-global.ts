@@ -1,8 +1,8 @@
 // Builds one migrated template database for this integration run; each test file copies it.
 // SQLite by default (a template file in this run's own folder, so concurrent runs on one checkout do not
-// disturb each other). With TEST_POSTGRES_URL (a server URL, e.g. the throwaway cluster that npm test
-// starts) the same suite runs on PostgreSQL: a template database per run, copied per test file with
-// CREATE DATABASE … TEMPLATE, all dropped at the end.
+// disturb each other). The project integration-postgresql (vitest.config.ts, when TEST_POSTGRES_URL gives a
+// server, e.g. the throwaway cluster that npm test starts) runs the same suite on PostgreSQL: a template
+// database per run, copied per test file with CREATE DATABASE … TEMPLATE, all dropped at the end.
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -34,14 +34,26 @@ async function onServer(serverUrl: string, sql: string): Promise<void> {
   }
 }
 
+// The two passes' set-ups run in one process, and Prisma's schema engine (WebAssembly, one instance a
+// process) cannot apply two sets of migrations at once: one at a time.
+const queue = globalThis as { integrationMigrations?: Promise<unknown> };
+function oneAtATime(migrate: () => Promise<void>): Promise<void> {
+  const turn = (queue.integrationMigrations ?? Promise.resolve()).then(migrate);
+  queue.integrationMigrations = turn.catch(() => {});
+  return turn;
+}
+
 export default async function setup(project: TestProject) {
-  const run = `run-${process.pid}-${Date.now().toString(36)}`;
+  // The PostgreSQL pass is the project integration-postgresql (vitest.config.ts), on TEST_POSTGRES_URL's server.
+  const postgresPass = project.name === "integration-postgresql";
+  const run = `run-${process.pid}-${postgresPass ? "pg" : "sqlite"}-${Date.now().toString(36)}`;
   const serverUrl = process.env.TEST_POSTGRES_URL;
-  if (serverUrl) {
+  if (postgresPass) {
+    if (!serverUrl) throw new Error("The PostgreSQL pass needs TEST_POSTGRES_URL (a server URL)");
     const prefix = `t_${run.replace(/-/g, "_")}`;
     const template = `${prefix}_tpl`;
     await onServer(serverUrl, `CREATE DATABASE "${template}"`);
-    await applyMigrations(databaseUrl(serverUrl, template));
+    await oneAtATime(() => applyMigrations(databaseUrl(serverUrl, template)));
     project.provide("templateDb", "");
     project.provide("postgres", { serverUrl, template, prefix });
     return async () => {
@@ -58,7 +70,7 @@ export default async function setup(project: TestProject) {
   const dir = path.resolve("tests/.tmp", run);
   mkdirSync(dir, { recursive: true });
   const template = path.join(dir, "template.db");
-  await applyMigrations(`file:${template}`);
+  await oneAtATime(() => applyMigrations(`file:${template}`));
   project.provide("templateDb", template);
   project.provide("postgres", null);
   return () => rmSync(dir, { recursive: true, force: true });

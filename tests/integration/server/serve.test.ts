@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { ensureBuiltApp } from "../../support/built-app";
-import { makeUser } from "../../support/factories";
+import { makeOrganisation, makeUser, sessionCookie } from "../../support/factories";
 import { freePort } from "../../support/free-port";
 
 const root = path.resolve(".");
@@ -94,5 +94,31 @@ describe("the production server", () => {
     expect(res.status).toBe(400);
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "sign_in_failed", userEmail: user.email } });
     expect(event.ipAddress).toBe("127.0.0.1");
+  });
+
+  it("sends pages that only show data as plain HTML, and keeps the scripts of pages with forms that check input", async () => {
+    const org = await makeOrganisation();
+    const director = await sessionCookie((await makeUser("medical_director", org.id)).id, base);
+    const hr = await sessionCookie((await makeUser("hr", org.id)).id, base);
+    const page = async (cookie: string, url: string) => {
+      const res = await fetch(`${base}${url}`, { headers: { cookie } });
+      expect(res.status, url).toBe(200);
+      return res.text();
+    };
+    const moduleScript = /<script[^>]*type="module"/;
+    for (const url of [
+      `/organisations/${org.id}/dashboard`,
+      `/organisations/${org.id}/peers`,
+      `/organisations/${org.id}/trends`,
+      "/flags",
+      "/roles",
+    ]) {
+      const html = await page(director, url);
+      expect(html, url).toContain("<h1");
+      expect(html, url).not.toMatch(moduleScript);
+      expect(html, url).not.toContain("__reactRouterContext");
+    }
+    // A form whose input is checked: the error summary takes focus once the scripts have taken over.
+    expect(await page(hr, "/roles/new")).toMatch(moduleScript);
   });
 });
