@@ -40,6 +40,9 @@ function integration(name: string, options: { exclude: string[]; env: Record<str
       testTimeout: 30_000,
       hookTimeout: 60_000,
       pool: "forks" as const,
+      // As the CLI does (scripts/cli.mjs): WebAssembly by the baseline compiler only. Each test file is a
+      // new process, and optimising Prisma's 3 MB query compiler cost more CPU than most files use.
+      execArgv: ["--liftoff-only"],
     },
   };
 }

@@ -20,8 +20,6 @@ phase() {
   if [ -n "$1" ]; then echo "==> $1"; fi
 }
 phase_name="Set-up (npm packages, Chromium, PostgreSQL)"
-bash scripts/ensure-deps.sh
-bash scripts/ensure-browser.sh
 # Suites that do not depend on each other run two at a time (this machine has two cores), each into a
 # log of its own that is printed, under its heading, when it ends (binaries run directly, so that
 # stopping a job on the way out stops it).
@@ -49,9 +47,21 @@ PG_URL=""
 logs=$(mktemp -d /tmp/tracker-test-logs.XXXXXX)
 trap cleanup EXIT
 
+# Debian's packages (Chromium, poppler-utils, PostgreSQL: one apt at a time) while npm installs.
+(
+  bash scripts/ensure-browser.sh
+  pg_rc=0
+  bash scripts/ensure-postgres.sh || pg_rc=$?
+  echo "$pg_rc" >"$logs/postgres-installed"
+) >"$logs/debian" 2>&1 &
+debian_pid=$!
+started "Debian's packages" $debian_pid
+bash scripts/ensure-deps.sh
+finish "Debian's packages" $debian_pid "$logs/debian"
+
 # PostgreSQL: a throwaway cluster on loopback (its own port and folder), stopped at the end.
 pg_status="not run"
-if bash scripts/ensure-postgres.sh; then
+if [ "$(cat "$logs/postgres-installed")" = 0 ]; then
   export PG_BASE="${PG_BASE:-$(mktemp -d /tmp/tracker-pg-test.XXXXXX)}"
   export PG_PORT="${PG_PORT:-5545}"
   pg_started=1
