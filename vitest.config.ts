@@ -25,7 +25,7 @@ const postgresExcluded = [
 const alias = { "~": fileURLToPath(new URL("./app", import.meta.url)) };
 
 /** The integration suite on one database: SQLite files, or databases on the PostgreSQL server. */
-function integration(name: string, options: { exclude: string[]; env: Record<string, string> }) {
+function integration(name: string, options: { exclude: string[]; env?: Record<string, string> }) {
   return {
     resolve: { alias },
     test: {
@@ -72,9 +72,7 @@ export default defineConfig({
         },
       },
       integration("integration", { exclude: [], env: bothDatabases ? { COPY_DB_TEST_PG_URL: bothDatabases } : {} }),
-      ...(postgresUrl
-        ? [integration("integration-postgresql", { exclude: postgresExcluded, env: { TEST_POSTGRES_URL: postgresUrl } })]
-        : []),
+      ...(postgresUrl ? [integration("integration-postgresql", { exclude: postgresExcluded })] : []),
     ],
   },
 });

@@ -141,13 +141,12 @@ function patchPgConnection(queryable) {
   return queryable;
 }
 
-/**
- * The engine's WebAssembly module, instantiated once per process (a second instance breaks the first):
- * kept on globalThis, since a process may load this file more than once (vitest's two integration
- * passes set up in one process, each loading it afresh).
- */
+// The engine's WebAssembly module is instantiated once per process (a second instance breaks the first),
+// and serves one database at a time. Both are kept on globalThis, since a process may load this file
+// more than once (vitest's two integration passes set up in one process, each loading it afresh).
+const kept = /** @type {{ trackerSchemaEngine?: Promise<any>, trackerSchemaEngineTurn?: Promise<unknown> }} */ (globalThis);
+
 function wasmEngine() {
-  const kept = /** @type {{ trackerSchemaEngine?: Promise<any> }} */ (globalThis);
   kept.trackerSchemaEngine ??= (async () => {
     const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     // The package's exports hide its folder; resolve the JS entry and take the .wasm beside it.
@@ -170,6 +169,20 @@ function wasmEngine() {
     return bg;
   })();
   return kept.trackerSchemaEngine;
+}
+
+/** Runs `work` with the engine loaded for `url`, after any other use in this process, and closes it. */
+function withEngine(url, work) {
+  const turn = (kept.trackerSchemaEngineTurn ?? Promise.resolve()).then(async () => {
+    const loaded = await loadEngine(url);
+    try {
+      return await work(loaded);
+    } finally {
+      await loaded.close();
+    }
+  });
+  kept.trackerSchemaEngineTurn = turn.catch(() => {});
+  return turn;
 }
 
 async function loadEngine(url, log = process.env.MIGRATE_DEBUG ? (m) => console.error("[engine]", m) : () => {}) {
@@ -251,13 +264,9 @@ export async function applyMigrations(url = process.env.DATABASE_URL ?? DEFAULT_
     const state = await pendingMigrations(url);
     if (!state.missing && state.pending.length === 0 && state.failed.length === 0) return [];
   }
-  const { engine, close } = await loadEngine(url);
-  let appliedMigrationNames;
-  try {
-    ({ appliedMigrationNames } = await engine.applyMigrations({ migrationsList: await migrationsList(provider), filters }));
-  } finally {
-    await close();
-  }
+  const { appliedMigrationNames } = await withEngine(url, async ({ engine }) =>
+    engine.applyMigrations({ migrationsList: await migrationsList(provider), filters }),
+  );
   if (file) {
     // WAL is a property of the file: set it here, for every connection the app opens later. The
     // checkpoint folds the WAL into the main file, so that a copy of the file (a test template) is complete.
@@ -278,17 +287,16 @@ export async function migrationDiff(provider = "sqlite", url) {
   // on the given server for PostgreSQL.
   const engineUrl = provider === "sqlite" ? "file::memory:" : url;
   if (!engineUrl) throw new Error("a PostgreSQL URL is needed to compare the PostgreSQL migrations with the schema");
-  const { engine, schemaFile, schemaText, close } = await loadEngine(engineUrl);
   const list = await migrationsList(provider);
-  const sql = await engine
-    .diff({
+  const sql = await withEngine(engineUrl, ({ engine, schemaFile, schemaText }) =>
+    engine.diff({
       from: { tag: "migrations", ...list },
       to: { tag: "schemaDatamodel", files: [{ path: schemaFile, content: schemaText }] },
       script: true,
       exitCode: null,
       filters,
-    })
-    .finally(close);
+    }),
+  );
   const script = typeof sql === "string" ? sql : (sql?.stdout ?? "");
   return !script.trim() || script.includes("This is an empty migration") ? null : script;
 }

@@ -34,15 +34,6 @@ async function onServer(serverUrl: string, sql: string): Promise<void> {
   }
 }
 
-// The two passes' set-ups run in one process, and Prisma's schema engine (WebAssembly, one instance a
-// process) cannot apply two sets of migrations at once: one at a time.
-const queue = globalThis as { integrationMigrations?: Promise<unknown> };
-function oneAtATime(migrate: () => Promise<void>): Promise<void> {
-  const turn = (queue.integrationMigrations ?? Promise.resolve()).then(migrate);
-  queue.integrationMigrations = turn.catch(() => {});
-  return turn;
-}
-
 export default async function setup(project: TestProject) {
   // The PostgreSQL pass is the project integration-postgresql (vitest.config.ts), on TEST_POSTGRES_URL's server.
   const postgresPass = project.name === "integration-postgresql";
@@ -53,7 +44,7 @@ export default async function setup(project: TestProject) {
     const prefix = `t_${run.replace(/-/g, "_")}`;
     const template = `${prefix}_tpl`;
     await onServer(serverUrl, `CREATE DATABASE "${template}"`);
-    await oneAtATime(() => applyMigrations(databaseUrl(serverUrl, template)));
+    await applyMigrations(databaseUrl(serverUrl, template));
     project.provide("templateDb", "");
     project.provide("postgres", { serverUrl, template, prefix });
     return async () => {
@@ -70,7 +61,7 @@ export default async function setup(project: TestProject) {
   const dir = path.resolve("tests/.tmp", run);
   mkdirSync(dir, { recursive: true });
   const template = path.join(dir, "template.db");
-  await oneAtATime(() => applyMigrations(`file:${template}`));
+  await applyMigrations(`file:${template}`);
   project.provide("templateDb", template);
   project.provide("postgres", null);
   return () => rmSync(dir, { recursive: true, force: true });

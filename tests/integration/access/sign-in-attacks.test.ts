@@ -18,7 +18,7 @@ import { clientAddress, rememberSocketAddress } from "~/utils/client-address.ser
 import { db } from "~/utils/db.server";
 import { TEST_PASSWORD, callRoute, makeUser, requestAs } from "../../support/factories";
 
-const noWait = async () => {};
+const noWait = vi.hoisted(() => async () => {});
 // The sign-in page's own attempts here skip the growing wait before a failure is answered (up to 2 s
 // each: 14 s for the rotating X-Forwarded-For test alone): these tests check what is counted, refused and
 // recorded, which the wait does not change (its length is checked on its own, below).
@@ -27,7 +27,7 @@ vi.mock("~/models/sign-in.server", async (importOriginal) => {
   return {
     ...actual,
     signIn: (...[email, password, actor, sleep]: Parameters<typeof actual.signIn>) =>
-      actual.signIn(email, password, actor, sleep ?? (async () => {})),
+      actual.signIn(email, password, actor, sleep ?? noWait),
   };
 });
 let seq = 0;
