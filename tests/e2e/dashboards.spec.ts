@@ -72,6 +72,8 @@ test.describe("medical director's dashboard", () => {
 
     // The peer benchmarks page, one link away: the funnel plot with its complete table, peers unnamed.
     await page.getByRole("link", { name: /^See the peer benchmarks/ }).click();
+    // A page sent as plain HTML: counted once the whole of it has loaded.
+    await page.waitForURL(/\/organisations\/\d+\/peers$/);
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Peer benchmarks");
     const funnelRows = page.locator('table[id^="funnel-table-"] tbody tr');
     expect(await funnelRows.count()).toBeGreaterThan(1);

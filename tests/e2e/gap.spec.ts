@@ -45,7 +45,8 @@ test("an analyst finds a widening organisation on /flags and reads its trends", 
     .getByRole("link", { name: new RegExp(escapeRegExp(orgName)) })
     .first()
     .click();
-  await expect(page).toHaveURL(/\/organisations\/\d+\/trends$/);
+  // A page sent as plain HTML: read once the whole of it has loaded.
+  await page.waitForURL(/\/organisations\/\d+\/trends$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(orgName);
   await expect(page.getByText("Overall status")).toBeVisible();
   await expect(page.locator('[data-status="widening"]').first()).toBeVisible();
