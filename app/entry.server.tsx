@@ -3,13 +3,14 @@ import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
-import { renderToPipeableStream } from "react-dom/server";
-import type { EntryContext, HandleErrorFunction, RouterContextProvider } from "react-router";
+import { renderToPipeableStream, renderToString } from "react-dom/server";
+import type { EntryContext, HandleErrorFunction, RouterContextProvider, UIMatch } from "react-router";
 import { ServerRouter, isRouteErrorResponse } from "react-router";
 import { socketAddressContext } from "./utils/client-address.server";
 import { busyResponse, isDatabaseBusy, noteBusy, requestGaveUpBusy } from "./utils/db-busy.server";
 import { applySecurityHeaders, newNonce, nodeSecurityHeaders, nonceContext, urlForLog } from "./utils/security.server";
 import { startBackgroundDelivery } from "./models/alerts.server";
+import { hydrates } from "./utils/read-only-page";
 
 // The server's background sender: alerts queued by changes (web and CLI) and the email outbox.
 if (process.env.NODE_ENV !== "test") startBackgroundDelivery();
@@ -62,6 +63,12 @@ export function handleError(error: unknown, { request }: Parameters<HandleErrorF
   console.error(`Unexpected error on ${request.method} ${urlForLog(request.url)}:`, cause);
 }
 
+/** Whether the page about to be rendered takes its scripts (the same rule as app/root.tsx applies). */
+function pageHydrates(routerContext: EntryContext): boolean {
+  const { matches } = routerContext.staticHandlerContext;
+  return hydrates(matches.map((m) => ({ handle: routerContext.routeModules[m.route.id]?.handle }) as UIMatch));
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -78,6 +85,15 @@ export default function handleRequest(
     nonce = loadContext.get(nonceContext) || newNonce();
   } catch {
     nonce = newNonce();
+  }
+  // A page sent as plain HTML (read-only-page.ts) has nothing to stream after its shell: no scripts,
+  // no deferred data. It is rendered to one string, which costs less than a stream of small chunks.
+  if (!routerContext.isSpaMode && !pageHydrates(routerContext)) {
+    const html = renderToString(<ServerRouter context={routerContext} url={request.url} nonce={nonce} />);
+    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+    applySecurityHeaders(responseHeaders, nonce);
+    // As bytes: a string body would be checked for lone surrogates, character by character (toUSVString).
+    return new Response(Buffer.from(`<!DOCTYPE html>${html}`), { headers: responseHeaders, status: responseStatusCode });
   }
   return new Promise((resolve, reject) => {
     let shellRendered = false;

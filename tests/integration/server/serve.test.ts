@@ -103,7 +103,13 @@ describe("the production server", () => {
     const page = async (cookie: string, url: string) => {
       const res = await fetch(`${base}${url}`, { headers: { cookie } });
       expect(res.status, url).toBe(200);
-      return res.text();
+      // Rendered to one string (entry.server.tsx) or streamed: the same document and headers either way.
+      expect(res.headers.get("content-type"), url).toBe("text/html; charset=utf-8");
+      expect(res.headers.get("content-security-policy"), url).toContain("default-src");
+      const html = await res.text();
+      expect(html.startsWith("<!DOCTYPE html><html"), url).toBe(true);
+      expect(html.trimEnd().endsWith("</html>"), url).toBe(true);
+      return html;
     };
     const moduleScript = /<script[^>]*type="module"/;
     for (const url of [
@@ -118,6 +124,13 @@ describe("the production server", () => {
       expect(html, url).not.toMatch(moduleScript);
       expect(html, url).not.toContain("__reactRouterContext");
     }
+    // A refusal on such a page is still a whole document, with its status.
+    const other = await makeOrganisation();
+    const refused = await fetch(`${base}/organisations/${other.id}/dashboard`, { headers: { cookie: director } });
+    expect([403, 404]).toContain(refused.status);
+    const refusal = await refused.text();
+    expect(refusal.startsWith("<!DOCTYPE html><html")).toBe(true);
+    expect(refusal).toContain("<h1");
     // A form whose input is checked: the error summary takes focus once the scripts have taken over.
     expect(await page(hr, "/roles/new")).toMatch(moduleScript);
   });
