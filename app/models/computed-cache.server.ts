@@ -339,10 +339,36 @@ async function awaitOtherProcess<T>(
   }
 }
 
+// A running precompute process (cli precompute --watch) says so in a row of its own, written every
+// second: a process that was not told about it (the CLI after an import, whose alert checks need the
+// new analysis) then waits for its result too, instead of computing it cold and making the precompute
+// wait for that (which had doubled the time from an import to fresh results).
+const HEARTBEAT = { kind: `${CLAIM}(precompute)`, key: "running" } as const;
+/** A heartbeat older than this is a precompute process that has stopped. */
+const HEARTBEAT_FRESH_MS = 3_000;
+
+/** Notes that a precompute process is running beside this database (its --watch loop, every second). */
+export async function notePrecomputeRunning(): Promise<void> {
+  await db.computedResult
+    .upsert({
+      where: { kind_key: HEARTBEAT },
+      create: { ...HEARTBEAT, fingerprint: String(process.pid), value: new Uint8Array(0) },
+      update: { fingerprint: String(process.pid), computedAt: new Date() },
+    })
+    .catch(() => undefined);
+}
+
+/** Whether a precompute process has noted itself running within the last few seconds. */
+export async function precomputeRunning(): Promise<boolean> {
+  const row = await db.computedResult.findUnique({ where: { kind_key: HEARTBEAT }, select: { computedAt: true } }).catch(() => null);
+  return !!row && row.computedAt.getTime() > Date.now() - HEARTBEAT_FRESH_MS;
+}
+
 /**
- * Beside a precompute process (scripts/serve.mjs sets COMPUTED_BY_PRECOMPUTE for its web workers), a
- * result it has not started on yet is waited for briefly: it notices a change within a poll (200 ms)
- * and claims what it computes, so a page view does not compute on the worker's event loop meanwhile.
+ * Beside a precompute process (scripts/serve.mjs sets COMPUTED_BY_PRECOMPUTE for its web workers; any
+ * other process sees its heartbeat), a result it has not started on yet is waited for briefly: it
+ * notices a change within a poll (200 ms) and claims what it computes, so a page view does not compute
+ * on the worker's event loop meanwhile, nor the CLI compute a second time what the precompute computes.
  */
 const PRECOMPUTE_GRACE_MS = Number(process.env.COMPUTED_GRACE_MS ?? 1000);
 
@@ -352,7 +378,9 @@ async function awaitPrecompute<T>(
   fingerprint: string,
   codec: Codec<unknown>,
 ): Promise<{ hit: true; value: T } | { hit: false }> {
-  if (process.env.COMPUTED_BY_PRECOMPUTE !== "1") return { hit: false };
+  // "0": this is the precompute process itself.
+  const beside = process.env.COMPUTED_BY_PRECOMPUTE;
+  if (beside === "0" || (beside !== "1" && !(await precomputeRunning()))) return { hit: false };
   const deadline = Date.now() + PRECOMPUTE_GRACE_MS;
   while (Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 50));

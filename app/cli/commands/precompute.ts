@@ -4,7 +4,7 @@
 // --watch it stays running and does so again whenever the data or settings change: the production
 // server (scripts/serve.mjs) runs it beside the web workers, so recomputation after an import, an
 // edit, an undo or a settings change happens off the request path.
-import { dataFingerprint, pruneComputedResults } from "~/models/computed-cache.server";
+import { dataFingerprint, notePrecomputeRunning, pruneComputedResults } from "~/models/computed-cache.server";
 import { today } from "~/domain/calendar";
 import { nationalView } from "~/models/dashboard.server";
 import { analyseOrganisations } from "~/models/gap-analysis.server";
@@ -29,6 +29,11 @@ const command: Command = async (args) => {
     process.stdout.write(`Computed results are up to date (${(ms / 1000).toFixed(1)} s).\n`);
     return;
   }
+  // While it runs, other processes (the CLI after an import) wait for its results rather than compute
+  // them too (computed-cache.server.ts); it never waits for itself.
+  process.env.COMPUTED_BY_PRECOMPUTE = "0";
+  await notePrecomputeRunning();
+  setInterval(() => void notePrecomputeRunning(), 1000).unref();
   let done = "";
   for (;;) {
     const state = `${await dataFingerprint()}|${today()}`;
