@@ -4,7 +4,7 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
-import type { EntryContext, HandleErrorFunction, RouterContextProvider, UIMatch } from "react-router";
+import type { EntryContext, HandleErrorFunction, RouterContextProvider } from "react-router";
 import { ServerRouter, isRouteErrorResponse } from "react-router";
 import { socketAddressContext } from "./utils/client-address.server";
 import { busyResponse, isDatabaseBusy, noteBusy, requestGaveUpBusy } from "./utils/db-busy.server";
@@ -63,12 +63,6 @@ export function handleError(error: unknown, { request }: Parameters<HandleErrorF
   console.error(`Unexpected error on ${request.method} ${urlForLog(request.url)}:`, cause);
 }
 
-/** Whether the page about to be rendered takes its scripts (the same rule as app/root.tsx applies). */
-function pageHydrates(routerContext: EntryContext): boolean {
-  const { matches } = routerContext.staticHandlerContext;
-  return hydrates(matches.map((m) => ({ handle: routerContext.routeModules[m.route.id]?.handle }) as UIMatch));
-}
-
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -88,7 +82,9 @@ export default function handleRequest(
   }
   // A page sent as plain HTML (read-only-page.ts) has nothing to stream after its shell: no scripts,
   // no deferred data. It is rendered to one string, which costs less than a stream of small chunks.
-  if (!routerContext.isSpaMode && !pageHydrates(routerContext)) {
+  // The same rule as app/root.tsx applies to leave out the scripts, read from the same handles.
+  const handles = routerContext.staticHandlerContext.matches.map((m) => ({ handle: routerContext.routeModules[m.route.id]?.handle }));
+  if (!routerContext.isSpaMode && !hydrates(handles)) {
     const html = renderToString(<ServerRouter context={routerContext} url={request.url} nonce={nonce} />);
     responseHeaders.set("Content-Type", "text/html; charset=utf-8");
     applySecurityHeaders(responseHeaders, nonce);

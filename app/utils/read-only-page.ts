@@ -6,11 +6,9 @@
 // Everything on such a page works without JavaScript, as every page here must: links, GET forms (as at a
 // date, filters, paging), plain form posts and SVG charts with their tables. Pages whose forms check
 // what was typed keep their scripts (the error summary takes focus, an upload shows its progress).
-import type { UIMatch } from "react-router";
-
 export const readOnlyPage = { hydrate: false } as const;
 
-/** Whether the page being rendered takes its scripts: none of its routes is a read-only page. */
-export function hydrates(matches: readonly UIMatch[]): boolean {
+/** Whether a page takes its scripts, from its routes' handles: none of them is a read-only page. */
+export function hydrates(matches: readonly { handle?: unknown }[]): boolean {
   return !matches.some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
 }

@@ -33,7 +33,11 @@ const command: Command = async (args) => {
   // them too (computed-cache.server.ts); it never waits for itself.
   process.env.COMPUTED_BY_PRECOMPUTE = "0";
   await notePrecomputeRunning();
-  setInterval(() => void notePrecomputeRunning(), 1000).unref();
+  // One note at a time: one waiting on an import's write lock is not joined by more.
+  let noting: Promise<void> | null = null;
+  setInterval(() => {
+    noting ??= notePrecomputeRunning().finally(() => (noting = null));
+  }, 1000).unref();
   let done = "";
   for (;;) {
     const state = `${await dataFingerprint()}|${today()}`;
