@@ -135,9 +135,10 @@ async function pulseImport(serverUrl: string): Promise<string[]> {
     const copySeconds = (performance.now() - t) / 1000;
     await copier.end();
 
+    const { db, loadPostgresDriver } = await import("~/utils/db.server");
+    await loadPostgresDriver(); // this process may have loaded db.server.ts on SQLite
     process.env.DATABASE_URL = importUrl;
     const { cliImporter, importFile } = await import("~/models/import.server");
-    const { db } = await import("~/utils/db.server");
     t = performance.now();
     const r = await importFile("pulse", { name: "pulse.csv", path: csv }, cliImporter);
     if (!r.ok) throw new Error(`pulse import refused: ${r.errors[0]?.reason}`);

@@ -1,16 +1,15 @@
 // Calendar dates and periods, in one place: ISO date checks, day and month arithmetic (date-fns),
 // fieldwork months, 12-month windows, trend period ends and calendar quarter ends.
 // Dates are ISO strings without a time zone: "YYYY-MM-DD" (inclusive days), fieldwork "YYYY-MM".
-import {
-  addDays as addDaysFns,
-  addMonths as addMonthsFns,
-  differenceInCalendarDays,
-  endOfQuarter,
-  format,
-  isValid,
-  parse,
-  subQuarters,
-} from "date-fns";
+// One module per function: the package's index loads all of its 300 modules (0.25 s per process).
+import { addDays as addDaysFns } from "date-fns/addDays";
+import { addMonths as addMonthsFns } from "date-fns/addMonths";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { endOfQuarter } from "date-fns/endOfQuarter";
+import { format } from "date-fns/format";
+import { isValid } from "date-fns/isValid";
+import { parse } from "date-fns/parse";
+import { subQuarters } from "date-fns/subQuarters";
 
 /** Calendar date, e.g. 2025-04-01 (shape only: use isIsoDate for a real date). */
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;

@@ -9,8 +9,6 @@ import { queueStatusCheckSql } from "~/models/alerts.server";
 import { type Actor, type AuditInput, GENESIS_HASH, diffFields, ensureAuditHead } from "~/models/audit.server";
 import { HEAD_ID, type HashedFields, type Head, advanceHead, auditKey, eventMac, headMac } from "~/models/audit-chain.server";
 import { type BulkConn, type BulkDriver, BusyError, ReferencedRowError, type Row } from "~/models/bulk-conn.server";
-import * as postgres from "~/models/bulk-conn-postgres.server";
-import * as sqlite from "~/models/bulk-conn-sqlite.server";
 import { linkPeopleByName, linksPeople } from "~/models/people-link.server";
 import { currentProvider } from "~/utils/db.server";
 
@@ -106,15 +104,17 @@ export class UndoRefusedError extends Error {
 
 export { BusyError };
 
-/** The driver of this process's database (bulk-conn.server.ts). */
-function driver(): BulkDriver {
-  return currentProvider() === "postgresql" ? postgres : sqlite;
+/** The driver of this process's database (bulk-conn.server.ts), loaded when first used (pg takes 0.1 s to load). */
+async function driver(): Promise<BulkDriver> {
+  return currentProvider() === "postgresql"
+    ? await import("~/models/bulk-conn-postgres.server")
+    : await import("~/models/bulk-conn-sqlite.server");
 }
 
 /** One write transaction holding the write lock, with the audit head made first (through Prisma). */
 async function writeTransaction<T>(fn: (conn: BulkConn) => Promise<T>): Promise<T> {
   await ensureAuditHead();
-  return driver().write(fn);
+  return (await driver()).write(fn);
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -151,7 +151,7 @@ export async function classifyRows(
   onOutcome?: (o: RowOutcome) => void,
   onSlice?: (rows: readonly PlannedRow[]) => void | Promise<void>,
 ): Promise<{ create: number; update: number; unchanged: number }> {
-  return driver().read(async (conn) => {
+  return (await driver()).read(async (conn) => {
     const counts = { create: 0, update: 0, unchanged: 0 };
     for await (const part of slicesOf(rows)) {
       const found = await findExisting(conn, table, keyFields, part);

@@ -1,12 +1,12 @@
 // The one Prisma client of this process, chosen by DATABASE_URL: SQLite through the better-sqlite3
 // driver adapter (file:…, the embedded default) or PostgreSQL through adapter-pg (postgresql://…).
 // Both generated clients come from the one prisma/schema.prisma, so their model APIs are the same; the
-// app is typed against the SQLite client's types (the PostgreSQL client is cast to them).
+// app is typed against the SQLite client's types (the PostgreSQL client is cast to them). PostgreSQL's
+// driver (db-postgres.server.ts) is loaded only by a process that uses PostgreSQL.
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client";
-import { PrismaClient as PostgresClient } from "~/generated/prisma-pg/client";
+import type * as PostgresDriver from "./db-postgres.server";
 import { DRIVER_BUSY_TIMEOUT_MS, retryStaleTransaction, retryWhileBusy } from "./db-busy.server";
 import { env } from "./env.server";
 
@@ -26,6 +26,20 @@ export function providerOf(url: string): Provider {
 export function currentProvider(): Provider {
   return providerOf(process.env.DATABASE_URL ?? env.DATABASE_URL);
 }
+
+let postgresDriver: typeof PostgresDriver | null = null;
+
+/**
+ * Loads PostgreSQL's driver (pg, adapter-pg and its generated client take a quarter of a second to
+ * load, which a SQLite process should not pay). Done on loading this module when DATABASE_URL names
+ * PostgreSQL; a process that turns to PostgreSQL later (copy-db) calls it first.
+ */
+export async function loadPostgresDriver(): Promise<void> {
+  postgresDriver ??= await import("./db-postgres.server");
+}
+
+const startUrl = process.env.DATABASE_URL ?? env.DATABASE_URL;
+if (/^postgres(ql)?:\/\/./.test(startUrl)) await loadPostgresDriver();
 
 /** Absolute path of the SQLite file named by a file: URL (relative paths are from the project root). */
 export function sqliteFile(url: string = process.env.DATABASE_URL ?? env.DATABASE_URL): string {
@@ -47,8 +61,9 @@ function retryingStatements<Q extends Queryable>(q: Q): Q {
 
 function createClient(url: string): PrismaClient {
   if (providerOf(url) === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: url, max: env.DATABASE_POOL_SIZE });
-    return new PostgresClient({ adapter }) as unknown as PrismaClient;
+    if (!postgresDriver)
+      throw new Error("PostgreSQL's driver is not loaded: call loadPostgresDriver() before using a PostgreSQL DATABASE_URL");
+    return postgresDriver.createPostgresClient(url);
   }
   // timeout = SQLite's busy timeout, which blocks this thread: kept tiny, and a statement that finds
   // the database locked by another process is retried asynchronously for a bounded time instead.

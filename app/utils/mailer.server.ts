@@ -1,7 +1,7 @@
 // The SMTP connection (nodemailer), configured by SMTP_URL and MAIL_FROM. Without SMTP_URL email is off:
 // nothing is queued for sending and the pages say so. Only the outbox sender (app/models/outbox.server.ts)
 // sends through it.
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { mailSettings } from "./env.server";
 
 export type OutgoingMail = { to: string; subject: string; text: string; html: string; messageId: string };
@@ -16,10 +16,13 @@ export function appUrl(): string {
   return mailSettings().APP_URL;
 }
 
-type Transport = ReturnType<typeof nodemailer.createTransport>;
+type Transport = Transporter;
 let cached: { url: string; transport: Transport } | null = null;
 
-function transport(url: string): Transport {
+async function transport(url: string): Promise<Transport> {
+  // Loaded when the first message is sent: nodemailer takes 0.1 s to load, which a process that sends
+  // nothing (most CLI commands, the tests) should not pay. (No await below: one transport per URL.)
+  const nodemailer = (await import("nodemailer")).default;
   if (cached?.url !== url) {
     cached?.transport.close();
     // Short timeouts: a mail server that does not answer delays the next attempt, never a change.
@@ -39,7 +42,9 @@ export async function sendMail(mail: OutgoingMail): Promise<void> {
   const { SMTP_URL, MAIL_FROM } = mailSettings();
   if (!SMTP_URL) throw new Error("Email is off: SMTP_URL is not set");
   try {
-    await transport(SMTP_URL).sendMail({
+    await (
+      await transport(SMTP_URL)
+    ).sendMail({
       from: MAIL_FROM,
       to: mail.to,
       subject: mail.subject,

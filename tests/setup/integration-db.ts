@@ -3,12 +3,12 @@
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, inject } from "vitest";
 
 const postgres = inject("postgres");
 const suffix = `${process.pid}_${Math.random().toString(36).slice(2)}`;
 if (postgres) {
+  const pg = (await import("pg")).default; // loaded on PostgreSQL runs only (0.1 s)
   const database = `${postgres.prefix}_${suffix}`;
   const admin = new URL(postgres.serverUrl);
   admin.pathname = "/postgres";

@@ -10,7 +10,7 @@ import { applyMigrations, describeUrl } from "../../../scripts/migrations.mjs";
 import { AUDIT_KEY_FILE } from "~/models/audit-chain.server";
 import { verifyAuditChain } from "~/models/audit.server";
 import { loadSecretKey } from "~/utils/secret-key.server";
-import { providerOf, sqliteFile } from "~/utils/db.server";
+import { loadPostgresDriver, providerOf, sqliteFile } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { CliError, type Command } from "../command";
 
@@ -143,6 +143,7 @@ const command: Command = async (args) => {
   // both databases): the PostgreSQL install must be given the same key.
   const key = loadSecretKey("AUDIT_KEY", AUDIT_KEY_FILE);
   process.env.AUDIT_KEY ??= key.key.toString("hex");
+  await loadPostgresDriver();
   process.env.DATABASE_URL = to;
   const chain = await verifyAuditChain();
   process.env.DATABASE_URL = from;

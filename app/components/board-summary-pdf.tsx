@@ -1,11 +1,8 @@
-// /organisations/:id/board-summary.pdf — the board summary as a one-page A4 PDF with real text
-// (organisation, status, narrative, measures table) and sparklines drawn as vector lines. Same
-// permissions and "as at" date as the page, same words (app/domain/board/). Audited as an
-// export.
+// The board summary as a one-page A4 PDF (react-pdf): real text, sparklines as vector lines. Loaded by
+// the PDF route only when a PDF is asked for (@react-pdf/renderer takes 0.4 s to load, which no other
+// page, CLI command or test should pay).
 import { createHash } from "node:crypto";
-import { serialize } from "node:v8";
 import { Circle, Document, Font, Page, Polyline, Svg, Text, View, renderToBuffer } from "@react-pdf/renderer";
-import type { Route } from "./+types/organisations.$id.board-summary[.pdf]";
 import {
   type Assurance,
   type BoardMeasureRow,
@@ -16,69 +13,21 @@ import {
   variationLabels,
   variationShort,
 } from "~/domain/board";
-import { recordAuditNow } from "~/models/audit.server";
-import { cached } from "~/models/computed-cache.server";
 import { formatDate } from "~/domain/text";
-import { type BoardSummaryData, boardSummaryData } from "~/models/dashboard.server";
-import { readAsAt } from "~/utils/as-at";
-import { assertInScope, notFound, requireScope } from "~/utils/auth.server";
-import { idParam } from "~/utils/record-actions.server";
+import type { BoardSummaryData } from "~/models/dashboard.server";
 import { PdfDecisions } from "~/components/board-decisions-pdf";
-import { type Decisions, organisationDecisions } from "~/models/decisions.server";
-import { can } from "~/utils/permissions";
+import type { Decisions } from "~/models/decisions.server";
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { user, scope, actor } = await requireScope(request, "summaries:read");
-  const id = idParam(params.id);
-  assertInScope(scope, id);
-  const { asAt } = readAsAt(new URL(request.url));
-  const data = await boardSummaryData(scope, id, { asAt });
-  if (!data) notFound();
-  const decisions = can(user, "actions:read") ? await organisationDecisions(scope, id) : null; // the board's ask and open actions
-  const pdf = await renderedPdf(data, decisions);
-  await recordAuditNow(actor, {
-    action: "export",
-    entity: "BoardSummary",
-    entityId: id,
-    organisationId: id,
-    summary: `Downloaded the board summary PDF of ${data.organisation.odsCode} as at ${data.asAt}`,
-  });
-  return new Response(new Uint8Array(pdf), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="board-summary-${data.organisation.odsCode}-${data.asAt}.pdf"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
-}
-
-/**
- * The PDF of exactly these figures and decisions, rendered once (react-pdf costs hundreds of ms of
- * CPU a page) and kept through computed-cache. The key is a hash of everything the PDF is drawn from
- * (the summary data and decisions as read for this request, and the layout code itself), so a
- * changed figure, action, setting or layout is a different key and a stale PDF is never served;
- * the data fingerprint also retires every kept PDF when the data changes.
- */
-async function renderedPdf(data: BoardSummaryData, decisions: Decisions | null): Promise<Uint8Array> {
-  const key = createHash("sha256")
-    .update(serialize([data, decisions]))
-    .update(layoutVersion())
-    .digest("base64url");
-  return cached(
-    "board-summary-pdf",
-    `${data.organisation.id}|${data.asAt}|${key}`,
-    async () => {
-      // Whole words only: automatic hyphenation would split words across lines (and break text search).
-      Font.registerHyphenationCallback((word) => [word]);
-      return new Uint8Array(await renderToBuffer(<BoardSummaryPdf data={data} decisions={decisions} />));
-    },
-    { memoryLimit: 256 },
-  );
+/** The PDF of these figures and decisions. */
+export async function renderBoardSummaryPdf(data: BoardSummaryData, decisions: Decisions | null): Promise<Uint8Array> {
+  // Whole words only: automatic hyphenation would split words across lines (and break text search).
+  Font.registerHyphenationCallback((word) => [word]);
+  return new Uint8Array(await renderToBuffer(<BoardSummaryPdf data={data} decisions={decisions} />));
 }
 
 let layout: string | null = null;
 /** The layout code's own fingerprint: a new build with a different PDF layout never reads an old PDF. */
-function layoutVersion(): string {
+export function layoutVersion(): string {
   layout ??= createHash("sha256")
     .update([BoardSummaryPdf, MeasureRow, PdfSparkline, Badge, PdfDecisions, pdfText].map(String).join("\n"))
     .update(JSON.stringify([s, COLOURS, TONE, VAR_SHORT, ASS_SHORT, REPLACEMENTS]))
@@ -86,8 +35,7 @@ function layoutVersion(): string {
   return layout;
 }
 
-// Everything below is used by the loader only: no top-level calls into @react-pdf/renderer, so the
-// client build drops it (plain style objects instead of StyleSheet.create).
+// No top-level calls into @react-pdf/renderer (plain style objects instead of StyleSheet.create).
 
 // The built-in PDF fonts (Helvetica) cover Windows-1252 only: map the few other characters we use.
 const REPLACEMENTS: Record<string, string> = { "\u2212": "-", "\u2264": "<=", "\u2265": ">=", "\u2192": "->", "\u00a0": " " };
