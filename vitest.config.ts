@@ -20,6 +20,18 @@ const postgresExcluded = [
   // imports, flags, exports and audit check on PostgreSQL and compares them with SQLite's.
   "tests/integration/cli/flags-cli.test.ts",
   "tests/integration/imports/cli.test.ts",
+  // The same: the CLI's user command and its checks; audit verify on PostgreSQL is run by same-on-both,
+  // and a cut or rewritten trail on PostgreSQL is caught in audit-tamper.test.ts.
+  "tests/integration/cli/user-audit-cli.test.ts",
+  // Reading HR's files (ESR workbooks, NSS-worded CSVs, the mapping step) happens before the database;
+  // their rows are written by the bulk writer that imports/*.test.ts check on PostgreSQL.
+  "tests/integration/imports/realistic-files.test.ts",
+  // The PDF's drawing and its key; the kept results it is stored in are checked on PostgreSQL by
+  // models/computed-cache.test.ts and computed-grace.test.ts.
+  "tests/integration/board-summary-pdf-cache.test.ts",
+  // The production server's headers, nonce, plain-HTML pages and peer address: the same on both; the
+  // built server on PostgreSQL is server/two-instances.test.ts.
+  "tests/integration/server/serve.test.ts",
 ];
 
 const alias = { "~": fileURLToPath(new URL("./app", import.meta.url)) };

@@ -50,30 +50,43 @@ async function main() {
         orgIds.set(o.odsCode, created.id);
       }
       // Each name once per organisation, as a recorded person with a fictional staff number.
-      const personIds = new Map<string, number>();
-      const personId = async (odsCode: string, name: string | null) => {
-        if (!name) return null;
-        const key = `${odsCode}\u0000${personKey(name)}`;
-        let id = personIds.get(key);
-        if (id === undefined) {
-          const staffNumber = `9${String(personIds.size + 1).padStart(7, "0")}`;
-          id = (await tx.person.create({ data: { organisationId: orgIds.get(odsCode)!, name, staffNumber } })).id;
-          personIds.set(key, id);
+      const people = new Map<string, { organisationId: number; name: string; staffNumber: string }>();
+      const addPerson = (odsCode: string, name: string | null) => {
+        const key = name ? `${odsCode}\u0000${personKey(name)}` : null;
+        if (name && key && !people.has(key)) {
+          people.set(key, { organisationId: orgIds.get(odsCode)!, name, staffNumber: `9${String(people.size + 1).padStart(7, "0")}` });
         }
-        return id;
       };
-      for (const r of data.roles) await personId(r.odsCode, r.holderName);
-      for (const t of [...data.training, ...data.jobPlans]) await personId(t.odsCode, t.person);
-      const personOf = (odsCode: string, name: string | null) =>
-        name ? (personIds.get(`${odsCode}\u0000${personKey(name)}`) ?? null) : null;
-      const roleIds = new Map<string, number>();
-      for (const r of data.roles) {
-        const { odsCode, key, ...rest } = r;
-        const created = await tx.leadershipRole.create({
-          data: { ...rest, organisationId: orgIds.get(odsCode)!, personId: personOf(odsCode, rest.holderName) },
-        });
-        roleIds.set(key, created.id);
-      }
+      for (const r of data.roles) addPerson(r.odsCode, r.holderName);
+      for (const t of [...data.training, ...data.jobPlans]) addPerson(t.odsCode, t.person);
+      // The people, then the posts, each in one statement; their ids read back by their unique keys.
+      await tx.person.createMany({ data: [...people.values()] });
+      const personIds = new Map(
+        (await tx.person.findMany({ select: { id: true, organisationId: true, staffNumber: true } })).map((p) => [
+          `${p.organisationId}\u0000${p.staffNumber}`,
+          p.id,
+        ]),
+      );
+      const personOf = (odsCode: string, name: string | null) => {
+        const person = name ? people.get(`${odsCode}\u0000${personKey(name)}`) : undefined;
+        return person ? personIds.get(`${person.organisationId}\u0000${person.staffNumber}`)! : null;
+      };
+      await tx.leadershipRole.createMany({
+        data: data.roles.map(({ odsCode, key: _key, ...rest }) => ({
+          ...rest,
+          organisationId: orgIds.get(odsCode)!,
+          personId: personOf(odsCode, rest.holderName),
+        })),
+      });
+      const roleIdOf = new Map(
+        (await tx.leadershipRole.findMany({ select: { id: true, organisationId: true, title: true, startDate: true } })).map((r) => [
+          `${r.organisationId}\u0000${r.title}\u0000${r.startDate}`,
+          r.id,
+        ]),
+      );
+      const roleIds = new Map(
+        data.roles.map((r) => [r.key, roleIdOf.get(`${orgIds.get(r.odsCode)}\u0000${r.title}\u0000${r.startDate}`)!]),
+      );
       await tx.trainingRecord.createMany({
         data: data.training.map(({ odsCode, roleKey, ...t }) => ({
           ...t,

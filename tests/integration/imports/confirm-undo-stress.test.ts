@@ -1,4 +1,4 @@
-// A 200,000-row import confirmed and undone through the built app on loopback, off the request path:
+// A 100,000-row import confirmed and undone through the built app on loopback, off the request path:
 // /healthz keeps answering throughout, on either database (the bulk writer's own path on each). The
 // hostile uploads, refused or checked before anything reaches the database, are upload-stress.test.ts.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -19,7 +19,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const cookieFor = (userId: number) => sessionCookie(userId, `http://127.0.0.1:${PORT}/`);
 
 describe("a large import on a running server", () => {
-  it("confirms and undoes a 200,000-row import off the request path, /healthz answering throughout", { timeout: 600_000 }, async () => {
+  it("confirms and undoes a 100,000-row import off the request path, /healthz answering throughout", { timeout: 600_000 }, async () => {
     const org = await db.organisation.upsert({
       where: { odsCode: "XSU" },
       create: { odsCode: "XSU", name: "Stress Undo NHS Trust (fictional)", type: "acute", region: "london" },
@@ -27,14 +27,14 @@ describe("a large import on a running server", () => {
     });
     const hr = await makeUser("hr", org.id);
     const file = path.join(dir, "results.csv");
-    await writeManyResultsCsv(file, "XSU", 200_000);
+    await writeManyResultsCsv(file, "XSU", 100_000);
     const server = await startServer(root, PORT, {
       DATABASE_URL: process.env.DATABASE_URL!,
       IMPORT_STAGING_DIR: path.join(dir, "staging"),
     });
     let figures;
     try {
-      figures = await confirmUndoStress({ port: PORT, pid: server.pid!, file, cookie: await cookieFor(hr.id), rows: 200_000 });
+      figures = await confirmUndoStress({ port: PORT, pid: server.pid!, file, cookie: await cookieFor(hr.id), rows: 100_000 });
     } finally {
       stopServer(server);
     }
@@ -44,7 +44,7 @@ describe("a large import on a running server", () => {
     expect(figures.worstHealthMs).toBeLessThan(2000);
     expect(await db.pulseResult.count({ where: { organisationId: org.id } })).toBe(0);
     expect(await db.importBatch.findUniqueOrThrow({ where: { id: figures.batchId! } })).toMatchObject({
-      created: 200_000,
+      created: 100_000,
       status: "undone",
     });
   });

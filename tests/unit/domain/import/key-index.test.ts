@@ -25,12 +25,17 @@ describe("KeyIndex", () => {
     const seen = new Map<string, number>();
     let seed = 3;
     const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    // Disagreements are collected and compared once (an expect per row cost 12 s of the run).
+    const disagreements: string[] = [];
     for (let line = 1; line <= 200_000; line++) {
       const cells = [`X${rnd(300)}`, `2025-${rnd(12)}`, `g${rnd(15)}`, `m${rnd(4)}`];
       const key = JSON.stringify(cells);
-      expect(index.firstLine(cells, line)).toBe(seen.get(key));
+      const first = index.firstLine(cells, line);
+      if (first !== seen.get(key) && disagreements.length < 10) disagreements.push(`line ${line} ${key}: ${first} ≠ ${seen.get(key)}`);
       if (!seen.has(key)) seen.set(key, line);
     }
+    expect(disagreements).toEqual([]);
     expect(index.size).toBe(seen.size);
+    expect(seen.size).toBeGreaterThan(1_000); // thousands of keys, most rows repeating one: both paths are taken
   });
 });
