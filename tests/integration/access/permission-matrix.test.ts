@@ -203,7 +203,7 @@ function flatten(entries: RouteEntry[], parentPath = "", parents: string[] = [])
 (globalThis as { __reactRouterAppDirectory?: string }).__reactRouterAppDirectory = path.resolve("app");
 const config = (await import("~/routes.ts")).default as unknown as RouteEntry[] | Promise<RouteEntry[]>;
 const routes = flatten(await config);
-const modules = import.meta.glob<RouteModule>("/app/routes/*.tsx");
+const modules = import.meta.glob<RouteModule>("/app/routes/*.{ts,tsx}");
 
 type RouteModule = { loader?: (args: never) => unknown; action?: (args: never) => unknown; default?: unknown };
 
