@@ -77,23 +77,25 @@ else
 fi
 
 phase "Lint (ESLint), format check (Prettier) and typecheck, beside the unit tests and the build"
-(npx eslint . && { npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }; }) >"$logs/lint" 2>&1 &
+# These run at a lower priority than better-sqlite3's compile (one core's work, which the integration
+# tests wait for): they fill the other core and the compile's pauses instead of slowing it.
+(nice -n 10 npx eslint . && { nice -n 10 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }; }) >"$logs/lint" 2>&1 &
 lint_pid=$!
 started "lint and format check" $lint_pid
-(npx react-router typegen >/dev/null && npx tsc) >"$logs/tsc" 2>&1 &
+(npx react-router typegen >/dev/null && nice -n 10 npx tsc) >"$logs/tsc" 2>&1 &
 tsc_pid=$!
 started "typecheck" $tsc_pid
 echo "==> Unit tests"
-npx vitest run --project unit
-finish "better-sqlite3's compile" $sqlite_pid "$logs/sqlite"
-echo "==> Migrations match the schema"
-CHECK_PG_URL="$PG_URL" node scripts/check-migrations.mjs
+nice -n 10 npx vitest run --project unit
 echo "==> Build (the integration tests of the production server and the command line use it)"
 # Quiet unless it fails (Vite prints cosmetic warnings).
-if ! build_log=$(npx react-router build 2>&1); then echo "$build_log"; exit 1; fi
+if ! build_log=$(nice -n 10 npx react-router build 2>&1); then echo "$build_log"; exit 1; fi
 node scripts/cli.mjs --build-only
 finish "Lint (ESLint) and format check (Prettier)" $lint_pid "$logs/lint"
 finish "Typecheck" $tsc_pid "$logs/tsc"
+finish "better-sqlite3's compile" $sqlite_pid "$logs/sqlite"
+echo "==> Migrations match the schema"
+CHECK_PG_URL="$PG_URL" node scripts/check-migrations.mjs
 
 # The SQLite and PostgreSQL passes in one run (vitest.config.ts): each test file has its own database (a
 # file, or a database on the throwaway cluster), its own folders and free ports, and a file of either pass
