@@ -10,7 +10,7 @@ import { personKey } from "../app/domain/leadership-metrics";
 
 async function main() {
   await applyMigrations();
-  const { db } = await import("../app/utils/db.server");
+  const { currentProvider, db } = await import("../app/utils/db.server");
   const { hashPassword } = await import("../app/utils/auth.server");
   const { recordAudit, cliActor } = await import("../app/models/audit.server");
   const data = buildDemoData();
@@ -103,9 +103,46 @@ async function main() {
           roleId: roleKey ? (roleIds.get(roleKey) ?? null) : null,
         })),
       });
-      await tx.pulseResult.createMany({
-        data: data.pulse.map(({ odsCode, ...p }) => ({ ...p, organisationId: orgIds.get(odsCode)! })),
-      });
+      // The 6,048 survey results in statements of 500 rows each, inside this transaction: Prisma's
+      // createMany took 4 s for them (each row through its query interpreter).
+      const columns = [
+        "organisationId",
+        "survey",
+        "fieldwork",
+        "staffGroup",
+        "measure",
+        "scale",
+        "value",
+        "respondents",
+        "sd",
+        "createdAt",
+        "updatedAt",
+      ];
+      const postgres = currentProvider() === "postgresql";
+      // Times as Prisma stores them: an ISO string on SQLite, a timestamp on PostgreSQL.
+      const now = postgres ? new Date() : new Date().toISOString().replace("Z", "+00:00");
+      for (let i = 0; i < data.pulse.length; i += 500) {
+        const chunk = data.pulse.slice(i, i + 500);
+        let n = 0;
+        const rows = chunk.map(() => `(${columns.map(() => (postgres ? `$${++n}` : "?")).join(", ")})`);
+        const params = chunk.flatMap((p) => [
+          orgIds.get(p.odsCode)!,
+          p.survey,
+          p.fieldwork,
+          p.staffGroup,
+          p.measure,
+          p.scale,
+          p.value,
+          p.respondents,
+          p.sd,
+          now,
+          now,
+        ]);
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "PulseResult" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${rows.join(", ")}`,
+          ...params,
+        );
+      }
       for (const u of demoUsers) {
         await tx.user.create({
           data: {
