@@ -78,9 +78,9 @@ export default defineConfig({
           include: ["tests/unit/**/*.test.ts", "tests/unit/**/*.test.tsx"],
           setupFiles: ["tests/setup/fail-on-console-error.ts"],
           environment: "node",
-          // A guard against a hang, not a time limit: npm test runs these beside lint and the typecheck
-          // on two cores, where the property tests (2 s alone) can take several times longer.
-          testTimeout: 20_000,
+          // A guard against a hang, not a time limit: npm test runs these beside lint, the typecheck and
+          // better-sqlite3's compile on two cores, where a property test (10 s alone) took over 20 s.
+          testTimeout: 60_000,
         },
       },
       integration("integration", { exclude: [], env: bothDatabases ? { COPY_DB_TEST_PG_URL: bothDatabases } : {} }),

@@ -77,8 +77,9 @@ else
 fi
 
 phase "Lint (ESLint), format check (Prettier) and typecheck, beside the unit tests and the build"
-# These run at a lower priority than better-sqlite3's compile (one core's work, which the integration
-# tests wait for): they fill the other core and the compile's pauses instead of slowing it.
+# Lint, the typecheck and the build run at a lower priority than better-sqlite3's compile (one core's
+# work, which the integration tests wait for): they fill the other core and the compile's pauses instead
+# of slowing it. The unit tests keep the normal priority (their timeouts guard against a hang).
 (nice -n 10 npx eslint . && { nice -n 10 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }; }) >"$logs/lint" 2>&1 &
 lint_pid=$!
 started "lint and format check" $lint_pid
@@ -86,7 +87,7 @@ started "lint and format check" $lint_pid
 tsc_pid=$!
 started "typecheck" $tsc_pid
 echo "==> Unit tests"
-nice -n 10 npx vitest run --project unit
+npx vitest run --project unit
 echo "==> Build (the integration tests of the production server and the command line use it)"
 # Quiet unless it fails (Vite prints cosmetic warnings).
 if ! build_log=$(nice -n 10 npx react-router build 2>&1); then echo "$build_log"; exit 1; fi
