@@ -13,6 +13,7 @@ async function main() {
   const { currentProvider, db } = await import("../app/utils/db.server");
   const { hashPassword } = await import("../app/utils/auth.server");
   const { recordAudit, cliActor } = await import("../app/models/audit.server");
+  const { demoRoleIds, insertDemoPulse } = await import("./demo-write");
   const data = buildDemoData();
   const demoCodes = new Set(data.organisations.map((o) => o.odsCode));
 
@@ -78,15 +79,7 @@ async function main() {
           personId: personOf(odsCode, rest.holderName),
         })),
       });
-      const roleIdOf = new Map(
-        (await tx.leadershipRole.findMany({ select: { id: true, organisationId: true, title: true, startDate: true } })).map((r) => [
-          `${r.organisationId}\u0000${r.title}\u0000${r.startDate}`,
-          r.id,
-        ]),
-      );
-      const roleIds = new Map(
-        data.roles.map((r) => [r.key, roleIdOf.get(`${orgIds.get(r.odsCode)}\u0000${r.title}\u0000${r.startDate}`)!]),
-      );
+      const roleIds = await demoRoleIds(tx, data, orgIds);
       await tx.trainingRecord.createMany({
         data: data.training.map(({ odsCode, roleKey, ...t }) => ({
           ...t,
@@ -103,46 +96,7 @@ async function main() {
           roleId: roleKey ? (roleIds.get(roleKey) ?? null) : null,
         })),
       });
-      // The 6,048 survey results in statements of 500 rows each, inside this transaction: Prisma's
-      // createMany took 4 s for them (each row through its query interpreter).
-      const columns = [
-        "organisationId",
-        "survey",
-        "fieldwork",
-        "staffGroup",
-        "measure",
-        "scale",
-        "value",
-        "respondents",
-        "sd",
-        "createdAt",
-        "updatedAt",
-      ];
-      const postgres = currentProvider() === "postgresql";
-      // Times as Prisma stores them: an ISO string on SQLite, a timestamp on PostgreSQL.
-      const now = postgres ? new Date() : new Date().toISOString().replace("Z", "+00:00");
-      for (let i = 0; i < data.pulse.length; i += 500) {
-        const chunk = data.pulse.slice(i, i + 500);
-        let n = 0;
-        const rows = chunk.map(() => `(${columns.map(() => (postgres ? `$${++n}` : "?")).join(", ")})`);
-        const params = chunk.flatMap((p) => [
-          orgIds.get(p.odsCode)!,
-          p.survey,
-          p.fieldwork,
-          p.staffGroup,
-          p.measure,
-          p.scale,
-          p.value,
-          p.respondents,
-          p.sd,
-          now,
-          now,
-        ]);
-        await tx.$executeRawUnsafe(
-          `INSERT INTO "PulseResult" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${rows.join(", ")}`,
-          ...params,
-        );
-      }
+      await insertDemoPulse(tx, data, orgIds, currentProvider() === "postgresql");
       for (const u of demoUsers) {
         await tx.user.create({
           data: {

@@ -7,7 +7,7 @@ import { env } from "~/utils/env.server";
 import { type BulkConn, BusyError, ReferencedRowError, type RowUpdate } from "./bulk-conn.server";
 
 /** Prisma stores DateTime in SQLite as ISO 8601 with an explicit offset; so do we. */
-function sqlDate(d: Date): string {
+export function sqlDate(d: Date): string {
   return d.toISOString().replace("Z", "+00:00");
 }
 

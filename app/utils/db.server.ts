@@ -15,10 +15,12 @@ export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 export type Provider = "sqlite" | "postgresql";
 
+const POSTGRES_URL = /^postgres(ql)?:\/\/./;
+
 /** The database a URL names; anything else is refused with the variable's name. */
 export function providerOf(url: string): Provider {
   if (/^file:./.test(url)) return "sqlite";
-  if (/^postgres(ql)?:\/\/./.test(url)) return "postgresql";
+  if (POSTGRES_URL.test(url)) return "postgresql";
   throw new Error("DATABASE_URL must be a SQLite file URL (file:./data/tracker.db) or a PostgreSQL URL (postgresql://…)");
 }
 
@@ -39,7 +41,8 @@ export async function loadPostgresDriver(): Promise<void> {
 }
 
 const startUrl = process.env.DATABASE_URL ?? env.DATABASE_URL;
-if (/^postgres(ql)?:\/\/./.test(startUrl)) await loadPostgresDriver();
+// (Tested without providerOf, which throws: a bad URL is refused where the database is first used.)
+if (POSTGRES_URL.test(startUrl)) await loadPostgresDriver();
 
 /** Absolute path of the SQLite file named by a file: URL (relative paths are from the project root). */
 export function sqliteFile(url: string = process.env.DATABASE_URL ?? env.DATABASE_URL): string {
