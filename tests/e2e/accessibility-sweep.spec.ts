@@ -1,8 +1,9 @@
 // WCAG 2.2 AA sweep, role by role: every page each role may open (the list follows app/routes; record ids
-// are found by following links from the list pages, never hard-coded) is checked with axe, for exactly
-// one h1, a <title> that names the page, a skip link that is the first Tab stop and moves focus to the
-// main content, and no horizontal scrolling at 320 CSS pixels (WCAG 1.4.10 reflow; a wide table may
-// scroll inside its own wrapper). Also: the error state of a form, the yellow focus style on every Tab
+// are found by following links from the list pages, never hard-coded) is checked for exactly one h1, a
+// <title> that names the page, a skip link that is the first Tab stop and moves focus to the main
+// content, and no horizontal scrolling at 320 CSS pixels (WCAG 1.4.10 reflow; a wide table may scroll
+// inside its own wrapper). axe checks each page once, as the first role of AXE_ORDER that may open it:
+// the one that sees the most of it (every control and link the others see, and more). Also: the error state of a form, the yellow focus style on every Tab
 // stop of busy pages, the import preview and undo pages, a fresh invitation, and the board summary
 // printing on one A4 page. One signed-in page is shared by each role's tests.
 import { type Browser, type Page, expect, test } from "@playwright/test";
@@ -71,6 +72,10 @@ const pages: PageSpec[] = [
   { name: "second factor", roles: ADMIN, source: "/account/two-factor" },
 ];
 
+/** Who runs axe on a page: the first of these that may open it (an administrator sees the most). */
+const AXE_ORDER: readonly Role[] = ["administrator", "hr", "medical_director", "analyst", "board_member"];
+const axeRole = (spec: PageSpec): Role => AXE_ORDER.find((r) => spec.roles.includes(r))!;
+
 const SERVICE = "Leadership engagement tracker";
 const DESKTOP = { width: 1280, height: 720 };
 const YELLOW = "rgb(255, 235, 59)";
@@ -85,10 +90,11 @@ async function newSignedInPage(browser: Browser, role: Role): Promise<Page> {
 /** The stems (first five letters) of a text's words of four letters or more: "invite" and "invitation" match. */
 const words = (s: string) => new Set((s.toLowerCase().match(/[a-z]{4,}/g) ?? []).map((w) => w.slice(0, 5)));
 
-/** The checks every page gets: axe, one h1, a title naming the page, the skip link and reflow. */
-async function checkPage(page: Page) {
+/** The checks every page gets: axe (unless another role's sweep runs it), one h1, a title naming the
+ * page, the skip link and reflow. */
+async function checkPage(page: Page, { axe = true }: { axe?: boolean } = {}) {
   const url = page.url();
-  await expectAccessible(page);
+  if (axe) await expectAccessible(page);
 
   const h1 = page.locator("h1");
   await expect(h1, `exactly one h1 on ${url}`).toHaveCount(1);
@@ -212,7 +218,7 @@ for (const role of ALL) {
       await page.context().close();
     });
 
-    test(`${role}: every page passes axe (WCAG 2.2 AA), has one h1, a title naming it, a working skip link and reflows at 320px`, async () => {
+    test(`${role}: every page has one h1, a title naming it, a working skip link and reflows at 320px; the pages axe checks as this role pass (WCAG 2.2 AA)`, async () => {
       const mine = pages.filter((p) => p.roles.includes(role));
       // Up to 12 s a page (axe, the skip link, the reflow and the tab stops), however many pages the
       // role has: an administrator's sweep took 66 s on a quiet hour and over 90 s on a busy one.
@@ -224,7 +230,7 @@ for (const role of ALL) {
           const url = await resolve(spec.name);
           const response = await page.goto(url);
           expect(response!.status(), `${spec.name} (${url})`).toBe(200);
-          await checkPage(page);
+          await checkPage(page, { axe: axeRole(spec) === role });
           // Find the pages reached from this one while it is open.
           for (const next of pages) {
             if (typeof next.source !== "string" && next.source.from === spec.name && next.roles.includes(role) && !urls.has(next.name)) {
