@@ -3,7 +3,7 @@
 // typed (numbers as numbers, dates as dates), with a frozen header row and sensible widths.
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { DATE_PATTERN, today } from "~/domain/calendar";
 import { stringify } from "csv-stringify/sync";
 import { type Actor, recordAuditNow } from "~/models/audit.server";
@@ -54,8 +54,11 @@ function xlsxCells<T>(columns: readonly Column<T>[], row: T): unknown[] {
   });
 }
 
+/** exceljs, loaded when a workbook is first written (170 ms of loading every process would pay otherwise). */
+const excel = async (): Promise<typeof ExcelJS> => (await import("exceljs")).default;
+
 export async function toXlsx<T>(sheetName: string, columns: readonly Column<T>[], rows: readonly T[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = "Leadership engagement tracker";
   const ws = wb.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
   ws.columns = xlsxColumns(columns);
@@ -93,7 +96,7 @@ export async function writeXlsxFile<T>(
   columns: readonly Column<T>[],
   rows: AsyncIterable<T> | Iterable<T>,
 ): Promise<number> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const wb = new (await excel()).stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = "Leadership engagement tracker";
   const ws = wb.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
   ws.columns = xlsxColumns(columns);

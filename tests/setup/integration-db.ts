@@ -3,7 +3,13 @@
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, inject } from "vitest";
+import { afterAll, inject, vi } from "vitest";
+
+// A worker runs one file after another (isolate: false in vitest.config.ts): each file gets the app's
+// modules afresh (their caches, connections and memos are per database) and leaves the environment as
+// it found it. Packages in node_modules stay loaded, which is the point.
+vi.resetModules();
+const envBefore = { ...process.env };
 
 const postgres = inject("postgres");
 const suffix = `${process.pid}_${Math.random().toString(36).slice(2)}`;
@@ -38,4 +44,6 @@ afterAll(async () => {
   const { getDb } = await import("~/utils/db.server");
   await getDb().$disconnect();
   if (staging) rmSync(staging, { recursive: true, force: true });
+  for (const name of Object.keys(process.env)) if (!(name in envBefore)) delete process.env[name];
+  Object.assign(process.env, envBefore);
 });
