@@ -5,17 +5,46 @@
 #                                               `bash scripts/ensure-deps.sh --sqlite-only` (npm test
 #                                               runs it beside lint and the typecheck, which do not need it)
 # better-sqlite3 compiles from source (its prebuilt download is not reachable here): two minutes of one
-# core, SQLite being one file of C. A compile left pending (or cut short) is marked by
-# node_modules/.sqlite-build-pending, and done by the next run of either form.
+# core, SQLite being one file of C, once per machine (kept, below). A compile left pending (or cut
+# short) is marked by node_modules/.sqlite-build-pending, and done by the next run of either form.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stamp=node_modules/.install-stamp
 pending=node_modules/.sqlite-build-pending
 mode="${1:-}"
 
+# A compiled better-sqlite3 is kept outside the checkout, named by everything the binary depends on
+# (the package's version, Node's ABI, the platform and the processor), as a prebuilt download would be:
+# a second clone on this machine copies it instead of compiling again, and checks that it loads.
+addon=node_modules/better-sqlite3/build/Release/better_sqlite3.node
+cache_dir="${TRACKER_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nhs-leadership-tracker}"
+cached_addon() {
+  node -e 'const v = require("./node_modules/better-sqlite3/package.json").version;
+    process.stdout.write(`better-sqlite3-${v}-node-abi${process.versions.modules}-${process.platform}-${process.arch}.node`)'
+}
+addon_loads() {
+  node -e 'new (require("better-sqlite3"))(":memory:").prepare("select sqlite_version()").get()' 2>/dev/null
+}
+
 build_sqlite() {
+  local cached
+  cached="$cache_dir/$(cached_addon)"
+  if [ -f "$cached" ]; then
+    mkdir -p "$(dirname "$addon")"
+    cp "$cached" "$addon"
+    if addon_loads; then
+      echo "==> better-sqlite3: the copy compiled earlier on this machine ($cached)"
+      rm -f "$pending"
+      return
+    fi
+    echo "==> better-sqlite3: the kept copy does not load; compiling again"
+    rm -f "$cached"
+  fi
   echo "==> Compiling better-sqlite3 (about two minutes)"
   JOBS="${JOBS:-max}" npm rebuild better-sqlite3 --no-audit --no-fund
+  if addon_loads && mkdir -p "$cache_dir" 2>/dev/null; then
+    cp "$addon" "$cached.tmp$$" && mv "$cached.tmp$$" "$cached" || rm -f "$cached.tmp$$"
+  fi
   rm -f "$pending"
 }
 
@@ -33,9 +62,11 @@ if [ ! -d node_modules ] || [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp
     npm rebuild esbuild prisma --no-audit --no-fund
     node scripts/prisma-generate.mjs
   else
-    echo "==> Installing npm packages (first run takes about three minutes: better-sqlite3 compiles)"
-    JOBS="${JOBS:-max}" npm ci --no-audit --no-fund
-    rm -f "$pending"
+    echo "==> Installing npm packages (the first run on a machine takes about three minutes: better-sqlite3 compiles)"
+    npm ci --no-audit --no-fund --ignore-scripts
+    npm rebuild esbuild prisma --no-audit --no-fund
+    node scripts/prisma-generate.mjs
+    build_sqlite
   fi
   touch "$stamp"
 elif [ -f "$pending" ] && [ "$mode" != "--defer-sqlite" ]; then
