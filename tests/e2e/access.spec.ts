@@ -1,23 +1,8 @@
 // Who may see and change what, in the browser: signing in and out, organisation scoping, the
 // administration pages, account lockout and invitations. Every page visited is checked with axe
 // (WCAG 2.2 AA) and for Content-Security-Policy violations.
-import AxeBuilder from "@axe-core/playwright";
 import { type Page, expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, demo, signIn } from "./helpers";
-
-const WCAG = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
-
-async function accessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  const found = results.violations.map(
-    (v) =>
-      `${v.id}: ${v.help} (${v.nodes
-        .map((n) => n.target.join(" "))
-        .slice(0, 3)
-        .join(", ")})`,
-  );
-  expect(found, `accessibility violations on ${page.url()}`).toEqual([]);
-}
+import { DEMO_PASSWORD, demo, expectAccessible, signIn } from "./helpers";
 
 // Fail a test on any CSP violation (an inline script or style the policy blocked).
 let cspViolations: string[] = [];
@@ -38,7 +23,7 @@ async function signOut(page: Page) {
 
 test("HR see only their own organisation, and signing out ends the session", async ({ page }) => {
   await signIn(page, demo.hr);
-  await accessible(page);
+  await expectAccessible(page);
 
   await page.goto("/organisations");
   await expect(page.getByRole("heading", { level: 1, name: "Organisations" })).toBeVisible();
@@ -46,7 +31,7 @@ test("HR see only their own organisation, and signing out ends the session", asy
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("Northgate");
   await expect(page.getByText("Southmoor")).toHaveCount(0);
-  await accessible(page);
+  await expectAccessible(page);
 
   // Another organisation's page answers "not found", as if it did not exist.
   await page.goto("/organisations");
@@ -55,11 +40,11 @@ test("HR see only their own organisation, and signing out ends the session", asy
   const other = await page.goto(`/organisations/${ownId === 1 ? 2 : 1}`);
   expect(other!.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
-  await accessible(page);
+  await expectAccessible(page);
 
   await page.goto("/organisations");
   await signOut(page);
-  await accessible(page);
+  await expectAccessible(page);
   // The server session has ended: going back or reloading does not show the page again.
   await page.goBack();
   await expect(page).toHaveURL(/\/sign-in/);
@@ -80,7 +65,7 @@ test("an administrator sees every organisation and the administration pages", as
   await expect(page).toHaveURL(/\/admin\/users$/);
   await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
   await expect(page.getByRole("cell", { name: demo.hr })).toBeVisible();
-  await accessible(page);
+  await expectAccessible(page);
 
   await page.goto("/organisations");
   expect(await page.locator("table tbody tr").count()).toBeGreaterThan(1);
@@ -93,7 +78,7 @@ test("an administrator sees every organisation and the administration pages", as
   ] as const) {
     await page.goto(url);
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
-    await accessible(page);
+    await expectAccessible(page);
   }
 
   // One account's page: role, password reset, deactivation and its recent activity.
@@ -101,12 +86,12 @@ test("an administrator sees every organisation and the administration pages", as
   await page.getByRole("link", { name: "Harper Reid" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Harper Reid" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Deactivate account" })).toBeVisible();
-  await accessible(page);
+  await expectAccessible(page);
 
   // The audit trail shows this administrator's sign-in.
   await page.goto(`/admin/audit?action=sign_in&email=${encodeURIComponent(demo.admin)}`);
   await expect(page.locator("table tbody tr").first()).toContainText(demo.admin);
-  await accessible(page);
+  await expectAccessible(page);
 });
 
 test("HR are refused the administration pages (403)", async ({ page }) => {
@@ -116,7 +101,7 @@ test("HR are refused the administration pages (403)", async ({ page }) => {
     const response = await page.goto(url);
     expect(response!.status(), url).toBe(403);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("You do not have permission to see this page");
-    await accessible(page);
+    await expectAccessible(page);
   }
 });
 
@@ -134,7 +119,7 @@ test("an account is locked after repeated failed sign-ins, even for the right pa
     locked = /locked/.test(await alert.innerText());
   }
   expect(locked, "locked after at most 5 failures").toBe(true);
-  await accessible(page);
+  await expectAccessible(page);
 
   await page.getByLabel("Email address").fill(demo.locked);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
@@ -155,25 +140,25 @@ test("an administrator invites someone, who sets a password with the one-time li
   await page.getByRole("button", { name: "Create invitation link" }).click();
   await expect(page.getByRole("alert")).toContainText("Select the organisation");
   await expect(page.getByLabel("Email address")).toHaveValue(email);
-  await accessible(page);
+  await expectAccessible(page);
 
   await page.getByLabel("Organisation").selectOption({ index: 1 });
   await page.getByRole("button", { name: "Create invitation link" }).click();
   const link = await page.getByLabel("Invitation link").inputValue();
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
-  await accessible(page);
+  await expectAccessible(page);
 
   // The invited person, in their own browser.
   const theirs = await browser.newContext();
   const invited = await theirs.newPage();
   await invited.goto(new URL(link).pathname);
   await expect(invited.getByRole("heading", { level: 1, name: "Accept your invitation" })).toBeVisible();
-  await accessible(invited);
+  await expectAccessible(invited);
   await invited.getByLabel("New password", { exact: true }).fill("short");
   await invited.getByLabel("Confirm new password").fill("short");
   await invited.getByRole("button", { name: "Create account and sign in" }).click();
   await expect(invited.getByRole("alert")).toContainText("at least 12 characters");
-  await accessible(invited);
+  await expectAccessible(invited);
   await invited.getByLabel("New password", { exact: true }).fill("tangerine harbour bicycle 7");
   await invited.getByLabel("Confirm new password").fill("tangerine harbour bicycle 7");
   await invited.getByRole("button", { name: "Create account and sign in" }).click();

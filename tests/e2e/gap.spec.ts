@@ -1,26 +1,13 @@
 // The gap flags and trends pages in a real browser, on the demo data: from /flags to a widening
 // organisation's trends page (found from the page, never hard-coded), charts, tables, reasons, axe.
-import AxeBuilder from "@axe-core/playwright";
-import { type Page, expect, test } from "@playwright/test";
-import { demo, signIn } from "./helpers";
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
-  const summary = results.violations.map(
-    (v) =>
-      `${v.id}: ${v.help} (${v.nodes
-        .map((n) => n.target.join(" "))
-        .slice(0, 3)
-        .join(", ")})`,
-  );
-  expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
-}
+import { expect, test } from "@playwright/test";
+import { demo, expectAccessible, signIn } from "./helpers";
 
 test("an analyst finds a widening organisation on /flags and reads its trends", async ({ page }) => {
   await signIn(page, demo.analyst);
   await page.goto("/flags");
   await expect(page.getByRole("heading", { level: 1, name: "Clinician–manager gap flags" })).toBeVisible();
-  await expectNoAxeViolations(page);
+  await expectAccessible(page);
 
   // The table of organisations: find a row whose status is Widening.
   const table = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: /Status/ }) });
@@ -76,7 +63,7 @@ test("an analyst finds a widening organisation on /flags and reads its trends", 
       .first(),
   ).toBeVisible();
 
-  await expectNoAxeViolations(page);
+  await expectAccessible(page);
 });
 
 test("the methodology page shows the settings in force", async ({ page }) => {
@@ -84,7 +71,7 @@ test("the methodology page shows the settings in force", async ({ page }) => {
   await page.goto("/methodology");
   await expect(page.getByRole("heading", { level: 1, name: "How the clinician–manager gap is measured" })).toBeVisible();
   await expect(page.getByRole("table", { name: /settings in force/ })).toContainText("Minimum respondents in each family");
-  await expectNoAxeViolations(page);
+  await expectAccessible(page);
 });
 
 function escapeRegExp(s: string): string {
