@@ -8,7 +8,6 @@
 // a cell's decision reads only that cell); withheld values sort last whatever the direction, so the
 // order does not reveal them either. Downloads suppress every row at once.
 import type { PulseResult, Prisma } from "~/generated/prisma/client";
-import type { WithholdReason } from "~/domain/publication";
 import type { PulseResultInput } from "~/domain/schemas";
 import { formatMonth } from "~/domain/text";
 import { familyOf, scales, staffGroups, surveys } from "~/domain/vocab";
@@ -182,7 +181,12 @@ async function publishSome(scope: Scope, params: ListParams<PulseSort>, filters:
   }
   const { reasons } = await publicationOf(family, minN);
   const why = new Map([...reasons].map(([r, reason]) => [r.id, reason]));
-  return rows.map((row) => withReason(row, why.get(row.id) ?? null));
+  return rows.map((row): PublishedRow => {
+    const reason = why.get(row.id) ?? null;
+    return reason
+      ? { ...row, value: null, respondents: null, sd: null, suppressed: reason }
+      : { ...row, sd: row.sd ?? null, suppressed: null };
+  });
 }
 
 type Categorical = "organisation" | "survey" | "staffGroup" | "measure";
@@ -251,37 +255,38 @@ async function categoricalPage(scope: Scope, sort: Categorical, dir: "asc" | "de
  * Rows a page by value or respondents reads in batches before it turns to the whole list's order:
  * each batch is suppressed by its cells in queries of its own, which costs far more a row than the
  * whole list does at once (on the national dataset, 165,001 results: page 3,000 took 43 s in batches,
- * the whole list 3 s). The first pages (about four, with a third of the rows withheld) come from the
- * batches.
+ * the whole list 3 s). Pages up to 60 come from the batches (about 40 when a third are withheld).
  */
 const FIGURE_BATCH_ROWS = 1500;
 
-/** Why a row is withheld, as a number (0: shown), so a kept order costs one byte a row. */
-const WITHHELD: readonly (WithholdReason | null)[] = [null, "small_group", "complementary", "revised"];
-function withheldCode(reason: WithholdReason | null): number {
-  const code = WITHHELD.indexOf(reason);
-  if (code < 0) throw new Error(`No code for the withholding reason ${String(reason)}`);
-  return code;
+/**
+ * The ids of the whole list in its order by value or respondents, published at once (exactly the
+ * downloads' order, withheld rows last), kept in this process while the data are unchanged: 4 bytes a
+ * row, under 1 MB at national size.
+ */
+function figureOrder(scope: Scope, params: ListParams<PulseSort>, filters: PulseFilters, minN: number): Promise<Int32Array> {
+  const key = JSON.stringify([scope, { ...params, page: null }, filters, minN]);
+  return whileDataUnchanged("pulse-results-figure-order", key, async () =>
+    Int32Array.from(await publishedRows(scope, params, filters, minN), (r) => r.id),
+  );
 }
 
 /**
- * The whole list's order by value or respondents, published at once (exactly the downloads' rows and
- * order): the ids, and why each is withheld (an index into WITHHELD). Kept in this process while the
- * data are unchanged, so paging through it reads only each page's rows (under 1 MB at national size).
+ * A deep page cut from the kept order. Its rows are read (within the caller's scope) and suppressed by
+ * their cells now, as the batches are, so what it shows never rests on the kept order's figures; a row
+ * deleted since the order was kept is left out until the next view reads the new order.
  */
-function figureOrder(scope: Scope, params: ListParams<PulseSort>, filters: PulseFilters, minN: number) {
-  const key = JSON.stringify([scope, { ...params, page: null }, filters, minN]);
-  return whileDataUnchanged("pulse-results-figure-order", key, async () => {
-    const rows = await publishedRows(scope, params, filters, minN);
-    return { ids: Int32Array.from(rows, (r) => r.id), withheld: Uint8Array.from(rows, (r) => withheldCode(r.suppressed)) };
-  });
-}
-
-/** A stored row as published, given why it is withheld (null: shown). */
-function withReason(row: StoredRow, reason: WithholdReason | null): PublishedRow {
-  return reason
-    ? { ...row, value: null, respondents: null, sd: null, suppressed: reason }
-    : { ...row, sd: row.sd ?? null, suppressed: null };
+async function keptOrderPage(scope: Scope, params: ListParams<PulseSort>, filters: PulseFilters, minN: number, start: number) {
+  const ids = Array.from((await figureOrder(scope, params, filters, minN)).subarray(start, start + PAGE_SIZE));
+  const rows = await db.pulseResult.findMany({ where: { AND: [{ id: { in: ids } }, scopeWhere(scope)] }, select: pulseSelect });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return publishSome(
+    scope,
+    params,
+    filters,
+    ids.flatMap((id) => byId.get(id) ?? []),
+    minN,
+  );
 }
 
 /**
@@ -302,18 +307,10 @@ async function figurePage(
   const want = start + PAGE_SIZE;
   const shown: PublishedRow[] = [];
   const withheld: PublishedRow[] = [];
-  // (A page past the rows the batches may read cannot be found in them.)
+  // A page past the rows the batches may read cannot be found in them.
+  if (want > FIGURE_BATCH_ROWS) return keptOrderPage(scope, params, filters, minN, start);
   for (let skip = 0, take = 4 * PAGE_SIZE; shown.length < want; skip += take, take *= 2) {
-    if (skip >= FIGURE_BATCH_ROWS || want > FIGURE_BATCH_ROWS) {
-      const order = await figureOrder(scope, params, filters, minN);
-      const ids = Array.from(order.ids.subarray(start, want));
-      const found = new Map((await db.pulseResult.findMany({ where: { id: { in: ids } }, select: pulseSelect })).map((r) => [r.id, r]));
-      // (A row deleted since the order was kept is left out; the next view reads the new order.)
-      return ids.flatMap((id, i) => {
-        const row = found.get(id);
-        return row ? [withReason(row, WITHHELD[order.withheld[start + i]!]!)] : [];
-      });
-    }
+    if (skip >= FIGURE_BATCH_ROWS) return keptOrderPage(scope, params, filters, minN, start);
     const batch = await db.pulseResult.findMany({
       where,
       orderBy: [{ [sort]: params.dir }, { id: "asc" }],
