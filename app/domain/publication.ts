@@ -75,18 +75,29 @@ export function familyKeyOf(f: {
 }
 
 // FNV-1a, twice with different offsets: 64 bits, enough to tell a corrected figure from the old one.
-function fnv(text: string, seed: number): string {
+function fnv(text: string, seed: number): number {
   let h = seed >>> 0;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return h.toString(16).padStart(8, "0");
+  return h;
 }
 
-/** A short hash of a text (the ledger keeps hashes, not values). */
+const HEX = Array.from("0123456789abcdef", (c) => c.charCodeAt(0));
+const hexCodes: number[] = new Array<number>(16).fill(0);
+
+/** A short hash of a text (the ledger keeps hashes, not values): 16 hex digits. */
 export function shortHash(text: string): string {
-  return fnv(text, 0x811c9dc5) + fnv(text, 0x050c5d1f);
+  const a = fnv(text, 0x811c9dc5);
+  const b = fnv(text, 0x050c5d1f);
+  for (let i = 0; i < 8; i++) {
+    hexCodes[i] = HEX[(a >>> (28 - 4 * i)) & 15]!;
+    hexCodes[8 + i] = HEX[(b >>> (28 - 4 * i)) & 15]!;
+  }
+  // One flat string: two 8-digit halves joined by + made a string of three objects (about 70 bytes
+  // against 32), and the ledger in memory keeps one per survey result.
+  return String.fromCharCode(...hexCodes);
 }
 
 function atomHash(r: PublishableRow): string {

@@ -345,6 +345,22 @@ export function icbLabel(names: Record<string, string>, code: string | null): st
   return code === null ? "Not recorded" : (names[code] ?? code);
 }
 
+/** How many quarter ends the national view counts statuses at, unless told otherwise. */
+const NATIONAL_QUARTERS = 8;
+
+/**
+ * Reads into this process's memory what the national view as at a date is computed from (the gap
+ * analysis at each quarter end and at the date, every organisation's measures) without computing the
+ * view. The precompute process does this once it has started: its first recomputation after a change
+ * then reuses them, as later ones do, instead of first decoding every stored organisation's analysis
+ * for nine months (1.0 s of 1.3 s at national scale, measured).
+ */
+export async function holdNationalViewInputs(asAt: string): Promise<void> {
+  const all = { kind: "all" } as const;
+  await Promise.all([...quarterEnds(asAt, NATIONAL_QUARTERS), asAt].map((q) => analyseOrganisations(all, { asAt: q })));
+  await metricsOfEveryOrganisation(asAt);
+}
+
 /**
  * For the organisations open as at asAt within the filters (region, ICB, type): status counts by
  * region, ICB and type at each of the last `quarters` quarter ends (each quarter counting the
@@ -359,7 +375,7 @@ export async function nationalView(
   // A trust's own scope never reads it; an analyst limited to a region or ICB reads it over those trusts.
   if (scope.kind === "organisation") throw new Error("The national view needs every organisation or an analyst's region or ICB");
   const asAt = opts.asAt ?? today();
-  const n = opts.quarters ?? 8;
+  const n = opts.quarters ?? NATIONAL_QUARTERS;
   const filters = opts.filters ?? noNationalFilters;
   const ids = scopeIds(scope);
   // The same for every caller with the same scope: computed once per change of the data, kept for every process.
