@@ -53,6 +53,11 @@ async function freshLedger(): Promise<Ledger> {
   return l;
 }
 
+/** Reads the ledger into this process's memory now rather than when a figure is first decided. */
+export async function holdLedger(): Promise<void> {
+  await freshLedger();
+}
+
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
