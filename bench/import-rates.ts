@@ -1,8 +1,10 @@
 // Benchmark (own process, for peak memory): pulse results (500,000 rows) and raw survey responses
 // (1,000,000 rows) through the real import path (importFile, as the CLI and the web confirm use it),
 // against plain prepared INSERTs of the same number of rows into the same SQLite file in one
-// transaction, and for responses also CSV parsing alone. Prints Markdown; BENCH_QUICK=1: 10x fewer rows.
-//   npx tsx bench/import-rates.ts
+// transaction, and for responses also CSV parsing alone; then the same files through `cli import` in a
+// process of its own. Prints one run's figures as JSON (bench/import-rates-runner.ts repeats runs and
+// writes the medians as Markdown); BENCH_QUICK=1: 10x fewer rows.
+//   node --expose-gc --liftoff-only --no-allocation-site-pretenuring --import tsx bench/import-rates.ts
 import { spawn } from "node:child_process";
 import { copyFileSync, createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
@@ -79,7 +81,23 @@ function pulseKey(i: number) {
   };
 }
 
-async function measure(fn: () => Promise<number> | number) {
+export type Measured = { rows: number; seconds: number; rate: number; peakMb: number; growthMb: number };
+export type CliMeasured = { imported: number; seconds: number; importPeak: number; peak: number };
+export type ImportRatesRun = {
+  pulseRows: number;
+  pulseMb: number;
+  responseRows: number;
+  responseMb: number;
+  plainPulse: Measured;
+  pulse: Measured;
+  plainResponses: Measured;
+  parseOnly: Measured;
+  responses: Measured;
+  cliPulse: CliMeasured;
+  cliResponses: CliMeasured;
+};
+
+async function measure(fn: () => Promise<number> | number): Promise<Measured> {
   globalThis.gc?.();
   const startRss = process.memoryUsage.rss();
   let peak = startRss;
@@ -109,7 +127,7 @@ function peakRssOf(pid: number): number {
  * import queued (the gap analysis of every trust, as the server's precompute process would, none
  * running here). Peaks are read from /proc every 10 ms.
  */
-async function cliImport(kind: "pulse" | "responses", url: string, csv: string) {
+async function cliImport(kind: "pulse" | "responses", url: string, csv: string): Promise<CliMeasured> {
   const t0 = performance.now();
   const child = spawn(process.execPath, ["scripts/cli.mjs", "import", kind, csv], {
     env: { ...process.env, DATABASE_URL: url },
@@ -238,37 +256,21 @@ async function main() {
   const cliPulse = await cliImport("pulse", await freshDb("cli-pulse.db"), pulseCsv);
   const cliResponses = await cliImport("responses", await freshDb("cli-responses.db"), responsesCsv);
 
-  const f = (n: number) => Math.round(n).toLocaleString("en-GB");
-  const row = (name: string, m: Awaited<ReturnType<typeof measure>>, vs?: { m: Awaited<ReturnType<typeof measure>>; name: string }) =>
-    `| ${name} | ${f(m.rows)} | ${m.seconds.toFixed(2)} s | ${f(m.rate)} | ${vs ? `${((100 * m.rate) / vs.m.rate).toFixed(0)}% of ${vs.name}` : "baseline"} | ${f(m.peakMb)} MB (+${f(m.growthMb)}) |`;
-  process.stdout.write(
-    [
-      `Files: pulse ${f(PULSE_ROWS)} rows (${(statSync(pulseCsv).size / 1e6).toFixed(1)} MB), responses ${f(RESPONSE_ROWS)} rows (${(statSync(responsesCsv).size / 1e6).toFixed(1)} MB). Targets: pulse ≥ 25% of plain INSERTs; responses ≥ 250,000 rows/s; peak memory under 300 MB.`,
-      "",
-      "| what | rows | time | rows/s | against baseline | peak RSS (growth) |",
-      "|---|---|---|---|---|---|",
-      row("plain prepared INSERTs, pulse rows", plainPulse),
-      row("pulse import (real path)", pulse, { m: plainPulse, name: "plain INSERTs" }),
-      row("plain prepared INSERTs, response rows", plainResponses),
-      row("CSV parsing alone, responses", parseOnly),
-      row("responses import (real path)", responses, { m: parseOnly, name: "CSV parsing" }),
-      "",
-      "The rows above run in this benchmark's process (its TypeScript loader included in the RSS). The same files through `cli import` in a process of its own, as operators run it (the built app; a fresh database each; no server running, so the command itself then answers the alerts' status checks the import queued, with the gap analysis of every trust):",
-      "",
-      "| command | rows | imported after | peak RSS by then (the import) | whole command | peak RSS of the whole command |",
-      "|---|---|---|---|---|---|",
-      ...(
-        [
-          ["`cli import pulse`", PULSE_ROWS, cliPulse],
-          ["`cli import responses`", RESPONSE_ROWS, cliResponses],
-        ] as const
-      ).map(
-        ([name, rows, c]) =>
-          `| ${name} | ${f(rows)} | ${c.imported.toFixed(2)} s | ${f(c.importPeak)} MB | ${c.seconds.toFixed(2)} s | ${f(c.peak)} MB |`,
-      ),
-      "",
-    ].join("\n") + "\n",
-  );
+  // One run's figures, as JSON for bench/import-rates-runner.ts (which repeats runs and reports medians).
+  const result: ImportRatesRun = {
+    pulseRows: PULSE_ROWS,
+    pulseMb: statSync(pulseCsv).size / 1e6,
+    responseRows: RESPONSE_ROWS,
+    responseMb: statSync(responsesCsv).size / 1e6,
+    plainPulse,
+    pulse,
+    plainResponses,
+    parseOnly,
+    responses,
+    cliPulse,
+    cliResponses,
+  };
+  process.stdout.write(JSON.stringify(result) + "\n");
 }
 
 main()
