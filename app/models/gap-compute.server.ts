@@ -160,9 +160,50 @@ function ensureStates(
   fingerprintOf: (id: number) => string,
   minN: number,
 ): Promise<void> {
-  const next = queue.then(() => readStates(ids, orgs, fingerprintOf, minN));
+  const next = queue.then(() => readStates(mem().states, ids, orgs, fingerprintOf, minN));
   queue = next.catch(() => undefined);
   return next;
+}
+
+// Whether this process keeps every organisation's rows and decisions between changes (above): the
+// precompute process and the web workers do, so that after a change only the changed organisations'
+// rows are read. A process that analyses once and then exits (the command line's alert checks after
+// an import) need not: it reads a few organisations at a time, twice (once for the pooled
+// fallback sds, once to analyse), and keeps none of them, nor the whole publication ledger. The
+// results are the same (tests/integration/models/gap-incremental.test.ts); the memory is one chunk's
+// rows instead of every row (a 500,000-row file over 220 trusts: ~250 MB of live objects).
+let keepRows = true;
+let leanChunk = 16;
+
+/**
+ * Keep every organisation's rows between changes (the default), or not (a process about to exit),
+ * reading then `organisationsAtATime` organisations at a time.
+ */
+export function keepRowsBetweenChanges(keep: boolean, organisationsAtATime = 16): void {
+  keepRows = keep;
+  leanChunk = Math.max(1, organisationsAtATime);
+}
+
+/** Gives `visit` the state of each organisation of `ids`, in that order: kept ones, or read a chunk at a time. */
+async function withStates(
+  ids: readonly number[],
+  orgs: ReadonlyMap<number, OrganisationSummary>,
+  fingerprintOf: (id: number) => string,
+  minN: number,
+  visit: (id: number, state: State) => void,
+): Promise<void> {
+  if (keepRows) {
+    await ensureStates(ids, orgs, fingerprintOf, minN);
+    const states = mem().states;
+    for (const id of ids) visit(id, states.get(id)!);
+    return;
+  }
+  for (let i = 0; i < ids.length; i += leanChunk) {
+    const chunk = ids.slice(i, i + leanChunk);
+    const states = new Map<number, State>();
+    await readStates(states, chunk, orgs, fingerprintOf, minN);
+    for (const id of chunk) visit(id, states.get(id)!);
+  }
 }
 
 /** Returns each text once: the same survey, month, staff group or measure read on many rows is kept once. */
@@ -195,13 +236,14 @@ function compactRow(p: PulseRow, odsCode: string, text: (s: string) => string): 
   };
 }
 
+/** Reads into `states` the rows and publication decisions of the organisations of `ids` it lacks. */
 async function readStates(
+  states: Map<number, State>,
   ids: readonly number[],
   orgs: ReadonlyMap<number, OrganisationSummary>,
   fingerprintOf: (id: number) => string,
   minN: number,
 ): Promise<void> {
-  const states = mem().states;
   const missing = ids.filter((id) => states.get(id)?.fingerprint !== fingerprintOf(id));
   if (missing.length === 0) return;
   const fingerprintsNow = new Map(missing.map((id) => [id, fingerprintOf(id)]));
@@ -219,7 +261,8 @@ async function readStates(
   for (const [id, rows] of byOrg) {
     // A canonical order, whatever order the database returned them in.
     rows.sort(compareRows);
-    const publication = await publicationOf(rows, minN);
+    // Without kept rows, no whole ledger either: the organisation's own entries, read for it.
+    const publication = await publicationOf(rows, minN, { ownLedger: !keepRows });
     states.set(id, {
       fingerprint: fingerprintsNow.get(id)!,
       organisation: orgs.get(id)!,
@@ -264,21 +307,21 @@ export async function computeMonth(
   for (const id of states.keys()) if (!orgs.has(id)) states.delete(id);
 
   // The fallback sds as at the month, from every organisation's partial sums.
-  await ensureStates(
-    organisations.filter((o) => !valid(o.id)).map((o) => o.id),
-    orgs,
-    fingerprintOf,
-    settings.minN,
-  );
   const parts = new Map<number, { partial: FallbackPartial; keys: string[] }>();
   for (const o of organisations) {
     const e = valid(o.id);
     if (e) parts.set(o.id, { partial: e.partial, keys: e.fallbackKeys });
-    else {
-      const rows = upTo(states.get(o.id)!.analysed, month);
-      parts.set(o.id, { partial: fallbackPartial(rows), keys: fallbackKeysOf(rows) });
-    }
   }
+  await withStates(
+    organisations.filter((o) => !valid(o.id)).map((o) => o.id),
+    orgs,
+    fingerprintOf,
+    settings.minN,
+    (id, state) => {
+      const rows = upTo(state.analysed, month);
+      parts.set(id, { partial: fallbackPartial(rows), keys: fallbackKeysOf(rows) });
+    },
+  );
   const fallback = combineFallback(
     organisations.map((o) => [o.odsCode, parts.get(o.id)!.partial] as const),
     settings,
@@ -291,23 +334,20 @@ export async function computeMonth(
 
   // Analyse what is not reusable (reading the rows of those whose fallback alone changed).
   const stale = organisations.filter((o) => valid(o.id)?.fallbackUsed !== usedOf(o.id)).map((o) => o.id);
-  await ensureStates(stale, orgs, fingerprintOf, settings.minN);
-  const entries = new Map<number, Entry>();
-  for (const o of organisations) {
-    const reuse = valid(o.id);
-    const used = usedOf(o.id);
-    if (reuse && reuse.fallbackUsed === used) {
-      entries.set(o.id, reuse);
-      continue;
-    }
-    const { partial, keys } = parts.get(o.id)!;
-    const item = deepFreeze(analyseOrganisation(states.get(o.id)!, { ...o }, month, settings, fallback));
-    const fingerprint = fingerprintOf(o.id);
+  const fresh = new Map<number, Entry>();
+  await withStates(stale, orgs, fingerprintOf, settings.minN, (id, state) => {
+    const o = orgs.get(id)!;
+    const used = usedOf(id);
+    const { partial, keys } = parts.get(id)!;
+    const item = deepFreeze(analyseOrganisation(state, { ...o }, month, settings, fallback));
+    const fingerprint = fingerprintOf(id);
     const piece = createHash("sha256")
-      .update(JSON.stringify([process.env.DATABASE_URL ?? "", settings, month, o.id, fingerprint, used]))
+      .update(JSON.stringify([process.env.DATABASE_URL ?? "", settings, month, id, fingerprint, used]))
       .digest("base64url");
-    entries.set(o.id, { fingerprint, partial, fallbackKeys: keys, fallbackUsed: used, piece, item });
-  }
+    fresh.set(id, { fingerprint, partial, fallbackKeys: keys, fallbackUsed: used, piece, item });
+  });
+  const entries = new Map<number, Entry>();
+  for (const o of organisations) entries.set(o.id, fresh.get(o.id) ?? valid(o.id)!);
   return { entries, items: Object.freeze(organisations.map((o) => entries.get(o.id)!.item)) };
 }
 

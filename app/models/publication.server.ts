@@ -27,6 +27,14 @@ export function clearPublicationCache(): void {
   ledger = null;
 }
 
+const ledgerSelect = { familyKey: true, stateHash: true, totalPublished: true, parts: true, minN: true } as const;
+type LedgerRow = { familyKey: string; stateHash: string; totalPublished: boolean; parts: string; minN: number };
+
+function rememberRows(l: Ledger, rows: readonly LedgerRow[]): void {
+  for (const r of rows)
+    remember(l, r.familyKey, r.stateHash, { totalPublished: r.totalPublished, parts: JSON.parse(r.parts), minN: r.minN });
+}
+
 async function freshLedger(): Promise<Ledger> {
   const url = process.env.DATABASE_URL ?? "";
   if (!ledger || ledger.url !== url) ledger = { url, lastId: 0, byKey: new Map(), hashes: new Set() };
@@ -38,18 +46,31 @@ async function freshLedger(): Promise<Ledger> {
     orderBy: { id: "asc" },
   });
   const unseen = heads.filter((h) => !l.hashes.has(`${h.familyKey}\u0000${h.stateHash}`)).map((h) => h.id);
-  const select = { familyKey: true, stateHash: true, totalPublished: true, parts: true, minN: true } as const;
   // All of it (a new process), or the few others recorded, in lists short enough for one query.
   const batches =
     unseen.length === heads.length && unseen.length > 0
       ? [{ id: { gt: l.lastId } }]
       : chunks(unseen, 500).map((ids) => ({ id: { in: ids } }));
   for (const where of batches) {
-    const rows = await db.publicationRecord.findMany({ where, select, orderBy: { id: "asc" } });
-    for (const r of rows)
-      remember(l, r.familyKey, r.stateHash, { totalPublished: r.totalPublished, parts: JSON.parse(r.parts), minN: r.minN });
+    rememberRows(l, await db.publicationRecord.findMany({ where, select: ledgerSelect, orderBy: { id: "asc" } }));
   }
   for (const h of heads) l.lastId = Math.max(l.lastId, h.id);
+  return l;
+}
+
+/**
+ * The ledger entries of some organisations only, read for one decision and not kept (`ownLedger`: a
+ * process that analyses once and exits need not hold the whole ledger). Families are an
+ * organisation's own, so their decisions are the same as with the whole ledger.
+ */
+async function ledgerOf(organisationIds: number[]): Promise<Ledger> {
+  const l: Ledger = { url: process.env.DATABASE_URL ?? "", lastId: 0, byKey: new Map(), hashes: new Set() };
+  for (const ids of chunks(organisationIds, 500)) {
+    rememberRows(
+      l,
+      await db.publicationRecord.findMany({ where: { organisationId: { in: ids } }, select: ledgerSelect, orderBy: { id: "asc" } }),
+    );
+  }
   return l;
 }
 
@@ -96,7 +117,7 @@ async function record(decisions: FamilyDecision<PublishableRow & { organisationI
     // Into memory after the insert (a failed insert must not leave the cache ahead of the table),
     // then whatever other processes recorded meanwhile.
     for (const [key, hash, version] of versions) remember(l, key, hash, version);
-    await freshLedger();
+    if (l === ledger) await freshLedger();
   }
 }
 
@@ -114,8 +135,9 @@ export type Publication<T> = {
 export async function publicationOf<T extends PublishableRow & { organisationId: number }>(
   rows: readonly T[],
   minN: number,
+  opts: { ownLedger?: boolean } = {},
 ): Promise<Publication<T>> {
-  const l = await freshLedger();
+  const l = opts.ownLedger ? await ledgerOf([...new Set(rows.map((r) => r.organisationId))]) : await freshLedger();
   const decisions = decidePublication(rows, l.byKey, minN);
   await record(decisions as FamilyDecision<PublishableRow & { organisationId: number }>[], minN, l);
   const reasons = new Map<T, WithholdReason>();

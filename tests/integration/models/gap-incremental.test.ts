@@ -8,6 +8,7 @@ import { defaultGapSettings } from "~/domain/gap-settings";
 import { clearComputedMemory, pruneComputedResults } from "~/models/computed-cache.server";
 import { nationalView } from "~/models/dashboard.server";
 import { analyseOrganisations, clearGapAnalysisCache } from "~/models/gap-analysis.server";
+import { keepRowsBetweenChanges } from "~/models/gap-compute.server";
 import { organisationFingerprints } from "~/models/organisation-fingerprints.server";
 import { getGapSettings, updateGapSettings } from "~/models/settings.server";
 import { db } from "~/utils/db.server";
@@ -209,6 +210,23 @@ describe("incremental recomputation", () => {
     }
     const nss = after.find((a) => a.organisation.id === changed)!.result.series.find((s) => s.survey === "NSS")!;
     expect(nss.waves.at(-1)!.fieldwork).toBe("2026-01");
+  });
+
+  it("gives the same results without keeping rows between changes, as a process about to exit does", async () => {
+    const kept = await fromScratch();
+    // Two organisations at a time: the six are read in three chunks, twice.
+    keepRowsBetweenChanges(false, 2);
+    try {
+      expect(await fromScratch()).toEqual(kept);
+      // After a change that alters a pooled fallback sd (a score row without one), from the stored results.
+      await db.pulseResult.create({ data: { ...pulseRow(orgIds[2]!, "2026-02", "ahp", "score"), sd: null } });
+      await db.pulseResult.create({ data: { ...pulseRow(orgIds[3]!, "2026-02", "consultant", "score"), respondents: 4 } });
+      const lean = await everything();
+      keepRowsBetweenChanges(true);
+      expect(lean).toEqual(await fromScratch());
+    } finally {
+      keepRowsBetweenChanges(true);
+    }
   });
 
   it("raises an organisation's fingerprint on every insert, update and delete of its rows, and only its own", async () => {
