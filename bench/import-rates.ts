@@ -4,7 +4,7 @@
 // transaction, and for responses also CSV parsing alone; then the same files through `cli import` in a
 // process of its own. Prints one run's figures as JSON (bench/import-rates-runner.ts repeats runs and
 // writes the medians as Markdown); BENCH_QUICK=1: 10x fewer rows.
-//   node --expose-gc --liftoff-only --no-allocation-site-pretenuring --import tsx bench/import-rates.ts
+//   node --expose-gc --liftoff-only --no-allocation-site-pretenuring --heap-growing-percent=25 --import tsx bench/import-rates.ts
 import { spawn } from "node:child_process";
 import { copyFileSync, createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
