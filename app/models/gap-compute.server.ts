@@ -172,14 +172,15 @@ function ensureStates(
 // fallback sds, once to analyse), and keeps none of them, nor the whole publication ledger. The
 // results are the same (tests/integration/models/gap-incremental.test.ts); the memory is one chunk's
 // rows instead of every row (a 500,000-row file over 220 trusts: ~250 MB of live objects).
+const LEAN_CHUNK = 16;
 let keepRows = true;
-let leanChunk = 16;
+let leanChunk = LEAN_CHUNK;
 
 /**
  * Keep every organisation's rows between changes (the default), or not (a process about to exit),
  * reading then `organisationsAtATime` organisations at a time.
  */
-export function keepRowsBetweenChanges(keep: boolean, organisationsAtATime = 16): void {
+export function keepRowsBetweenChanges(keep: boolean, organisationsAtATime = LEAN_CHUNK): void {
   keepRows = keep;
   leanChunk = Math.max(1, organisationsAtATime);
 }
